@@ -1,0 +1,122 @@
+package io.qubitd.circuit;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * An immutable circuit: flat lists of qubits and classical bits (grouped into registers for
+ * naming and for printing results) and an ordered list of operations.
+ */
+public record Circuit(String name, List<Register> qregs, List<Register> cregs, List<Operation> operations) {
+
+  public Circuit {
+    qregs = List.copyOf(qregs);
+    cregs = List.copyOf(cregs);
+    operations = List.copyOf(operations);
+    int nq = total(qregs), nc = total(cregs);
+    for (Operation op : operations) {
+      for (int q : op.qubits()) {
+        if (q < 0 || q >= nq) {
+          throw new IllegalArgumentException("operation " + op + " uses qubit " + q + " of " + nq);
+        }
+      }
+      if (op instanceof Operation.Measure m && (m.clbit() < 0 || m.clbit() >= nc)) {
+        throw new IllegalArgumentException("measure writes bit " + m.clbit() + " of " + nc);
+      }
+      if (op.condition() != null) {
+        for (int b : op.condition().clbits()) {
+          if (b < 0 || b >= nc) throw new IllegalArgumentException("condition reads bit " + b + " of " + nc);
+        }
+      }
+    }
+  }
+
+  private static int total(List<Register> regs) {
+    int n = 0;
+    for (Register r : regs) n = Math.max(n, r.offset() + r.size());
+    return n;
+  }
+
+  public int numQubits() { return total(qregs); }
+
+  public int numClbits() { return total(cregs); }
+
+  /** True when some operation comes after a measurement, resets, or is classically conditioned. */
+  public boolean isDynamic() {
+    boolean measured = false;
+    for (Operation op : operations) {
+      if (op.condition() != null || op instanceof Operation.Reset) return true;
+      if (op instanceof Operation.Measure) {
+        measured = true;
+      } else if (measured && !(op instanceof Operation.Barrier)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  public boolean hasMeasurements() {
+    return operations.stream().anyMatch(op -> op instanceof Operation.Measure);
+  }
+
+  /**
+   * This circuit if it measures anything; otherwise the circuit with a classical register
+   * {@code meas} and every qubit i measured into bit i at the end.
+   */
+  public Circuit withDefaultMeasurements() {
+    if (hasMeasurements()) return this;
+    int n = numQubits();
+    List<Operation> ops = new ArrayList<>(operations);
+    for (int q = 0; q < n; q++) ops.add(new Operation.Measure(q, q));
+    return new Circuit(name, qregs, List.of(new Register("meas", 0, n)), ops);
+  }
+
+  /** A builder for circuits made in code (tests, calibration experiments, the trainer). */
+  public static Builder builder(int qubits, int clbits) { return new Builder(qubits, clbits); }
+
+  public static final class Builder {
+    private final List<Register> qregs = new ArrayList<>();
+    private final List<Register> cregs = new ArrayList<>();
+    private final List<Operation> ops = new ArrayList<>();
+    private String name = "circuit";
+
+    private Builder(int qubits, int clbits) {
+      if (qubits > 0) qregs.add(new Register("q", 0, qubits));
+      if (clbits > 0) cregs.add(new Register("c", 0, clbits));
+    }
+
+    public Builder name(String n) { this.name = n; return this; }
+
+    public Builder gate(GateKind kind, int... qubits) {
+      return gate(Gate.of(kind), qubits);
+    }
+
+    public Builder gate(Gate g, int... qubits) {
+      ops.add(new Operation.GateOp(g, ints(qubits)));
+      return this;
+    }
+
+    public Builder gate(Gate g, Condition c, int... qubits) {
+      ops.add(new Operation.GateOp(g, ints(qubits), c));
+      return this;
+    }
+
+    public Builder measure(int qubit, int clbit) { ops.add(new Operation.Measure(qubit, clbit)); return this; }
+
+    public Builder reset(int qubit) { ops.add(new Operation.Reset(qubit)); return this; }
+
+    public Builder barrier(int... qubits) { ops.add(new Operation.Barrier(ints(qubits))); return this; }
+
+    public Builder delay(int qubit, double seconds) { ops.add(new Operation.Delay(qubit, seconds)); return this; }
+
+    public Builder add(Operation op) { ops.add(op); return this; }
+
+    public Circuit build() { return new Circuit(name, qregs, cregs, ops); }
+
+    private static List<Integer> ints(int[] a) {
+      List<Integer> l = new ArrayList<>(a.length);
+      for (int x : a) l.add(x);
+      return l;
+    }
+  }
+}
