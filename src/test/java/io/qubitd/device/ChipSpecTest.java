@@ -114,6 +114,21 @@ class ChipSpecTest {
   }
 
   @Test
+  void loadsByNameFromTheClasspath() throws Exception {
+    // The build puts conf/chips/*.conf on the classpath as chips/<name>.conf; stand in for it here.
+    Thread thread = Thread.currentThread();
+    ClassLoader saved = thread.getContextClassLoader();
+    try (java.net.URLClassLoader conf = new java.net.URLClassLoader(new java.net.URL[] {Path.of("conf").toUri().toURL()}, saved)) {
+      thread.setContextClassLoader(conf);
+      ChipSpec spec = ChipSpec.load("grid2x3");
+      assertEquals("grid2x3", spec.name());
+      assertEquals(6, spec.topology().numQubits());
+    } finally {
+      thread.setContextClassLoader(saved);
+    }
+  }
+
+  @Test
   void unknownChipNameIsReported() {
     Exception e = assertThrows(ConfigException.class, () -> ChipSpec.load("no-such-chip"));
     assertTrue(e.getMessage().contains("chips/no-such-chip.conf"), e.getMessage());

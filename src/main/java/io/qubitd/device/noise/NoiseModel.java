@@ -50,6 +50,11 @@ public final class NoiseModel {
     return new Builder(schedule, numClbits, truth, options).build();
   }
 
+  /** As {@link #program(Schedule, int, ChipTruth, NoiseOptions)} with every noise source on. */
+  public static NoisyProgram program(Schedule schedule, int numClbits, ChipTruth truth) {
+    return program(schedule, numClbits, truth, NoiseOptions.all());
+  }
+
   private static final class Builder {
     private final Schedule schedule;
     private final int numClbits;
