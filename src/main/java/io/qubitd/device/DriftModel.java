@@ -90,7 +90,7 @@ public final class DriftModel {
   }
 
   /** A standard normal deviate (Box–Muller), from the given generator only. */
-  static double gaussian(SplittableRandom rng) {
+  private static double gaussian(SplittableRandom rng) {
     double u = 1 - rng.nextDouble();
     double v = rng.nextDouble();
     return Math.sqrt(-2 * Math.log(u)) * Math.cos(2 * Math.PI * v);

@@ -79,7 +79,7 @@ public final class Channels {
   }
 
   /** a ⊗ b with a on the high bits (little-endian: b acts on the lower-numbered qubits). */
-  static ZMatrixRMaj kron(ZMatrixRMaj a, ZMatrixRMaj b) {
+  private static ZMatrixRMaj kron(ZMatrixRMaj a, ZMatrixRMaj b) {
     int n = a.numRows * b.numRows;
     ZMatrixRMaj m = new ZMatrixRMaj(n, n);
     for (int i = 0; i < a.numRows; i++) for (int j = 0; j < a.numCols; j++) {

@@ -15,8 +15,9 @@ import org.ejml.data.ZMatrixRMaj;
  * Exact noisy simulation with density matrices, for small programs. The state is one
  * unnormalised density matrix per value of the classical memory (its trace is that value's
  * probability), so mid-circuit measurements, resets and conditions are exact. A measurement that
- * nothing later depends on (its qubit untouched, its bit neither read nor overwritten) is
- * deferred to the end and read off the diagonal, so final measurements do not multiply branches.
+ * nothing later depends on (its bit neither read nor overwritten, its qubit touched later only by
+ * channels with diagonal Kraus operators, which commute with the projection) is deferred to the
+ * end and read off the diagonal, so final measurements do not multiply branches.
  *
  * <p>ρ is stored as a vector over 2n qubits, ρ[r][c] at index r | c << n; a channel with Kraus
  * operators K_i on qubits Q acts as the superoperator Σ K_i ⊗ conj(K_i) on qubits Q and Q + n.
@@ -126,7 +127,10 @@ public final class DensityMatrixSimulator implements NoisySimulator {
     return n;
   }
 
-  /** Marks measurements nothing after depends on: unconditional, qubit untouched, bit not read or rewritten. */
+  /**
+   * Marks measurements nothing after depends on: unconditional, bit not read or rewritten, qubit
+   * touched later only by diagonal channels.
+   */
   private static boolean[] deferrable(NoisyProgram program) {
     List<NoisyInstruction> ins = program.instructions();
     boolean[] out = new boolean[ins.size()];
@@ -138,11 +142,22 @@ public final class DensityMatrixSimulator implements NoisySimulator {
           && !qubitUsedLater[m.qubit()] && (bitsUsedLater >>> m.clbit() & 1) == 0) {
         out[i] = true;
       }
-      for (int q : x.qubits()) qubitUsedLater[q] = true;
+      if (!(x instanceof NoisyInstruction.Channel ch && diagonal(ch))) {
+        for (int q : x.qubits()) qubitUsedLater[q] = true;
+      }
       if (x instanceof NoisyInstruction.Measure m) bitsUsedLater |= 1L << m.clbit();
       if (x.condition() != null) for (int b : x.condition().clbits()) bitsUsedLater |= 1L << b;
     }
     return out;
+  }
+
+  private static boolean diagonal(NoisyInstruction.Channel ch) {
+    for (ZMatrixRMaj k : ch.krausOperators()) {
+      for (int r = 0; r < k.numRows; r++) for (int c = 0; c < k.numCols; c++) {
+        if (r != c && (k.getReal(r, c) != 0 || k.getImag(r, c) != 0)) return false;
+      }
+    }
+    return true;
   }
 
   private Map<Long, double[][]> evolve(NoisyProgram program, boolean[] skip) {
@@ -247,7 +262,7 @@ public final class DensityMatrixSimulator implements NoisySimulator {
    * S = Σ K ⊗ conj(K) as [re, im] row-major 4^k × 4^k arrays; index bits 0..k-1 are the row
    * (ket) side, bits k..2k-1 the column (bra) side.
    */
-  static double[][] superoperator(List<ZMatrixRMaj> kraus) {
+  private static double[][] superoperator(List<ZMatrixRMaj> kraus) {
     int d = kraus.get(0).numRows;
     int dd = d * d;
     double[] re = new double[dd * dd], im = new double[dd * dd];

@@ -32,6 +32,10 @@ import org.ejml.data.ZMatrixRMaj;
  *   <li>measurement: projection, then readout assignment error, then decay over its duration;
  *       reset: to |0⟩, then decay over its duration.</li>
  * </ul>
+ * After a qubit's last operation, when that is a measurement, its decay is left out: no later
+ * gate reads the qubit, so decay could only act through the small change it makes to neighbours'
+ * ZZ phases, and leaving it out keeps final measurements free of later non-diagonal channels,
+ * which lets simulators read them off the end state.
  * A conditional operation's unitary and depolarizing carry its condition; decay over its duration
  * does not, since time passes whether or not the operation runs. Operation qubits are physical
  * qubits of the chip.
@@ -69,6 +73,9 @@ public final class NoiseModel {
     private final List<List<Integer>> pairsOf = new ArrayList<>();
     private final Map<Long, CouplerTruth> couplerByPair = new HashMap<>();
     private final double[] zzUntil;
+    /** Qubits whose last operation, a measurement, has been emitted. */
+    private final boolean[] finished;
+    private final Map<Integer, Schedule.TimedOperation> lastOp = new HashMap<>();
 
     Builder(Schedule schedule, int numClbits, ChipTruth truth, NoiseOptions options) {
       this.schedule = schedule;
@@ -99,6 +106,7 @@ public final class NoiseModel {
         }
       }
       zzUntil = new double[pairs.size()];
+      finished = new boolean[physical.size()];
     }
 
     private long key(int a, int b) { return (long) Math.min(a, b) * Integer.MAX_VALUE + Math.max(a, b); }
@@ -106,6 +114,10 @@ public final class NoiseModel {
     NoisyProgram build() {
       List<Schedule.TimedOperation> ops = new ArrayList<>(schedule.operations());
       ops.sort(Comparator.comparingDouble(Schedule.TimedOperation::start));
+      for (Schedule.TimedOperation t : ops) {
+        if (t.operation() instanceof Operation.Barrier) continue;
+        for (int pq : t.operation().qubits()) lastOp.put(compact[pq], t);
+      }
       double end = schedule.duration();
       for (Schedule.TimedOperation t : ops) {
         end = Math.max(end, t.end());
@@ -135,6 +147,7 @@ public final class NoiseModel {
         QubitTruth qt = truth.qubit(m.qubit());
         boolean ro = options.readoutError();
         out.add(new NoisyInstruction.Measure(q, m.clbit(), ro ? qt.readoutP01() : 0, ro ? qt.readoutP10() : 0, cond));
+        if (lastOp.get(q) == t) finished[q] = true;
         decay(q, t.duration());
         excluded.get(q).add(new double[] {t.start(), t.end()});
       } else if (op instanceof Operation.Reset r) {
@@ -191,7 +204,7 @@ public final class NoiseModel {
     }
 
     private void decay(int q, double t) {
-      if (!options.decay() || !(t > 0)) return;
+      if (!options.decay() || !(t > 0) || finished[q]) return;
       QubitTruth qt = truth.qubit(physical.get(q));
       double gamma = Channels.dampingProbability(t, qt.t1());
       if (gamma > 0) out.add(new NoisyInstruction.KrausChannel(Channels.amplitudeDamping(gamma), List.of(q), null));

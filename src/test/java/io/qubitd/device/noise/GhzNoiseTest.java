@@ -37,6 +37,30 @@ class GhzNoiseTest {
   }
 
   @Test
+  void finalMeasurementsReadTheEndStateThroughTheAssignmentMatrix() {
+    int n = 5;
+    double p01 = 0.06, p10 = 0.025;
+    ChipTruth chip = TestChips.line(n, 20e-6, 15e-6, 0.002, p01, p10, 0.02, 40e3);
+    ZMatrixRMaj rho = sim.densityMatrix(NoiseModel.program(ghz(n).build(), 0, chip, NoiseOptions.all()));
+    HandSchedule measured = ghz(n).align();
+    for (int q = 0; q < n; q++) measured.measure(q, q, 1.5e-6);
+    // 2^5 outcomes exceed the default branch limit: this only runs if final measurements are deferred.
+    java.util.Map<Long, Double> dist = sim.probabilities(NoiseModel.program(measured.build(), n, chip, NoiseOptions.all()));
+    for (long read = 0; read < 1 << n; read++) {
+      double want = 0;
+      for (int actual = 0; actual < 1 << n; actual++) {
+        double w = rho.getReal(actual, actual);
+        for (int q = 0; q < n; q++) {
+          int a = actual >> q & 1, r = (int) (read >> q & 1);
+          w *= a == 1 ? (r == 0 ? p01 : 1 - p01) : (r == 1 ? p10 : 1 - p10);
+        }
+        want += w;
+      }
+      assertEquals(want, dist.getOrDefault(read, 0.0), EXACT, "outcome " + read);
+    }
+  }
+
+  @Test
   void nativeGhzIsExactWithoutNoise() {
     ChipTruth chip = TestChips.line(5, 20e-6, 15e-6, 0.002, 0.05, 0.02, 0.02, 40e3);
     for (int n = 2; n <= 5; n++) assertEquals(1, fidelity(n, chip, NoiseOptions.none()), EXACT, "n=" + n);
