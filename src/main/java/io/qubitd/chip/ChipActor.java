@@ -1,0 +1,122 @@
+package io.qubitd.chip;
+
+import io.qubitd.device.ChipSpec;
+import io.qubitd.device.ChipTruth;
+import io.qubitd.device.DriftModel;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.pekko.actor.typed.ActorRef;
+import org.apache.pekko.actor.typed.Behavior;
+import org.apache.pekko.actor.typed.javadsl.AbstractBehavior;
+import org.apache.pekko.actor.typed.javadsl.ActorContext;
+import org.apache.pekko.actor.typed.javadsl.Behaviors;
+import org.apache.pekko.actor.typed.javadsl.Receive;
+import org.apache.pekko.actor.typed.javadsl.TimerScheduler;
+
+/**
+ * One emulated chip: spawns a QubitActor per qubit and a CouplerActor per coupler, keeps the
+ * chip's emulated clock, and answers truth snapshots through a short-lived {@link TruthQuery}.
+ */
+public final class ChipActor extends AbstractBehavior<ChipActor.Command> {
+
+  public sealed interface Command permits AdvanceBy, GetTruth, GetTime, Tick {}
+
+  /** Move emulated time forward by hand (tests, experiments): every part drifts by {@code seconds}. */
+  public record AdvanceBy(double seconds) implements Command {}
+
+  /** One consistent snapshot of every qubit's and coupler's truth, at the chip's current time. */
+  public record GetTruth(ActorRef<TruthReply> replyTo) implements Command {}
+
+  /** The chip's current emulated time, in seconds since it was sampled. */
+  public record GetTime(ActorRef<Double> replyTo) implements Command {}
+
+  private enum Tick implements Command { INSTANCE }
+
+  /** Reply to {@link GetTruth}. */
+  public sealed interface TruthReply permits TruthSnapshot, TruthUnavailable {}
+
+  public record TruthSnapshot(ChipTruth truth) implements TruthReply {}
+
+  public record TruthUnavailable(String reason) implements TruthReply {}
+
+  /**
+   * @param tickInterval  how often the wall-clock drives emulated time (when timeRate > 0)
+   * @param timeRate      emulated seconds per wall second; 0 means time moves only by {@link AdvanceBy}
+   * @param queryTimeout  how long a truth snapshot may take before it fails
+   */
+  public record Settings(Duration tickInterval, double timeRate, Duration queryTimeout) {
+    public Settings {
+      if (tickInterval.isNegative() || tickInterval.isZero()) throw new IllegalArgumentException("tick-interval must be > 0");
+      if (!(timeRate >= 0)) throw new IllegalArgumentException("time-rate must be >= 0, got " + timeRate);
+      if (queryTimeout.isNegative() || queryTimeout.isZero()) throw new IllegalArgumentException("query-timeout must be > 0");
+    }
+  }
+
+  public static Behavior<Command> create(ChipSpec spec, ChipTruth initial, Settings settings, long seed) {
+    return Behaviors.setup(ctx -> Behaviors.withTimers(timers -> new ChipActor(ctx, timers, spec, initial, settings, seed)));
+  }
+
+  private final Settings settings;
+  private final List<ActorRef<QubitActor.Command>> qubits = new ArrayList<>();
+  private final List<ActorRef<CouplerActor.Command>> couplers = new ArrayList<>();
+  private double time;
+  private long queries;
+
+  private ChipActor(ActorContext<Command> ctx, TimerScheduler<Command> timers, ChipSpec spec, ChipTruth initial,
+      Settings settings, long seed) {
+    super(ctx);
+    this.settings = settings;
+    this.time = initial.time();
+    DriftModel drift = new DriftModel(spec.drift());
+    for (int q = 0; q < initial.qubits().size(); q++) {
+      qubits.add(ctx.spawn(QubitActor.create(initial.qubit(q), time, drift, seed * 1_000_003L + q), "qubit-" + q));
+    }
+    for (int i = 0; i < initial.couplers().size(); i++) {
+      var c = initial.couplers().get(i);
+      couplers.add(ctx.spawn(CouplerActor.create(i, c, time, drift, seed * 1_000_003L + 100_000 + i),
+          "coupler-" + c.a() + "-" + c.b()));
+    }
+    if (settings.timeRate() > 0) timers.startTimerWithFixedDelay(Tick.INSTANCE, settings.tickInterval());
+  }
+
+  @Override
+  public Receive<Command> createReceive() {
+    return newReceiveBuilder()
+        .onMessage(AdvanceBy.class, this::onAdvanceBy)
+        .onMessage(GetTruth.class, this::onGetTruth)
+        .onMessage(GetTime.class, this::onGetTime)
+        .onMessage(Tick.class, t -> onTick())
+        .build();
+  }
+
+  private Behavior<Command> onAdvanceBy(AdvanceBy a) {
+    if (!(a.seconds() >= 0)) {
+      getContext().getLog().warn("ignoring AdvanceBy({}): emulated time only moves forward", a.seconds());
+      return this;
+    }
+    advance(a.seconds());
+    return this;
+  }
+
+  private Behavior<Command> onTick() {
+    advance(settings.timeRate() * settings.tickInterval().toNanos() / 1e9);
+    return this;
+  }
+
+  private void advance(double seconds) {
+    time += seconds;
+    for (var q : qubits) q.tell(new QubitActor.AdvanceTo(time));
+    for (var c : couplers) c.tell(new CouplerActor.AdvanceTo(time));
+  }
+
+  private Behavior<Command> onGetTruth(GetTruth g) {
+    getContext().spawn(TruthQuery.create(qubits, couplers, time, settings.queryTimeout(), g.replyTo()), "truth-" + (++queries));
+    return this;
+  }
+
+  private Behavior<Command> onGetTime(GetTime g) {
+    g.replyTo().tell(time);
+    return this;
+  }
+}

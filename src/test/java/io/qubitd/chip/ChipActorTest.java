@@ -1,0 +1,102 @@
+package io.qubitd.chip;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.qubitd.device.ChipSpec;
+import io.qubitd.device.ChipTruth;
+import io.qubitd.device.QubitTruth;
+import java.time.Duration;
+import java.util.List;
+import org.apache.pekko.actor.testkit.typed.javadsl.TestProbe;
+import org.apache.pekko.actor.testkit.typed.annotations.JUnit5TestKit;
+import org.apache.pekko.actor.testkit.typed.javadsl.ActorTestKit;
+import org.apache.pekko.actor.testkit.typed.javadsl.JUnit5TestKitBuilder;
+import org.apache.pekko.actor.testkit.typed.javadsl.TestKitJUnit5Extension;
+import org.apache.pekko.actor.typed.ActorRef;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+@ExtendWith(TestKitJUnit5Extension.class)
+class ChipActorTest {
+
+  @JUnit5TestKit
+  final ActorTestKit testKit = new JUnit5TestKitBuilder().build();
+
+  static final ChipSpec SPEC = ChipSpec.load("grid2x3");
+  static final ChipActor.Settings MANUAL_TIME = new ChipActor.Settings(Duration.ofSeconds(1), 0, Duration.ofSeconds(3));
+
+  private ChipTruth truth(ActorRef<ChipActor.Command> chip) {
+    TestProbe<ChipActor.TruthReply> probe = testKit.createTestProbe();
+    chip.tell(new ChipActor.GetTruth(probe.getRef()));
+    return assertInstanceOf(ChipActor.TruthSnapshot.class, probe.receiveMessage()).truth();
+  }
+
+  @Test
+  void snapshotHoldsEveryQubitAndCouplerAsSampled() {
+    ChipTruth initial = SPEC.sampleTruth(7);
+    var chip = testKit.spawn(ChipActor.create(SPEC, initial, MANUAL_TIME, 7));
+    ChipTruth t = truth(chip);
+    assertEquals(SPEC.topology().numQubits(), t.qubits().size());
+    assertEquals(SPEC.topology().numCouplers(), t.couplers().size());
+    assertEquals(initial, t, "with no time passed the snapshot is the sampled truth");
+  }
+
+  @Test
+  void timeDrivenByHandMovesTheTruthAndKeepsItPhysical() {
+    ChipTruth initial = SPEC.sampleTruth(11);
+    var chip = testKit.spawn(ChipActor.create(SPEC, initial, MANUAL_TIME, 11));
+    chip.tell(new ChipActor.AdvanceBy(6 * 3600));
+    ChipTruth later = truth(chip);
+    assertEquals(6 * 3600, later.time(), 1e-9);
+    int moved = 0;
+    for (QubitTruth q : later.qubits()) {
+      if (q.t1() != initial.qubit(q.qubit()).t1()) moved++;
+      assertTrue(q.t1() > 0 && q.t2() > 0 && q.t2() <= 2 * q.t1() * (1 + 1e-12), "physical bounds for " + q);
+    }
+    assertEquals(initial.qubits().size(), moved, "every qubit's T1 drifts over six hours");
+  }
+
+  @Test
+  void wallClockDrivesEmulatedTimeAtTheConfiguredRate() {
+    var fast = new ChipActor.Settings(Duration.ofMillis(20), 1000, Duration.ofSeconds(3));
+    var chip = testKit.spawn(ChipActor.create(SPEC, SPEC.sampleTruth(3), fast, 3));
+    TestProbe<Double> probe = testKit.createTestProbe();
+    probe.awaitAssert(Duration.ofSeconds(3), () -> {
+      chip.tell(new ChipActor.GetTime(probe.getRef()));
+      assertTrue(probe.receiveMessage() >= 100, "emulated time advances with ticks");
+      return null;
+    });
+  }
+
+  @Test
+  void aSilentQubitFailsTheQueryOnceWithItsName() {
+    ChipTruth initial = SPEC.sampleTruth(5);
+    TestProbe<QubitActor.Command> silent = testKit.createTestProbe();
+    var drift = new io.qubitd.device.DriftModel(SPEC.drift());
+    ActorRef<QubitActor.Command> q0 = testKit.spawn(QubitActor.create(initial.qubit(0), 0, drift, 1));
+    TestProbe<ChipActor.TruthReply> reply = testKit.createTestProbe();
+    testKit.spawn(TruthQuery.create(List.of(q0, silent.getRef()), List.of(), 0, Duration.ofMillis(200), reply.getRef()));
+    silent.expectMessageClass(QubitActor.GetTruth.class);
+    var failure = assertInstanceOf(ChipActor.TruthUnavailable.class, reply.receiveMessage(Duration.ofSeconds(2)));
+    assertTrue(failure.reason().contains("qubit 1"), failure.reason());
+    reply.expectNoMessage(Duration.ofMillis(300));
+  }
+
+  @Test
+  void aQueryStampedLaterBringsAQubitForwardFirst() {
+    ChipTruth initial = SPEC.sampleTruth(9);
+    var drift = new io.qubitd.device.DriftModel(SPEC.drift());
+    var q = testKit.spawn(QubitActor.create(initial.qubit(0), 0, drift, 1));
+    TestProbe<QubitActor.QubitState> probe = testKit.createTestProbe();
+    q.tell(new QubitActor.GetTruth(3600, probe.getRef()));
+    QubitActor.QubitState s = probe.receiveMessage();
+    assertEquals(3600, s.time());
+    assertNotEquals(initial.qubit(0).t1(), s.truth().t1());
+    q.tell(new QubitActor.AdvanceTo(10));
+    q.tell(new QubitActor.GetTruth(0, probe.getRef()));
+    assertEquals(s, probe.receiveMessage(), "time never moves backwards");
+  }
+}
