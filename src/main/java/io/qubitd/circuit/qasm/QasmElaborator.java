@@ -183,7 +183,9 @@ final class QasmElaborator {
     List<BodyOp> body = new ArrayList<>();
     for (Ast.Stmt st : d.body()) {
       if (st instanceof Ast.BarrierStmt b) {
-        body.add(new BodyOp(null, List.of(), List.of(), bodyQubits(b.operands(), d, b.pos()), b.pos()));
+        List<Ast.Operand> operands = b.operands();
+        if (operands.isEmpty()) operands = d.qubits().stream().map(q -> new Ast.Operand(q, null, b.pos())).toList();
+        body.add(new BodyOp(null, List.of(), List.of(), bodyQubits(operands, d), b.pos()));
         continue;
       }
       Ast.GateCall c = (Ast.GateCall) st;
@@ -193,7 +195,7 @@ final class QasmElaborator {
         throw error(c.pos(), "gate '" + c.name() + "' takes " + g.numParams() + " parameter(s), given " + c.args().size());
       }
       for (Ast.Expr a : c.args()) checkNames(a, d.params());
-      int[] qs = bodyQubits(c.operands(), d, c.pos());
+      int[] qs = bodyQubits(c.operands(), d);
       int needed = g.numQubits() + controlCount(c.modifiers(), null);
       if (qs.length != needed) {
         throw error(c.pos(), "gate '" + c.name() + "' with its modifiers takes " + needed + " qubit(s), given " + qs.length);
@@ -206,12 +208,7 @@ final class QasmElaborator {
     return new DefinedGate(d.name(), d.params(), d.qubits(), body);
   }
 
-  private int[] bodyQubits(List<Ast.Operand> operands, Ast.GateDecl d, Pos pos) {
-    List<Ast.Operand> list = operands;
-    if (list.isEmpty()) {
-      list = new ArrayList<>();
-      for (String q : d.qubits()) list.add(new Ast.Operand(q, null, pos));
-    }
+  private int[] bodyQubits(List<Ast.Operand> list, Ast.GateDecl d) {
     int[] qs = new int[list.size()];
     for (int i = 0; i < qs.length; i++) {
       Ast.Operand o = list.get(i);
