@@ -20,6 +20,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 
 /** Turns a parsed program into a {@link Circuit}: resolves names, evaluates, broadcasts and inlines. */
 final class QasmElaborator {
@@ -122,7 +123,7 @@ final class QasmElaborator {
       Double v = inputs.get(s.name());
       if (v == null) {
         throw error(s.pos(), "input parameter '" + s.name() + "' has no value; expected it in the inputs, given "
-            + new java.util.TreeSet<>(inputs.keySet()));
+            + new TreeSet<>(inputs.keySet()));
       }
       if (!Double.isFinite(v)) throw error(s.pos(), "input parameter '" + s.name() + "' is " + v + "; expected a finite number");
       values.put(s.name(), v);
@@ -192,13 +193,13 @@ final class QasmElaborator {
       GateRef g = scope.get(c.name());
       if (g == null) throw unknownGate(c.name(), c.pos());
       if (g.numParams() != c.args().size()) {
-        throw error(c.pos(), "gate '" + c.name() + "' takes " + g.numParams() + " parameter(s), given " + c.args().size());
+        throw error(c.pos(), "gate '" + c.name() + "' is given " + c.args().size() + " parameter(s); expected " + g.numParams());
       }
       for (Ast.Expr a : c.args()) checkNames(a, d.params());
       int[] qs = bodyQubits(c.operands(), d);
       int needed = g.numQubits() + controlCount(c.modifiers(), null);
       if (qs.length != needed) {
-        throw error(c.pos(), "gate '" + c.name() + "' with its modifiers takes " + needed + " qubit(s), given " + qs.length);
+        throw error(c.pos(), "gate '" + c.name() + "' with its modifiers is given " + qs.length + " qubit(s); expected " + needed);
       }
       for (int i = 0; i < qs.length; i++)
         for (int j = 0; j < i; j++)
@@ -266,7 +267,7 @@ final class QasmElaborator {
     GateRef g = gates.get(s.name());
     if (g == null) throw unknownGate(s.name(), s.pos());
     if (g.numParams() != s.args().size()) {
-      throw error(s.pos(), "gate '" + s.name() + "' takes " + g.numParams() + " parameter(s), given " + s.args().size());
+      throw error(s.pos(), "gate '" + s.name() + "' is given " + s.args().size() + " parameter(s); expected " + g.numParams());
     }
     double[] params = new double[s.args().size()];
     for (int i = 0; i < params.length; i++) params[i] = eval(s.args().get(i), null);
@@ -274,8 +275,8 @@ final class QasmElaborator {
     int needed = g.numQubits();
     for (Mod m : mods) if (m.kind() == Ast.ModifierKind.CTRL || m.kind() == Ast.ModifierKind.NEGCTRL) needed += m.count();
     if (s.operands().size() != needed) {
-      throw error(s.pos(), "gate '" + s.name() + "'" + (mods.isEmpty() ? "" : " with its modifiers") + " takes "
-          + needed + " qubit operand(s), given " + s.operands().size());
+      throw error(s.pos(), "gate '" + s.name() + "'" + (mods.isEmpty() ? "" : " with its modifiers") + " is given "
+          + s.operands().size() + " qubit operand(s); expected " + needed);
     }
     List<int[]> resolved = new ArrayList<>();
     int width = 1;

@@ -14,7 +14,7 @@ final class QasmLexer {
   };
 
   /** Seconds per time unit of OpenQASM 3 duration literals ({@code dt} is device-dependent, so absent). */
-  static double unitSeconds(String unit) {
+  private static double unitSeconds(String unit) {
     switch (unit) {
       case "ns": return 1e-9;
       case "us": case "µs": case "μs": return 1e-6;

@@ -140,10 +140,10 @@ class Qasm2ParserTest {
     assertTrue(range.getMessage().contains("index 2 is out of range for q[2]"), range.getMessage());
 
     QasmException params = error(HEAD + "qreg q[1];\nrx q[0];\n");
-    assertTrue(params.getMessage().contains("takes 1 parameter(s), given 0"), params.getMessage());
+    assertTrue(params.getMessage().contains("is given 0 parameter(s); expected 1"), params.getMessage());
 
     QasmException arity = error(HEAD + "qreg q[2];\ncx q[0];\n");
-    assertTrue(arity.getMessage().contains("takes 2 qubit operand(s), given 1"), arity.getMessage());
+    assertTrue(arity.getMessage().contains("is given 1 qubit operand(s); expected 2"), arity.getMessage());
 
     QasmException twice = error(HEAD + "qreg q[2];\ncx q[1], q[1];\n");
     assertTrue(twice.getMessage().contains("q[1] twice"), twice.getMessage());

@@ -209,7 +209,7 @@ class Qasm3ParserTest {
   @Test
   void semanticErrorsInOpenQasm3() {
     QasmException arity = error("qubit[2] q;\nctrl @ x q[0];\n");
-    assertTrue(arity.getMessage().contains("with its modifiers takes 2 qubit operand(s), given 1"), arity.getMessage());
+    assertTrue(arity.getMessage().contains("with its modifiers is given 1 qubit operand(s); expected 2"), arity.getMessage());
     QasmException step = error("qubit q;\nfor int i in [0:0:3] x q;\n");
     assertTrue(step.getMessage().contains("loop step 0"), step.getMessage());
     QasmException nested = error("qubit q;\nbit c;\nif (c == 1) { if (c == 0) x q; }\n");
