@@ -48,7 +48,8 @@ final class Ast {
 
   record Include(String file, Pos pos) implements Stmt {}
 
-  record RegDecl(boolean quantum, String name, Expr size, Pos pos) implements Stmt {}
+  /** A register declaration; {@code measured} is the operand of {@code bit[n] c = measure q;}, else null. */
+  record RegDecl(boolean quantum, String name, Expr size, Operand measured, Pos pos) implements Stmt {}
 
   /** A gate definition; its body holds only {@link GateCall}s and {@link BarrierStmt}s. */
   record GateDecl(String name, List<String> params, List<String> qubits, List<Stmt> body, Pos pos) implements Stmt {}

@@ -72,6 +72,7 @@ final class QasmElaborator {
         cregs.put(s.name(), new Register(s.name(), numClbits, size));
         numClbits += size;
       }
+      if (s.measured() != null) exec(new Ast.MeasureStmt(s.measured(), new Ast.Operand(s.name(), null, s.pos()), s.pos()), null);
     } else if (stmt instanceof Ast.GateDecl s) {
       if (userGates.contains(s.name())) {
         throw error(s.pos(), "gate '" + s.name() + "' is defined twice; expected one definition per name");

@@ -117,7 +117,7 @@ final class QasmSyntaxParser {
         if (size.kind() != Token.Kind.INT) throw unexpected(size, "a register size (a non-negative integer)");
         expect("]");
         expect(";");
-        return new Ast.RegDecl(word.equals("qreg"), name, new Ast.Num(size.value(), Pos.of(size)), pos);
+        return new Ast.RegDecl(word.equals("qreg"), name, new Ast.Num(size.value(), Pos.of(size)), null, pos);
       }
       case "qubit": case "bit": {
         requireV3(t);
@@ -130,9 +130,15 @@ final class QasmSyntaxParser {
           expect("]");
         }
         String name = ident("a register name");
-        if (peek().is("=")) throw unsupported(peek(), "initialized bit declarations");
+        Ast.Operand measured = null;
+        if (peek().is("=") && word.equals("bit")) {
+          next();
+          if (!peek().is("measure")) throw unsupported(peek(), "bit initializers other than '= measure'");
+          next();
+          measured = operand();
+        }
         expect(";");
-        return new Ast.RegDecl(word.equals("qubit"), name, size, pos);
+        return new Ast.RegDecl(word.equals("qubit"), name, size, measured, pos);
       }
       case "gate": {
         next();
