@@ -56,7 +56,7 @@ class Qasm3ParserTest {
     Circuit c = parse("qubit[2] q;\nqubit r;\nbit[2] c;\nbit d;\nc = measure q;\nc[1] = measure r;\n"
         + "measure r -> d;\nd = measure q[0];\nbit[2] e = measure q;\n");
     assertEquals(List.of(new Register("q", 0, 2), new Register("r", 2, 1)), c.qregs());
-    assertEquals(List.of(new Register("c", 0, 2), new Register("d", 2, 1)), c.cregs());
+    assertEquals(List.of(new Register("c", 0, 2), new Register("d", 2, 1), new Register("e", 3, 2)), c.cregs());
     assertEquals(List.of(new Operation.Measure(0, 0), new Operation.Measure(1, 1), new Operation.Measure(2, 1),
         new Operation.Measure(2, 2), new Operation.Measure(0, 2), new Operation.Measure(0, 3),
         new Operation.Measure(1, 4)), c.operations());
