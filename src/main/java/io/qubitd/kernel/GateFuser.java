@@ -63,7 +63,11 @@ public final class GateFuser {
         }
         target.gate = m.then(g);
       }
-      for (int q : target.gate.qubitsShared()) latest.put(q, target);
+      for (int q : target.gate.qubitsShared()) {
+        // a qubit of the target that a later gate already touched keeps that later gate as its latest
+        Node was = latest.get(q);
+        if (was == null || was == target || prior.contains(was)) latest.put(q, target);
+      }
     }
     List<FusedGate> out = new ArrayList<>();
     for (Node n : nodes) if (!n.merged) out.add(n.gate);
