@@ -100,6 +100,7 @@ public final class IdealSimulator {
   }
 
   private CircuitProgram compile(Circuit c) {
+    StateVector.checkFits(c.numQubits(), settings, settings.precision());
     if (c.numClbits() > 64) {
       throw new IllegalArgumentException("circuit " + c.name() + " has " + c.numClbits()
           + " classical bits; the kernel keeps classical memory in 64 bits");
