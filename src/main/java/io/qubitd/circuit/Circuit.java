@@ -71,6 +71,23 @@ public record Circuit(String name, List<Register> qregs, List<Register> cregs, L
     return new Circuit(name, qregs, List.of(new Register("meas", 0, n)), ops);
   }
 
+  /**
+   * The circuit's unitary part: this circuit without its final measurements, for expectation
+   * values of the state before readout. Throws when it measures mid-circuit, resets or
+   * branches on classical bits, since then there is no single state to take them of.
+   */
+  public Circuit withoutFinalMeasurements() {
+    if (isDynamic()) {
+      throw new IllegalArgumentException("circuit " + name + " measures mid-circuit, resets or uses conditions;"
+          + " expectation values need a circuit whose measurements all come at the end");
+    }
+    List<Operation> ops = new ArrayList<>();
+    for (Operation op : operations) {
+      if (!(op instanceof Operation.Measure)) ops.add(op);
+    }
+    return new Circuit(name, qregs, cregs, ops);
+  }
+
   /** A builder for circuits made in code (tests, calibration experiments, the trainer). */
   public static Builder builder(int qubits, int clbits) { return new Builder(qubits, clbits); }
 
