@@ -9,8 +9,10 @@ import io.qubitd.device.GateDurations;
 import io.qubitd.device.Topology;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 
@@ -114,7 +116,7 @@ public final class Compiler {
   /** Layers of the circuit; barriers align their qubits without adding a layer. */
   static int depth(Circuit c) {
     int[] level = new int[c.numQubits()];
-    java.util.Map<Integer, Integer> bitLevel = new java.util.HashMap<>();
+    Map<Integer, Integer> bitLevel = new HashMap<>();
     int depth = 0;
     for (Operation op : c.operations()) {
       int l = 0;

@@ -59,7 +59,9 @@ public final class NativeDecomposer {
    * carrying {@code condition} (may be null). Precondition: qubits.size() == gate.arity(), distinct.
    */
   public static List<Operation.GateOp> decompose(Gate gate, List<Integer> qubits, Condition condition) {
-    new Operation.GateOp(gate, qubits); // validates arity and distinctness with the IR's own message
+    if (qubits.size() != gate.arity() || qubits.stream().distinct().count() != qubits.size()) {
+      throw new IllegalArgumentException("gate " + gate + " needs " + gate.arity() + " distinct qubit(s), given " + qubits);
+    }
     List<Operation.GateOp> lowered = new ArrayList<>();
     lower(gate, qubits.stream().mapToInt(Integer::intValue).toArray(), lowered);
     List<Operation.GateOp> out = new ArrayList<>();

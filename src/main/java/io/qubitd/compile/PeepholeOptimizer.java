@@ -2,6 +2,7 @@ package io.qubitd.compile;
 
 import io.qubitd.circuit.Gate;
 import io.qubitd.circuit.GateKind;
+import io.qubitd.circuit.GateMatrices;
 import io.qubitd.circuit.Operation;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -12,7 +13,8 @@ import org.ejml.data.ZMatrixRMaj;
  * Peephole optimisation of a native circuit: runs of unconditioned single-qubit gates on a qubit
  * are multiplied out and resynthesised (so RZ chains, X·X and SX·SXDG vanish, and phases are
  * dropped), diagonal runs are carried through CZ (both diagonal, so they commute), and adjacent
- * equal CZ pairs cancel. Repeats until nothing changes.
+ * equal CZ pairs cancel. Blocks of gates confined to one qubit pair with more than 3 CZ (typically
+ * a gate next to a routing SWAP) are resynthesised by KAK into 3. Repeats until nothing changes.
  */
 final class PeepholeOptimizer {
   private PeepholeOptimizer() {}
@@ -23,7 +25,7 @@ final class PeepholeOptimizer {
 
   /** The optimised operations; precondition: native operations on qubits below numQubits. */
   static List<Operation> optimize(List<Operation> ops, int numQubits) {
-    List<Operation> cur = ops;
+    List<Operation> cur = pass(consolidateBlocks(ops, numQubits), numQubits);
     for (int pass = 0; pass < MAX_PASSES; pass++) {
       List<Operation> next = pass(cur, numQubits);
       boolean done = next.size() == cur.size();
@@ -74,6 +76,79 @@ final class PeepholeOptimizer {
     List<Operation> compact = new ArrayList<>(out.size());
     for (Operation op : out) if (op != null) compact.add(op);
     return compact;
+  }
+
+  /** Most CZs a two-qubit block needs after KAK resynthesis. */
+  private static final int KAK_CZ = 3;
+
+  /** Gates on one qubit pair, in order, with their product (the pair's first qubit is the low bit). */
+  private static final class Block {
+    final int a, b;
+    final List<Operation> ops = new ArrayList<>();
+    ZMatrixRMaj u = CZ_IDENTITY.copy();
+    int cz;
+
+    Block(int a, int b) { this.a = a; this.b = b; }
+
+    void add(Operation op) {
+      ops.add(op);
+      ZMatrixRMaj m;
+      if (op.qubits().size() == 2) {
+        m = ((Operation.GateOp) op).gate().matrix();
+        cz++;
+      } else {
+        ZMatrixRMaj g = ((Operation.GateOp) op).gate().matrix();
+        m = op.qubits().get(0) == a ? GateMatrices.kron(ID2, g) : GateMatrices.kron(g, ID2);
+      }
+      u = Complex4.mult(m, u);
+    }
+  }
+
+  private static final ZMatrixRMaj ID2 = Gate.of(GateKind.ID).matrix();
+  private static final ZMatrixRMaj CZ_IDENTITY = GateMatrices.kron(ID2, ID2);
+
+  /**
+   * Collects maximal runs of unconditioned gates on one qubit pair (single-qubit gates join the
+   * open block of their qubit) and replaces those with more than 3 CZ by their KAK synthesis.
+   */
+  private static List<Operation> consolidateBlocks(List<Operation> ops, int numQubits) {
+    List<Operation> out = new ArrayList<>(ops.size());
+    Block[] open = new Block[numQubits];
+    for (Operation op : ops) {
+      if (isLocal(op) && open[op.qubits().get(0)] != null) {
+        open[op.qubits().get(0)].add(op);
+        continue;
+      }
+      if (isPlainCz(op)) {
+        int a = op.qubits().get(0), b = op.qubits().get(1);
+        if (open[a] != null && open[a] == open[b]) {
+          open[a].add(op);
+          continue;
+        }
+        close(open[a], open, out);
+        close(open[b], open, out);
+        Block blk = new Block(a, b);
+        blk.add(op);
+        open[a] = blk;
+        open[b] = blk;
+        continue;
+      }
+      for (int q : op.qubits()) close(open[q], open, out);
+      out.add(op);
+    }
+    for (int q = 0; q < numQubits; q++) close(open[q], open, out);
+    return out;
+  }
+
+  private static void close(Block blk, Block[] open, List<Operation> out) {
+    if (blk == null) return;
+    open[blk.a] = null;
+    open[blk.b] = null;
+    if (blk.cz > KAK_CZ) {
+      out.addAll(NativeDecomposer.twoQubit(blk.u, blk.a, blk.b, null));
+    } else {
+      out.addAll(blk.ops);
+    }
   }
 
   private static boolean isDiagonal(ZMatrixRMaj m) {

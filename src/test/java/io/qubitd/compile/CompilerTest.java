@@ -210,6 +210,30 @@ class CompilerTest {
   }
 
   @Test
+  void gateNextToSwapOnTheSamePairIsResynthesisedIntoThreeCz() {
+    Topology t = Topology.grid(2, 3);
+    CalibrationSnapshot snap = Chips.snapshot(t, 17, Set.of(), Set.of());
+    // CX then SWAP on one pair is 4 CZ as written; any two-qubit unitary needs at most 3
+    Circuit logical = Circuit.builder(2, 0).gate(Gate.controlled(GateKind.X, 1), 0, 1).gate(GateKind.SWAP, 0, 1).build();
+    CompiledCircuit cc = compiler(t).compile(logical, snap);
+    assertEquals(3, cc.twoQubitGates());
+    assertFaithful(logical, cc, t, snap);
+  }
+
+  @Test
+  void emptyAndSingleQubitCircuits() {
+    Topology t = Topology.grid(2, 3);
+    CalibrationSnapshot snap = Chips.twoQuality(t, q -> q != 4);
+    CompiledCircuit empty = compiler(t).compile(Circuit.builder(0, 0).build(), snap);
+    assertEquals(0, empty.physical().operations().size());
+    assertEquals(List.of(), empty.usedQubits());
+    Circuit one = Circuit.builder(1, 1).gate(GateKind.H, 0).measure(0, 0).build();
+    CompiledCircuit cc = compiler(t).compile(one, snap);
+    assertEquals(List.of(4), cc.usedQubits(), "the single good qubit");
+    assertEquals(1.5e-6 + 30e-9, cc.schedule().duration(), 1e-15, "H is one SX between virtual RZs, then readout");
+  }
+
+  @Test
   void bellCircuitWithMeasurementsAndConditions() {
     Topology t = Topology.grid(2, 3);
     CalibrationSnapshot snap = Chips.snapshot(t, 13, Set.of(), Set.of());
