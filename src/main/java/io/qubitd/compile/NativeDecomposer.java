@@ -1,6 +1,7 @@
 package io.qubitd.compile;
 
 import io.qubitd.circuit.Circuit;
+import io.qubitd.circuit.CircuitUnitary;
 import io.qubitd.circuit.Condition;
 import io.qubitd.circuit.Gate;
 import io.qubitd.circuit.GateKind;
@@ -80,8 +81,9 @@ public final class NativeDecomposer {
   }
 
   /**
-   * At most 3 CZ and RZ/SX/X gates equal to the 4×4 unitary {@code u} on (q0, q1) up to phase,
-   * q0 being the low bit of the matrix index. Precondition: u unitary, q0 != q1.
+   * As few CZ as the unitary's class allows (0, 1, 2 or 3) and RZ/SX/X gates, equal to the 4×4
+   * unitary {@code u} on (q0, q1) up to phase, q0 being the low bit of the matrix index.
+   * Precondition: u unitary, q0 != q1.
    */
   public static List<Operation.GateOp> twoQubit(ZMatrixRMaj u, int q0, int q1, Condition condition) {
     if (q0 == q1) throw new IllegalArgumentException("two-qubit unitary on a repeated qubit " + q0);
@@ -93,21 +95,74 @@ public final class NativeDecomposer {
       return out;
     }
     TwoQubitKak.Kak k = TwoQubitKak.decompose(u);
+    ZMatrixRMaj canonical = Complex4.mult(Gate.of(GateKind.RZZ, -2 * k.c()).matrix(),
+        Gate.of(GateKind.RYY, -2 * k.b()).matrix(), Gate.of(GateKind.RXX, -2 * k.a()).matrix());
+    // canonical = core · residual with a local residual: a core of 1 or 2 CZ when the class allows
+    for (List<Operation.GateOp> core : cheapCores(k)) {
+      Circuit.Builder coreCircuit = Circuit.builder(2, 0);
+      core.forEach(coreCircuit::add);
+      ZMatrixRMaj coreMatrix = CircuitUnitary.of(coreCircuit.build());
+      ZMatrixRMaj[] residual = TwoQubitKak.factorOrNull(
+          Complex4.mult(Complex4.dagger(coreMatrix), canonical), PRODUCT_TOL);
+      if (residual == null) continue;
+      out.addAll(oneQubit(Complex4.mult(residual[1], k.beforeLow()), q0, condition));
+      out.addAll(oneQubit(Complex4.mult(residual[0], k.beforeHigh()), q1, condition));
+      int[] map = {q0, q1};
+      for (Operation.GateOp g : core) toNative((Operation.GateOp) SabreRouter.remap(g, map), condition, out);
+      out.addAll(oneQubit(k.afterLow(), q0, condition));
+      out.addAll(oneQubit(k.afterHigh(), q1, condition));
+      return out;
+    }
     out.addAll(oneQubit(k.beforeLow(), q0, condition));
     out.addAll(oneQubit(k.beforeHigh(), q1, condition));
     // exp(i(a XX + b YY + c ZZ)) with 3 CX (Vatan and Williams 2004, fig. 6)
-    List<Operation.GateOp> canonical = new ArrayList<>();
-    canonical.add(one(Gate.of(GateKind.RZ, Math.PI / 2), q1));
-    canonical.add(cx(q1, q0));
-    canonical.add(one(Gate.of(GateKind.RZ, -Math.PI / 2 - 2 * k.c()), q0));
-    canonical.add(one(Gate.of(GateKind.RY, -Math.PI / 2 - 2 * k.a()), q1));
-    canonical.add(cx(q0, q1));
-    canonical.add(one(Gate.of(GateKind.RY, Math.PI / 2 + 2 * k.b()), q1));
-    canonical.add(cx(q1, q0));
-    canonical.add(one(Gate.of(GateKind.RZ, -Math.PI / 2), q0));
-    for (Operation.GateOp g : canonical) toNative(g, condition, out);
+    List<Operation.GateOp> vw = List.of(
+        one(Gate.of(GateKind.RZ, Math.PI / 2), q1),
+        cx(q1, q0),
+        one(Gate.of(GateKind.RZ, -Math.PI / 2 - 2 * k.c()), q0),
+        one(Gate.of(GateKind.RY, -Math.PI / 2 - 2 * k.a()), q1),
+        cx(q0, q1),
+        one(Gate.of(GateKind.RY, Math.PI / 2 + 2 * k.b()), q1),
+        cx(q1, q0),
+        one(Gate.of(GateKind.RZ, -Math.PI / 2), q0));
+    for (Operation.GateOp g : vw) toNative(g, condition, out);
     out.addAll(oneQubit(k.afterLow(), q0, condition));
     out.addAll(oneQubit(k.afterHigh(), q1, condition));
+    return out;
+  }
+
+  /**
+   * Candidate cores on qubits (0, 1), fewest CZ first: exp(iπ/4 PP) for the three Paulis (the CZ
+   * class), and exp(i(x PP + y QQ)) = CX·(RX(−2x) ⊗ RZ(−2y))·CX for the three pairs of axes (the
+   * class with one canonical coordinate ≡ 0 mod π/2), rotated from XX, ZZ by local Cliffords.
+   */
+  private static List<List<Operation.GateOp>> cheapCores(TwoQubitKak.Kak k) {
+    Operation.GateOp cz = new Operation.GateOp(Gate.controlled(GateKind.Z, 1), List.of(0, 1));
+    List<List<Operation.GateOp>> cores = new ArrayList<>();
+    cores.add(List.of(cz));
+    cores.add(conjugated(List.of(cz), Gate.of(GateKind.H)));
+    cores.add(conjugated(conjugated(List.of(cz), Gate.of(GateKind.H)), Gate.of(GateKind.S)));
+    cores.add(xxZz(k.a(), k.c()));
+    // S maps X to Y: exp(i(b YY + c ZZ))
+    cores.add(conjugated(xxZz(k.b(), k.c()), Gate.of(GateKind.S)));
+    // RX(-π/2) maps Z to ±Y on both qubits alike, so ZZ to YY: exp(i(a XX + b YY))
+    cores.add(conjugated(xxZz(k.a(), k.b()), Gate.of(GateKind.RX, -Math.PI / 2)));
+    return cores;
+  }
+
+  /** exp(i(x XX + y ZZ)) = CX(0,1) · (RX(−2x) on 0, RZ(−2y) on 1) · CX(0,1), as CX maps X0 to X0X1, Z1 to Z0Z1. */
+  private static List<Operation.GateOp> xxZz(double x, double y) {
+    return List.of(cx(0, 1), one(Gate.of(GateKind.RX, -2 * x), 0), one(Gate.of(GateKind.RZ, -2 * y), 1), cx(0, 1));
+  }
+
+  /** (W ⊗ W) · ops · (W† ⊗ W†) on qubits 0 and 1. */
+  private static List<Operation.GateOp> conjugated(List<Operation.GateOp> ops, Gate w) {
+    List<Operation.GateOp> out = new ArrayList<>();
+    out.add(one(w.inverse(), 0));
+    out.add(one(w.inverse(), 1));
+    out.addAll(ops);
+    out.add(one(w, 0));
+    out.add(one(w, 1));
     return out;
   }
 

@@ -13,8 +13,8 @@ import org.ejml.data.ZMatrixRMaj;
  * Peephole optimisation of a native circuit: runs of unconditioned single-qubit gates on a qubit
  * are multiplied out and resynthesised (so RZ chains, X·X and SX·SXDG vanish, and phases are
  * dropped), diagonal runs are carried through CZ (both diagonal, so they commute), and adjacent
- * equal CZ pairs cancel. Blocks of gates confined to one qubit pair with more than 3 CZ (typically
- * a gate next to a routing SWAP) are resynthesised by KAK into 3. Repeats until nothing changes.
+ * equal CZ pairs cancel. Blocks of gates confined to one qubit pair (typically a gate next to a
+ * routing SWAP) are resynthesised by KAK when that needs fewer CZ. Repeats until nothing changes.
  */
 final class PeepholeOptimizer {
   private PeepholeOptimizer() {}
@@ -78,9 +78,6 @@ final class PeepholeOptimizer {
     return compact;
   }
 
-  /** Most CZs a two-qubit block needs after KAK resynthesis. */
-  private static final int KAK_CZ = 3;
-
   /** Gates on one qubit pair, in order, with their product (the pair's first qubit is the low bit). */
   private static final class Block {
     final int a, b;
@@ -109,7 +106,7 @@ final class PeepholeOptimizer {
 
   /**
    * Collects maximal runs of unconditioned gates on one qubit pair (single-qubit gates join the
-   * open block of their qubit) and replaces those with more than 3 CZ by their KAK synthesis.
+   * open block of their qubit) and replaces each by its KAK synthesis when that has fewer CZ.
    */
   private static List<Operation> consolidateBlocks(List<Operation> ops, int numQubits) {
     List<Operation> out = new ArrayList<>(ops.size());
@@ -144,11 +141,15 @@ final class PeepholeOptimizer {
     if (blk == null) return;
     open[blk.a] = null;
     open[blk.b] = null;
-    if (blk.cz > KAK_CZ) {
-      out.addAll(NativeDecomposer.twoQubit(blk.u, blk.a, blk.b, null));
-    } else {
-      out.addAll(blk.ops);
+    if (blk.cz >= 2) {
+      List<Operation.GateOp> resynth = NativeDecomposer.twoQubit(blk.u, blk.a, blk.b, null);
+      long cz = resynth.stream().filter(o -> o.qubits().size() == 2).count();
+      if (cz < blk.cz) {
+        out.addAll(resynth);
+        return;
+      }
     }
+    out.addAll(blk.ops);
   }
 
   private static boolean isDiagonal(ZMatrixRMaj m) {

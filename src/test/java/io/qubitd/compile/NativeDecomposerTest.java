@@ -8,6 +8,7 @@ import io.qubitd.circuit.CircuitUnitary;
 import io.qubitd.circuit.Condition;
 import io.qubitd.circuit.Gate;
 import io.qubitd.circuit.GateKind;
+import io.qubitd.circuit.GateMatrices;
 import io.qubitd.circuit.Operation;
 import java.util.ArrayList;
 import java.util.List;
@@ -114,6 +115,30 @@ class NativeDecomposerTest {
         CircuitUnitary.of(Circuit.builder(2, 0).build()));
     for (ZMatrixRMaj u : us) checkTwoQubit(u, 3);
     assertEquals(0, czIn(NativeDecomposer.twoQubit(us.get(7), 0, 1, null)));
+  }
+
+  @Test
+  void twoQubitSynthesisUsesTheMinimalCzCountOfEachClass() {
+    Random rnd = new Random(15);
+    Gate cx = Gate.controlled(GateKind.X, 1);
+    for (int trial = 0; trial < 20; trial++) {
+      // random local layers around a core of known class: CZ count 1, 2, 2, 2
+      ZMatrixRMaj l1 = GateMatrices.kron(TestMatrices.haar(2, rnd), TestMatrices.haar(2, rnd));
+      ZMatrixRMaj l2 = GateMatrices.kron(TestMatrices.haar(2, rnd), TestMatrices.haar(2, rnd));
+      double x = rnd.nextDouble() * 3, y = rnd.nextDouble() * 3;
+      ZMatrixRMaj[] cores = {
+          cx.matrix(),
+          Complex4.mult(Gate.of(GateKind.SWAP).matrix(), cx.matrix()),
+          Complex4.mult(Gate.of(GateKind.RXX, x).matrix(), Gate.of(GateKind.RYY, y).matrix()),
+          Complex4.mult(Gate.of(GateKind.RZZ, x).matrix(), Gate.of(GateKind.RYY, y).matrix())};
+      int[] expected = {1, 2, 2, 2};
+      for (int i = 0; i < cores.length; i++) {
+        ZMatrixRMaj u = Complex4.mult(l1, cores[i], l2);
+        List<Operation.GateOp> ops = NativeDecomposer.twoQubit(u, 0, 1, null);
+        assertEquals(expected[i], czIn(ops), "core " + i);
+        checkTwoQubit(u, expected[i]);
+      }
+    }
   }
 
   private static int czIn(List<Operation.GateOp> ops) {
