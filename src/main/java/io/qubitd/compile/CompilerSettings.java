@@ -1,5 +1,7 @@
 package io.qubitd.compile;
 
+import com.typesafe.config.Config;
+
 /**
  * Options of the compiler.
  *
@@ -26,4 +28,20 @@ public record CompilerSettings(int routingTrials, int layoutIterations, double l
 
   /** Qiskit-like defaults: 8 routing trials, 3 layout passes, lookahead 20 gates at weight 0.5. */
   public static CompilerSettings defaults() { return new CompilerSettings(8, 3, 0.5, 20, 2024L, true); }
+
+  /**
+   * Reads the compiler's subtree (e.g. {@code qubitd.compile}): keys routing-trials,
+   * layout-iterations, lookahead-weight, lookahead-size, seed, optimize; absent keys keep
+   * {@link #defaults()}.
+   */
+  public static CompilerSettings fromConfig(Config c) {
+    CompilerSettings d = defaults();
+    return new CompilerSettings(
+        c.hasPath("routing-trials") ? c.getInt("routing-trials") : d.routingTrials(),
+        c.hasPath("layout-iterations") ? c.getInt("layout-iterations") : d.layoutIterations(),
+        c.hasPath("lookahead-weight") ? c.getDouble("lookahead-weight") : d.lookaheadWeight(),
+        c.hasPath("lookahead-size") ? c.getInt("lookahead-size") : d.lookaheadSize(),
+        c.hasPath("seed") ? c.getLong("seed") : d.seed(),
+        c.hasPath("optimize") ? c.getBoolean("optimize") : d.optimize());
+  }
 }
