@@ -13,6 +13,7 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.TreeSet;
 
@@ -27,9 +28,9 @@ public final class Compiler {
   private final CompilerSettings settings;
 
   public Compiler(Topology topology, GateDurations durations, CompilerSettings settings) {
-    this.topology = topology;
-    this.durations = durations;
-    this.settings = settings;
+    this.topology = Objects.requireNonNull(topology, "topology");
+    this.durations = Objects.requireNonNull(durations, "durations");
+    this.settings = Objects.requireNonNull(settings, "settings");
   }
 
   /** Compiles onto usable qubits/enabled couplers of the snapshot; throws CompileException with a clear message if it cannot. */

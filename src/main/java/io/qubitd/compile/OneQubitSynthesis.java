@@ -26,10 +26,9 @@ final class OneQubitSynthesis {
     double theta = 2 * Math.atan2(s, c);
     double a00 = arg(u, 0, 0), a10 = arg(u, 1, 0), a11 = arg(u, 1, 1);
     double aM01 = Math.atan2(-u.getImag(0, 1), -u.getReal(0, 1));
-    double phase, phi, lambda;
+    double phi, lambda;
     if (c >= s) {
       // the diagonal is the reliable part: the off-diagonal phases matter only as much as s
-      phase = a00;
       phi = a10 - a00;
       lambda = a11 - a10;
     } else {
@@ -39,14 +38,12 @@ final class OneQubitSynthesis {
       phi = (sum + diff) / 2;
       lambda = (sum - diff) / 2;
       double g = a10 - phi;
-      double predRe = Math.cos(g) * c, predIm = Math.sin(g) * c;
-      if (predRe * u.getReal(0, 0) + predIm * u.getImag(0, 0) < 0) {
+      if (Math.cos(g) * c * u.getReal(0, 0) + Math.sin(g) * c * u.getImag(0, 0) < 0) {
         phi += Math.PI;
         lambda += Math.PI;
       }
-      phase = a10 - phi;
     }
-    // re-fit the global phase to all four entries (only the entries' moduli decided the branch)
+    // the global phase fitted to all four entries at once
     ZMatrixRMaj v = u3(theta, phi, lambda);
     double re = 0, im = 0;
     for (int i = 0; i < 2; i++)
@@ -55,8 +52,7 @@ final class OneQubitSynthesis {
         re += vr * ur + vi * ui;
         im += vr * ui - vi * ur;
       }
-    phase = Math.atan2(im, re);
-    return new Angles(theta, wrap(phi), wrap(lambda), phase);
+    return new Angles(theta, wrap(phi), wrap(lambda), Math.atan2(im, re));
   }
 
   /** Native gates (time order) equal to {@code u} up to global phase; empty when u is a phase. */

@@ -99,7 +99,6 @@ final class TwoQubitKak {
   private static DMatrixRMaj realEigenbasis(ZMatrixRMaj m) {
     Random rnd = new Random(0x5EEDL);
     EigenDecomposition_F64<DMatrixRMaj> eig = DecompositionFactory_DDRM.eig(4, true, true);
-    ZMatrixRMaj best = null;
     DMatrixRMaj bestP = null;
     double bestOff = Double.MAX_VALUE;
     for (int attempt = 0; attempt < 20; attempt++) {
@@ -118,10 +117,10 @@ final class TwoQubitKak {
       double off = 0;
       for (int i = 0; i < 4; i++)
         for (int j = 0; j < 4; j++) if (i != j) off = Math.max(off, Math.hypot(d.getReal(i, j), d.getImag(i, j)));
-      if (off < bestOff) { bestOff = off; bestP = p; best = d; }
+      if (off < bestOff) { bestOff = off; bestP = p; }
       if (off < DIAG_TOL) break;
     }
-    if (best == null || bestOff > 1e-8) {
+    if (bestP == null || bestOff > 1e-8) {
       throw new IllegalArgumentException("matrix is not a two-qubit unitary (KAK diagonalisation failed, residue "
           + bestOff + ")");
     }
