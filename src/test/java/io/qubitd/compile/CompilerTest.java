@@ -83,13 +83,16 @@ class CompilerTest {
     for (Topology t : tops) {
       CalibrationSnapshot snap = Chips.snapshot(t, 5, Set.of(), Set.of());
       Compiler c = compiler(t);
+      int swaps = 0;
       for (int seed = 0; seed < 12; seed++) {
         int n = 3 + seed % 4;
         Circuit logical = Chips.randomCircuit(n, 20 + (seed * 7) % 41, 100 + seed);
         CompiledCircuit cc = c.compile(logical, snap);
         assertFaithful(logical, cc, t, snap);
         assertEquals(t.numQubits(), cc.physical().numQubits());
+        swaps += cc.swaps();
       }
+      assertTrue(swaps > 0, "the random circuits should need routing");
     }
   }
 
