@@ -85,7 +85,7 @@ public final class Compiler {
     int[] toPhysical = region.stream().mapToInt(Integer::intValue).toArray();
     List<Operation> physicalOps = new ArrayList<>();
     for (Operation op : best.ops()) {
-      Operation p = SabreRouter.remap(op, toPhysical);
+      Operation p = QubitMapping.remap(op, toPhysical);
       if (op instanceof Operation.GateOp g && !NativeDecomposer.isNativeGate(g.gate())) {
         physicalOps.addAll(NativeDecomposer.decompose(p));
       } else {

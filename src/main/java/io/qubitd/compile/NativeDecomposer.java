@@ -95,7 +95,7 @@ public final class NativeDecomposer {
       return out;
     }
     TwoQubitKak.Kak k = TwoQubitKak.decompose(u);
-    ZMatrixRMaj canonical = Complex4.mult(Gate.of(GateKind.RZZ, -2 * k.c()).matrix(),
+    ZMatrixRMaj canonical = SmallMatrices.mult(Gate.of(GateKind.RZZ, -2 * k.c()).matrix(),
         Gate.of(GateKind.RYY, -2 * k.b()).matrix(), Gate.of(GateKind.RXX, -2 * k.a()).matrix());
     // canonical = core · residual with a local residual: a core of 1 or 2 CZ when the class allows
     for (List<Operation.GateOp> core : cheapCores(k)) {
@@ -103,12 +103,12 @@ public final class NativeDecomposer {
       core.forEach(coreCircuit::add);
       ZMatrixRMaj coreMatrix = CircuitUnitary.of(coreCircuit.build());
       ZMatrixRMaj[] residual = TwoQubitKak.factorOrNull(
-          Complex4.mult(Complex4.dagger(coreMatrix), canonical), PRODUCT_TOL);
+          SmallMatrices.mult(SmallMatrices.dagger(coreMatrix), canonical), PRODUCT_TOL);
       if (residual == null) continue;
-      out.addAll(oneQubit(Complex4.mult(residual[1], k.beforeLow()), q0, condition));
-      out.addAll(oneQubit(Complex4.mult(residual[0], k.beforeHigh()), q1, condition));
+      out.addAll(oneQubit(SmallMatrices.mult(residual[1], k.beforeLow()), q0, condition));
+      out.addAll(oneQubit(SmallMatrices.mult(residual[0], k.beforeHigh()), q1, condition));
       int[] map = {q0, q1};
-      for (Operation.GateOp g : core) toNative((Operation.GateOp) SabreRouter.remap(g, map), condition, out);
+      for (Operation.GateOp g : core) toNative((Operation.GateOp) QubitMapping.remap(g, map), condition, out);
       out.addAll(oneQubit(k.afterLow(), q0, condition));
       out.addAll(oneQubit(k.afterHigh(), q1, condition));
       return out;
@@ -271,7 +271,7 @@ public final class NativeDecomposer {
     int[] rest = Arrays.copyOf(ctrls, ctrls.length - 1);
     controlledOnce(v, last, t, out);
     multiControlledX(rest, last, out);
-    controlledOnce(Complex4.dagger(v), last, t, out);
+    controlledOnce(SmallMatrices.dagger(v), last, t, out);
     multiControlledX(rest, last, out);
     controlled(v, rest, t, out);
   }
@@ -324,12 +324,12 @@ public final class NativeDecomposer {
    * √W = cos(t/2)·I + (W − cos t·I) / (2 cos(t/2)), taken for t ≤ π/2 (via √W = i·√(−W) otherwise).
    */
   static ZMatrixRMaj sqrt(ZMatrixRMaj u) {
-    double detArg = Complex4.detArg(u);
-    ZMatrixRMaj w = Complex4.scale(u, Math.cos(-detArg / 2), Math.sin(-detArg / 2));
+    double detArg = SmallMatrices.detArg(u);
+    ZMatrixRMaj w = SmallMatrices.scale(u, Math.cos(-detArg / 2), Math.sin(-detArg / 2));
     double halfPhase = detArg / 4;
     double cos = (w.getReal(0, 0) + w.getReal(1, 1)) / 2;
     if (cos < 0) {
-      w = Complex4.scale(w, -1, 0);
+      w = SmallMatrices.scale(w, -1, 0);
       cos = -cos;
       halfPhase += Math.PI / 2; // the factor i of √W = i·√(−W)
     }
@@ -342,7 +342,7 @@ public final class NativeDecomposer {
         double im = w.getImag(i, j) / (2 * ch);
         r.set(i, j, re, im);
       }
-    return Complex4.scale(r, Math.cos(halfPhase), Math.sin(halfPhase));
+    return SmallMatrices.scale(r, Math.cos(halfPhase), Math.sin(halfPhase));
   }
 
   private static Operation.GateOp one(Gate g, int q) { return new Operation.GateOp(g, List.of(q)); }

@@ -53,7 +53,7 @@ final class PeepholeOptimizer {
       if (isLocal(op)) {
         int q = op.qubits().get(0);
         ZMatrixRMaj m = ((Operation.GateOp) op).gate().matrix();
-        pending[q] = pending[q] == null ? m : Complex4.mult(m, pending[q]);
+        pending[q] = pending[q] == null ? m : SmallMatrices.mult(m, pending[q]);
         continue;
       }
       boolean cz = isPlainCz(op);
@@ -97,7 +97,7 @@ final class PeepholeOptimizer {
         ZMatrixRMaj g = ((Operation.GateOp) op).gate().matrix();
         m = op.qubits().get(0) == a ? GateMatrices.kron(ID2, g) : GateMatrices.kron(g, ID2);
       }
-      u = Complex4.mult(m, u);
+      u = SmallMatrices.mult(m, u);
     }
   }
 

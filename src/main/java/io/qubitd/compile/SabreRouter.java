@@ -66,7 +66,7 @@ final class SabreRouter {
         for (int node : new ArrayList<>(front)) {
           Operation op = ops.get(node);
           if (!executable(op, l2p, dist)) continue;
-          out.add(remap(op, l2p));
+          out.add(QubitMapping.remap(op, l2p));
           front.remove(node);
           for (int s : succ.get(node)) if (--indeg[s] == 0) front.add(s);
           progress = true;
@@ -233,21 +233,5 @@ final class SabreRouter {
     p2l[b] = la;
     if (la >= 0) l2p[la] = b;
     if (lb >= 0) l2p[lb] = a;
-  }
-
-  /** The operation with every qubit q replaced by map[q]. */
-  static Operation remap(Operation op, int[] map) {
-    if (op instanceof Operation.GateOp g) {
-      return new Operation.GateOp(g.gate(), g.qubits().stream().map(q -> map[q]).toList(), g.condition());
-    } else if (op instanceof Operation.Measure me) {
-      return new Operation.Measure(map[me.qubit()], me.clbit(), me.condition());
-    } else if (op instanceof Operation.Reset r) {
-      return new Operation.Reset(map[r.qubit()], r.condition());
-    } else if (op instanceof Operation.Barrier b) {
-      return new Operation.Barrier(b.qubits().stream().map(q -> map[q]).toList());
-    } else {
-      Operation.Delay d = (Operation.Delay) op;
-      return new Operation.Delay(map[d.qubit()], d.seconds());
-    }
   }
 }

@@ -27,7 +27,7 @@ final class TwoQubitKak {
   private static final double S = Math.sqrt(0.5);
   /** Magic basis (columns), as in Qiskit's two-qubit decomposer. */
   private static final ZMatrixRMaj MAGIC = magic();
-  private static final ZMatrixRMaj MAGIC_DAG = Complex4.dagger(MAGIC);
+  private static final ZMatrixRMaj MAGIC_DAG = SmallMatrices.dagger(MAGIC);
   /** Diagonals of XX, YY, ZZ in the magic basis, to read a, b, c off the canonical phases. */
   private static final double[][] PAULI_DIAGONALS = pauliDiagonals();
   /** Off-diagonal residue accepted from the simultaneous real diagonalisation. */
@@ -38,16 +38,16 @@ final class TwoQubitKak {
     if (u.numRows != 4 || u.numCols != 4) {
       throw new IllegalArgumentException("a two-qubit unitary is 4x4, got " + u.numRows + "x" + u.numCols);
     }
-    double quarter = -Complex4.detArg(u) / 4;
-    ZMatrixRMaj su = Complex4.scale(u, Math.cos(quarter), Math.sin(quarter));
-    ZMatrixRMaj up = Complex4.mult(MAGIC_DAG, su, MAGIC);
-    ZMatrixRMaj m2 = Complex4.mult(Complex4.transpose(up), up);
+    double quarter = -SmallMatrices.detArg(u) / 4;
+    ZMatrixRMaj su = SmallMatrices.scale(u, Math.cos(quarter), Math.sin(quarter));
+    ZMatrixRMaj up = SmallMatrices.mult(MAGIC_DAG, su, MAGIC);
+    ZMatrixRMaj m2 = SmallMatrices.mult(SmallMatrices.transpose(up), up);
     DMatrixRMaj p = realEigenbasis(m2);
     if (CommonOps_DDRM.det(p) < 0) {
       for (int r = 0; r < 4; r++) p.set(r, 0, -p.get(r, 0));
     }
     ZMatrixRMaj pc = complex(p);
-    ZMatrixRMaj d = Complex4.mult(Complex4.transpose(pc), m2, pc);
+    ZMatrixRMaj d = SmallMatrices.mult(SmallMatrices.transpose(pc), m2, pc);
     double[] half = new double[4];
     double sum = 0;
     for (int k = 0; k < 4; k++) {
@@ -58,9 +58,9 @@ final class TwoQubitKak {
     if (Math.abs(OneQubitSynthesis.wrap(sum)) > Math.PI / 2) half[0] += Math.PI;
     ZMatrixRMaj dInv = new ZMatrixRMaj(4, 4);
     for (int k = 0; k < 4; k++) dInv.set(k, k, Math.cos(half[k]), -Math.sin(half[k]));
-    ZMatrixRMaj k1 = Complex4.mult(up, pc, dInv);
-    ZMatrixRMaj after = Complex4.mult(MAGIC, k1, MAGIC_DAG);
-    ZMatrixRMaj before = Complex4.mult(MAGIC, Complex4.transpose(pc), MAGIC_DAG);
+    ZMatrixRMaj k1 = SmallMatrices.mult(up, pc, dInv);
+    ZMatrixRMaj after = SmallMatrices.mult(MAGIC, k1, MAGIC_DAG);
+    ZMatrixRMaj before = SmallMatrices.mult(MAGIC, SmallMatrices.transpose(pc), MAGIC_DAG);
     double[] abc = new double[3];
     for (int j = 0; j < 3; j++) {
       double s = 0;
@@ -87,8 +87,8 @@ final class TwoQubitKak {
         double m = Math.hypot(k.getReal(i, j), k.getImag(i, j));
         if (m > best) { best = m; bi = i; bj = j; }
       }
-    ZMatrixRMaj low = Complex4.toSpecial(Complex4.block(k, bi / 2, bj / 2));
-    ZMatrixRMaj high = Complex4.toSpecial(Complex4.stride(k, bi % 2, bj % 2));
+    ZMatrixRMaj low = SmallMatrices.toSpecial(SmallMatrices.block(k, bi / 2, bj / 2));
+    ZMatrixRMaj high = SmallMatrices.toSpecial(SmallMatrices.stride(k, bi % 2, bj % 2));
     return new ZMatrixRMaj[] {high, low};
   }
 
@@ -113,7 +113,7 @@ final class TwoQubitKak {
         for (int r = 0; r < 4; r++) p.set(r, c, v.get(r, 0));
       }
       ZMatrixRMaj pc = complex(p);
-      ZMatrixRMaj d = Complex4.mult(Complex4.transpose(pc), m, pc);
+      ZMatrixRMaj d = SmallMatrices.mult(SmallMatrices.transpose(pc), m, pc);
       double off = 0;
       for (int i = 0; i < 4; i++)
         for (int j = 0; j < 4; j++) if (i != j) off = Math.max(off, Math.hypot(d.getReal(i, j), d.getImag(i, j)));
@@ -150,7 +150,7 @@ final class TwoQubitKak {
     ZMatrixRMaj[] paulis = {GateMatrices.kron(x, x), GateMatrices.kron(y, y), GateMatrices.kron(z, z)};
     double[][] diag = new double[3][4];
     for (int j = 0; j < 3; j++) {
-      ZMatrixRMaj t = Complex4.mult(MAGIC_DAG, paulis[j], MAGIC);
+      ZMatrixRMaj t = SmallMatrices.mult(MAGIC_DAG, paulis[j], MAGIC);
       for (int k = 0; k < 4; k++) diag[j][k] = t.getReal(k, k);
     }
     return diag;

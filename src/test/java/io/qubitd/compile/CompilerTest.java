@@ -65,7 +65,7 @@ class CompilerTest {
       for (int l = 0; l < n; l++) if (((x >> idx.get(init[l])) & 1) != 0) y |= 1 << idx.get(fin[l]);
       perm.set(y, x, 1, 0);
     }
-    ZMatrixRMaj expected = Complex4.mult(perm, uRef);
+    ZMatrixRMaj expected = SmallMatrices.mult(perm, uRef);
     ZMatrixRMaj actual = TestMatrices.unitaryOn(cc.physical(), usedArr);
     double d = CircuitUnitary.distanceUpToPhase(actual, expected);
     assertTrue(d < TOL, logical.name() + ": compiled unitary differs by " + d);

@@ -107,7 +107,7 @@ class NativeDecomposerTest {
         Gate.controlled(GateKind.X, 1).matrix(),
         Gate.controlled(GateKind.Z, 1).matrix(),
         Gate.controlled(GateKind.P, 1, 0.7).matrix(),
-        Complex4.mult(Gate.of(GateKind.RXX, Math.PI / 2).matrix(), Gate.of(GateKind.RYY, Math.PI / 2).matrix()),
+        SmallMatrices.mult(Gate.of(GateKind.RXX, Math.PI / 2).matrix(), Gate.of(GateKind.RYY, Math.PI / 2).matrix()),
         Gate.of(GateKind.RZZ, 1e-7).matrix(),
         Gate.of(GateKind.RXX, Math.PI).matrix(),
         CircuitUnitary.of(Circuit.builder(2, 0).gate(Gate.of(GateKind.U, 0.3, 0.4, 0.5), 0)
@@ -128,12 +128,12 @@ class NativeDecomposerTest {
       double x = rnd.nextDouble() * 3, y = rnd.nextDouble() * 3;
       ZMatrixRMaj[] cores = {
           cx.matrix(),
-          Complex4.mult(Gate.of(GateKind.SWAP).matrix(), cx.matrix()),
-          Complex4.mult(Gate.of(GateKind.RXX, x).matrix(), Gate.of(GateKind.RYY, y).matrix()),
-          Complex4.mult(Gate.of(GateKind.RZZ, x).matrix(), Gate.of(GateKind.RYY, y).matrix())};
+          SmallMatrices.mult(Gate.of(GateKind.SWAP).matrix(), cx.matrix()),
+          SmallMatrices.mult(Gate.of(GateKind.RXX, x).matrix(), Gate.of(GateKind.RYY, y).matrix()),
+          SmallMatrices.mult(Gate.of(GateKind.RZZ, x).matrix(), Gate.of(GateKind.RYY, y).matrix())};
       int[] expected = {1, 2, 2, 2};
       for (int i = 0; i < cores.length; i++) {
-        ZMatrixRMaj u = Complex4.mult(l1, cores[i], l2);
+        ZMatrixRMaj u = SmallMatrices.mult(l1, cores[i], l2);
         List<Operation.GateOp> ops = NativeDecomposer.twoQubit(u, 0, 1, null);
         assertEquals(expected[i], czIn(ops), "core " + i);
         checkTwoQubit(u, expected[i]);
@@ -160,11 +160,11 @@ class NativeDecomposerTest {
     Random rnd = new Random(14);
     List<ZMatrixRMaj> us = new ArrayList<>(List.of(
         Gate.of(GateKind.X).matrix(), Gate.of(GateKind.Z).matrix(), Gate.of(GateKind.ID).matrix(),
-        Complex4.scale(Gate.of(GateKind.ID).matrix(), -1, 0)));
+        SmallMatrices.scale(Gate.of(GateKind.ID).matrix(), -1, 0)));
     for (int i = 0; i < 50; i++) us.add(TestMatrices.haar(2, rnd));
     for (ZMatrixRMaj u : us) {
       ZMatrixRMaj v = NativeDecomposer.sqrt(u);
-      assertTrue(Complex4.maxDiff(Complex4.mult(v, v), u) < 1e-12, "sqrt failed");
+      assertTrue(SmallMatrices.maxDiff(SmallMatrices.mult(v, v), u) < 1e-12, "sqrt failed");
     }
   }
 

@@ -4,8 +4,8 @@ import org.ejml.data.ZMatrixRMaj;
 import org.ejml.dense.row.CommonOps_ZDRM;
 
 /** Small dense complex matrix helpers for the synthesis code (2×2 and 4×4). */
-final class Complex4 {
-  private Complex4() {}
+final class SmallMatrices {
+  private SmallMatrices() {}
 
   static ZMatrixRMaj mult(ZMatrixRMaj a, ZMatrixRMaj b) {
     ZMatrixRMaj c = new ZMatrixRMaj(a.numRows, b.numCols);
