@@ -1,11 +1,15 @@
 package io.qubitd.chip;
 
+import io.qubitd.backend.ChipExecutor;
+import io.qubitd.backend.ChipRunResult;
+import io.qubitd.device.CalibrationSnapshot;
 import io.qubitd.device.ChipSpec;
 import io.qubitd.device.ChipTruth;
 import io.qubitd.device.DriftModel;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.Executor;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.Behavior;
 import org.apache.pekko.actor.typed.javadsl.AbstractBehavior;
@@ -20,7 +24,7 @@ import org.apache.pekko.actor.typed.javadsl.TimerScheduler;
  */
 public final class ChipActor extends AbstractBehavior<ChipActor.Command> {
 
-  public sealed interface Command permits AdvanceBy, GetTruth, GetTime, Tick {}
+  public sealed interface Command permits AdvanceBy, GetTruth, GetTime, Run, PublishCalibration, Tick {}
 
   /** Move emulated time forward by hand (tests, experiments): every part drifts by {@code seconds}. */
   public record AdvanceBy(double seconds) implements Command {}
@@ -31,7 +35,20 @@ public final class ChipActor extends AbstractBehavior<ChipActor.Command> {
   /** The chip's current emulated time, in seconds since it was sampled. */
   public record GetTime(ActorRef<Double> replyTo) implements Command {}
 
+  /** Compile {@code circuit} against the published calibration and run it with the chip's true noise. */
+  public record Run(io.qubitd.circuit.Circuit circuit, int shots, long seed, ActorRef<RunReply> replyTo) implements Command {}
+
+  /** Calibration's newest snapshot: from now on circuits are compiled against it. */
+  public record PublishCalibration(CalibrationSnapshot snapshot) implements Command {}
+
   private enum Tick implements Command { INSTANCE }
+
+  /** Reply to {@link Run}. */
+  public sealed interface RunReply permits RunSucceeded, RunFailed {}
+
+  public record RunSucceeded(ChipRunResult result) implements RunReply {}
+
+  public record RunFailed(String reason) implements RunReply {}
 
   /** Reply to {@link GetTruth}. */
   public sealed interface TruthReply permits TruthSnapshot, TruthUnavailable {}
@@ -53,20 +70,34 @@ public final class ChipActor extends AbstractBehavior<ChipActor.Command> {
     }
   }
 
-  public static Behavior<Command> create(ChipSpec spec, ChipTruth initial, Settings settings, long seed) {
-    return Behaviors.setup(ctx -> Behaviors.withTimers(timers -> new ChipActor(ctx, timers, spec, initial, settings, seed)));
+  /**
+   * @param executor   compiles and simulates circuits (pure code)
+   * @param simulation where simulations run: a dedicated dispatcher, never the actors' default one
+   */
+  public static Behavior<Command> create(ChipSpec spec, ChipTruth initial, Settings settings, long seed,
+      ChipExecutor executor, Executor simulation) {
+    return Behaviors.setup(ctx -> Behaviors.withTimers(timers ->
+        new ChipActor(ctx, timers, spec, initial, settings, seed, executor, simulation)));
   }
 
+  private final String name;
   private final Settings settings;
+  private final ChipExecutor executor;
+  private final Executor simulation;
+  private CalibrationSnapshot published;
+  private long runs;
   private final List<ActorRef<QubitActor.Command>> qubits = new ArrayList<>();
   private final List<ActorRef<CouplerActor.Command>> couplers = new ArrayList<>();
   private double time;
   private long queries;
 
   private ChipActor(ActorContext<Command> ctx, TimerScheduler<Command> timers, ChipSpec spec, ChipTruth initial,
-      Settings settings, long seed) {
+      Settings settings, long seed, ChipExecutor executor, Executor simulation) {
     super(ctx);
+    this.name = spec.name();
     this.settings = settings;
+    this.executor = executor;
+    this.simulation = simulation;
     this.time = initial.time();
     DriftModel drift = new DriftModel(spec.drift());
     for (int q = 0; q < initial.qubits().size(); q++) {
@@ -86,6 +117,8 @@ public final class ChipActor extends AbstractBehavior<ChipActor.Command> {
         .onMessage(AdvanceBy.class, this::onAdvanceBy)
         .onMessage(GetTruth.class, this::onGetTruth)
         .onMessage(GetTime.class, this::onGetTime)
+        .onMessage(Run.class, this::onRun)
+        .onMessage(PublishCalibration.class, this::onPublishCalibration)
         .onMessage(Tick.class, t -> onTick())
         .build();
   }
@@ -112,6 +145,16 @@ public final class ChipActor extends AbstractBehavior<ChipActor.Command> {
 
   private Behavior<Command> onGetTruth(GetTruth g) {
     getContext().spawn(TruthQuery.create(qubits, couplers, time, settings.queryTimeout(), g.replyTo()), "truth-" + (++queries));
+    return this;
+  }
+
+  private Behavior<Command> onRun(Run r) {
+    getContext().spawn(ChipRun.create(getContext().getSelf(), name, executor, published, r, simulation), "run-" + (++runs));
+    return this;
+  }
+
+  private Behavior<Command> onPublishCalibration(PublishCalibration p) {
+    if (published == null || p.snapshot().version() > published.version()) published = p.snapshot();
     return this;
   }
 

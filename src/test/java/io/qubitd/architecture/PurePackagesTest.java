@@ -14,7 +14,7 @@ import org.junit.jupiter.api.Test;
 class PurePackagesTest {
 
   private static final Path MAIN = Path.of("src/main/java/io/qubitd");
-  private static final List<String> PURE = List.of("circuit", "kernel", "device", "compile", "calibration/fit", "trainer/tensor");
+  private static final List<String> PURE = List.of("circuit", "kernel", "device", "compile", "backend", "calibration/fit", "trainer/tensor");
   private static final List<String> FORBIDDEN = List.of("org.apache.pekko", "io.qubitd.chip", "io.qubitd.scheduler", "io.qubitd.api", "io.qubitd.cli");
 
   @Test

@@ -5,11 +5,20 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.qubitd.backend.ChipExecutor;
+import io.qubitd.backend.ChipRunResult;
+import io.qubitd.circuit.Circuit;
+import io.qubitd.circuit.Gate;
+import io.qubitd.circuit.GateKind;
+import io.qubitd.compile.CompilerSettings;
 import io.qubitd.device.ChipSpec;
 import io.qubitd.device.ChipTruth;
 import io.qubitd.device.QubitTruth;
+import io.qubitd.device.noise.DensityMatrixSimulator;
+import io.qubitd.device.noise.NoiseOptions;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.ForkJoinPool;
 import org.apache.pekko.actor.testkit.typed.javadsl.TestProbe;
 import org.apache.pekko.actor.testkit.typed.annotations.JUnit5TestKit;
 import org.apache.pekko.actor.testkit.typed.javadsl.ActorTestKit;
@@ -28,6 +37,12 @@ class ChipActorTest {
   static final ChipSpec SPEC = ChipSpec.load("grid2x3");
   static final ChipActor.Settings MANUAL_TIME = new ChipActor.Settings(Duration.ofSeconds(1), 0, Duration.ofSeconds(3));
 
+  private ActorRef<ChipActor.Command> chip(ChipTruth initial, ChipActor.Settings settings, long seed) {
+    var dm = new DensityMatrixSimulator();
+    var executor = new ChipExecutor(SPEC, CompilerSettings.defaults(), NoiseOptions.all(), dm, dm, 10);
+    return testKit.spawn(ChipActor.create(SPEC, initial, settings, seed, executor, ForkJoinPool.commonPool()));
+  }
+
   private ChipTruth truth(ActorRef<ChipActor.Command> chip) {
     TestProbe<ChipActor.TruthReply> probe = testKit.createTestProbe();
     chip.tell(new ChipActor.GetTruth(probe.getRef()));
@@ -37,7 +52,7 @@ class ChipActorTest {
   @Test
   void snapshotHoldsEveryQubitAndCouplerAsSampled() {
     ChipTruth initial = SPEC.sampleTruth(7);
-    var chip = testKit.spawn(ChipActor.create(SPEC, initial, MANUAL_TIME, 7));
+    var chip = chip(initial, MANUAL_TIME, 7);
     ChipTruth t = truth(chip);
     assertEquals(SPEC.topology().numQubits(), t.qubits().size());
     assertEquals(SPEC.topology().numCouplers(), t.couplers().size());
@@ -47,7 +62,7 @@ class ChipActorTest {
   @Test
   void timeDrivenByHandMovesTheTruthAndKeepsItPhysical() {
     ChipTruth initial = SPEC.sampleTruth(11);
-    var chip = testKit.spawn(ChipActor.create(SPEC, initial, MANUAL_TIME, 11));
+    var chip = chip(initial, MANUAL_TIME, 11);
     chip.tell(new ChipActor.AdvanceBy(6 * 3600));
     ChipTruth later = truth(chip);
     assertEquals(6 * 3600, later.time(), 1e-9);
@@ -62,13 +77,38 @@ class ChipActorTest {
   @Test
   void wallClockDrivesEmulatedTimeAtTheConfiguredRate() {
     var fast = new ChipActor.Settings(Duration.ofMillis(20), 1000, Duration.ofSeconds(3));
-    var chip = testKit.spawn(ChipActor.create(SPEC, SPEC.sampleTruth(3), fast, 3));
+    var chip = chip(SPEC.sampleTruth(3), fast, 3);
     TestProbe<Double> probe = testKit.createTestProbe();
     probe.awaitAssert(Duration.ofSeconds(3), () -> {
       chip.tell(new ChipActor.GetTime(probe.getRef()));
       assertTrue(probe.receiveMessage() >= 100, "emulated time advances with ticks");
       return null;
     });
+  }
+
+  @Test
+  void aRunCompilesSimulatesAndRepliesOnce() {
+    var chip = chip(SPEC.sampleTruth(13), MANUAL_TIME, 13);
+    TestProbe<ChipActor.RunReply> probe = testKit.createTestProbe();
+    Circuit bell = Circuit.builder(2, 2).gate(GateKind.H, 0).gate(Gate.controlled(GateKind.X, 1), 0, 1)
+        .measure(0, 0).measure(1, 1).build();
+    chip.tell(new ChipActor.Run(bell, 1000, 5, probe.getRef()));
+    ChipRunResult r = assertInstanceOf(ChipActor.RunSucceeded.class, probe.receiveMessage(Duration.ofSeconds(20))).result();
+    assertEquals(1000, r.counts().values().stream().mapToLong(Long::longValue).sum());
+    long correlated = r.counts().getOrDefault("00", 0L) + r.counts().getOrDefault("11", 0L);
+    assertTrue(correlated > 800, "a noisy Bell pair is still mostly correlated: " + r.counts());
+    assertTrue(correlated < 1000, "but not perfectly, on a noisy chip: " + r.counts());
+    probe.expectNoMessage(Duration.ofMillis(200));
+  }
+
+  @Test
+  void aCircuitTooWideForTheChipFailsWithAReason() {
+    var chip = chip(SPEC.sampleTruth(13), MANUAL_TIME, 13);
+    TestProbe<ChipActor.RunReply> probe = testKit.createTestProbe();
+    Circuit wide = Circuit.builder(7, 0).gate(GateKind.H, 6).build();
+    chip.tell(new ChipActor.Run(wide, 10, 1, probe.getRef()));
+    var failed = assertInstanceOf(ChipActor.RunFailed.class, probe.receiveMessage(Duration.ofSeconds(10)));
+    assertTrue(failed.reason().contains("7"), failed.reason());
   }
 
   @Test
