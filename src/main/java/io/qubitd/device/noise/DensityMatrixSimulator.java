@@ -131,7 +131,7 @@ public final class DensityMatrixSimulator implements NoisySimulator {
    * Marks measurements nothing after depends on: unconditional, bit not read or rewritten, qubit
    * touched later only by diagonal channels.
    */
-  private static boolean[] deferrable(NoisyProgram program) {
+  static boolean[] deferrable(NoisyProgram program) {
     List<NoisyInstruction> ins = program.instructions();
     boolean[] out = new boolean[ins.size()];
     boolean[] qubitUsedLater = new boolean[program.numQubits()];
@@ -151,7 +151,7 @@ public final class DensityMatrixSimulator implements NoisySimulator {
     return out;
   }
 
-  private static boolean diagonal(NoisyInstruction.Channel ch) {
+  static boolean diagonal(NoisyInstruction.Channel ch) {
     for (ZMatrixRMaj k : ch.krausOperators()) {
       for (int r = 0; r < k.numRows; r++) for (int c = 0; c < k.numCols; c++) {
         if (r != c && (k.getReal(r, c) != 0 || k.getImag(r, c) != 0)) return false;
@@ -235,7 +235,7 @@ public final class DensityMatrixSimulator implements NoisySimulator {
   }
 
   /** Applies the readout assignment error of {@code m} to bit m.clbit() of a distribution. */
-  private static Map<Long, Double> confuse(Map<Long, Double> dist, NoisyInstruction.Measure m) {
+  static Map<Long, Double> confuse(Map<Long, Double> dist, NoisyInstruction.Measure m) {
     if (m.p01() == 0 && m.p10() == 0) return dist;
     Map<Long, Double> out = new HashMap<>();
     long bit = 1L << m.clbit();
