@@ -1,14 +1,17 @@
 package io.qubitd.cli;
 
+import io.qubitd.backend.ChipRunResult;
 import io.qubitd.circuit.Circuit;
 import io.qubitd.circuit.qasm.QasmParser;
 import io.qubitd.config.QubitdConfig;
+import io.qubitd.device.ChipSpec;
 import io.qubitd.kernel.IdealSimulator;
 import io.qubitd.kernel.KernelSettings;
 import io.qubitd.kernel.PauliString;
 import io.qubitd.kernel.RunResult;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -49,18 +52,21 @@ final class RunCommand implements Callable<Integer> {
       description = "Bind an OpenQASM 3 'input float' parameter. Repeatable.")
   Map<String, Double> inputs = new LinkedHashMap<>();
 
-  @Option(names = "--backend", defaultValue = "ideal", description = "Backend: ideal (noiseless).")
+  @Option(names = "--backend", defaultValue = "ideal",
+      description = "ideal (noiseless, the default) or a chip such as wukong72 (compiled, noisy).")
   String backend;
+
+  @Option(names = "--timeout", defaultValue = "600", description = "Seconds a chip run may take (default ${DEFAULT-VALUE}).")
+  long timeoutSeconds;
 
   @Override
   public Integer call() {
     if (!Files.isRegularFile(file)) throw new IllegalArgumentException("no such file: " + file);
     if (shots < 1) throw new IllegalArgumentException("--shots must be at least 1, got " + shots);
-    if (!backend.equals("ideal")) {
-      throw new IllegalArgumentException("unknown backend '" + backend + "'; available: ideal");
-    }
     Circuit circuit = QasmParser.parseFile(file, inputs);
-    KernelSettings settings = QubitdConfig.load().kernel();
+    QubitdConfig config = QubitdConfig.load();
+    if (!backend.equals("ideal")) return runOnChip(config, circuit);
+    KernelSettings settings = config.kernel();
     IdealSimulator sim = new IdealSimulator(settings);
     long s = seed != null ? seed : System.nanoTime();
 
@@ -83,6 +89,39 @@ final class RunCommand implements Callable<Integer> {
       for (String p : paulis) ev.put(p, sim.expectation(unitary, new PauliString(p)));
       out.put("expectation_values", ev);
     }
+    out.put("time_taken", (System.nanoTime() - t0) / 1e9);
+    System.out.println(json ? Json.write(out) : Text.table(out));
+    return 0;
+  }
+
+  private int runOnChip(QubitdConfig config, Circuit circuit) {
+    if (probabilities || memory || !paulis.isEmpty()) {
+      throw new IllegalArgumentException("--probabilities, --memory and --expectation need --backend ideal;"
+          + " a chip returns sampled counts");
+    }
+    ChipSpec spec = config.chip(backend);
+    long s = seed != null ? seed : System.nanoTime();
+    long t0 = System.nanoTime();
+    ChipRunResult r;
+    try (LocalChip chip = new LocalChip(config, spec)) {
+      r = chip.run(circuit, shots, s, Duration.ofSeconds(timeoutSeconds));
+    }
+    Map<String, Object> out = new LinkedHashMap<>();
+    out.put("backend", backend);
+    out.put("circuit", circuit.name());
+    out.put("counts", new TreeMap<>(r.counts()));
+    out.put("shots", r.shots());
+    out.put("seed", s);
+    Map<String, Object> layout = new LinkedHashMap<>();
+    layout.put("initial", r.initialLayout());
+    layout.put("final", r.finalLayout());
+    out.put("layout", layout);
+    out.put("swaps", r.swaps());
+    out.put("cz_count", r.twoQubitGates());
+    out.put("depth", r.depth());
+    out.put("duration_seconds", r.duration());
+    out.put("method", r.method());
+    out.put("calibration_version", r.snapshotVersion());
     out.put("time_taken", (System.nanoTime() - t0) / 1e9);
     System.out.println(json ? Json.write(out) : Text.table(out));
     return 0;

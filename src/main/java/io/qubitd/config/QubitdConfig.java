@@ -5,7 +5,16 @@ import com.typesafe.config.ConfigException;
 import com.typesafe.config.ConfigFactory;
 import io.qubitd.kernel.KernelSettings;
 import io.qubitd.kernel.Precision;
+import io.qubitd.backend.ChipExecutor;
+import io.qubitd.chip.ChipActor;
+import io.qubitd.compile.CompilerSettings;
+import io.qubitd.device.ChipSpec;
+import io.qubitd.device.noise.DensityMatrixSimulator;
+import io.qubitd.device.noise.NoiseOptions;
+import io.qubitd.device.noise.TrajectorySimulator;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Locale;
 
 /** Reads qubitd's configuration tree into the typed settings of each component. */
@@ -50,5 +59,54 @@ public final class QubitdConfig {
     if (p.isAbsolute()) return p;
     String home = System.getProperty("qubitd.home");
     return home == null ? p : Path.of(home).resolve(p);
+  }
+
+  /** Chip names this installation serves (qubitd.chips). */
+  public List<String> chips() { return root.getStringList("qubitd.chips"); }
+
+  /**
+   * The chip file {@code <name>.conf} from the chips directory if there, else the one bundled in
+   * the jar; an unknown name is an error listing where it looked.
+   */
+  public ChipSpec chip(String name) {
+    if (!name.matches("[A-Za-z0-9_.-]+")) throw new IllegalArgumentException("bad chip name '" + name + "'");
+    Path file = chipsDir().resolve(name + ".conf");
+    if (Files.isRegularFile(file)) return ChipSpec.load(file);
+    if (Thread.currentThread().getContextClassLoader().getResource("chips/" + name + ".conf") != null
+        || QubitdConfig.class.getClassLoader().getResource("chips/" + name + ".conf") != null) {
+      return ChipSpec.load(name);
+    }
+    throw new IllegalArgumentException("unknown backend '" + name + "': no " + file + " and no bundled chip of that name");
+  }
+
+  /** The seed of a chip's true parameters: the configured one, or the chip file's. */
+  public long truthSeed(ChipSpec spec) {
+    String s = root.getString("qubitd.chip.truth-seed");
+    return s.equals("file") ? spec.truth().seed() : root.getLong("qubitd.chip.truth-seed");
+  }
+
+  public ChipActor.Settings chipSettings(ChipSpec spec) {
+    Config c = root.getConfig("qubitd.chip");
+    return new ChipActor.Settings(c.getDuration("tick-interval"), spec.timeRate(), c.getDuration("query-timeout"));
+  }
+
+  public CompilerSettings compiler() { return CompilerSettings.fromConfig(root.getConfig("qubitd.compile")); }
+
+  public NoiseOptions noise() {
+    Config n = root.getConfig("qubitd.noise");
+    return new NoiseOptions(n.getBoolean("decay"), n.getBoolean("gate-error"), n.getBoolean("readout-error"),
+        n.getBoolean("residual-zz"));
+  }
+
+  /** Compiles and simulates on {@code spec}: exact density matrix for small programs, trajectories above. */
+  public ChipExecutor chipExecutor(ChipSpec spec) {
+    Config n = root.getConfig("qubitd.noise");
+    int dmMax = n.getInt("density-matrix-max-qubits");
+    if (dmMax < 0 || dmMax > 10) {
+      throw new ConfigException.BadValue(n.origin(), "qubitd.noise.density-matrix-max-qubits", "must be within 0..10, got " + dmMax);
+    }
+    var trajectories = new TrajectorySimulator(new TrajectorySimulator.Settings(n.getInt("max-trajectories"), kernel()));
+    var dm = new DensityMatrixSimulator(new DensityMatrixSimulator.Settings(Math.max(dmMax, 1), 64));
+    return new ChipExecutor(spec, compiler(), noise(), trajectories, dm, dmMax);
   }
 }
