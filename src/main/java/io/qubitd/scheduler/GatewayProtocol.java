@@ -1,0 +1,101 @@
+package io.qubitd.scheduler;
+
+import io.qubitd.device.CalibrationSnapshot;
+import io.qubitd.scheduler.Jobs.BackendInfo;
+import io.qubitd.scheduler.Jobs.CircuitResult;
+import io.qubitd.scheduler.Jobs.JobEvent;
+import io.qubitd.scheduler.Jobs.JobInfo;
+import io.qubitd.scheduler.Jobs.JobRequest;
+import io.qubitd.scheduler.Jobs.JobStatus;
+import io.qubitd.serialization.JsonSerializable;
+import java.util.List;
+import java.util.Map;
+import org.apache.pekko.actor.typed.ActorRef;
+import org.apache.pekko.actor.typed.receptionist.ServiceKey;
+
+/**
+ * The daemon's front door as typed messages: what the HTTP API sends, and what a Pekko client
+ * finds through the Receptionist under {@link #KEY}. The Gateway actor routes each request to the
+ * scheduler of the backend it names (job ids start with the backend's name and a dot).
+ */
+public final class GatewayProtocol {
+  private GatewayProtocol() {}
+
+  public static final ServiceKey<Command> KEY = ServiceKey.create(Command.class, "qubitd-gateway");
+
+  public sealed interface Command extends JsonSerializable
+      permits SubmitJob, GetJob, GetResult, CancelJob, ListJobs, ListBackends, GetCalibration, Subscribe,
+          Unsubscribe, GetMetrics {}
+
+  /** Validate, persist and queue a job; the reply comes once it is durable (or rejected). */
+  public record SubmitJob(JobRequest request, ActorRef<SubmitReply> replyTo) implements Command {}
+
+  public record GetJob(String id, ActorRef<JobReply> replyTo) implements Command {}
+
+  public record GetResult(String id, ActorRef<ResultReply> replyTo) implements Command {}
+
+  public record CancelJob(String id, ActorRef<JobReply> replyTo) implements Command {}
+
+  /** Newest first; null filters mean any. */
+  public record ListJobs(String client, JobStatus status, int limit, ActorRef<JobList> replyTo) implements Command {}
+
+  public record ListBackends(ActorRef<BackendList> replyTo) implements Command {}
+
+  public record GetCalibration(String backend, ActorRef<CalibrationReply> replyTo) implements Command {}
+
+  /** Stream events of one job, or of every job when {@code jobId} is null, to {@code subscriber}. */
+  public record Subscribe(String jobId, ActorRef<JobEvent> subscriber) implements Command {}
+
+  public record Unsubscribe(ActorRef<JobEvent> subscriber) implements Command {}
+
+  public record GetMetrics(ActorRef<Metrics> replyTo) implements Command {}
+
+  // ---- replies ----
+
+  /**
+   * Why a request was refused, shaped for HTTP: {@code status} is the 4xx code to answer with
+   * (400 bad input, 404 unknown, 409 wrong state, 413 over a size limit, 429 queue full).
+   */
+  public record Rejection(int status, String message) implements JsonSerializable {}
+
+  public sealed interface SubmitReply extends JsonSerializable permits Accepted, SubmitRejected {}
+
+  public record Accepted(JobInfo job) implements SubmitReply {}
+
+  public record SubmitRejected(Rejection rejection) implements SubmitReply {}
+
+  public sealed interface JobReply extends JsonSerializable permits JobFound, JobRejected {}
+
+  public record JobFound(JobInfo job) implements JobReply {}
+
+  public record JobRejected(Rejection rejection) implements JobReply {}
+
+  /** Results in circuit order once the job completed; before that, {@link ResultNotReady}. */
+  public sealed interface ResultReply extends JsonSerializable permits Results, ResultNotReady, ResultRejected {}
+
+  public record Results(JobInfo job, List<CircuitResult> results) implements ResultReply {}
+
+  public record ResultNotReady(JobInfo job) implements ResultReply {}
+
+  public record ResultRejected(Rejection rejection) implements ResultReply {}
+
+  public record JobList(List<JobInfo> jobs) implements JsonSerializable {}
+
+  public record BackendList(List<BackendInfo> backends) implements JsonSerializable {}
+
+  public sealed interface CalibrationReply extends JsonSerializable permits Calibration, CalibrationRejected {}
+
+  public record Calibration(CalibrationSnapshot snapshot) implements CalibrationReply {}
+
+  public record CalibrationRejected(Rejection rejection) implements CalibrationReply {}
+
+  /**
+   * Counters and latency percentiles (seconds) for the metrics endpoint.
+   *
+   * @param utilisation mean fraction of a chip's qubits busy per chip run
+   */
+  public record Metrics(
+      Map<String, Integer> queueDepth, long jobsAccepted, long jobsCompleted, long chipRuns, long circuitsRun,
+      double runsPerSecond, double circuitsPerSecond, double utilisation, Map<String, Double> latencySeconds)
+      implements JsonSerializable {}
+}

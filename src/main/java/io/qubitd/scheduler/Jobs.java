@@ -1,0 +1,79 @@
+package io.qubitd.scheduler;
+
+import com.fasterxml.jackson.annotation.JsonValue;
+import io.qubitd.serialization.JsonSerializable;
+import java.time.Instant;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * The job data clients and the daemon exchange, by HTTP/JSON or as Pekko messages: plain,
+ * immutable and serializable. The HTTP wire names (snake_case) are the API's business.
+ */
+public final class Jobs {
+  private Jobs() {}
+
+  /** One circuit of a job: OpenQASM 2 or 3 text, shots, and values for its {@code input float} parameters. */
+  public record CircuitSpec(String qasm, int shots, Map<String, Double> parameters) implements JsonSerializable {
+    public CircuitSpec {
+      parameters = parameters == null ? Map.of() : Map.copyOf(parameters);
+    }
+  }
+
+  /**
+   * A job as submitted.
+   *
+   * @param client   who submitted it (fair share is between clients); "anonymous" when not given
+   * @param priority higher runs first; equal priorities share the chip fairly between clients
+   * @param memory   whether per-shot bitstrings are kept
+   */
+  public record JobRequest(String backend, List<CircuitSpec> circuits, int priority, String client, boolean memory)
+      implements JsonSerializable {
+    public JobRequest {
+      circuits = circuits == null ? List.of() : List.copyOf(circuits);
+      client = client == null || client.isBlank() ? "anonymous" : client;
+    }
+  }
+
+  /** A job's lifecycle; the wire form is the lower-case name. */
+  public enum JobStatus {
+    QUEUED, RUNNING, COMPLETED, FAILED, CANCELLED;
+
+    @JsonValue
+    public String wire() { return name().toLowerCase(Locale.ROOT); }
+
+    public boolean isFinal() { return this == COMPLETED || this == FAILED || this == CANCELLED; }
+  }
+
+  /** What is known of a job now. {@code started}, {@code finished} and {@code error} may be null. */
+  public record JobInfo(
+      String id, String backend, JobStatus status, int priority, String client, Instant submitted,
+      Instant started, Instant finished, int circuits, int circuitsDone, String error) implements JsonSerializable {}
+
+  /**
+   * One circuit's result: counts keyed by bitstring (highest classical bit leftmost, registers
+   * separated by a space, last declared leftmost), and where it ran on the chip.
+   *
+   * @param memory        per-shot bitstrings in order, or null unless the job asked for them
+   * @param initialLayout physical qubit of each logical qubit (empty on the ideal backend)
+   * @param calibrationVersion the snapshot the circuit was compiled against (-1 on the ideal backend)
+   */
+  public record CircuitResult(
+      Map<String, Long> counts, int shots, List<String> memory, List<Integer> initialLayout,
+      List<Integer> finalLayout, int swaps, String method, long calibrationVersion) implements JsonSerializable {}
+
+  /**
+   * Something that happened to a job, for event streams.
+   *
+   * @param type    one of queued, compiled, running, circuit_done, completed, failed, cancelled
+   * @param circuit the circuit's index for circuit_done, else null
+   * @param message a failure's reason, else null
+   */
+  public record JobEvent(String jobId, String type, Instant time, Integer circuit, String message)
+      implements JsonSerializable {}
+
+  /** A backend as listed to clients. {@code kind} is "simulator" or "chip". */
+  public record BackendInfo(String name, String kind, int qubits, int queueLength, boolean online)
+      implements JsonSerializable {}
+}
