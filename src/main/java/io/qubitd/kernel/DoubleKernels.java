@@ -100,12 +100,20 @@ final class DoubleKernels {
 
   /**
    * Any k-qubit dense matrix (row-major), applied where all {@code controlMask} bits are 1.
+   * {@code offs} are the state offsets of the matrix basis states ({@link DoubleKernels#offsets});
    * {@code sortedPositions} lists targets and controls ascending.
    */
-  static void denseK(double[] re, double[] im, int[] targets, int[] sortedPositions, int controlMask,
+  static void denseK(FusedGate g, double[] re, double[] im, int from, int to) {
+    denseK(re, im, g.offsets(), g.qubitsShared(), 0, g.re(), g.im(), from, to);
+  }
+
+  static void diagK(FusedGate g, double[] re, double[] im, int from, int to) {
+    diagK(re, im, g.offsets(), g.qubitsShared(), 0, g.re(), g.im(), from, to);
+  }
+
+  static void denseK(double[] re, double[] im, int[] offs, int[] sortedPositions, int controlMask,
                      double[] mr, double[] mi, int from, int to) {
-    int dim = 1 << targets.length;
-    int[] offs = offsets(targets);
+    int dim = offs.length;
     double[] xr = new double[dim], xi = new double[dim];
     for (int g = from; g < to; g++) {
       int base = deposit(g, sortedPositions) | controlMask;
@@ -128,10 +136,9 @@ final class DoubleKernels {
   }
 
   /** A k-qubit diagonal, applied where all {@code controlMask} bits are 1. */
-  static void diagK(double[] re, double[] im, int[] targets, int[] sortedPositions, int controlMask,
+  static void diagK(double[] re, double[] im, int[] offs, int[] sortedPositions, int controlMask,
                     double[] dr, double[] di, int from, int to) {
-    int dim = 1 << targets.length;
-    int[] offs = offsets(targets);
+    int dim = offs.length;
     for (int g = from; g < to; g++) {
       int base = deposit(g, sortedPositions) | controlMask;
       for (int u = 0; u < dim; u++) {

@@ -79,12 +79,20 @@ final class FloatKernels {
 
   /**
    * Any k-qubit dense matrix (row-major), applied where all {@code controlMask} bits are 1.
+   * {@code offs} are the state offsets of the matrix basis states ({@link DoubleKernels#offsets});
    * {@code sortedPositions} lists targets and controls ascending.
    */
-  static void denseK(float[] re, float[] im, int[] targets, int[] sortedPositions, int controlMask,
+  static void denseK(FusedGate g, float[] re, float[] im, int from, int to) {
+    denseK(re, im, g.offsets(), g.qubitsShared(), 0, g.re(), g.im(), from, to);
+  }
+
+  static void diagK(FusedGate g, float[] re, float[] im, int from, int to) {
+    diagK(re, im, g.offsets(), g.qubitsShared(), 0, g.re(), g.im(), from, to);
+  }
+
+  static void denseK(float[] re, float[] im, int[] offs, int[] sortedPositions, int controlMask,
                      double[] mr, double[] mi, int from, int to) {
-    int dim = 1 << targets.length;
-    int[] offs = DoubleKernels.offsets(targets);
+    int dim = offs.length;
     double[] xr = new double[dim], xi = new double[dim];
     for (int g = from; g < to; g++) {
       int base = DoubleKernels.deposit(g, sortedPositions) | controlMask;
@@ -107,10 +115,9 @@ final class FloatKernels {
   }
 
   /** A k-qubit diagonal, applied where all {@code controlMask} bits are 1. */
-  static void diagK(float[] re, float[] im, int[] targets, int[] sortedPositions, int controlMask,
+  static void diagK(float[] re, float[] im, int[] offs, int[] sortedPositions, int controlMask,
                     double[] dr, double[] di, int from, int to) {
-    int dim = 1 << targets.length;
-    int[] offs = DoubleKernels.offsets(targets);
+    int dim = offs.length;
     for (int g = from; g < to; g++) {
       int base = DoubleKernels.deposit(g, sortedPositions) | controlMask;
       for (int u = 0; u < dim; u++) {

@@ -12,6 +12,9 @@ import org.ejml.data.ZMatrixRMaj;
  * at least {@code parallelThresholdQubits} qubits run on the settings' thread count.
  */
 public final class FloatStateVector implements AmplitudeState {
+  /** Cache blocks of 2^15 amplitudes (256 KiB in floats) stay in L2 while a run of gates is applied. */
+  static final int BLOCK_QUBITS = 15;
+
   private final int n;
   private final float[] re;
   private final float[] im;
@@ -98,13 +101,14 @@ public final class FloatStateVector implements AmplitudeState {
     Arrays.sort(sorted);
     FusedGate base = FusedGate.of(g.baseMatrix(), g.isDiagonal(), identityOrder(targets.length));
     int mask = controlMask;
+    int[] offs = DoubleKernels.offsets(targets);
     double[] mr = base.re(), mi = base.im();
     if (base.isDiagonal()) {
       par.forRange(1 << (n - qubits.length), parallel,
-          (from, to) -> FloatKernels.diagK(re, im, targets, sorted, mask, mr, mi, from, to));
+          (from, to) -> FloatKernels.diagK(re, im, offs, sorted, mask, mr, mi, from, to));
     } else {
       par.forRange(1 << (n - qubits.length), parallel,
-          (from, to) -> FloatKernels.denseK(re, im, targets, sorted, mask, mr, mi, from, to));
+          (from, to) -> FloatKernels.denseK(re, im, offs, sorted, mask, mr, mi, from, to));
     }
   }
 
@@ -137,56 +141,83 @@ public final class FloatStateVector implements AmplitudeState {
 
   /** Applies one fused gate over the whole state. */
   void apply(FusedGate g) {
-    par.forRange(1 << (n - g.width()), parallel, (from, to) -> applyRange(g, from, to));
+    par.forRange(1 << (n - g.width()), parallel, (from, to) -> applyRange(g, re, im, from, to));
   }
 
   /**
-   * Applies fused gates in order. Runs of consecutive gates below qubit
-   * {@link StateVector#BLOCK_QUBITS} + 1 (floats are half the size) are applied one cache-sized block at a time, so the run costs one pass over memory.
-   * Precondition: every gate's qubits are below numQubits().
+   * Applies fused gates in order, cache-blocked (see {@link BlockPlan}): each run of gates fitting
+   * in {@link #BLOCK_QUBITS} qubits costs one pass over memory. Precondition: every gate's qubits are below numQubits().
    */
   public void applyFused(List<FusedGate> gates) {
-    int b = Math.min(n, StateVector.BLOCK_QUBITS + 1);
-    int i = 0;
-    while (i < gates.size()) {
-      int j = i;
-      while (j < gates.size() && maxQubit(gates.get(j)) < b) j++;
-      if (j - i >= 2) {
-        List<FusedGate> run = gates.subList(i, j);
-        par.forRange(1 << (n - b), parallel, 1, (b0, b1) -> {
-          for (int blk = b0; blk < b1; blk++) {
-            for (FusedGate g : run) {
-              int shift = b - g.width();
-              applyRange(g, blk << shift, (blk + 1) << shift);
-            }
-          }
-        });
-        i = j;
-      } else {
-        FusedGate g = gates.get(i);
-        if (maxQubit(g) >= n) throw new IllegalArgumentException("gate " + g + " outside a " + n + "-qubit state");
-        apply(g);
-        i++;
-      }
+    for (FusedGate g : gates) {
+      int[] q = g.qubitsShared();
+      if (q[q.length - 1] >= n) throw new IllegalArgumentException("gate " + g + " outside a " + n + "-qubit state");
     }
+    for (BlockPlan.Run run : BlockPlan.plan(gates, n, BLOCK_QUBITS)) applyRun(run);
   }
 
-  private static int maxQubit(FusedGate g) {
-    int[] q = g.qubitsShared();
-    return q[q.length - 1];
+  private void applyRun(BlockPlan.Run run) {
+    int b = run.blockQubits().length;
+    List<FusedGate> local = run.gates();
+    if (b == n) {
+      for (FusedGate g : local) apply(g);
+      return;
+    }
+    int[] sq = run.blockQubits();
+    if (run.inPlace()) {
+      par.forRange(1 << (n - b), parallel, 1, (b0, b1) -> {
+        for (int blk = b0; blk < b1; blk++) {
+          for (FusedGate g : local) {
+            int shift = b - g.width();
+            applyRange(g, re, im, blk << shift, (blk + 1) << shift);
+          }
+        }
+      });
+      return;
+    }
+    int chunk = 1 << run.contiguous();
+    int[] offs = run.chunkOffsets();
+    par.forRange(1 << (n - b), parallel, 1, (b0, b1) -> {
+      float[][] buf = BUFFERS.get();
+      float[] br = buf[0], bi = buf[1];
+      for (int blk = b0; blk < b1; blk++) {
+        int base = DoubleKernels.deposit(blk, sq);
+        for (int h = 0; h < offs.length; h++) {
+          System.arraycopy(re, base | offs[h], br, h * chunk, chunk);
+          System.arraycopy(im, base | offs[h], bi, h * chunk, chunk);
+        }
+        for (FusedGate g : local) applyRange(g, br, bi, 0, 1 << (b - g.width()));
+        for (int h = 0; h < offs.length; h++) {
+          System.arraycopy(br, h * chunk, re, base | offs[h], chunk);
+          System.arraycopy(bi, h * chunk, im, base | offs[h], chunk);
+        }
+      }
+    });
   }
 
-  private void applyRange(FusedGate g, int from, int to) {
+  /** One gather buffer per worker thread, reused by every run. */
+  private static final ThreadLocal<float[][]> BUFFERS =
+      ThreadLocal.withInitial(() -> new float[][] {new float[1 << BLOCK_QUBITS], new float[1 << BLOCK_QUBITS]});
+
+  /**
+   * How many passes over the whole state {@link #applyFused} makes for these gates on
+   * {@code numQubits} qubits: one per cache-blocked run.
+   */
+  public static int memoryPasses(List<FusedGate> gates, int numQubits) {
+    return BlockPlan.plan(gates, numQubits, BLOCK_QUBITS).size();
+  }
+
+  private static void applyRange(FusedGate g, float[] re, float[] im, int from, int to) {
     int[] q = g.qubitsShared();
     if (g.isDiagonal()) {
       if (q.length == 1) FloatKernels.diag1(re, im, q[0], g.re(), g.im(), from, to);
-      else FloatKernels.diagK(re, im, q, q, 0, g.re(), g.im(), from, to);
+      else FloatKernels.diagK(g, re, im, from, to);
     } else if (q.length == 1) {
       FloatKernels.dense1(re, im, q[0], g.re(), g.im(), from, to);
     } else if (q.length == 2) {
       FloatKernels.dense2(re, im, q[0], q[1], g.re(), g.im(), from, to);
     } else {
-      FloatKernels.denseK(re, im, q, q, 0, g.re(), g.im(), from, to);
+      FloatKernels.denseK(g, re, im, from, to);
     }
   }
 

@@ -16,6 +16,8 @@ public final class FusedGate {
   private final double[] re;
   private final double[] im;
   private final int sourceGates;
+  /** State offsets of the 2^width matrix basis states, computed once for the kernels. */
+  private final int[] offsets;
 
   private FusedGate(int[] qubits, boolean diagonal, double[] re, double[] im, int sourceGates) {
     this.qubits = qubits;
@@ -23,6 +25,7 @@ public final class FusedGate {
     this.re = re;
     this.im = im;
     this.sourceGates = sourceGates;
+    this.offsets = DoubleKernels.offsets(qubits);
   }
 
   /** The gate {@code g} on {@code qubits} (controls first, as in the circuit IR). */
@@ -156,14 +159,32 @@ public final class FusedGate {
 
   int[] qubitsShared() { return qubits; }
 
+  /** The same matrix on other qubits. Precondition: ascending, same count (so the matrix order is kept). */
+  FusedGate onQubits(int[] ascending) {
+    return new FusedGate(ascending, diagonal, re, im, sourceGates);
+  }
+
   public int width() { return qubits.length; }
 
   public boolean isDiagonal() { return diagonal; }
+
+  /**
+   * Multiply-adds per amplitude to apply this gate, in units of one complex product: a dense
+   * k-qubit gate costs 2^k (half for a real matrix), a diagonal 1 whatever its width.
+   */
+  double cost() {
+    if (diagonal) return 1;
+    double c = 1 << qubits.length;
+    for (double x : im) if (x != 0) return c;
+    return c / 2;
+  }
 
   /** How many circuit gates this one stands for. */
   public int sourceGates() { return sourceGates; }
 
   double[] re() { return re; }
+
+  int[] offsets() { return offsets; }
 
   double[] im() { return im; }
 
