@@ -12,9 +12,9 @@ import java.util.Set;
 /**
  * The fusion pass: merges neighbouring gates into wider unitaries. A gate joins the latest fused
  * gates on its qubits when the union stays within the width limit and the merged gate costs fewer
- * multiplications per amplitude than its parts (see {@link FusedGate#cost()}): a 1-qubit gate
- * folds into a neighbouring 2-qubit gate, diagonal gates fold into one wide diagonal, but two
- * Hadamards never become a 2-qubit dense matrix. Cache blocking makes passes over memory cheap, so
+ * multiplications per amplitude than its parts (see {@link FusedGate#cost()}; ties merge dense
+ * gates only): a 1-qubit gate folds into a neighbouring 2-qubit gate, diagonal gates fold into one
+ * wide diagonal, but two Hadamards never become a 2-qubit dense matrix. Cache blocking makes passes over memory cheap, so
  * arithmetic is what fusion has to save. Gates it commutes past act on disjoint qubits, so the
  * product is exact.
  */
@@ -126,7 +126,11 @@ public final class GateFuser {
       for (int q : p.gate.qubitsShared()) if (latest.get(q) != p) return null;
     }
     FusedGate merged = product(prior, g);
-    return merged.cost() < partsCost || maxWidth == 1 && merged.width() == 1 ? last : null;
+    // a tie merges dense gates (one fewer sweep of the block) but keeps diagonals free to join a wide diagonal
+    boolean anyDiagonal = g.isDiagonal();
+    for (Node p : prior) anyDiagonal |= p.gate.isDiagonal();
+    boolean cheaper = merged.cost() < partsCost || merged.cost() == partsCost && !anyDiagonal;
+    return cheaper || maxWidth == 1 && merged.width() == 1 ? last : null;
   }
 
   static FusedGate product(Set<Node> prior, FusedGate g) {
