@@ -9,7 +9,8 @@ import java.util.List;
  * S of at most B qubits (gates on disjoint qubits may move past each other to join a run). For
  * each run the state splits into 2^(n-B) blocks of 2^B amplitudes that differ only on S; each
  * block is gathered into a buffer that fits in L2, all the run's gates are applied to it, and it is
- * scattered back: one pass over memory per run instead of one per gate.
+ * scattered back: one pass over memory per run instead of one per gate. Diagonal gates join any
+ * run: on a block their qubits outside S are constant, so they act as a smaller diagonal on S.
  */
 final class BlockPlan {
   /** S always holds the lowest qubits, so a gather copies whole cache lines (8 doubles). */
@@ -23,8 +24,46 @@ final class BlockPlan {
    * @param contiguous S holds qubits 0..contiguous-1, so chunks of 2^contiguous amplitudes are contiguous
    * @param chunkOffsets state offset of each chunk within a block
    */
-  record Run(int[] blockQubits, List<FusedGate> gates, int contiguous, int[] chunkOffsets) {
+  record Run(int[] blockQubits, List<Local> gates, int contiguous, int[] chunkOffsets) {
     boolean inPlace() { return contiguous == blockQubits.length; }
+  }
+
+  /** A gate of a run, as applied to one block. */
+  sealed interface Local permits Inside, SplitDiagonal {}
+
+  /** A gate whose qubits all lie in S, renumbered onto buffer bits. */
+  record Inside(FusedGate gate) implements Local {}
+
+  /**
+   * A diagonal with some qubits outside S. {@code localPos[j]} is the buffer bit of the gate's
+   * j-th qubit, or -1 when that qubit is outside S (then {@code global[j]} is its state bit).
+   */
+  record SplitDiagonal(FusedGate gate, int[] localPos) implements Local {
+    /** The diagonal restricted to the block whose outside bits are those of {@code base}: on buffer bits. */
+    FusedGate forBlock(int base) {
+      int[] q = gate.qubitsShared();
+      int fixed = 0, inside = 0;
+      for (int j = 0; j < q.length; j++) {
+        if (localPos[j] < 0) fixed |= ((base >> q[j]) & 1) << j;
+        else inside++;
+      }
+      int[] insideBits = new int[inside], local = new int[inside];
+      for (int j = 0, t = 0; j < q.length; j++) {
+        if (localPos[j] >= 0) {
+          insideBits[t] = j;
+          local[t++] = localPos[j];
+        }
+      }
+      double[] dr = gate.re(), di = gate.im();
+      double[] r = new double[1 << inside], i = new double[1 << inside];
+      for (int v = 0; v < r.length; v++) {
+        int key = fixed;
+        for (int t = 0; t < inside; t++) key |= ((v >> t) & 1) << insideBits[t];
+        r[v] = dr[key];
+        i[v] = di[key];
+      }
+      return FusedGate.diagonal(local, r, i);
+    }
   }
 
   private BlockPlan() {}
@@ -40,7 +79,9 @@ final class BlockPlan {
       for (int i = 0; i < remaining.size(); i++) {
         FusedGate g = remaining.get(i);
         long q = mask(g);
-        if ((q & blocked) == 0 && Long.bitCount(s | q) <= b) {
+        if ((q & blocked) == 0 && g.isDiagonal()) {
+          taken.add(g);
+        } else if ((q & blocked) == 0 && Long.bitCount(s | q) <= b) {
           s |= q;
           taken.add(g);
         } else if (taken.isEmpty()) {
@@ -70,11 +111,16 @@ final class BlockPlan {
   private static Run run(long s, List<FusedGate> taken) {
     int[] sq = new int[Long.bitCount(s)];
     for (int j = 0, q = 0; j < sq.length; q++) if (((s >>> q) & 1) == 1) sq[j++] = q;
-    List<FusedGate> local = new ArrayList<>(taken.size());
+    List<Local> local = new ArrayList<>(taken.size());
     for (FusedGate g : taken) {
       int[] gq = g.qubitsShared(), lq = new int[gq.length];
-      for (int j = 0; j < gq.length; j++) lq[j] = Arrays.binarySearch(sq, gq[j]);
-      local.add(g.onQubits(lq));
+      boolean inside = true;
+      for (int j = 0; j < gq.length; j++) {
+        int pos = Arrays.binarySearch(sq, gq[j]);
+        lq[j] = pos < 0 ? -1 : pos;
+        inside &= pos >= 0;
+      }
+      local.add(inside ? new Inside(g.onQubits(lq)) : new SplitDiagonal(g, lq));
     }
     int contiguous = 0;
     while (contiguous < sq.length && sq[contiguous] == contiguous) contiguous++;

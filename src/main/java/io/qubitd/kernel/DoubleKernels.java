@@ -29,6 +29,30 @@ final class DoubleKernels {
     return offs;
   }
 
+  /** A diagonal of any width over amplitudes from..to-1 (amplitude indices, not groups). */
+  static void diagAmps(FusedGate g, double[] re, double[] im, int from, int to) {
+    int[][] t = g.keyTables();
+    int[] t0 = t[0], t1 = t[1], t2 = t[2];
+    int w = g.keyFieldBits(), m = (1 << w) - 1, w2 = 2 * w;
+    double[] dr = g.re(), di = g.im();
+    for (int i = from; i < to; i++) {
+      int key = t0[i & m] | t1[(i >>> w) & m] | t2[(i >>> w2) & m];
+      double r = dr[key], c = di[key];
+      double xr = re[i], xi = im[i];
+      re[i] = (double) (r * xr - c * xi);
+      im[i] = (double) (r * xi + c * xr);
+    }
+  }
+
+  /** Multiplies amplitudes from..to-1 by one complex factor. */
+  static void scale(double[] re, double[] im, double fr, double fi, int from, int to) {
+    for (int i = from; i < to; i++) {
+      double r = re[i], m = im[i];
+      re[i] = (double) (fr * r - fi * m);
+      im[i] = (double) (fr * m + fi * r);
+    }
+  }
+
   static void dense1(double[] re, double[] im, int q, double[] mr, double[] mi, int from, int to) {
     int s = 1 << q, low = s - 1;
     double m00r = mr[0], m01r = mr[1], m10r = mr[2], m11r = mr[3];

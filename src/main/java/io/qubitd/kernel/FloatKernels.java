@@ -8,6 +8,30 @@ package io.qubitd.kernel;
 final class FloatKernels {
   private FloatKernels() {}
 
+  /** A diagonal of any width over amplitudes from..to-1 (amplitude indices, not groups). */
+  static void diagAmps(FusedGate g, float[] re, float[] im, int from, int to) {
+    int[][] t = g.keyTables();
+    int[] t0 = t[0], t1 = t[1], t2 = t[2];
+    int w = g.keyFieldBits(), m = (1 << w) - 1, w2 = 2 * w;
+    double[] dr = g.re(), di = g.im();
+    for (int i = from; i < to; i++) {
+      int key = t0[i & m] | t1[(i >>> w) & m] | t2[(i >>> w2) & m];
+      double r = dr[key], c = di[key];
+      double xr = re[i], xi = im[i];
+      re[i] = (float) (r * xr - c * xi);
+      im[i] = (float) (r * xi + c * xr);
+    }
+  }
+
+  /** Multiplies amplitudes from..to-1 by one complex factor. */
+  static void scale(float[] re, float[] im, double fr, double fi, int from, int to) {
+    for (int i = from; i < to; i++) {
+      double r = re[i], m = im[i];
+      re[i] = (float) (fr * r - fi * m);
+      im[i] = (float) (fr * m + fi * r);
+    }
+  }
+
   static void dense1(float[] re, float[] im, int q, double[] mr, double[] mi, int from, int to) {
     int s = 1 << q, low = s - 1;
     float m00r = (float) mr[0], m01r = (float) mr[1], m10r = (float) mr[2], m11r = (float) mr[3];

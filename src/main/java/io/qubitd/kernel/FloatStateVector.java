@@ -141,8 +141,15 @@ public final class FloatStateVector implements AmplitudeState {
 
   /** Applies one fused gate over the whole state. */
   void apply(FusedGate g) {
-    par.forRange(1 << (n - g.width()), parallel, (from, to) -> applyRange(g, re, im, from, to));
+    if (isWideDiagonal(g)) {
+      par.forRange(re.length, parallel, (from, to) -> FloatKernels.diagAmps(g, re, im, from, to));
+    } else {
+      par.forRange(1 << (n - g.width()), parallel, (from, to) -> applyRange(g, re, im, from, to));
+    }
   }
+
+  /** Diagonals on two or more qubits go through per-amplitude key tables: one pass, no index arithmetic. */
+  private static boolean isWideDiagonal(FusedGate g) { return g.isDiagonal() && g.width() >= 2; }
 
   /**
    * Applies fused gates in order, cache-blocked (see {@link BlockPlan}): each run of gates fitting
@@ -158,18 +165,21 @@ public final class FloatStateVector implements AmplitudeState {
 
   private void applyRun(BlockPlan.Run run) {
     int b = run.blockQubits().length;
-    List<FusedGate> local = run.gates();
+    List<BlockPlan.Local> local = run.gates();
+    int[] sq = run.blockQubits();
     if (b == n) {
-      for (FusedGate g : local) apply(g);
+      for (BlockPlan.Local g : local) apply(((BlockPlan.Inside) g).gate());
       return;
     }
-    int[] sq = run.blockQubits();
     if (run.inPlace()) {
       par.forRange(1 << (n - b), parallel, 1, (b0, b1) -> {
         for (int blk = b0; blk < b1; blk++) {
-          for (FusedGate g : local) {
+          int base = blk << b;
+          for (BlockPlan.Local l : local) {
+            FusedGate g = l instanceof BlockPlan.Inside in ? in.gate() : ((BlockPlan.SplitDiagonal) l).forBlock(base);
             int shift = b - g.width();
-            applyRange(g, re, im, blk << shift, (blk + 1) << shift);
+            if (isWideDiagonal(g)) FloatKernels.diagAmps(g, re, im, base, base + (1 << b));
+            else applyRange(g, re, im, blk << shift, (blk + 1) << shift);
           }
         }
       });
@@ -186,7 +196,11 @@ public final class FloatStateVector implements AmplitudeState {
           System.arraycopy(re, base | offs[h], br, h * chunk, chunk);
           System.arraycopy(im, base | offs[h], bi, h * chunk, chunk);
         }
-        for (FusedGate g : local) applyRange(g, br, bi, 0, 1 << (b - g.width()));
+        for (BlockPlan.Local l : local) {
+          FusedGate g = l instanceof BlockPlan.Inside in ? in.gate() : ((BlockPlan.SplitDiagonal) l).forBlock(base);
+          if (isWideDiagonal(g)) FloatKernels.diagAmps(g, br, bi, 0, 1 << b);
+          else applyRange(g, br, bi, 0, 1 << (b - g.width()));
+        }
         for (int h = 0; h < offs.length; h++) {
           System.arraycopy(br, h * chunk, re, base | offs[h], chunk);
           System.arraycopy(bi, h * chunk, im, base | offs[h], chunk);
@@ -210,7 +224,8 @@ public final class FloatStateVector implements AmplitudeState {
   private static void applyRange(FusedGate g, float[] re, float[] im, int from, int to) {
     int[] q = g.qubitsShared();
     if (g.isDiagonal()) {
-      if (q.length == 1) FloatKernels.diag1(re, im, q[0], g.re(), g.im(), from, to);
+      if (q.length == 0) FloatKernels.scale(re, im, g.re()[0], g.im()[0], from, to);
+      else if (q.length == 1) FloatKernels.diag1(re, im, q[0], g.re(), g.im(), from, to);
       else FloatKernels.diagK(g, re, im, from, to);
     } else if (q.length == 1) {
       FloatKernels.dense1(re, im, q[0], g.re(), g.im(), from, to);

@@ -16,8 +16,10 @@ public final class FusedGate {
   private final double[] re;
   private final double[] im;
   private final int sourceGates;
-  /** State offsets of the 2^width matrix basis states, computed once for the kernels. */
-  private final int[] offsets;
+  /** State offsets of the 2^width matrix basis states, built lazily for the kernels that need them. */
+  private int[] offsets;
+  /** Lazily built by {@link #keyTables()}; a racing rebuild yields equal tables. */
+  private int[][] keyTables;
 
   private FusedGate(int[] qubits, boolean diagonal, double[] re, double[] im, int sourceGates) {
     this.qubits = qubits;
@@ -25,7 +27,6 @@ public final class FusedGate {
     this.re = re;
     this.im = im;
     this.sourceGates = sourceGates;
-    this.offsets = DoubleKernels.offsets(qubits);
   }
 
   /** The gate {@code g} on {@code qubits} (controls first, as in the circuit IR). */
@@ -72,6 +73,11 @@ public final class FusedGate {
       }
     }
     return new FusedGate(sorted, false, r, i, 1);
+  }
+
+  /** A diagonal with entries (re, im) on ascending qubits (possibly none: a global factor). */
+  static FusedGate diagonal(int[] ascending, double[] re, double[] im) {
+    return new FusedGate(ascending, true, re, im, 1);
   }
 
   /** The unitary "this, then {@code next}" on the union of both qubit sets. */
@@ -184,7 +190,43 @@ public final class FusedGate {
 
   double[] re() { return re; }
 
-  int[] offsets() { return offsets; }
+  int[] offsets() {
+    int[] o = offsets;
+    if (o == null) {
+      o = DoubleKernels.offsets(qubits);
+      offsets = o;
+    }
+    return o;
+  }
+
+  /**
+   * For diagonals: three tables that map the bits of an amplitude index, split in three equal
+   * fields of {@link #keyFieldBits()} bits, to their part of the diagonal index (OR the three).
+   */
+  int[][] keyTables() {
+    int[][] t = keyTables;
+    if (t == null) {
+      int w = keyFieldBits();
+      t = new int[3][1 << w];
+      for (int p = 0; p < 3; p++) {
+        for (int v = 0; v < (1 << w); v++) {
+          int key = 0;
+          for (int j = 0; j < qubits.length; j++) {
+            int bit = qubits[j] - p * w;
+            if (bit >= 0 && bit < w && ((v >> bit) & 1) == 1) key |= 1 << j;
+          }
+          t[p][v] = key;
+        }
+      }
+      keyTables = t;
+    }
+    return t;
+  }
+
+  int keyFieldBits() {
+    int bits = qubits.length == 0 ? 1 : qubits[qubits.length - 1] + 1;
+    return (bits + 2) / 3;
+  }
 
   double[] im() { return im; }
 
