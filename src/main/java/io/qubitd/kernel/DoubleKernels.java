@@ -57,25 +57,63 @@ final class DoubleKernels {
     int s = 1 << q, low = s - 1;
     double m00r = mr[0], m01r = mr[1], m10r = mr[2], m11r = mr[3];
     double m00i = mi[0], m01i = mi[1], m10i = mi[2], m11i = mi[3];
-    if (m00i == 0 && m01i == 0 && m10i == 0 && m11i == 0) {
-      // real matrices (H, RY, X) need half the multiplications
+    boolean real = m00i == 0 && m01i == 0 && m10i == 0 && m11i == 0;
+    if (s < 8) {
+      dense1Low(re, im, s, mr, mi, real, from, to);
+      return;
+    }
+    // walk runs of consecutive groups: inside a run both amplitudes advance by one, no bit arithmetic
+    int g = from;
+    while (g < to) {
+      int i0 = ((g & ~low) << 1) | (g & low);
+      int len = Math.min(to - g, s - (g & low));
+      int end = i0 + len;
+      if (real) {
+        for (int a = i0; a < end; a++) {
+          int b = a + s;
+          double ar = re[a], ai = im[a], br = re[b], bi = im[b];
+          re[a] = m00r * ar + m01r * br;
+          im[a] = m00r * ai + m01r * bi;
+          re[b] = m10r * ar + m11r * br;
+          im[b] = m10r * ai + m11r * bi;
+        }
+      } else {
+        for (int a = i0; a < end; a++) {
+          int b = a + s;
+          double ar = re[a], ai = im[a], br = re[b], bi = im[b];
+          re[a] = m00r * ar - m00i * ai + m01r * br - m01i * bi;
+          im[a] = m00r * ai + m00i * ar + m01r * bi + m01i * br;
+          re[b] = m10r * ar - m10i * ai + m11r * br - m11i * bi;
+          im[b] = m10r * ai + m10i * ar + m11r * bi + m11i * br;
+        }
+      }
+      g += len;
+    }
+  }
+
+  /** The per-group form, faster when runs are shorter than a cache line (qubits 0–2). */
+  private static void dense1Low(double[] re, double[] im, int s, double[] mr, double[] mi, boolean real, int from, int to) {
+    int low = s - 1;
+    double m00r = (double) mr[0], m01r = (double) mr[1], m10r = (double) mr[2], m11r = (double) mr[3];
+    double m00i = (double) mi[0], m01i = (double) mi[1], m10i = (double) mi[2], m11i = (double) mi[3];
+    if (real) {
       for (int g = from; g < to; g++) {
-        int i0 = ((g & ~low) << 1) | (g & low), i1 = i0 | s;
-        double ar = re[i0], ai = im[i0], br = re[i1], bi = im[i1];
-        re[i0] = m00r * ar + m01r * br;
-        im[i0] = m00r * ai + m01r * bi;
-        re[i1] = m10r * ar + m11r * br;
-        im[i1] = m10r * ai + m11r * bi;
+        int a = ((g & ~low) << 1) | (g & low), b = a | s;
+        double ar = re[a], ai = im[a], br = re[b], bi = im[b];
+        re[a] = m00r * ar + m01r * br;
+        im[a] = m00r * ai + m01r * bi;
+        re[b] = m10r * ar + m11r * br;
+        im[b] = m10r * ai + m11r * bi;
       }
       return;
     }
     for (int g = from; g < to; g++) {
-      int i0 = ((g & ~low) << 1) | (g & low), i1 = i0 | s;
-      double ar = re[i0], ai = im[i0], br = re[i1], bi = im[i1];
-      re[i0] = m00r * ar - m00i * ai + m01r * br - m01i * bi;
-      im[i0] = m00r * ai + m00i * ar + m01r * bi + m01i * br;
-      re[i1] = m10r * ar - m10i * ai + m11r * br - m11i * bi;
-      im[i1] = m10r * ai + m10i * ar + m11r * bi + m11i * br;
+      int a = ((g & ~low) << 1) | (g & low), b = a | s;
+      double ar = re[a], ai = im[a], br = re[b], bi = im[b];
+      re[a] = m00r * ar - m00i * ai + m01r * br - m01i * bi;
+      im[a] = m00r * ai + m00i * ar + m01r * bi + m01i * br;
+      re[b] = m10r * ar - m10i * ai + m11r * br - m11i * bi;
+      im[b] = m10r * ai + m10i * ar + m11r * bi + m11i * br;
     }
   }
 
