@@ -118,10 +118,14 @@ final class FloatKernels {
     int lo = Math.min(q0, q1), hi = Math.max(q0, q1);
     int lowMask = (1 << lo) - 1, midMask = (1 << hi) - 1;
     int o1 = 1 << q0, o2 = 1 << q1, o3 = o1 | o2;
-    float r00 = (float) mr[0], r01 = (float) mr[1], r02 = (float) mr[2], r03 = (float) mr[3], r10 = (float) mr[4], r11 = (float) mr[5], r12 = (float) mr[6], r13 = (float) mr[7];
-    float r20 = (float) mr[8], r21 = (float) mr[9], r22 = (float) mr[10], r23 = (float) mr[11], r30 = (float) mr[12], r31 = (float) mr[13], r32 = (float) mr[14], r33 = (float) mr[15];
-    float i00 = (float) mi[0], i01 = (float) mi[1], i02 = (float) mi[2], i03 = (float) mi[3], i10 = (float) mi[4], i11 = (float) mi[5], i12 = (float) mi[6], i13 = (float) mi[7];
-    float i20 = (float) mi[8], i21 = (float) mi[9], i22 = (float) mi[10], i23 = (float) mi[11], i30 = (float) mi[12], i31 = (float) mi[13], i32 = (float) mi[14], i33 = (float) mi[15];
+    float r00 = (float) mr[0], r01 = (float) mr[1], r02 = (float) mr[2], r03 = (float) mr[3];
+    float r10 = (float) mr[4], r11 = (float) mr[5], r12 = (float) mr[6], r13 = (float) mr[7];
+    float r20 = (float) mr[8], r21 = (float) mr[9], r22 = (float) mr[10], r23 = (float) mr[11];
+    float r30 = (float) mr[12], r31 = (float) mr[13], r32 = (float) mr[14], r33 = (float) mr[15];
+    float i00 = (float) mi[0], i01 = (float) mi[1], i02 = (float) mi[2], i03 = (float) mi[3];
+    float i10 = (float) mi[4], i11 = (float) mi[5], i12 = (float) mi[6], i13 = (float) mi[7];
+    float i20 = (float) mi[8], i21 = (float) mi[9], i22 = (float) mi[10], i23 = (float) mi[11];
+    float i30 = (float) mi[12], i31 = (float) mi[13], i32 = (float) mi[14], i33 = (float) mi[15];
     for (int g = from; g < to; g++) {
       int t = ((g & ~lowMask) << 1) | (g & lowMask);
       int b = ((t & ~midMask) << 1) | (t & midMask);

@@ -8,8 +8,9 @@ import org.ejml.data.ZMatrixRMaj;
 
 /**
  * An n-qubit pure state in single precision (sums accumulate in double), amplitudes in two float
- * arrays of length 2^n: half the memory traffic of {@link StateVector}, about 1e-6 relative error. Basis index b = Σ bit(q) << q. Operations on states of
- * at least {@code parallelThresholdQubits} qubits run on the settings' thread count.
+ * arrays of length 2^n: half the memory traffic of {@link StateVector}, about 1e-6 relative error.
+ * Basis index b = Σ bit(q) << q. Operations on states of at least {@code parallelThresholdQubits}
+ * qubits run on the settings' thread count.
  */
 public final class FloatStateVector implements AmplitudeState {
   /** Cache blocks of 2^15 amplitudes (256 KiB in floats) stay in L2 while a run of gates is applied. */
@@ -347,7 +348,9 @@ public final class FloatStateVector implements AmplitudeState {
       double acc = 0;
       for (int i = from; i < to; i++) {
         int j = i ^ x;
-        double term = wantImag ? (double) re[j] * im[i] - (double) im[j] * re[i] : (double) re[j] * re[i] + (double) im[j] * im[i];
+        double term = wantImag
+            ? (double) re[j] * im[i] - (double) im[j] * re[i]
+            : (double) re[j] * re[i] + (double) im[j] * im[i];
         acc += (Integer.bitCount(i & z) & 1) == 0 ? term : -term;
       }
       return acc;

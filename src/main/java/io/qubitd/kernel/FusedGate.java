@@ -2,6 +2,7 @@ package io.qubitd.kernel;
 
 import io.qubitd.circuit.Gate;
 import java.util.Arrays;
+import java.util.stream.IntStream;
 import org.ejml.data.ZMatrixRMaj;
 
 /**
@@ -17,9 +18,9 @@ public final class FusedGate {
   private final double[] im;
   private final int sourceGates;
   /** State offsets of the 2^width matrix basis states, built lazily for the kernels that need them. */
-  private int[] offsets;
-  /** Lazily built by {@link #keyTables()}; a racing rebuild yields equal tables. */
-  private int[][] keyTables;
+  private volatile int[] offsets;
+  /** Lazily built by {@link #keyTables()}; volatile publishes complete tables, a racing rebuild yields equal ones. */
+  private volatile int[][] keyTables;
 
   private FusedGate(int[] qubits, boolean diagonal, double[] re, double[] im, int sourceGates) {
     this.qubits = qubits;
@@ -157,7 +158,7 @@ public final class FusedGate {
   }
 
   static int[] union(int[] a, int[] b) {
-    return java.util.stream.IntStream.concat(Arrays.stream(a), Arrays.stream(b)).distinct().sorted().toArray();
+    return IntStream.concat(Arrays.stream(a), Arrays.stream(b)).distinct().sorted().toArray();
   }
 
   /** The qubits, ascending; bit j of the matrix index is qubit {@code qubits()[j]}. */

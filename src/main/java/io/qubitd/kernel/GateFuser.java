@@ -2,6 +2,7 @@ package io.qubitd.kernel;
 
 import io.qubitd.circuit.Operation;
 import java.util.ArrayList;
+import java.util.BitSet;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
@@ -85,7 +86,7 @@ public final class GateFuser {
     int limit = Math.max(maxWidth, MAX_DIAGONAL_WIDTH);
     List<FusedGate> out = new ArrayList<>(gates.size());
     int open = -1;
-    java.util.BitSet touched = new java.util.BitSet();
+    BitSet touched = new BitSet();
     for (FusedGate g : gates) {
       if (g.isDiagonal()) {
         boolean free = true;
