@@ -13,8 +13,8 @@ import org.ejml.data.ZMatrixRMaj;
  * qubits run on the settings' thread count.
  */
 public final class FloatStateVector implements AmplitudeState {
-  /** Cache blocks of 2^15 amplitudes (256 KiB in floats) stay in L2 while a run of gates is applied. */
-  static final int BLOCK_QUBITS = 15;
+  /** Cache blocks of 2^13 amplitudes: the same 64 KiB as {@link StateVector}'s blocks, in floats. */
+  static final int BLOCK_QUBITS = StateVector.BLOCK_QUBITS + 1;
 
   private final int n;
   private final float[] re;

@@ -16,8 +16,8 @@ public final class StateVector implements AmplitudeState {
   public static final int MAX_MATRIX_QUBITS = 6;
   /** Largest state: Java arrays hold at most 2^31 - 1 elements. */
   public static final int MAX_QUBITS = 30;
-  /** Cache blocks of 2^14 amplitudes (256 KiB) stay in L2 while a run of gates is applied. */
-  static final int BLOCK_QUBITS = 14;
+  /** Cache blocks of 2^12 amplitudes (64 KiB): measured faster than 2^14 here, closer to L1. */
+  static final int BLOCK_QUBITS = 12;
   /** Largest state {@link #probabilities()} returns as one array. */
   public static final int MAX_PROBABILITY_QUBITS = 28;
 
