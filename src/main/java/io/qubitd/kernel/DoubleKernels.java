@@ -29,29 +29,91 @@ final class DoubleKernels {
     return offs;
   }
 
+  /** A diagonal of any width over amplitudes from..to-1 (amplitude indices, not groups). */
+  static void diagAmps(FusedGate g, double[] re, double[] im, int from, int to) {
+    int[][] t = g.keyTables();
+    int[] t0 = t[0], t1 = t[1], t2 = t[2];
+    int w = g.keyFieldBits(), m = (1 << w) - 1, w2 = 2 * w;
+    double[] dr = g.re(), di = g.im();
+    for (int i = from; i < to; i++) {
+      int key = t0[i & m] | t1[(i >>> w) & m] | t2[(i >>> w2) & m];
+      double r = dr[key], c = di[key];
+      double xr = re[i], xi = im[i];
+      re[i] = (double) (r * xr - c * xi);
+      im[i] = (double) (r * xi + c * xr);
+    }
+  }
+
+  /** Multiplies amplitudes from..to-1 by one complex factor. */
+  static void scale(double[] re, double[] im, double fr, double fi, int from, int to) {
+    for (int i = from; i < to; i++) {
+      double r = re[i], m = im[i];
+      re[i] = (double) (fr * r - fi * m);
+      im[i] = (double) (fr * m + fi * r);
+    }
+  }
+
   static void dense1(double[] re, double[] im, int q, double[] mr, double[] mi, int from, int to) {
     int s = 1 << q, low = s - 1;
     double m00r = mr[0], m01r = mr[1], m10r = mr[2], m11r = mr[3];
     double m00i = mi[0], m01i = mi[1], m10i = mi[2], m11i = mi[3];
-    if (m00i == 0 && m01i == 0 && m10i == 0 && m11i == 0) {
-      // real matrices (H, RY, X) need half the multiplications
+    boolean real = m00i == 0 && m01i == 0 && m10i == 0 && m11i == 0;
+    if (s < 8) {
+      dense1Low(re, im, s, mr, mi, real, from, to);
+      return;
+    }
+    // walk runs of consecutive groups: inside a run both amplitudes advance by one, no bit arithmetic
+    int g = from;
+    while (g < to) {
+      int i0 = ((g & ~low) << 1) | (g & low);
+      int len = Math.min(to - g, s - (g & low));
+      int end = i0 + len;
+      if (real) {
+        for (int a = i0; a < end; a++) {
+          int b = a + s;
+          double ar = re[a], ai = im[a], br = re[b], bi = im[b];
+          re[a] = m00r * ar + m01r * br;
+          im[a] = m00r * ai + m01r * bi;
+          re[b] = m10r * ar + m11r * br;
+          im[b] = m10r * ai + m11r * bi;
+        }
+      } else {
+        for (int a = i0; a < end; a++) {
+          int b = a + s;
+          double ar = re[a], ai = im[a], br = re[b], bi = im[b];
+          re[a] = m00r * ar - m00i * ai + m01r * br - m01i * bi;
+          im[a] = m00r * ai + m00i * ar + m01r * bi + m01i * br;
+          re[b] = m10r * ar - m10i * ai + m11r * br - m11i * bi;
+          im[b] = m10r * ai + m10i * ar + m11r * bi + m11i * br;
+        }
+      }
+      g += len;
+    }
+  }
+
+  /** The per-group form, faster when runs are shorter than a cache line (qubits 0–2). */
+  private static void dense1Low(double[] re, double[] im, int s, double[] mr, double[] mi, boolean real, int from, int to) {
+    int low = s - 1;
+    double m00r = (double) mr[0], m01r = (double) mr[1], m10r = (double) mr[2], m11r = (double) mr[3];
+    double m00i = (double) mi[0], m01i = (double) mi[1], m10i = (double) mi[2], m11i = (double) mi[3];
+    if (real) {
       for (int g = from; g < to; g++) {
-        int i0 = ((g & ~low) << 1) | (g & low), i1 = i0 | s;
-        double ar = re[i0], ai = im[i0], br = re[i1], bi = im[i1];
-        re[i0] = m00r * ar + m01r * br;
-        im[i0] = m00r * ai + m01r * bi;
-        re[i1] = m10r * ar + m11r * br;
-        im[i1] = m10r * ai + m11r * bi;
+        int a = ((g & ~low) << 1) | (g & low), b = a | s;
+        double ar = re[a], ai = im[a], br = re[b], bi = im[b];
+        re[a] = m00r * ar + m01r * br;
+        im[a] = m00r * ai + m01r * bi;
+        re[b] = m10r * ar + m11r * br;
+        im[b] = m10r * ai + m11r * bi;
       }
       return;
     }
     for (int g = from; g < to; g++) {
-      int i0 = ((g & ~low) << 1) | (g & low), i1 = i0 | s;
-      double ar = re[i0], ai = im[i0], br = re[i1], bi = im[i1];
-      re[i0] = m00r * ar - m00i * ai + m01r * br - m01i * bi;
-      im[i0] = m00r * ai + m00i * ar + m01r * bi + m01i * br;
-      re[i1] = m10r * ar - m10i * ai + m11r * br - m11i * bi;
-      im[i1] = m10r * ai + m10i * ar + m11r * bi + m11i * br;
+      int a = ((g & ~low) << 1) | (g & low), b = a | s;
+      double ar = re[a], ai = im[a], br = re[b], bi = im[b];
+      re[a] = m00r * ar - m00i * ai + m01r * br - m01i * bi;
+      im[a] = m00r * ai + m00i * ar + m01r * bi + m01i * br;
+      re[b] = m10r * ar - m10i * ai + m11r * br - m11i * bi;
+      im[b] = m10r * ai + m10i * ar + m11r * bi + m11i * br;
     }
   }
 
@@ -100,12 +162,20 @@ final class DoubleKernels {
 
   /**
    * Any k-qubit dense matrix (row-major), applied where all {@code controlMask} bits are 1.
+   * {@code offs} are the state offsets of the matrix basis states ({@link DoubleKernels#offsets});
    * {@code sortedPositions} lists targets and controls ascending.
    */
-  static void denseK(double[] re, double[] im, int[] targets, int[] sortedPositions, int controlMask,
+  static void denseK(FusedGate g, double[] re, double[] im, int from, int to) {
+    denseK(re, im, g.offsets(), g.qubitsShared(), 0, g.re(), g.im(), from, to);
+  }
+
+  static void diagK(FusedGate g, double[] re, double[] im, int from, int to) {
+    diagK(re, im, g.offsets(), g.qubitsShared(), 0, g.re(), g.im(), from, to);
+  }
+
+  static void denseK(double[] re, double[] im, int[] offs, int[] sortedPositions, int controlMask,
                      double[] mr, double[] mi, int from, int to) {
-    int dim = 1 << targets.length;
-    int[] offs = offsets(targets);
+    int dim = offs.length;
     double[] xr = new double[dim], xi = new double[dim];
     for (int g = from; g < to; g++) {
       int base = deposit(g, sortedPositions) | controlMask;
@@ -128,10 +198,9 @@ final class DoubleKernels {
   }
 
   /** A k-qubit diagonal, applied where all {@code controlMask} bits are 1. */
-  static void diagK(double[] re, double[] im, int[] targets, int[] sortedPositions, int controlMask,
+  static void diagK(double[] re, double[] im, int[] offs, int[] sortedPositions, int controlMask,
                     double[] dr, double[] di, int from, int to) {
-    int dim = 1 << targets.length;
-    int[] offs = offsets(targets);
+    int dim = offs.length;
     for (int g = from; g < to; g++) {
       int base = deposit(g, sortedPositions) | controlMask;
       for (int u = 0; u < dim; u++) {

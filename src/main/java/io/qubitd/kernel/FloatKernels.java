@@ -8,29 +8,91 @@ package io.qubitd.kernel;
 final class FloatKernels {
   private FloatKernels() {}
 
+  /** A diagonal of any width over amplitudes from..to-1 (amplitude indices, not groups). */
+  static void diagAmps(FusedGate g, float[] re, float[] im, int from, int to) {
+    int[][] t = g.keyTables();
+    int[] t0 = t[0], t1 = t[1], t2 = t[2];
+    int w = g.keyFieldBits(), m = (1 << w) - 1, w2 = 2 * w;
+    double[] dr = g.re(), di = g.im();
+    for (int i = from; i < to; i++) {
+      int key = t0[i & m] | t1[(i >>> w) & m] | t2[(i >>> w2) & m];
+      double r = dr[key], c = di[key];
+      double xr = re[i], xi = im[i];
+      re[i] = (float) (r * xr - c * xi);
+      im[i] = (float) (r * xi + c * xr);
+    }
+  }
+
+  /** Multiplies amplitudes from..to-1 by one complex factor. */
+  static void scale(float[] re, float[] im, double fr, double fi, int from, int to) {
+    for (int i = from; i < to; i++) {
+      double r = re[i], m = im[i];
+      re[i] = (float) (fr * r - fi * m);
+      im[i] = (float) (fr * m + fi * r);
+    }
+  }
+
   static void dense1(float[] re, float[] im, int q, double[] mr, double[] mi, int from, int to) {
     int s = 1 << q, low = s - 1;
     float m00r = (float) mr[0], m01r = (float) mr[1], m10r = (float) mr[2], m11r = (float) mr[3];
     float m00i = (float) mi[0], m01i = (float) mi[1], m10i = (float) mi[2], m11i = (float) mi[3];
-    if (m00i == 0 && m01i == 0 && m10i == 0 && m11i == 0) {
-      // real matrices (H, RY, X) need half the multiplications
+    boolean real = m00i == 0 && m01i == 0 && m10i == 0 && m11i == 0;
+    if (s < 8) {
+      dense1Low(re, im, s, mr, mi, real, from, to);
+      return;
+    }
+    // walk runs of consecutive groups: inside a run both amplitudes advance by one, no bit arithmetic
+    int g = from;
+    while (g < to) {
+      int i0 = ((g & ~low) << 1) | (g & low);
+      int len = Math.min(to - g, s - (g & low));
+      int end = i0 + len;
+      if (real) {
+        for (int a = i0; a < end; a++) {
+          int b = a + s;
+          float ar = re[a], ai = im[a], br = re[b], bi = im[b];
+          re[a] = m00r * ar + m01r * br;
+          im[a] = m00r * ai + m01r * bi;
+          re[b] = m10r * ar + m11r * br;
+          im[b] = m10r * ai + m11r * bi;
+        }
+      } else {
+        for (int a = i0; a < end; a++) {
+          int b = a + s;
+          float ar = re[a], ai = im[a], br = re[b], bi = im[b];
+          re[a] = m00r * ar - m00i * ai + m01r * br - m01i * bi;
+          im[a] = m00r * ai + m00i * ar + m01r * bi + m01i * br;
+          re[b] = m10r * ar - m10i * ai + m11r * br - m11i * bi;
+          im[b] = m10r * ai + m10i * ar + m11r * bi + m11i * br;
+        }
+      }
+      g += len;
+    }
+  }
+
+  /** The per-group form, faster when runs are shorter than a cache line (qubits 0–2). */
+  private static void dense1Low(float[] re, float[] im, int s, double[] mr, double[] mi, boolean real, int from, int to) {
+    int low = s - 1;
+    float m00r = (float) mr[0], m01r = (float) mr[1], m10r = (float) mr[2], m11r = (float) mr[3];
+    float m00i = (float) mi[0], m01i = (float) mi[1], m10i = (float) mi[2], m11i = (float) mi[3];
+    if (real) {
       for (int g = from; g < to; g++) {
-        int i0 = ((g & ~low) << 1) | (g & low), i1 = i0 | s;
-        float ar = re[i0], ai = im[i0], br = re[i1], bi = im[i1];
-        re[i0] = m00r * ar + m01r * br;
-        im[i0] = m00r * ai + m01r * bi;
-        re[i1] = m10r * ar + m11r * br;
-        im[i1] = m10r * ai + m11r * bi;
+        int a = ((g & ~low) << 1) | (g & low), b = a | s;
+        float ar = re[a], ai = im[a], br = re[b], bi = im[b];
+        re[a] = m00r * ar + m01r * br;
+        im[a] = m00r * ai + m01r * bi;
+        re[b] = m10r * ar + m11r * br;
+        im[b] = m10r * ai + m11r * bi;
       }
       return;
     }
     for (int g = from; g < to; g++) {
-      int i0 = ((g & ~low) << 1) | (g & low), i1 = i0 | s;
-      float ar = re[i0], ai = im[i0], br = re[i1], bi = im[i1];
-      re[i0] = m00r * ar - m00i * ai + m01r * br - m01i * bi;
-      im[i0] = m00r * ai + m00i * ar + m01r * bi + m01i * br;
-      re[i1] = m10r * ar - m10i * ai + m11r * br - m11i * bi;
-      im[i1] = m10r * ai + m10i * ar + m11r * bi + m11i * br;
+      int a = ((g & ~low) << 1) | (g & low), b = a | s;
+      float ar = re[a], ai = im[a], br = re[b], bi = im[b];
+      re[a] = m00r * ar - m00i * ai + m01r * br - m01i * bi;
+      im[a] = m00r * ai + m00i * ar + m01r * bi + m01i * br;
+      re[b] = m10r * ar - m10i * ai + m11r * br - m11i * bi;
+      im[b] = m10r * ai + m10i * ar + m11r * bi + m11i * br;
     }
   }
 
@@ -56,10 +118,14 @@ final class FloatKernels {
     int lo = Math.min(q0, q1), hi = Math.max(q0, q1);
     int lowMask = (1 << lo) - 1, midMask = (1 << hi) - 1;
     int o1 = 1 << q0, o2 = 1 << q1, o3 = o1 | o2;
-    float r00 = (float) mr[0], r01 = (float) mr[1], r02 = (float) mr[2], r03 = (float) mr[3], r10 = (float) mr[4], r11 = (float) mr[5], r12 = (float) mr[6], r13 = (float) mr[7];
-    float r20 = (float) mr[8], r21 = (float) mr[9], r22 = (float) mr[10], r23 = (float) mr[11], r30 = (float) mr[12], r31 = (float) mr[13], r32 = (float) mr[14], r33 = (float) mr[15];
-    float i00 = (float) mi[0], i01 = (float) mi[1], i02 = (float) mi[2], i03 = (float) mi[3], i10 = (float) mi[4], i11 = (float) mi[5], i12 = (float) mi[6], i13 = (float) mi[7];
-    float i20 = (float) mi[8], i21 = (float) mi[9], i22 = (float) mi[10], i23 = (float) mi[11], i30 = (float) mi[12], i31 = (float) mi[13], i32 = (float) mi[14], i33 = (float) mi[15];
+    float r00 = (float) mr[0], r01 = (float) mr[1], r02 = (float) mr[2], r03 = (float) mr[3];
+    float r10 = (float) mr[4], r11 = (float) mr[5], r12 = (float) mr[6], r13 = (float) mr[7];
+    float r20 = (float) mr[8], r21 = (float) mr[9], r22 = (float) mr[10], r23 = (float) mr[11];
+    float r30 = (float) mr[12], r31 = (float) mr[13], r32 = (float) mr[14], r33 = (float) mr[15];
+    float i00 = (float) mi[0], i01 = (float) mi[1], i02 = (float) mi[2], i03 = (float) mi[3];
+    float i10 = (float) mi[4], i11 = (float) mi[5], i12 = (float) mi[6], i13 = (float) mi[7];
+    float i20 = (float) mi[8], i21 = (float) mi[9], i22 = (float) mi[10], i23 = (float) mi[11];
+    float i30 = (float) mi[12], i31 = (float) mi[13], i32 = (float) mi[14], i33 = (float) mi[15];
     for (int g = from; g < to; g++) {
       int t = ((g & ~lowMask) << 1) | (g & lowMask);
       int b = ((t & ~midMask) << 1) | (t & midMask);
@@ -79,12 +145,20 @@ final class FloatKernels {
 
   /**
    * Any k-qubit dense matrix (row-major), applied where all {@code controlMask} bits are 1.
+   * {@code offs} are the state offsets of the matrix basis states ({@link DoubleKernels#offsets});
    * {@code sortedPositions} lists targets and controls ascending.
    */
-  static void denseK(float[] re, float[] im, int[] targets, int[] sortedPositions, int controlMask,
+  static void denseK(FusedGate g, float[] re, float[] im, int from, int to) {
+    denseK(re, im, g.offsets(), g.qubitsShared(), 0, g.re(), g.im(), from, to);
+  }
+
+  static void diagK(FusedGate g, float[] re, float[] im, int from, int to) {
+    diagK(re, im, g.offsets(), g.qubitsShared(), 0, g.re(), g.im(), from, to);
+  }
+
+  static void denseK(float[] re, float[] im, int[] offs, int[] sortedPositions, int controlMask,
                      double[] mr, double[] mi, int from, int to) {
-    int dim = 1 << targets.length;
-    int[] offs = DoubleKernels.offsets(targets);
+    int dim = offs.length;
     double[] xr = new double[dim], xi = new double[dim];
     for (int g = from; g < to; g++) {
       int base = DoubleKernels.deposit(g, sortedPositions) | controlMask;
@@ -107,10 +181,9 @@ final class FloatKernels {
   }
 
   /** A k-qubit diagonal, applied where all {@code controlMask} bits are 1. */
-  static void diagK(float[] re, float[] im, int[] targets, int[] sortedPositions, int controlMask,
+  static void diagK(float[] re, float[] im, int[] offs, int[] sortedPositions, int controlMask,
                     double[] dr, double[] di, int from, int to) {
-    int dim = 1 << targets.length;
-    int[] offs = DoubleKernels.offsets(targets);
+    int dim = offs.length;
     for (int g = from; g < to; g++) {
       int base = DoubleKernels.deposit(g, sortedPositions) | controlMask;
       for (int u = 0; u < dim; u++) {

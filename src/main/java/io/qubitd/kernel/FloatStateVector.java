@@ -8,10 +8,14 @@ import org.ejml.data.ZMatrixRMaj;
 
 /**
  * An n-qubit pure state in single precision (sums accumulate in double), amplitudes in two float
- * arrays of length 2^n: half the memory traffic of {@link StateVector}, about 1e-6 relative error. Basis index b = Σ bit(q) << q. Operations on states of
- * at least {@code parallelThresholdQubits} qubits run on the settings' thread count.
+ * arrays of length 2^n: half the memory traffic of {@link StateVector}, about 1e-6 relative error.
+ * Basis index b = Σ bit(q) << q. Operations on states of at least {@code parallelThresholdQubits}
+ * qubits run on the settings' thread count.
  */
 public final class FloatStateVector implements AmplitudeState {
+  /** Cache blocks of 2^13 amplitudes: the same 64 KiB as {@link StateVector}'s blocks, in floats. */
+  static final int BLOCK_QUBITS = StateVector.BLOCK_QUBITS + 1;
+
   private final int n;
   private final float[] re;
   private final float[] im;
@@ -98,13 +102,14 @@ public final class FloatStateVector implements AmplitudeState {
     Arrays.sort(sorted);
     FusedGate base = FusedGate.of(g.baseMatrix(), g.isDiagonal(), identityOrder(targets.length));
     int mask = controlMask;
+    int[] offs = DoubleKernels.offsets(targets);
     double[] mr = base.re(), mi = base.im();
     if (base.isDiagonal()) {
       par.forRange(1 << (n - qubits.length), parallel,
-          (from, to) -> FloatKernels.diagK(re, im, targets, sorted, mask, mr, mi, from, to));
+          (from, to) -> FloatKernels.diagK(re, im, offs, sorted, mask, mr, mi, from, to));
     } else {
       par.forRange(1 << (n - qubits.length), parallel,
-          (from, to) -> FloatKernels.denseK(re, im, targets, sorted, mask, mr, mi, from, to));
+          (from, to) -> FloatKernels.denseK(re, im, offs, sorted, mask, mr, mi, from, to));
     }
   }
 
@@ -137,56 +142,98 @@ public final class FloatStateVector implements AmplitudeState {
 
   /** Applies one fused gate over the whole state. */
   void apply(FusedGate g) {
-    par.forRange(1 << (n - g.width()), parallel, (from, to) -> applyRange(g, from, to));
-  }
-
-  /**
-   * Applies fused gates in order. Runs of consecutive gates below qubit
-   * {@link StateVector#BLOCK_QUBITS} + 1 (floats are half the size) are applied one cache-sized block at a time, so the run costs one pass over memory.
-   * Precondition: every gate's qubits are below numQubits().
-   */
-  public void applyFused(List<FusedGate> gates) {
-    int b = Math.min(n, StateVector.BLOCK_QUBITS + 1);
-    int i = 0;
-    while (i < gates.size()) {
-      int j = i;
-      while (j < gates.size() && maxQubit(gates.get(j)) < b) j++;
-      if (j - i >= 2) {
-        List<FusedGate> run = gates.subList(i, j);
-        par.forRange(1 << (n - b), parallel, 1, (b0, b1) -> {
-          for (int blk = b0; blk < b1; blk++) {
-            for (FusedGate g : run) {
-              int shift = b - g.width();
-              applyRange(g, blk << shift, (blk + 1) << shift);
-            }
-          }
-        });
-        i = j;
-      } else {
-        FusedGate g = gates.get(i);
-        if (maxQubit(g) >= n) throw new IllegalArgumentException("gate " + g + " outside a " + n + "-qubit state");
-        apply(g);
-        i++;
-      }
+    if (isWideDiagonal(g)) {
+      par.forRange(re.length, parallel, (from, to) -> FloatKernels.diagAmps(g, re, im, from, to));
+    } else {
+      par.forRange(1 << (n - g.width()), parallel, (from, to) -> applyRange(g, re, im, from, to));
     }
   }
 
-  private static int maxQubit(FusedGate g) {
-    int[] q = g.qubitsShared();
-    return q[q.length - 1];
+  /** Diagonals on two or more qubits go through per-amplitude key tables: one pass, no index arithmetic. */
+  private static boolean isWideDiagonal(FusedGate g) { return g.isDiagonal() && g.width() >= 2; }
+
+  /**
+   * Applies fused gates in order, cache-blocked (see {@link BlockPlan}): each run of gates fitting
+   * in {@link #BLOCK_QUBITS} qubits costs one pass over memory. Precondition: every gate's qubits are below numQubits().
+   */
+  public void applyFused(List<FusedGate> gates) {
+    for (FusedGate g : gates) {
+      int[] q = g.qubitsShared();
+      if (q[q.length - 1] >= n) throw new IllegalArgumentException("gate " + g + " outside a " + n + "-qubit state");
+    }
+    for (BlockPlan.Run run : BlockPlan.plan(gates, n, BLOCK_QUBITS)) applyRun(run);
   }
 
-  private void applyRange(FusedGate g, int from, int to) {
+  private void applyRun(BlockPlan.Run run) {
+    int b = run.blockQubits().length;
+    List<BlockPlan.Local> local = run.gates();
+    int[] sq = run.blockQubits();
+    if (b == n) {
+      for (BlockPlan.Local g : local) apply(((BlockPlan.Inside) g).gate());
+      return;
+    }
+    if (run.inPlace()) {
+      par.forRange(1 << (n - b), parallel, 1, (b0, b1) -> {
+        for (int blk = b0; blk < b1; blk++) {
+          int base = blk << b;
+          for (BlockPlan.Local l : local) {
+            FusedGate g = l instanceof BlockPlan.Inside in ? in.gate() : ((BlockPlan.SplitDiagonal) l).forBlock(base);
+            int shift = b - g.width();
+            if (isWideDiagonal(g)) FloatKernels.diagAmps(g, re, im, base, base + (1 << b));
+            else applyRange(g, re, im, blk << shift, (blk + 1) << shift);
+          }
+        }
+      });
+      return;
+    }
+    int chunk = 1 << run.contiguous();
+    int[] offs = run.chunkOffsets();
+    par.forRange(1 << (n - b), parallel, 1, (b0, b1) -> {
+      float[][] buf = BUFFERS.get();
+      float[] br = buf[0], bi = buf[1];
+      for (int blk = b0; blk < b1; blk++) {
+        int base = DoubleKernels.deposit(blk, sq);
+        for (int h = 0; h < offs.length; h++) {
+          System.arraycopy(re, base | offs[h], br, h * chunk, chunk);
+          System.arraycopy(im, base | offs[h], bi, h * chunk, chunk);
+        }
+        for (BlockPlan.Local l : local) {
+          FusedGate g = l instanceof BlockPlan.Inside in ? in.gate() : ((BlockPlan.SplitDiagonal) l).forBlock(base);
+          if (isWideDiagonal(g)) FloatKernels.diagAmps(g, br, bi, 0, 1 << b);
+          else applyRange(g, br, bi, 0, 1 << (b - g.width()));
+        }
+        for (int h = 0; h < offs.length; h++) {
+          System.arraycopy(br, h * chunk, re, base | offs[h], chunk);
+          System.arraycopy(bi, h * chunk, im, base | offs[h], chunk);
+        }
+      }
+    });
+  }
+
+  /** One gather buffer per worker thread, reused by every run. */
+  private static final ThreadLocal<float[][]> BUFFERS =
+      ThreadLocal.withInitial(() -> new float[][] {new float[1 << BLOCK_QUBITS], new float[1 << BLOCK_QUBITS]});
+
+  /**
+   * How many passes over the whole state {@link #applyFused} makes for these gates on
+   * {@code numQubits} qubits: one per cache-blocked run.
+   */
+  public static int memoryPasses(List<FusedGate> gates, int numQubits) {
+    return BlockPlan.plan(gates, numQubits, BLOCK_QUBITS).size();
+  }
+
+  private static void applyRange(FusedGate g, float[] re, float[] im, int from, int to) {
     int[] q = g.qubitsShared();
     if (g.isDiagonal()) {
-      if (q.length == 1) FloatKernels.diag1(re, im, q[0], g.re(), g.im(), from, to);
-      else FloatKernels.diagK(re, im, q, q, 0, g.re(), g.im(), from, to);
+      if (q.length == 0) FloatKernels.scale(re, im, g.re()[0], g.im()[0], from, to);
+      else if (q.length == 1) FloatKernels.diag1(re, im, q[0], g.re(), g.im(), from, to);
+      else FloatKernels.diagK(g, re, im, from, to);
     } else if (q.length == 1) {
       FloatKernels.dense1(re, im, q[0], g.re(), g.im(), from, to);
     } else if (q.length == 2) {
       FloatKernels.dense2(re, im, q[0], q[1], g.re(), g.im(), from, to);
     } else {
-      FloatKernels.denseK(re, im, q, q, 0, g.re(), g.im(), from, to);
+      FloatKernels.denseK(g, re, im, from, to);
     }
   }
 
@@ -301,7 +348,9 @@ public final class FloatStateVector implements AmplitudeState {
       double acc = 0;
       for (int i = from; i < to; i++) {
         int j = i ^ x;
-        double term = wantImag ? (double) re[j] * im[i] - (double) im[j] * re[i] : (double) re[j] * re[i] + (double) im[j] * im[i];
+        double term = wantImag
+            ? (double) re[j] * im[i] - (double) im[j] * re[i]
+            : (double) re[j] * re[i] + (double) im[j] * im[i];
         acc += (Integer.bitCount(i & z) & 1) == 0 ? term : -term;
       }
       return acc;

@@ -2,6 +2,7 @@ package io.qubitd.kernel;
 
 import io.qubitd.circuit.Gate;
 import java.util.Arrays;
+import java.util.stream.IntStream;
 import org.ejml.data.ZMatrixRMaj;
 
 /**
@@ -16,6 +17,10 @@ public final class FusedGate {
   private final double[] re;
   private final double[] im;
   private final int sourceGates;
+  /** State offsets of the 2^width matrix basis states, built lazily for the kernels that need them. */
+  private volatile int[] offsets;
+  /** Lazily built by {@link #keyTables()}; volatile publishes complete tables, a racing rebuild yields equal ones. */
+  private volatile int[][] keyTables;
 
   private FusedGate(int[] qubits, boolean diagonal, double[] re, double[] im, int sourceGates) {
     this.qubits = qubits;
@@ -69,6 +74,11 @@ public final class FusedGate {
       }
     }
     return new FusedGate(sorted, false, r, i, 1);
+  }
+
+  /** A diagonal with entries (re, im) on ascending qubits (possibly none: a global factor). */
+  static FusedGate diagonal(int[] ascending, double[] re, double[] im) {
+    return new FusedGate(ascending, true, re, im, 1);
   }
 
   /** The unitary "this, then {@code next}" on the union of both qubit sets. */
@@ -148,7 +158,7 @@ public final class FusedGate {
   }
 
   static int[] union(int[] a, int[] b) {
-    return java.util.stream.IntStream.concat(Arrays.stream(a), Arrays.stream(b)).distinct().sorted().toArray();
+    return IntStream.concat(Arrays.stream(a), Arrays.stream(b)).distinct().sorted().toArray();
   }
 
   /** The qubits, ascending; bit j of the matrix index is qubit {@code qubits()[j]}. */
@@ -156,14 +166,68 @@ public final class FusedGate {
 
   int[] qubitsShared() { return qubits; }
 
+  /** The same matrix on other qubits. Precondition: ascending, same count (so the matrix order is kept). */
+  FusedGate onQubits(int[] ascending) {
+    return new FusedGate(ascending, diagonal, re, im, sourceGates);
+  }
+
   public int width() { return qubits.length; }
 
   public boolean isDiagonal() { return diagonal; }
+
+  /**
+   * Multiply-adds per amplitude to apply this gate, in units of one complex product: a dense
+   * k-qubit gate costs 2^k (half for a real matrix), a diagonal 1 whatever its width.
+   */
+  double cost() {
+    if (diagonal) return 1;
+    double c = 1 << qubits.length;
+    for (double x : im) if (x != 0) return c;
+    return c / 2;
+  }
 
   /** How many circuit gates this one stands for. */
   public int sourceGates() { return sourceGates; }
 
   double[] re() { return re; }
+
+  int[] offsets() {
+    int[] o = offsets;
+    if (o == null) {
+      o = DoubleKernels.offsets(qubits);
+      offsets = o;
+    }
+    return o;
+  }
+
+  /**
+   * For diagonals: three tables that map the bits of an amplitude index, split in three equal
+   * fields of {@link #keyFieldBits()} bits, to their part of the diagonal index (OR the three).
+   */
+  int[][] keyTables() {
+    int[][] t = keyTables;
+    if (t == null) {
+      int w = keyFieldBits();
+      t = new int[3][1 << w];
+      for (int p = 0; p < 3; p++) {
+        for (int v = 0; v < (1 << w); v++) {
+          int key = 0;
+          for (int j = 0; j < qubits.length; j++) {
+            int bit = qubits[j] - p * w;
+            if (bit >= 0 && bit < w && ((v >> bit) & 1) == 1) key |= 1 << j;
+          }
+          t[p][v] = key;
+        }
+      }
+      keyTables = t;
+    }
+    return t;
+  }
+
+  int keyFieldBits() {
+    int bits = qubits.length == 0 ? 1 : qubits[qubits.length - 1] + 1;
+    return (bits + 2) / 3;
+  }
 
   double[] im() { return im; }
 

@@ -24,10 +24,8 @@ final class Parallel {
   interface RangeSum { double sum(int from, int to); }
 
   private final ForkJoinPool pool;
-  private final int threads;
 
   private Parallel(int threads) {
-    this.threads = threads;
     this.pool = threads == 1 ? null : new ForkJoinPool(threads, p -> {
       ForkJoinWorkerThread t = ForkJoinPool.defaultForkJoinWorkerThreadFactory.newThread(p);
       t.setDaemon(true);
@@ -41,9 +39,7 @@ final class Parallel {
     return SHARED.computeIfAbsent(threads, Parallel::new);
   }
 
-  int threads() { return threads; }
-
-  static int chunks(int count) {
+  private static int chunks(int count) {
     return Math.max(1, Math.min(MAX_CHUNKS, count / MIN_CHUNK));
   }
 

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.*;
 
 import io.qubitd.circuit.Circuit;
 import io.qubitd.circuit.Operation;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -56,5 +57,32 @@ class AgreementTest {
     double worst = 0;
     for (int i = 0; i < 1 << 17; i++) worst = Math.max(worst, Math.hypot(f.re(i) - reference.re(i), f.im(i) - reference.im(i)));
     assertTrue(worst < FLOAT_TOL, "single precision differs by " + worst);
+  }
+
+  /** Diagonals with qubits outside the block, in an in-place run (low qubits) and in a gathered run (high qubits). */
+  @Test
+  void splitDiagonalsInInPlaceAndGatheredBlocks() {
+    io.qubitd.circuit.Gate cz = io.qubitd.circuit.Gate.controlled(io.qubitd.circuit.GateKind.Z, 1);
+    io.qubitd.circuit.Gate rzz = io.qubitd.circuit.Gate.of(io.qubitd.circuit.GateKind.RZZ, 0.7);
+    Circuit.Builder low = Circuit.builder(16, 0);
+    Circuit.Builder high = Circuit.builder(16, 0);
+    for (int q = 0; q < 16; q++) {
+      low.gate(io.qubitd.circuit.GateKind.H, q);
+      high.gate(io.qubitd.circuit.GateKind.H, q);
+    }
+    low.gate(io.qubitd.circuit.GateKind.SX, 1).gate(cz, 3, 15).gate(rzz, 0, 14).gate(io.qubitd.circuit.GateKind.SX, 3);
+    high.gate(io.qubitd.circuit.GateKind.SX, 14).gate(cz, 2, 13).gate(rzz, 15, 1).gate(io.qubitd.circuit.GateKind.SX, 13);
+    for (Circuit c : List.of(low.build(), high.build())) {
+      StateVector reference = gateByGate(c, sequential(1));
+      for (KernelSettings s : List.of(sequential(4), parallel(4), parallel(2))) {
+        assertTrue(maxDiff(reference, new IdealSimulator(s).finalState(c)) < TOL, s.toString());
+      }
+    }
+    List<io.qubitd.kernel.FusedGate> tail = GateFuser.fuse(
+        low.build().operations().subList(16, 20).stream().map(o -> (Operation.GateOp) o).toList(), 4);
+    List<BlockPlan.Run> runs = BlockPlan.plan(tail, 16, StateVector.BLOCK_QUBITS);
+    assertEquals(1, runs.size());
+    assertTrue(runs.get(0).inPlace());
+    assertTrue(runs.get(0).gates().stream().anyMatch(l -> l instanceof BlockPlan.SplitDiagonal));
   }
 }

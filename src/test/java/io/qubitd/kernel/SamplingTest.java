@@ -99,4 +99,17 @@ class SamplingTest {
     RunResult r = sim.run(c, 1000, 3, false);
     assertEquals(1000L, r.counts().getOrDefault("00", 0L) + r.counts().getOrDefault("11", 0L));
   }
+
+  @Test
+  void singlePrecisionRunnerMatchesDoubleWithinFloatRounding() {
+    Circuit c = RandomCircuits.random(6, 40, 21);
+    Map<String, Double> exact = new IdealSimulator(sequential(4)).probabilities(c);
+    KernelSettings single = sequential(4).withPrecision(Precision.SINGLE);
+    Map<String, Double> approx = new IdealSimulator(single).probabilities(c);
+    for (Map.Entry<String, Double> e : exact.entrySet()) {
+      if (e.getValue() > 1e-6) assertEquals(e.getValue(), approx.getOrDefault(e.getKey(), 0.0), 1e-5, e.getKey());
+    }
+    RunResult r = new IdealSimulator(single).run(c, 20_000, 4, false);
+    assertTrue(chiSquare(r.counts(), exact, 20_000) < CHI2_LIMIT);
+  }
 }

@@ -25,7 +25,8 @@ class ValidationTest {
         () -> FloatStateVector.zero(18, s.withPrecision(Precision.SINGLE)));
     assertTrue(single.getMessage().contains("2097152 bytes"), single.getMessage());
     StateTooLargeException chip = assertThrows(StateTooLargeException.class,
-        () -> new IdealSimulator(KernelSettings.defaults()).run(Circuit.builder(72, 0).gate(GateKind.H, 0).build(), 10, 1, false));
+        () -> new IdealSimulator(KernelSettings.defaults())
+            .run(Circuit.builder(72, 0).gate(GateKind.H, 0).build(), 10, 1, false));
     assertTrue(chip.getMessage().contains("72-qubit"), chip.getMessage());
     assertTrue(chip.getMessage().contains("75557863725914323419136 bytes"), chip.getMessage());
     assertNotNull(StateVector.zero(16, s));

@@ -1,0 +1,136 @@
+package io.qubitd.kernel;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * Cache blocking for a list of fused gates. Gates are grouped into runs whose qubits fit in a set
+ * S of at most B qubits (gates on disjoint qubits may move past each other to join a run). For
+ * each run the state splits into 2^(n-B) blocks of 2^B amplitudes that differ only on S; each
+ * block is gathered into a buffer that fits in L2, all the run's gates are applied to it, and it is
+ * scattered back: one pass over memory per run instead of one per gate. Diagonal gates join any
+ * run: on a block their qubits outside S are constant, so they act as a smaller diagonal on S.
+ */
+final class BlockPlan {
+  /** S always holds the lowest qubits, so a gather copies whole cache lines (8 doubles). */
+  private static final int ALWAYS_LOW = 3;
+
+  /**
+   * One run.
+   *
+   * @param blockQubits S ascending; bit j of a buffer index is qubit blockQubits[j]
+   * @param gates the run's gates renumbered onto buffer bits
+   * @param contiguous S holds qubits 0..contiguous-1, so chunks of 2^contiguous amplitudes are contiguous
+   * @param chunkOffsets state offset of each chunk within a block
+   */
+  record Run(int[] blockQubits, List<Local> gates, int contiguous, int[] chunkOffsets) {
+    boolean inPlace() { return contiguous == blockQubits.length; }
+  }
+
+  /** A gate of a run, as applied to one block. */
+  sealed interface Local permits Inside, SplitDiagonal {}
+
+  /** A gate whose qubits all lie in S, renumbered onto buffer bits. */
+  record Inside(FusedGate gate) implements Local {}
+
+  /**
+   * A diagonal with some qubits outside S. {@code localPos[j]} is the buffer bit of the gate's
+   * j-th qubit, or -1 when that qubit is outside S (then {@code global[j]} is its state bit).
+   */
+  record SplitDiagonal(FusedGate gate, int[] localPos) implements Local {
+    /** The diagonal restricted to the block whose outside bits are those of {@code base}: on buffer bits. */
+    FusedGate forBlock(int base) {
+      int[] q = gate.qubitsShared();
+      int fixed = 0, inside = 0;
+      for (int j = 0; j < q.length; j++) {
+        if (localPos[j] < 0) fixed |= ((base >> q[j]) & 1) << j;
+        else inside++;
+      }
+      int[] insideBits = new int[inside], local = new int[inside];
+      for (int j = 0, t = 0; j < q.length; j++) {
+        if (localPos[j] >= 0) {
+          insideBits[t] = j;
+          local[t++] = localPos[j];
+        }
+      }
+      double[] dr = gate.re(), di = gate.im();
+      double[] r = new double[1 << inside], i = new double[1 << inside];
+      for (int v = 0; v < r.length; v++) {
+        int key = fixed;
+        for (int t = 0; t < inside; t++) key |= ((v >> t) & 1) << insideBits[t];
+        r[v] = dr[key];
+        i[v] = di[key];
+      }
+      return FusedGate.diagonal(local, r, i);
+    }
+  }
+
+  private BlockPlan() {}
+
+  static List<Run> plan(List<FusedGate> gates, int n, int maxBlockQubits) {
+    int b = Math.min(n, maxBlockQubits);
+    List<Run> runs = new ArrayList<>();
+    List<FusedGate> remaining = gates;
+    while (!remaining.isEmpty()) {
+      long s = (1L << Math.min(ALWAYS_LOW, b)) - 1, blocked = 0;
+      long all = n == 64 ? -1L : (1L << n) - 1;
+      List<FusedGate> taken = new ArrayList<>(), rest = new ArrayList<>();
+      for (int i = 0; i < remaining.size(); i++) {
+        FusedGate g = remaining.get(i);
+        long q = mask(g);
+        if ((q & blocked) == 0 && g.isDiagonal()) {
+          taken.add(g);
+        } else if ((q & blocked) == 0 && Long.bitCount(s | q) <= b) {
+          s |= q;
+          taken.add(g);
+        } else if (taken.isEmpty()) {
+          throw new IllegalArgumentException("gate " + g + " does not fit a block of " + b + " qubits");
+        } else {
+          rest.add(g);
+          blocked |= q;
+          if (blocked == all) {
+            rest.addAll(remaining.subList(i + 1, remaining.size()));
+            break;
+          }
+        }
+      }
+      for (int q = 0; Long.bitCount(s) < b; q++) s |= 1L << q;
+      runs.add(run(s, taken));
+      remaining = rest;
+    }
+    return runs;
+  }
+
+  private static long mask(FusedGate g) {
+    long m = 0;
+    for (int q : g.qubitsShared()) m |= 1L << q;
+    return m;
+  }
+
+  private static Run run(long s, List<FusedGate> taken) {
+    int[] sq = new int[Long.bitCount(s)];
+    for (int j = 0, q = 0; j < sq.length; q++) if (((s >>> q) & 1) == 1) sq[j++] = q;
+    List<Local> local = new ArrayList<>(taken.size());
+    for (FusedGate g : taken) {
+      int[] gq = g.qubitsShared(), lq = new int[gq.length];
+      boolean inside = true;
+      for (int j = 0; j < gq.length; j++) {
+        int pos = Arrays.binarySearch(sq, gq[j]);
+        lq[j] = pos < 0 ? -1 : pos;
+        inside &= pos >= 0;
+      }
+      local.add(inside ? new Inside(g.onQubits(lq)) : new SplitDiagonal(g, lq));
+    }
+    int contiguous = 0;
+    while (contiguous < sq.length && sq[contiguous] == contiguous) contiguous++;
+    int chunks = 1 << (sq.length - contiguous);
+    int[] offs = new int[chunks];
+    for (int h = 0; h < chunks; h++) {
+      int o = 0;
+      for (int j = contiguous; j < sq.length; j++) if (((h >> (j - contiguous)) & 1) == 1) o |= 1 << sq[j];
+      offs[h] = o;
+    }
+    return new Run(sq, local, contiguous, offs);
+  }
+}
