@@ -14,17 +14,18 @@ import java.time.Duration;
  * @param listMaxLimit    the largest limit a list request may ask for
  * @param defaultShots    shots of a circuit that gives none
  * @param unbindDeadline  how long open connections may finish on shutdown
+ * @param shutdownTimeout how long serve waits, on SIGTERM, for the daemon to stop before exiting anyway
  */
 public record ApiSettings(
     String host, int port, Duration askTimeout, Duration readyTimeout, int eventBuffer, int listLimit,
-    int listMaxLimit, int defaultShots, Duration unbindDeadline) {
+    int listMaxLimit, int defaultShots, Duration unbindDeadline, Duration shutdownTimeout) {
 
   /** Reads the {@code qubitd.api} subtree of {@code root}; values out of range are a ConfigException naming the key. */
   public static ApiSettings fromConfig(Config root) {
     Config c = root.getConfig("qubitd.api");
     ApiSettings s = new ApiSettings(c.getString("host"), c.getInt("port"), c.getDuration("ask-timeout"),
         c.getDuration("ready-timeout"), c.getInt("event-buffer"), c.getInt("list-limit"), c.getInt("list-max-limit"),
-        c.getInt("default-shots"), c.getDuration("unbind-deadline"));
+        c.getInt("default-shots"), c.getDuration("unbind-deadline"), c.getDuration("shutdown-timeout"));
     check(c, "port", s.port >= 0 && s.port <= 65535, "must be within 0..65535");
     check(c, "ask-timeout", !s.askTimeout.isNegative() && !s.askTimeout.isZero(), "must be positive");
     check(c, "ready-timeout", !s.readyTimeout.isNegative() && !s.readyTimeout.isZero(), "must be positive");
@@ -37,7 +38,7 @@ public record ApiSettings(
   /** The same settings with another host and port (command-line overrides). */
   public ApiSettings withAddress(String newHost, int newPort) {
     return new ApiSettings(newHost, newPort, askTimeout, readyTimeout, eventBuffer, listLimit, listMaxLimit,
-        defaultShots, unbindDeadline);
+        defaultShots, unbindDeadline, shutdownTimeout);
   }
 
   private static void check(Config c, String key, boolean ok, String rule) {

@@ -12,7 +12,8 @@ import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
-import org.apache.pekko.actor.CoordinatedShutdown;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.http.javadsl.ServerBinding;
@@ -55,14 +56,28 @@ final class ServeCommand implements Callable<Integer> {
    */
   static int serve(ActorSystem<?> system, ActorRef<GatewayProtocol.Command> gateway, ApiSettings api) {
     listen(system, gateway, api);
+    Runtime.getRuntime().addShutdownHook(new Thread(() -> exitZeroOnceStopped(system, api), "qubitd-exit"));
     system.getWhenTerminated().toCompletableFuture().join();
-    if (CoordinatedShutdown.get(system).getShutdownReason().filter(r -> r == CoordinatedShutdown.jvmExitReason()).isPresent()) {
-      // SIGTERM: the JVM would exit 143 once its hooks finish; the daemon stopped cleanly, so say so.
-      System.out.flush();
-      System.err.flush();
-      Runtime.getRuntime().halt(0);
-    }
     return 0;
+  }
+
+  /**
+   * On SIGTERM the JVM exits 143 once its shutdown hooks finish, Pekko's CoordinatedShutdown among
+   * them. A daemon that stopped cleanly should exit 0, so this hook waits for the actor system and
+   * halts with 0; if the system does not stop within qubitd.api.shutdown-timeout, the exit stays 143.
+   */
+  private static void exitZeroOnceStopped(ActorSystem<?> system, ApiSettings api) {
+    try {
+      system.getWhenTerminated().toCompletableFuture().get(api.shutdownTimeout().toMillis(), TimeUnit.MILLISECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return;
+    } catch (ExecutionException | TimeoutException e) {
+      return;
+    }
+    System.out.flush();
+    System.err.flush();
+    Runtime.getRuntime().halt(0);
   }
 
   /** Binds the API and logs the address; a port that cannot be bound terminates {@code system} and is an error naming it. */
