@@ -320,7 +320,7 @@ public final class HttpApi extends AllDirectives {
 
   private ExceptionHandler exceptions() {
     return ExceptionHandler.newBuilder()
-        .match(EntityStreamSizeException.class, e -> complete(error(StatusCodes.PAYLOAD_TOO_LARGE,
+        .match(EntityStreamSizeException.class, e -> complete(error(StatusCodes.CONTENT_TOO_LARGE,
             "request body too large: at most " + e.limit() + " bytes (pekko.http.server.parsing.max-content-length)")))
         .match(Exception.class, e -> {
           system.log().error("request failed", e);

@@ -20,7 +20,6 @@ import io.qubitd.scheduler.Jobs.JobStatus;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -193,8 +192,7 @@ public final class WireFormat {
     JsonNode c = o.get("counts");
     if (c == null || !c.isObject()) throw c == null ? missing(at + "counts") : wrongType(at + "counts", "an object", c);
     Map<String, Long> counts = new LinkedHashMap<>();
-    for (Iterator<Map.Entry<String, JsonNode>> it = c.fields(); it.hasNext(); ) {
-      var e = it.next();
+    for (Map.Entry<String, JsonNode> e : c.properties()) {
       if (!e.getValue().canConvertToLong()) throw wrongType(at + "counts." + e.getKey(), "an integer", e.getValue());
       counts.put(e.getKey(), e.getValue().longValue());
     }
@@ -338,8 +336,7 @@ public final class WireFormat {
     if (p == null || p.isNull()) return Map.of();
     if (!p.isObject()) throw wrongType(prefix + "parameters", "an object of name: number", p);
     Map<String, Double> out = new LinkedHashMap<>();
-    for (Iterator<Map.Entry<String, JsonNode>> it = p.fields(); it.hasNext(); ) {
-      var e = it.next();
+    for (Map.Entry<String, JsonNode> e : p.properties()) {
       if (!e.getValue().isNumber()) throw wrongType(prefix + "parameters." + e.getKey(), "a number", e.getValue());
       out.put(e.getKey(), e.getValue().doubleValue());
     }
