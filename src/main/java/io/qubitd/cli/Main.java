@@ -9,7 +9,8 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     versionProvider = Main.Version.class,
     description = "An emulator of a superconducting quantum processor.",
-    subcommands = {RunCommand.class, ChipCommand.class, BenchCommand.class, CommandLine.HelpCommand.class})
+    subcommands = {RunCommand.class, ChipCommand.class, ServeCommand.class, SubmitCommand.class,
+        BenchCommand.class, CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
 
   public static void main(String[] args) {
@@ -39,6 +40,7 @@ public final class Main implements Runnable {
       boolean userError = ex instanceof IllegalArgumentException
           || ex instanceof io.qubitd.circuit.qasm.QasmException
           || ex instanceof com.typesafe.config.ConfigException
+          || ex instanceof io.qubitd.api.QubitdException
           || ex instanceof java.io.IOException;
       if (!userError) msg = "internal error (" + ex.getClass().getName() + "): " + msg;
       cl.getErr().println("qubitd " + cl.getCommandName() + ": " + msg.replace('\n', ' '));

@@ -1,0 +1,340 @@
+package io.qubitd.api;
+
+import static java.nio.charset.StandardCharsets.UTF_8;
+import static org.apache.pekko.http.javadsl.server.PathMatchers.segment;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.qubitd.scheduler.GatewayProtocol;
+import io.qubitd.scheduler.GatewayProtocol.Accepted;
+import io.qubitd.scheduler.GatewayProtocol.BackendList;
+import io.qubitd.scheduler.GatewayProtocol.Calibration;
+import io.qubitd.scheduler.GatewayProtocol.CalibrationRejected;
+import io.qubitd.scheduler.GatewayProtocol.CalibrationReply;
+import io.qubitd.scheduler.GatewayProtocol.JobFound;
+import io.qubitd.scheduler.GatewayProtocol.JobList;
+import io.qubitd.scheduler.GatewayProtocol.JobRejected;
+import io.qubitd.scheduler.GatewayProtocol.JobReply;
+import io.qubitd.scheduler.GatewayProtocol.Metrics;
+import io.qubitd.scheduler.GatewayProtocol.Rejection;
+import io.qubitd.scheduler.GatewayProtocol.ResultNotReady;
+import io.qubitd.scheduler.GatewayProtocol.ResultRejected;
+import io.qubitd.scheduler.GatewayProtocol.ResultReply;
+import io.qubitd.scheduler.GatewayProtocol.Results;
+import io.qubitd.scheduler.GatewayProtocol.SubmitRejected;
+import io.qubitd.scheduler.GatewayProtocol.SubmitReply;
+import io.qubitd.scheduler.Jobs.BackendInfo;
+import io.qubitd.scheduler.Jobs.JobEvent;
+import io.qubitd.scheduler.Jobs.JobInfo;
+import io.qubitd.scheduler.Jobs.JobRequest;
+import io.qubitd.scheduler.Jobs.JobStatus;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.TimeoutException;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import org.apache.pekko.NotUsed;
+import org.apache.pekko.actor.typed.ActorRef;
+import org.apache.pekko.actor.typed.ActorSystem;
+import org.apache.pekko.actor.typed.javadsl.AskPattern;
+import org.apache.pekko.http.javadsl.Http;
+import org.apache.pekko.http.javadsl.ServerBinding;
+import org.apache.pekko.http.javadsl.marshalling.sse.EventStreamMarshalling;
+import org.apache.pekko.http.javadsl.model.ContentTypes;
+import org.apache.pekko.http.javadsl.model.HttpEntity;
+import org.apache.pekko.http.javadsl.model.HttpRequest;
+import org.apache.pekko.http.javadsl.model.HttpResponse;
+import org.apache.pekko.http.javadsl.model.StatusCode;
+import org.apache.pekko.http.javadsl.model.StatusCodes;
+import org.apache.pekko.http.javadsl.model.headers.Location;
+import org.apache.pekko.http.javadsl.model.sse.ServerSentEvent;
+import org.apache.pekko.http.javadsl.model.ws.Message;
+import org.apache.pekko.http.javadsl.model.ws.TextMessage;
+import org.apache.pekko.http.javadsl.server.AllDirectives;
+import org.apache.pekko.http.javadsl.server.ExceptionHandler;
+import org.apache.pekko.http.javadsl.server.RejectionHandler;
+import org.apache.pekko.http.javadsl.server.Route;
+import org.apache.pekko.http.javadsl.unmarshalling.Unmarshaller;
+import org.apache.pekko.http.scaladsl.model.EntityStreamSizeException;
+import org.apache.pekko.stream.OverflowStrategy;
+import org.apache.pekko.stream.javadsl.Flow;
+import org.apache.pekko.stream.javadsl.Sink;
+import org.apache.pekko.stream.javadsl.Source;
+import org.apache.pekko.stream.typed.javadsl.ActorSource;
+
+/**
+ * qubitd's HTTP/JSON and WebSocket API under {@code /v1}: each request becomes one
+ * {@link GatewayProtocol} command asked of the gateway with a timeout; the reply, a
+ * {@link Rejection} (its status and {@code {"error": ...}}) or a timeout (503) becomes the response.
+ * JSON on the wire is {@link WireFormat}'s.
+ */
+public final class HttpApi extends AllDirectives {
+  private final ActorSystem<?> system;
+  private final ActorRef<GatewayProtocol.Command> gateway;
+  private final ApiSettings settings;
+
+  public HttpApi(ActorSystem<?> system, ActorRef<GatewayProtocol.Command> gateway, ApiSettings settings) {
+    this.system = system;
+    this.gateway = gateway;
+    this.settings = settings;
+  }
+
+  /**
+   * Serves the API on {@code host:port} (port 0 picks a free one) with the other settings from
+   * {@code qubitd.api}; the binding is unbound by the system's CoordinatedShutdown.
+   */
+  public static CompletionStage<ServerBinding> bind(
+      ActorSystem<?> system, ActorRef<GatewayProtocol.Command> gateway, String host, int port) {
+    return bind(system, gateway, ApiSettings.fromConfig(system.settings().config()).withAddress(host, port));
+  }
+
+  /** Serves the API on {@code settings.host():settings.port()}; unbound by CoordinatedShutdown. */
+  public static CompletionStage<ServerBinding> bind(
+      ActorSystem<?> system, ActorRef<GatewayProtocol.Command> gateway, ApiSettings settings) {
+    Route route = new HttpApi(system, gateway, settings).route();
+    return Http.get(system).newServerAt(settings.host(), settings.port()).bind(route)
+        .thenApply(b -> b.addToCoordinatedShutdown(settings.unbindDeadline(), system));
+  }
+
+  /** Every endpoint, with errors and unmatched requests answered as {@code {"error": ...}}. */
+  public Route route() {
+    return handleExceptions(exceptions(), () -> handleRejections(rejections(), () ->
+        pathPrefix("v1", () -> concat(
+            pathPrefix("jobs", () -> concat(
+                pathEndOrSingleSlash(() -> concat(post(this::submit), get(this::listJobs))),
+                pathPrefix(segment(), id -> concat(
+                    pathEndOrSingleSlash(() -> concat(get(() -> status(id)), delete(() -> cancel(id)))),
+                    path("result", () -> get(() -> result(id))),
+                    path("events", () -> get(() -> events(id))))))),
+            path("events", () -> get(() -> events(null))),
+            pathPrefix("backends", () -> concat(
+                pathEndOrSingleSlash(() -> get(this::backends)),
+                pathPrefix(segment(), name -> concat(
+                    pathEndOrSingleSlash(() -> get(() -> backend(name))),
+                    path("calibration", () -> get(() -> calibration(name))))))),
+            path("metrics", () -> get(this::metrics)),
+            path("health", () -> get(() -> complete(json(StatusCodes.OK, ok("ok"))))),
+            path("ready", () -> get(this::ready))))));
+  }
+
+  // ---- jobs ----
+
+  private Route submit() {
+    return entity(Unmarshaller.entityToString(), body -> {
+      JobRequest request;
+      try {
+        request = WireFormat.readJobRequest(WireFormat.parseObject(body), settings.defaultShots());
+      } catch (WireFormatException e) {
+        return complete(error(StatusCodes.BAD_REQUEST, e.getMessage()));
+      }
+      return answer(this.<SubmitReply>ask(r -> new GatewayProtocol.SubmitJob(request, r)), reply -> {
+        if (reply instanceof SubmitRejected rejected) return rejection(rejected.rejection());
+        JobInfo job = ((Accepted) reply).job();
+        return json(StatusCodes.ACCEPTED, WireFormat.job(job)).addHeader(Location.create("/v1/jobs/" + job.id()));
+      });
+    });
+  }
+
+  private Route status(String id) {
+    return answer(this.<JobReply>ask(r -> new GatewayProtocol.GetJob(id, r)), this::jobReply);
+  }
+
+  private Route cancel(String id) {
+    return answer(this.<JobReply>ask(r -> new GatewayProtocol.CancelJob(id, r)), this::jobReply);
+  }
+
+  private HttpResponse jobReply(JobReply reply) {
+    if (reply instanceof JobRejected rejected) return rejection(rejected.rejection());
+    return json(StatusCodes.OK, WireFormat.job(((JobFound) reply).job()));
+  }
+
+  private Route result(String id) {
+    return answer(this.<ResultReply>ask(r -> new GatewayProtocol.GetResult(id, r)), reply -> {
+      if (reply instanceof Results results) {
+        return json(StatusCodes.OK, WireFormat.results(results.job(), results.results()));
+      }
+      if (reply instanceof ResultRejected rejected) return rejection(rejected.rejection());
+      JobInfo job = ((ResultNotReady) reply).job();
+      String why = job.status() == JobStatus.FAILED ? "failed" + (job.error() == null ? "" : ": " + job.error())
+          : job.status() == JobStatus.CANCELLED ? "was cancelled" : "is " + job.status().wire();
+      ObjectNode body = WireFormat.error("job " + job.id() + " " + why + "; it has no result"
+          + (job.status().isFinal() ? "" : " yet"));
+      body.put("id", job.id()).put("status", job.status().wire());
+      return json(StatusCodes.CONFLICT, body);
+    });
+  }
+
+  private Route listJobs() {
+    return parameterOptional("client", client -> parameterOptional("status", status ->
+        parameterOptional("limit", limitText -> {
+          JobStatus wanted;
+          int limit;
+          try {
+            wanted = status.map(s -> WireFormat.status(s, "status")).orElse(null);
+            limit = limitText.map(this::limit).orElse(settings.listLimit());
+          } catch (WireFormatException e) {
+            return complete(error(StatusCodes.BAD_REQUEST, e.getMessage()));
+          }
+          return answer(this.<JobList>ask(r -> new GatewayProtocol.ListJobs(client.orElse(null), wanted, limit, r)),
+              list -> json(StatusCodes.OK, WireFormat.jobList(list.jobs())));
+        })));
+  }
+
+  private int limit(String text) {
+    String rule = "query parameter 'limit' must be an integer within 1.." + settings.listMaxLimit() + ", got '" + text + "'";
+    int n;
+    try {
+      n = Integer.parseInt(text);
+    } catch (NumberFormatException e) {
+      throw new WireFormatException("limit", rule);
+    }
+    if (n < 1 || n > settings.listMaxLimit()) throw new WireFormatException("limit", rule);
+    return n;
+  }
+
+  // ---- backends, metrics, readiness ----
+
+  private Route backends() {
+    return answer(this.<BackendList>ask(GatewayProtocol.ListBackends::new),
+        list -> json(StatusCodes.OK, WireFormat.backendList(list.backends())));
+  }
+
+  private Route backend(String name) {
+    return answer(this.<BackendList>ask(GatewayProtocol.ListBackends::new), list -> list.backends().stream()
+        .filter(b -> b.name().equals(name)).findFirst()
+        .map(b -> json(StatusCodes.OK, WireFormat.backend(b)))
+        .orElseGet(() -> error(StatusCodes.NOT_FOUND, "unknown backend '" + name + "'; known: "
+            + list.backends().stream().map(BackendInfo::name).collect(Collectors.joining(", ")))));
+  }
+
+  private Route calibration(String name) {
+    return answer(this.<CalibrationReply>ask(r -> new GatewayProtocol.GetCalibration(name, r)), reply -> {
+      if (reply instanceof CalibrationRejected rejected) return rejection(rejected.rejection());
+      return json(StatusCodes.OK, WireFormat.calibration(((Calibration) reply).snapshot()));
+    });
+  }
+
+  private Route metrics() {
+    return answer(this.<Metrics>ask(GatewayProtocol.GetMetrics::new), m -> json(StatusCodes.OK, WireFormat.metrics(m)));
+  }
+
+  private Route ready() {
+    CompletionStage<Metrics> probe =
+        AskPattern.ask(gateway, GatewayProtocol.GetMetrics::new, settings.readyTimeout(), system.scheduler());
+    return completeWithFuture(probe.handle((m, err) -> err == null
+        ? json(StatusCodes.OK, ok("ready"))
+        : error(StatusCodes.SERVICE_UNAVAILABLE, "not ready: the daemon's gateway did not answer within "
+            + seconds(settings.readyTimeout()))));
+  }
+
+  // ---- events ----
+
+  /** A WebSocket of JSON text frames, or server-sent events for {@code Accept: text/event-stream}. */
+  private Route events(String jobId) {
+    return concat(
+        handleWebSocketMessages(webSocket(jobId)),
+        extractRequest(request -> wantsEventStream(request)
+            ? completeOK(eventSource(jobId).map(e -> ServerSentEvent.create(WireFormat.write(WireFormat.event(e)), e.type())),
+                EventStreamMarshalling.toEventStream())
+            : complete(error(StatusCodes.BAD_REQUEST,
+                "events are streamed: open a WebSocket, or send Accept: text/event-stream"))));
+  }
+
+  private static boolean wantsEventStream(HttpRequest request) {
+    return request.getHeader("Accept").map(h -> h.value().contains("text/event-stream")).orElse(false);
+  }
+
+  private Flow<Message, Message, NotUsed> webSocket(String jobId) {
+    // Whatever the client sends is read and dropped; when it closes, the coupled source stops too.
+    Sink<Message, ?> drain = Sink.foreach(this::discard);
+    Source<Message, NotUsed> out =
+        eventSource(jobId).map(e -> (Message) TextMessage.create(WireFormat.write(WireFormat.event(e))));
+    return Flow.fromSinkAndSourceCoupled(drain, out);
+  }
+
+  private void discard(Message m) {
+    if (m.isText()) m.asTextMessage().getStreamedText().runWith(Sink.ignore(), system);
+    else m.asBinaryMessage().getStreamedData().runWith(Sink.ignore(), system);
+  }
+
+  /**
+   * Events of one job (ending after its final event) or of all jobs: subscribed when the stream
+   * starts, unsubscribed when it ends for any reason. A client that lets more than
+   * {@code event-buffer} events pile up has its stream failed rather than silently missing events.
+   */
+  Source<JobEvent, NotUsed> eventSource(String jobId) {
+    Source<JobEvent, ActorRef<JobEvent>> events = ActorSource.actorRef(
+        e -> false, e -> Optional.empty(), settings.eventBuffer(), OverflowStrategy.fail());
+    Source<JobEvent, NotUsed> subscribed = events.watchTermination((ref, done) -> {
+      gateway.tell(new GatewayProtocol.Subscribe(jobId, ref));
+      done.whenComplete((d, err) -> gateway.tell(new GatewayProtocol.Unsubscribe(ref)));
+      return NotUsed.getInstance();
+    });
+    return jobId == null ? subscribed : subscribed.takeWhile(e -> !WireFormat.isFinalEvent(e.type()), true);
+  }
+
+  // ---- asking and answering ----
+
+  private <R> CompletionStage<R> ask(Function<ActorRef<R>, GatewayProtocol.Command> command) {
+    return AskPattern.ask(gateway, command::apply, settings.askTimeout(), system.scheduler());
+  }
+
+  private <R> Route answer(CompletionStage<R> reply, Function<R, HttpResponse> toResponse) {
+    return completeWithFuture(reply.handle((r, err) -> err == null ? toResponse.apply(r) : failure(err)));
+  }
+
+  private HttpResponse failure(Throwable err) {
+    Throwable cause = err instanceof CompletionException && err.getCause() != null ? err.getCause() : err;
+    if (cause instanceof TimeoutException) {
+      return error(StatusCodes.SERVICE_UNAVAILABLE, "the daemon did not answer within " + seconds(settings.askTimeout())
+          + " (qubitd.api.ask-timeout); it may be overloaded or starting, try again");
+    }
+    system.log().error("request to the gateway failed", cause);
+    return error(StatusCodes.INTERNAL_SERVER_ERROR, "internal error: " + cause.getClass().getSimpleName());
+  }
+
+  private static HttpResponse rejection(Rejection r) {
+    Optional<StatusCode> code = StatusCodes.lookup(r.status());
+    boolean usable = code.isPresent() && r.status() >= 400 && r.status() <= 599;
+    return error(usable ? code.get() : StatusCodes.BAD_REQUEST, r.message());
+  }
+
+  private static HttpResponse error(StatusCode status, String message) {
+    return json(status, WireFormat.error(message));
+  }
+
+  private static HttpResponse json(StatusCode status, JsonNode body) {
+    return HttpResponse.create().withStatus(status)
+        .withEntity(ContentTypes.APPLICATION_JSON, WireFormat.write(body).getBytes(UTF_8));
+  }
+
+  private static ObjectNode ok(String status) {
+    return WireFormat.MAPPER.createObjectNode().put("status", status);
+  }
+
+  private static String seconds(Duration d) {
+    return d.toMillis() % 1000 == 0 ? d.toSeconds() + " s" : d.toMillis() + " ms";
+  }
+
+  private ExceptionHandler exceptions() {
+    return ExceptionHandler.newBuilder()
+        .match(EntityStreamSizeException.class, e -> complete(error(StatusCodes.CONTENT_TOO_LARGE,
+            "request body too large: at most " + e.limit() + " bytes (pekko.http.server.parsing.max-content-length)")))
+        .match(Exception.class, e -> {
+          system.log().error("request failed", e);
+          return complete(error(StatusCodes.INTERNAL_SERVER_ERROR, "internal error: " + e.getClass().getSimpleName()));
+        })
+        .build();
+  }
+
+  /** Pekko's default rejection answers (404, 405, ...) with their text moved into {@code {"error": ...}}. */
+  private static RejectionHandler rejections() {
+    return RejectionHandler.defaultHandler().mapRejectionResponse(response -> {
+      if (!(response.entity() instanceof HttpEntity.Strict strict)) return response;
+      return response.withEntity(ContentTypes.APPLICATION_JSON,
+          WireFormat.write(WireFormat.error(strict.getData().utf8String())).getBytes(UTF_8));
+    });
+  }
+}
