@@ -1,8 +1,12 @@
 package io.qubitd.cli;
 
+import io.qubitd.backend.ChipBench;
+import io.qubitd.backend.ChipExecutor;
 import io.qubitd.circuit.Circuit;
 import io.qubitd.circuit.qasm.QasmParser;
 import io.qubitd.config.QubitdConfig;
+import io.qubitd.device.ChipSpec;
+import io.qubitd.kernel.IdealSimulator;
 import io.qubitd.kernel.KernelSettings;
 import io.qubitd.kernel.Precision;
 import io.qubitd.kernel.bench.KernelBench;
@@ -45,9 +49,20 @@ final class BenchCommand implements Callable<Integer> {
   @Option(names = "--json", description = "Print one JSON object.")
   boolean json;
 
+  @Option(names = "--chip", paramLabel = "NAME",
+      description = "Instead of the kernel benchmark, time noisy runs on this chip (e.g. wukong72) against ideal runs.")
+  String chip;
+
+  @Option(names = "--qubits", split = ",", defaultValue = "12,20", description = "With --chip: circuit sizes (default ${DEFAULT-VALUE}).")
+  List<Integer> qubits;
+
+  @Option(names = "--shots", defaultValue = "1000", description = "With --chip: shots per run (default ${DEFAULT-VALUE}).")
+  int shots;
+
   @Override
   public Integer call() throws IOException {
     if (repetitions < 1) throw new IllegalArgumentException("--repetitions must be at least 1, got " + repetitions);
+    if (chip != null) return chipBench(QubitdConfig.load());
     KernelSettings base = QubitdConfig.load().kernel();
     int t = threads != null ? threads : base.threads();
     int w = fusion != null ? fusion : base.fusionMaxWidth();
@@ -114,5 +129,42 @@ final class BenchCommand implements Callable<Integer> {
       if (l.isEmpty()) throw new IllegalArgumentException("no .qasm files in " + d);
       return l;
     }
+  }
+
+  private int chipBench(QubitdConfig config) {
+    if (shots < 1) throw new IllegalArgumentException("--shots must be at least 1, got " + shots);
+    ChipSpec spec = config.chip(chip);
+    ChipExecutor executor = config.chipExecutor(spec);
+    IdealSimulator ideal = new IdealSimulator(config.kernel());
+    List<Map<String, Object>> rows = new ArrayList<>();
+    if (!json) {
+      System.out.printf("%-14s %6s %6s %5s %5s %-14s %10s %10s %10s %12s %8s%n", "circuit", "qubits", "shots", "CZ",
+          "swaps", "method", "ideal (s)", "noisy (s)", "compile(s)", "noisy/shot", "ratio");
+    }
+    for (int n : qubits) {
+      for (Circuit c : List.of(ChipBench.ghz(n), ChipBench.layered(n, 10, 7))) {
+        ChipBench.Figures f = ChipBench.measure(c, spec, executor, ideal, shots, repetitions);
+        Map<String, Object> row = new LinkedHashMap<>();
+        row.put("circuit", f.circuit());
+        row.put("qubits", f.qubits());
+        row.put("shots", f.shots());
+        row.put("cz_count", f.czCount());
+        row.put("swaps", f.swaps());
+        row.put("method", f.method());
+        row.put("ideal_seconds", f.idealSeconds());
+        row.put("noisy_seconds", f.noisySeconds());
+        row.put("compile_seconds", f.compileSeconds());
+        row.put("noisy_seconds_per_shot", f.noisyPerShot());
+        row.put("noisy_over_ideal", f.noisySeconds() / f.idealSeconds());
+        rows.add(row);
+        if (!json) {
+          System.out.printf("%-14s %6d %6d %5d %5d %-14s %10.4f %10.3f %10.4f %12.2e %8.0f%n", f.circuit(), f.qubits(),
+              f.shots(), f.czCount(), f.swaps(), f.method(), f.idealSeconds(), f.noisySeconds(), f.compileSeconds(),
+              f.noisyPerShot(), f.noisySeconds() / f.idealSeconds());
+        }
+      }
+    }
+    if (json) System.out.println(Json.write(Map.of("chip", chip, "results", rows)));
+    return 0;
   }
 }
