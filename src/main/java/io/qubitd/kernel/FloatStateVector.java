@@ -1,0 +1,367 @@
+package io.qubitd.kernel;
+
+import io.qubitd.circuit.Gate;
+import io.qubitd.circuit.GateKind;
+import java.util.Arrays;
+import java.util.List;
+import org.ejml.data.ZMatrixRMaj;
+
+/**
+ * An n-qubit pure state in single precision (sums accumulate in double), amplitudes in two float
+ * arrays of length 2^n: half the memory traffic of {@link StateVector}, about 1e-6 relative error. Basis index b = Σ bit(q) << q. Operations on states of
+ * at least {@code parallelThresholdQubits} qubits run on the settings' thread count.
+ */
+public final class FloatStateVector implements AmplitudeState {
+  private final int n;
+  private final float[] re;
+  private final float[] im;
+  private final Parallel par;
+  private final boolean parallel;
+
+  private FloatStateVector(int n, float[] re, float[] im, Parallel par, boolean parallel) {
+    this.n = n;
+    this.re = re;
+    this.im = im;
+    this.par = par;
+    this.parallel = parallel;
+  }
+
+  /** |0…0⟩ on {@code numQubits} qubits; throws {@link StateTooLargeException} before allocating if it does not fit. */
+  public static FloatStateVector zero(int numQubits, KernelSettings s) {
+    StateVector.checkFits(numQubits, s, Precision.SINGLE);
+    int len = 1 << numQubits;
+    float[] re = new float[len], im = new float[len];
+    re[0] = 1;
+    return new FloatStateVector(numQubits, re, im, Parallel.withThreads(s.threads()),
+        s.threads() > 1 && numQubits >= s.parallelThresholdQubits());
+  }
+
+  /**
+   * A state with the given amplitudes (copied; not normalised). Precondition: both arrays have the
+   * same power-of-two length, within the settings' memory limit.
+   */
+  public static FloatStateVector fromAmplitudes(double[] re, double[] im, KernelSettings s) {
+    if (re.length != im.length || Integer.bitCount(re.length) != 1) {
+      throw new IllegalArgumentException("amplitude arrays must have one power-of-two length, got "
+          + re.length + " and " + im.length);
+    }
+    int n = Integer.numberOfTrailingZeros(re.length);
+    StateVector.checkFits(n, s, Precision.SINGLE);
+    float[] r = new float[re.length], i = new float[re.length];
+    for (int k = 0; k < re.length; k++) {
+      r[k] = (float) re[k];
+      i[k] = (float) im[k];
+    }
+    return new FloatStateVector(n, r, i, Parallel.withThreads(s.threads()), s.threads() > 1 && n >= s.parallelThresholdQubits());
+  }
+
+  public int numQubits() { return n; }
+
+  public FloatStateVector copy() {
+    return new FloatStateVector(n, re.clone(), im.clone(), par, parallel);
+  }
+
+  @Override
+  public AmplitudeState copyState() { return copy(); }
+
+  /**
+   * Applies a 2^k matrix to {@code qubits}, little-endian in the order given (qubits[0] is bit 0
+   * of the matrix index). Precondition: 1 <= k <= 6 distinct qubits below numQubits(); the matrix need not be unitary.
+   */
+  public void applyMatrix(ZMatrixRMaj m, int... qubits) {
+    checkQubits(qubits, StateVector.MAX_MATRIX_QUBITS);
+    apply(FusedGate.of(m, isDiagonal(m), qubits));
+  }
+
+  /**
+   * Applies a gate to {@code qubits} (controls first, as in the circuit IR), touching only the
+   * amplitudes where every control is 1 and using the diagonal form of diagonal gates.
+   */
+  public void applyGate(Gate g, int... qubits) {
+    if (qubits.length != g.arity()) {
+      throw new IllegalArgumentException("gate " + g + " acts on " + g.arity() + " qubit(s), given " + Arrays.toString(qubits));
+    }
+    if (g.kind() == GateKind.GPHASE) {
+      multiplyPhase(g.param(0));
+      return;
+    }
+    checkQubits(qubits, Integer.MAX_VALUE);
+    int c = g.controls();
+    if (c == 0) {
+      apply(FusedGate.of(g, qubits));
+      return;
+    }
+    int[] targets = Arrays.copyOfRange(qubits, c, qubits.length);
+    int controlMask = 0;
+    for (int j = 0; j < c; j++) controlMask |= 1 << qubits[j];
+    int[] sorted = qubits.clone();
+    Arrays.sort(sorted);
+    FusedGate base = FusedGate.of(g.baseMatrix(), g.isDiagonal(), identityOrder(targets.length));
+    int mask = controlMask;
+    double[] mr = base.re(), mi = base.im();
+    if (base.isDiagonal()) {
+      par.forRange(1 << (n - qubits.length), parallel,
+          (from, to) -> FloatKernels.diagK(re, im, targets, sorted, mask, mr, mi, from, to));
+    } else {
+      par.forRange(1 << (n - qubits.length), parallel,
+          (from, to) -> FloatKernels.denseK(re, im, targets, sorted, mask, mr, mi, from, to));
+    }
+  }
+
+  private static int[] identityOrder(int k) {
+    int[] a = new int[k];
+    for (int j = 0; j < k; j++) a[j] = j;
+    return a;
+  }
+
+  private static boolean isDiagonal(ZMatrixRMaj m) {
+    for (int r = 0; r < m.numRows; r++) {
+      for (int c = 0; c < m.numCols; c++) {
+        if (r != c && (m.getReal(r, c) != 0 || m.getImag(r, c) != 0)) return false;
+      }
+    }
+    return true;
+  }
+
+  private void checkQubits(int[] qubits, int maxCount) {
+    if (qubits.length == 0 || qubits.length > maxCount) {
+      throw new IllegalArgumentException("need 1.." + maxCount + " qubits, got " + Arrays.toString(qubits));
+    }
+    int seen = 0;
+    for (int q : qubits) {
+      if (q < 0 || q >= n) throw new IllegalArgumentException("qubit " + q + " out of range for a " + n + "-qubit state");
+      if ((seen & (1 << q)) != 0) throw new IllegalArgumentException("qubit " + q + " repeated in " + Arrays.toString(qubits));
+      seen |= 1 << q;
+    }
+  }
+
+  /** Applies one fused gate over the whole state. */
+  void apply(FusedGate g) {
+    par.forRange(1 << (n - g.width()), parallel, (from, to) -> applyRange(g, from, to));
+  }
+
+  /**
+   * Applies fused gates in order. Runs of consecutive gates below qubit
+   * {@link StateVector#BLOCK_QUBITS} + 1 (floats are half the size) are applied one cache-sized block at a time, so the run costs one pass over memory.
+   * Precondition: every gate's qubits are below numQubits().
+   */
+  public void applyFused(List<FusedGate> gates) {
+    int b = Math.min(n, StateVector.BLOCK_QUBITS + 1);
+    int i = 0;
+    while (i < gates.size()) {
+      int j = i;
+      while (j < gates.size() && maxQubit(gates.get(j)) < b) j++;
+      if (j - i >= 2) {
+        List<FusedGate> run = gates.subList(i, j);
+        par.forRange(1 << (n - b), parallel, 1, (b0, b1) -> {
+          for (int blk = b0; blk < b1; blk++) {
+            for (FusedGate g : run) {
+              int shift = b - g.width();
+              applyRange(g, blk << shift, (blk + 1) << shift);
+            }
+          }
+        });
+        i = j;
+      } else {
+        FusedGate g = gates.get(i);
+        if (maxQubit(g) >= n) throw new IllegalArgumentException("gate " + g + " outside a " + n + "-qubit state");
+        apply(g);
+        i++;
+      }
+    }
+  }
+
+  private static int maxQubit(FusedGate g) {
+    int[] q = g.qubitsShared();
+    return q[q.length - 1];
+  }
+
+  private void applyRange(FusedGate g, int from, int to) {
+    int[] q = g.qubitsShared();
+    if (g.isDiagonal()) {
+      if (q.length == 1) FloatKernels.diag1(re, im, q[0], g.re(), g.im(), from, to);
+      else FloatKernels.diagK(re, im, q, q, 0, g.re(), g.im(), from, to);
+    } else if (q.length == 1) {
+      FloatKernels.dense1(re, im, q[0], g.re(), g.im(), from, to);
+    } else if (q.length == 2) {
+      FloatKernels.dense2(re, im, q[0], q[1], g.re(), g.im(), from, to);
+    } else {
+      FloatKernels.denseK(re, im, q, q, 0, g.re(), g.im(), from, to);
+    }
+  }
+
+  /** Multiplies every amplitude by e^{i angle}. */
+  void multiplyPhase(double angle) {
+    double c = Math.cos(angle), s = Math.sin(angle);
+    par.forRange(re.length, parallel, (from, to) -> {
+      for (int i = from; i < to; i++) {
+        double r = re[i], m = im[i];
+        re[i] = (float) (c * r - s * m);
+        im[i] = (float) (c * m + s * r);
+      }
+    });
+  }
+
+  /** Probability of reading 1 on {@code qubit} (unnormalised: relative to normSquared()). */
+  public double probabilityOfOne(int qubit) {
+    checkQubits(new int[] {qubit}, 1);
+    int s = 1 << qubit, low = s - 1;
+    return par.sum(re.length >> 1, parallel, (from, to) -> {
+      double p = 0;
+      for (int g = from; g < to; g++) {
+        int i = ((g & ~low) << 1) | (g & low) | s;
+        p += (double) re[i] * re[i] + (double) im[i] * im[i];
+      }
+      return p;
+    });
+  }
+
+  /**
+   * Projects onto {@code qubit} = {@code outcome} and renormalises.
+   * Precondition: the outcome has probability > 0.
+   */
+  public void collapse(int qubit, int outcome) {
+    if (outcome != 0 && outcome != 1) throw new IllegalArgumentException("outcome must be 0 or 1, got " + outcome);
+    double p1 = probabilityOfOne(qubit);
+    double p = outcome == 1 ? p1 : normSquared() - p1;
+    if (!(p > 0)) {
+      throw new IllegalStateException("outcome " + outcome + " on qubit " + qubit + " has probability " + p);
+    }
+    float f = (float) (1 / Math.sqrt(p));
+    int s = 1 << qubit, keep = outcome == 1 ? s : 0;
+    par.forRange(re.length, parallel, (from, to) -> {
+      for (int i = from; i < to; i++) {
+        if ((i & s) == keep) {
+          re[i] *= f;
+          im[i] *= f;
+        } else {
+          re[i] = 0;
+          im[i] = 0;
+        }
+      }
+    });
+  }
+
+  public double normSquared() {
+    return par.sum(re.length, parallel, (from, to) -> {
+      double p = 0;
+      for (int i = from; i < to; i++) p += (double) re[i] * re[i] + (double) im[i] * im[i];
+      return p;
+    });
+  }
+
+  public void scale(double factor) {
+    float f = (float) factor;
+    par.forRange(re.length, parallel, (from, to) -> {
+      for (int i = from; i < to; i++) {
+        re[i] *= f;
+        im[i] *= f;
+      }
+    });
+  }
+
+  /** Real part of amplitude {@code index} (0 <= index < 2^n). */
+  public double re(long index) { return re[checkIndex(index)]; }
+
+  /** Imaginary part of amplitude {@code index} (0 <= index < 2^n). */
+  public double im(long index) { return im[checkIndex(index)]; }
+
+  private int checkIndex(long index) {
+    if (index < 0 || index >= re.length) {
+      throw new IndexOutOfBoundsException("amplitude " + index + " of a " + n + "-qubit state");
+    }
+    return (int) index;
+  }
+
+  /** |a_i|^2 for every basis state. Precondition: numQubits() <= 28. */
+  public double[] probabilities() {
+    if (n > StateVector.MAX_PROBABILITY_QUBITS) {
+      throw new IllegalArgumentException("probabilities of a " + n + "-qubit state would need 2^" + n
+          + " doubles; at most " + StateVector.MAX_PROBABILITY_QUBITS + " qubits");
+    }
+    double[] p = new double[re.length];
+    par.forRange(re.length, parallel, (from, to) -> {
+      for (int i = from; i < to; i++) p[i] = (double) re[i] * re[i] + (double) im[i] * im[i];
+    });
+    return p;
+  }
+
+  /** ⟨ψ|P|ψ⟩ (for a normalised state). Precondition: the label has numQubits() characters. */
+  public double expectation(PauliString p) {
+    if (p.numQubits() != n) {
+      throw new IllegalArgumentException("Pauli string \"" + p.label() + "\" has " + p.numQubits()
+          + " characters for a " + n + "-qubit state");
+    }
+    int x = (int) p.xMask(), z = (int) p.zMask();
+    int phase = p.countY() & 3;
+    // P|i⟩ = i^{#Y} (-1)^{|i & z|} |i ^ x⟩, so ⟨ψ|P|ψ⟩ = Re(i^{#Y} Σ_i s_i conj(ψ_{i^x}) ψ_i)
+    boolean wantImag = (phase & 1) == 1;
+    double sign = (phase == 0 || phase == 3) ? 1 : -1;
+    double s = par.sum(re.length, parallel, (from, to) -> {
+      double acc = 0;
+      for (int i = from; i < to; i++) {
+        int j = i ^ x;
+        double term = wantImag ? (double) re[j] * im[i] - (double) im[j] * re[i] : (double) re[j] * re[i] + (double) im[j] * im[i];
+        acc += (Integer.bitCount(i & z) & 1) == 0 ? term : -term;
+      }
+      return acc;
+    });
+    return sign * s;
+  }
+
+  /**
+   * Basis indices drawn at the given sorted uniforms in [0, 1): one sequential sweep of the
+   * cumulative distribution, whatever the number of samples. Precondition: uniforms ascending.
+   */
+  @Override
+  public int[] sampleSorted(double[] sortedUniforms) {
+    double total = normSquared();
+    int[] out = new int[sortedUniforms.length];
+    int k = 0, last = 0;
+    double acc = 0;
+    for (int i = 0; i < re.length && k < out.length; i++) {
+      double p = (double) re[i] * re[i] + (double) im[i] * im[i];
+      if (p == 0) continue;
+      acc += p;
+      last = i;
+      while (k < out.length && sortedUniforms[k] * total < acc) out[k++] = i;
+    }
+    // rounding can leave the largest uniforms just above the final sum
+    while (k < out.length) out[k++] = last;
+    return out;
+  }
+
+  /**
+   * The distribution of {@code qubits} (bit j of the index is qubits[j]), summed over the rest.
+   * Precondition: at most 26 distinct qubits.
+   */
+  @Override
+  public double[] marginal(int[] qubits) {
+    if (qubits.length > 26) {
+      throw new IllegalArgumentException("an exact distribution over " + qubits.length + " qubits is too large; sample instead");
+    }
+    int[] lowKey = keyTable(qubits, 0, Math.min(n, 16));
+    int[] highKey = keyTable(qubits, 16, n);
+    double[] m = new double[1 << qubits.length];
+    for (int i = 0; i < re.length; i++) {
+      double p = (double) re[i] * re[i] + (double) im[i] * im[i];
+      if (p != 0) m[lowKey[i & 0xFFFF] | highKey[i >>> 16]] += p;
+    }
+    return m;
+  }
+
+  /** key[v] = the marginal index of state bits from..to-1 holding v. */
+  private static int[] keyTable(int[] qubits, int from, int to) {
+    int width = Math.max(0, to - from);
+    int[] t = new int[Math.max(1, 1 << width)];
+    for (int v = 0; v < t.length; v++) {
+      int key = 0;
+      for (int j = 0; j < qubits.length; j++) {
+        int q = qubits[j] - from;
+        if (q >= 0 && q < width && ((v >> q) & 1) == 1) key |= 1 << j;
+      }
+      t[v] = key;
+    }
+    return t;
+  }
+}

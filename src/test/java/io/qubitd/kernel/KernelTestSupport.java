@@ -1,0 +1,92 @@
+package io.qubitd.kernel;
+
+import java.util.SplittableRandom;
+import org.ejml.data.ZMatrixRMaj;
+
+/** Shared fixtures: settings for each execution path, random states and matrices. */
+final class KernelTestSupport {
+  private KernelTestSupport() {}
+
+  static final long MEMORY = 1L << 30;
+
+  /** One thread, never parallel. */
+  static KernelSettings sequential(int fusionWidth) {
+    return new KernelSettings(fusionWidth, 30, 1, MEMORY, Precision.DOUBLE);
+  }
+
+  /** Two threads from 10 qubits up, so 14–18-qubit tests take the parallel path. */
+  static KernelSettings parallel(int fusionWidth) {
+    return new KernelSettings(fusionWidth, 10, 2, MEMORY, Precision.DOUBLE);
+  }
+
+  static double[][] randomAmplitudes(int n, long seed) {
+    SplittableRandom r = new SplittableRandom(seed);
+    int len = 1 << n;
+    double[] re = new double[len], im = new double[len];
+    double norm = 0;
+    for (int i = 0; i < len; i++) {
+      re[i] = r.nextDouble(-1, 1);
+      im[i] = r.nextDouble(-1, 1);
+      norm += re[i] * re[i] + im[i] * im[i];
+    }
+    double f = 1 / Math.sqrt(norm);
+    for (int i = 0; i < len; i++) {
+      re[i] *= f;
+      im[i] *= f;
+    }
+    return new double[][] {re, im};
+  }
+
+  static ZMatrixRMaj randomMatrix(int dim, SplittableRandom r) {
+    ZMatrixRMaj m = new ZMatrixRMaj(dim, dim);
+    for (int a = 0; a < dim; a++) for (int b = 0; b < dim; b++) m.set(a, b, r.nextDouble(-1, 1), r.nextDouble(-1, 1));
+    return m;
+  }
+
+  /** Dense matrix × vector, the independent reference for kernel results. */
+  static double[][] multiply(ZMatrixRMaj m, double[][] v) {
+    int dim = m.numRows;
+    double[] re = new double[dim], im = new double[dim];
+    for (int a = 0; a < dim; a++) {
+      double sr = 0, si = 0;
+      for (int b = 0; b < dim; b++) {
+        double mr = m.getReal(a, b), mi = m.getImag(a, b);
+        if (mr == 0 && mi == 0) continue;
+        sr += mr * v[0][b] - mi * v[1][b];
+        si += mr * v[1][b] + mi * v[0][b];
+      }
+      re[a] = sr;
+      im[a] = si;
+    }
+    return new double[][] {re, im};
+  }
+
+  static double maxDiff(StateVector s, double[][] v) {
+    double worst = 0;
+    for (int i = 0; i < v[0].length; i++) {
+      worst = Math.max(worst, Math.hypot(s.re(i) - v[0][i], s.im(i) - v[1][i]));
+    }
+    return worst;
+  }
+
+  static double maxDiff(StateVector a, StateVector b) {
+    double worst = 0;
+    for (long i = 0; i < 1L << a.numQubits(); i++) {
+      worst = Math.max(worst, Math.hypot(a.re(i) - b.re(i), a.im(i) - b.im(i)));
+    }
+    return worst;
+  }
+
+  /** A random permutation's first k entries of 0..n-1. */
+  static int[] randomQubits(int n, int k, SplittableRandom r) {
+    int[] p = new int[n];
+    for (int i = 0; i < n; i++) p[i] = i;
+    for (int i = n - 1; i > 0; i--) {
+      int j = r.nextInt(i + 1);
+      int t = p[i];
+      p[i] = p[j];
+      p[j] = t;
+    }
+    return java.util.Arrays.copyOf(p, k);
+  }
+}
