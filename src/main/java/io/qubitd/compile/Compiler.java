@@ -1,0 +1,130 @@
+package io.qubitd.compile;
+
+import io.qubitd.circuit.Circuit;
+import io.qubitd.circuit.Operation;
+import io.qubitd.circuit.Register;
+import io.qubitd.circuit.Schedule;
+import io.qubitd.device.CalibrationSnapshot;
+import io.qubitd.device.GateDurations;
+import io.qubitd.device.Topology;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * Compiles user circuits onto a chip: decomposition into native gates, placement on a connected
+ * region of good qubits, SABRE layout refinement and routing, peephole optimisation and ASAP
+ * scheduling. Stateless apart from its configuration; safe to share between threads.
+ */
+public final class Compiler {
+  private final Topology topology;
+  private final GateDurations durations;
+  private final CompilerSettings settings;
+
+  public Compiler(Topology topology, GateDurations durations, CompilerSettings settings) {
+    this.topology = topology;
+    this.durations = durations;
+    this.settings = settings;
+  }
+
+  /** Compiles onto usable qubits/enabled couplers of the snapshot; throws CompileException with a clear message if it cannot. */
+  public CompiledCircuit compile(Circuit logical, CalibrationSnapshot snapshot) {
+    Set<Integer> all = new HashSet<>();
+    for (int q = 0; q < topology.numQubits(); q++) all.add(q);
+    return compile(logical, snapshot, all);
+  }
+
+  /** Same, restricted to a given set of allowed physical qubits (the scheduler packs several circuits into disjoint regions). */
+  public CompiledCircuit compile(Circuit logical, CalibrationSnapshot snapshot, Set<Integer> allowedQubits) {
+    int n = logical.numQubits();
+    if (n > topology.numQubits()) {
+      throw new CompileException("circuit " + logical.name() + " needs " + n + " qubits; the chip has "
+          + topology.numQubits());
+    }
+    Circuit natives = NativeDecomposer.decompose(logical);
+    List<Operation> ops = natives.operations();
+    int[][] weight = new int[n][n];
+    int czCount = 0;
+    List<Operation> twoQubit = new ArrayList<>();
+    for (Operation op : ops) {
+      if (op instanceof Operation.GateOp && op.qubits().size() == 2) {
+        int a = op.qubits().get(0), b = op.qubits().get(1);
+        weight[a][b]++;
+        weight[b][a]++;
+        czCount++;
+        twoQubit.add(op);
+      }
+    }
+    DeviceGraph graph = new DeviceGraph(topology, snapshot, allowedQubits);
+    List<Integer> region;
+    try {
+      region = Placement.chooseRegion(graph, n, czCount);
+    } catch (CompileException e) {
+      throw new CompileException("cannot place circuit " + logical.name() + ": " + e.getMessage());
+    }
+    int[][] dist = graph.distances(region);
+    int[] layout = Placement.initialLayout(graph, region, dist, weight);
+    List<Operation> reversed = new ArrayList<>(twoQubit);
+    Collections.reverse(reversed);
+    for (int it = 0; it < settings.layoutIterations() && !twoQubit.isEmpty(); it++) {
+      SabreRouter.Routed forward = SabreRouter.route(twoQubit, n, dist, layout, settings, trialSeed(2 * it + 1));
+      layout = SabreRouter.route(reversed, n, dist, forward.finalLayout(), settings, trialSeed(2 * it + 2)).finalLayout();
+    }
+    SabreRouter.Routed best = null;
+    for (int t = 0; t < settings.routingTrials(); t++) {
+      SabreRouter.Routed r = SabreRouter.route(ops, n, dist, layout, settings, trialSeed(-t - 1));
+      if (best == null || r.swaps() < best.swaps()) best = r;
+      if (best.swaps() == 0) break;
+    }
+    int[] toPhysical = region.stream().mapToInt(Integer::intValue).toArray();
+    List<Operation> physicalOps = new ArrayList<>();
+    for (Operation op : best.ops()) {
+      Operation p = SabreRouter.remap(op, toPhysical);
+      if (op instanceof Operation.GateOp g && !NativeDecomposer.isNativeGate(g.gate())) {
+        physicalOps.addAll(NativeDecomposer.decompose(p));
+      } else {
+        physicalOps.add(p);
+      }
+    }
+    int numPhysical = topology.numQubits();
+    if (settings.optimize()) physicalOps = PeepholeOptimizer.optimize(physicalOps, numPhysical);
+    Circuit physical = new Circuit(logical.name(), List.of(new Register("q", 0, numPhysical)), logical.cregs(),
+        physicalOps);
+    Schedule schedule = AsapScheduler.schedule(physical, durations);
+    int[] initial = new int[n], fin = new int[n];
+    for (int l = 0; l < n; l++) {
+      initial[l] = toPhysical[layout[l]];
+      fin[l] = toPhysical[best.finalLayout()[l]];
+    }
+    TreeSet<Integer> used = new TreeSet<>(region);
+    int cz = 0;
+    for (Operation op : physicalOps) {
+      used.addAll(op.qubits());
+      if (op instanceof Operation.GateOp && op.qubits().size() == 2) cz++;
+    }
+    return new CompiledCircuit(physical, initial, fin, new ArrayList<>(used), schedule, best.swaps(), cz,
+        depth(physical));
+  }
+
+  private long trialSeed(int k) { return settings.seed() * 1_000_003L + k; }
+
+  /** Layers of the circuit; barriers align their qubits without adding a layer. */
+  static int depth(Circuit c) {
+    int[] level = new int[c.numQubits()];
+    java.util.Map<Integer, Integer> bitLevel = new java.util.HashMap<>();
+    int depth = 0;
+    for (Operation op : c.operations()) {
+      int l = 0;
+      for (int q : op.qubits()) l = Math.max(l, level[q]);
+      if (op.condition() != null) for (int b : op.condition().clbits()) l = Math.max(l, bitLevel.getOrDefault(b, 0));
+      if (!(op instanceof Operation.Barrier)) l++;
+      for (int q : op.qubits()) level[q] = l;
+      if (op instanceof Operation.Measure m) bitLevel.put(m.clbit(), l);
+      depth = Math.max(depth, l);
+    }
+    return depth;
+  }
+}

@@ -1,0 +1,118 @@
+package io.qubitd.compile;
+
+import io.qubitd.device.CalibrationSnapshot;
+import io.qubitd.device.Topology;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The part of a chip the compiler may use: usable qubits in the allowed set, joined by enabled
+ * couplers, with the error figures placement weighs.
+ */
+final class DeviceGraph {
+  private final int numQubits;
+  private final boolean[] available;
+  private final List<List<Integer>> neighbours;
+  private final double[] qubitError;
+  private final Map<Long, Double> czError = new HashMap<>();
+
+  DeviceGraph(Topology topology, CalibrationSnapshot snapshot, Set<Integer> allowed) {
+    numQubits = topology.numQubits();
+    Map<Integer, CalibrationSnapshot.QubitCalibration> cal = new HashMap<>();
+    for (CalibrationSnapshot.QubitCalibration q : snapshot.qubits()) cal.put(q.qubit(), q);
+    available = new boolean[numQubits];
+    qubitError = new double[numQubits];
+    for (int q = 0; q < numQubits; q++) {
+      CalibrationSnapshot.QubitCalibration c = cal.get(q);
+      if (c == null) {
+        throw new IllegalArgumentException("calibration snapshot " + snapshot.backend() + " v" + snapshot.version()
+            + " has no entry for qubit " + q + " of the " + numQubits + "-qubit topology");
+      }
+      available[q] = c.usable() && allowed.contains(q);
+      // readout is paid once per qubit, gate error once per native gate: weigh them alike
+      qubitError[q] = (c.readoutP01() + c.readoutP10()) / 2 + c.gateError();
+    }
+    Map<Long, CalibrationSnapshot.CouplerCalibration> couplers = new HashMap<>();
+    for (CalibrationSnapshot.CouplerCalibration c : snapshot.couplers()) couplers.put(key(c.a(), c.b()), c);
+    List<List<Integer>> nb = new ArrayList<>();
+    for (int q = 0; q < numQubits; q++) nb.add(new ArrayList<>());
+    for (Topology.Edge e : topology.edges()) {
+      CalibrationSnapshot.CouplerCalibration c = couplers.get(key(e.a(), e.b()));
+      // a coupler the snapshot does not describe is treated as disabled
+      if (c == null || !c.enabled() || !available[e.a()] || !available[e.b()]) continue;
+      nb.get(e.a()).add(e.b());
+      nb.get(e.b()).add(e.a());
+      czError.put(key(e.a(), e.b()), c.czError());
+    }
+    for (List<Integer> l : nb) l.sort(null);
+    neighbours = nb;
+  }
+
+  private static long key(int a, int b) {
+    int lo = Math.min(a, b), hi = Math.max(a, b);
+    return ((long) lo << 32) | hi;
+  }
+
+  int numQubits() { return numQubits; }
+
+  boolean available(int q) { return available[q]; }
+
+  List<Integer> neighbours(int q) { return neighbours.get(q); }
+
+  boolean coupled(int a, int b) { return czError.containsKey(key(a, b)); }
+
+  double qubitError(int q) { return qubitError[q]; }
+
+  /** CZ error of the enabled coupler (a, b); precondition: coupled(a, b). */
+  double czError(int a, int b) { return czError.get(key(a, b)); }
+
+  /** Connected components of the available qubits, each sorted, largest first (ties: lowest qubit). */
+  List<List<Integer>> components() {
+    int[] comp = new int[numQubits];
+    Arrays.fill(comp, -1);
+    List<List<Integer>> out = new ArrayList<>();
+    for (int s = 0; s < numQubits; s++) {
+      if (!available[s] || comp[s] >= 0) continue;
+      List<Integer> members = new ArrayList<>();
+      ArrayDeque<Integer> queue = new ArrayDeque<>(List.of(s));
+      comp[s] = out.size();
+      while (!queue.isEmpty()) {
+        int q = queue.poll();
+        members.add(q);
+        for (int v : neighbours.get(q)) {
+          if (comp[v] < 0) { comp[v] = out.size(); queue.add(v); }
+        }
+      }
+      members.sort(null);
+      out.add(members);
+    }
+    out.sort((x, y) -> x.size() != y.size() ? y.size() - x.size() : x.get(0) - y.get(0));
+    return out;
+  }
+
+  /** Hop distances between qubits of {@code region}, moving only inside it; index by region position. */
+  int[][] distances(List<Integer> region) {
+    int n = region.size();
+    Map<Integer, Integer> pos = new HashMap<>();
+    for (int i = 0; i < n; i++) pos.put(region.get(i), i);
+    int[][] d = new int[n][n];
+    for (int s = 0; s < n; s++) {
+      Arrays.fill(d[s], Integer.MAX_VALUE);
+      d[s][s] = 0;
+      ArrayDeque<Integer> queue = new ArrayDeque<>(List.of(s));
+      while (!queue.isEmpty()) {
+        int i = queue.poll();
+        for (int v : neighbours.get(region.get(i))) {
+          Integer j = pos.get(v);
+          if (j != null && d[s][j] == Integer.MAX_VALUE) { d[s][j] = d[s][i] + 1; queue.add(j); }
+        }
+      }
+    }
+    return d;
+  }
+}
