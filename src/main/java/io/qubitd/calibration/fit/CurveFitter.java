@@ -26,8 +26,7 @@ public final class CurveFitter {
    * than parameters. Throws {@link FitFailedException} when the optimizer does not converge.
    */
   public static FitResult fit(ParametricUnivariateFunction f, double[] x, double[] y, double[] start) {
-    if (x.length != y.length) throw new IllegalArgumentException("fit needs as many x as y values, got " + x.length + " and " + y.length);
-    if (x.length <= start.length) throw new IllegalArgumentException("fit of " + start.length + " parameters needs more points, got " + x.length);
+    checkPoints(x, y, start.length);
     LeastSquaresProblem problem = new LeastSquaresBuilder()
         .start(start)
         .target(y)
@@ -53,6 +52,15 @@ public final class CurveFitter {
       java.util.Arrays.fill(se, Double.POSITIVE_INFINITY);
     }
     return new FitResult(p, se, Math.sqrt(rss / x.length));
+  }
+
+  /** Throws unless x and y have equal lengths, more than {@code params}, and are finite. */
+  static void checkPoints(double[] x, double[] y, int params) {
+    if (x.length != y.length) throw new IllegalArgumentException("fit needs as many x as y values, got " + x.length + " and " + y.length);
+    if (x.length <= params) throw new IllegalArgumentException("fit of " + params + " parameters needs more points, got " + x.length);
+    for (int i = 0; i < x.length; i++) {
+      if (!Double.isFinite(x[i]) || !Double.isFinite(y[i])) throw new IllegalArgumentException("fit point " + i + " is not finite: (" + x[i] + ", " + y[i] + ")");
+    }
   }
 
   private static Pair<RealVector, RealMatrix> evaluate(ParametricUnivariateFunction f, double[] x, RealVector point) {

@@ -31,6 +31,7 @@ public final class DampedCosineFit {
   /** Fits the fringe; x sorted or not, at least 8 points over a range &gt; 0. */
   public static FitResult fit(double[] x, double[] y) {
     if (x.length < 8) throw new IllegalArgumentException("a damped-cosine fit needs at least 8 points, got " + x.length);
+    CurveFitter.checkPoints(x, y, 5);
     double lo = Double.POSITIVE_INFINITY, hi = Double.NEGATIVE_INFINITY;
     for (double v : x) { lo = Math.min(lo, v); hi = Math.max(hi, v); }
     double span = hi - lo;

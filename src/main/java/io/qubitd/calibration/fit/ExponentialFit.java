@@ -41,6 +41,7 @@ public final class ExponentialFit {
   public static FitResult noOffset(double[] x, double[] y) { return fit(x, y, false); }
 
   private static FitResult fit(double[] x, double[] y, boolean offset) {
+    CurveFitter.checkPoints(x, y, offset ? 3 : 2);
     double lo = Double.POSITIVE_INFINITY, hi = Double.NEGATIVE_INFINITY;
     for (double v : x) { lo = Math.min(lo, v); hi = Math.max(hi, v); }
     double span = hi - lo;
