@@ -1,5 +1,6 @@
 package io.qubitd.calibration;
 
+import com.typesafe.config.Config;
 import io.qubitd.chip.ChipActor;
 import io.qubitd.device.CalibrationSnapshot;
 import io.qubitd.device.ChipSpec;
@@ -71,6 +72,12 @@ public final class CalibrationActor extends AbstractBehavior<CalibrationActor.Co
       if (fullInterval.isNegative() || fullInterval.isZero()) throw new IllegalArgumentException("calibration full-interval must be > 0, got " + fullInterval);
       if (quickInterval.isNegative() || quickInterval.isZero()) throw new IllegalArgumentException("calibration quick-interval must be > 0, got " + quickInterval);
       if (historySize < 1) throw new IllegalArgumentException("calibration history-size must be >= 1, got " + historySize);
+    }
+
+    /** Reads a {@code qubitd.calibration} block (see reference.conf). */
+    public static Settings fromConfig(Config c) {
+      return new Settings(c.getDuration("full-interval"), c.getDuration("quick-interval"), c.getInt("history-size"),
+          c.getLong("seed"), CalibrationSettings.fromConfig(c.getConfig("experiments")));
     }
   }
 

@@ -78,7 +78,7 @@ public record CalibrationSettings(
         c.getDouble("tls-t1-drop"), c.getDouble("quick-t1-drift"), c.getDouble("quick-readout-drift"));
   }
 
-  private static double seconds(Config c, String key) { return c.getDuration(key).toNanos() * 1e-9; }
+  private static double seconds(Config c, String key) { return c.getDuration(key).toNanos() / 1e9; }
 
   private static void positive(String key, int v) { atLeast(key, v, 1); }
 
