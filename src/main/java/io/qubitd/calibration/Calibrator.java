@@ -47,6 +47,8 @@ public final class Calibrator {
   private static final double FINE_SPAN = 3;
   /** The Ramsey sweep reaches this many echo T2s. */
   private static final double RAMSEY_SPAN = 2.5;
+  /** The conditional Ramsey lasts at most this many T1 of the qubit held in |1⟩, so it stays mostly there. */
+  private static final double ZZ_WINDOW_T1 = 0.25;
   /** RB lengths as fractions of the longest; the first point is one Clifford. */
   private static final double[] RB_FRACTIONS = {0, 0.06, 0.18, 0.45, 1};
   /** The longest RB sequence decays to about e^{-1.6}: long enough to see, short enough not to waste shots. */
@@ -62,6 +64,9 @@ public final class Calibrator {
   /** What the experiments found for one qubit; NaN where a fit failed. */
   record QubitMeasurement(double t1, double t2, double t2Ramsey, double frequency, double p01, double p10, double gateError) {}
 
+  /** What the experiments found for one coupler: CZ error in [0, 1], residual ZZ in Hz (NaN where its fit failed). */
+  record CouplerMeasurement(double czError, double residualZz) {}
+
   /**
    * Measures every qubit and coupler and publishes the next snapshot. {@code previous} (null for
    * the first calibration) gives the version to follow, the error guesses that size the RB
@@ -76,7 +81,10 @@ public final class Calibrator {
     List<Integer> couplers = new ArrayList<>();
     for (int c = 0; c < spec.topology().numCouplers(); c++) couplers.add(c);
     Map<Integer, Double> cz = measureCouplers(run, couplers, qubits);
-    return publish(run, previous, qubits, cz);
+    Map<Integer, Double> zz = measureResidualZz(run, couplers, qubits);
+    Map<Integer, CouplerMeasurement> measured = new HashMap<>();
+    for (int c : couplers) measured.put(c, new CouplerMeasurement(cz.get(c), zz.get(c)));
+    return publish(run, previous, qubits, measured);
   }
 
   /**
@@ -288,6 +296,56 @@ public final class Calibrator {
   }
 
   /**
+   * Residual ZZ of each coupler (index → Hz): Ramsey on qubit a with b held in |1⟩, against a's
+   * plain Ramsey frequency. With the noise model's frame convention a ZZ shift ζ of |11⟩ lowers the
+   * fringe frequency by ζ. The window is kept to a quarter of b's T1 so that b stays mostly excited
+   * (the noise model lumps an idle qubit's decay at its next operation, so on the emulated chip it
+   * stays excited throughout; on hardware the short window bounds the bias).
+   */
+  private static Map<Integer, Double> measureResidualZz(Run run, List<Integer> couplers, Map<Integer, QubitMeasurement> qubits) {
+    Map<Integer, Double> out = new HashMap<>();
+    Topology topo = run.spec.topology();
+    int points = run.settings.ramseyPoints();
+    for (List<Integer> group : SimultaneousGroups.ofCouplers(topo, couplers)) {
+      int n = group.size();
+      double[] window = new double[n], detuning = new double[n], t1b = new double[n];
+      List<Integer> targets = new ArrayList<>(), controls = new ArrayList<>();
+      for (int i = 0; i < n; i++) {
+        Topology.Edge e = topo.edges().get(group.get(i));
+        QubitMeasurement a = qubits.get(e.a()), b = qubits.get(e.b());
+        targets.add(e.a());
+        controls.add(e.b());
+        double t2a = a != null && Double.isFinite(a.t2()) ? a.t2() : FALLBACK_DECAY;
+        t1b[i] = b != null && Double.isFinite(b.t1()) ? b.t1() : FALLBACK_DECAY;
+        window[i] = Math.min(RAMSEY_SPAN * t2a, ZZ_WINDOW_T1 * t1b[i]);
+        detuning[i] = (points - 1) / (4 * window[i]);
+      }
+      double[][] xs = linearSweeps(window, 1, points);
+      double[][] ys = new double[n][points];
+      for (int k = 0; k < points; k++) {
+        List<Circuit> cs = new ArrayList<>();
+        for (int i = 0; i < n; i++) cs.add(Experiments.conditionalRamsey(run.width, targets.get(i), controls.get(i), xs[i][k], detuning[i]));
+        List<NoisyResult> rs = run.run(cs, run.settings.sweepShots());
+        for (int i = 0; i < n; i++) ys[i][k] = rs.get(i).count(1) / (double) run.settings.sweepShots();
+      }
+      for (int i = 0; i < n; i++) {
+        QubitMeasurement a = qubits.get(targets.get(i));
+        double zz = Double.NaN;
+        if (a != null && Double.isFinite(a.frequency())) {
+          try {
+            double shifted = run.experimenter.driveFrequency(targets.get(i)) + DampedCosineFit.fit(xs[i], ys[i]).param(2) - detuning[i];
+            zz = a.frequency() - shifted;
+          } catch (FitFailedException e) {
+            zz = Double.NaN;
+          }
+        }
+        out.put(group.get(i), zz);
+      }
+    }
+    return out;
+  }
+
+  /**
    * CZ average error from the XEB fidelity per cycle. A cycle is an SX layer then a CZ; process
    * fidelities F_e of the parts multiply, so F_e(CZ) = F_e(cycle)/(F_e(a)·F_e(b)) with
    * F_e = (1 + 15·f)/16 for the cycle's depolarizing fidelity f and F_e = 1 − 3e/2 for a qubit's
@@ -346,7 +404,7 @@ public final class Calibrator {
   // ---- publishing ----
 
   private static CalibrationOutcome publish(Run run, CalibrationOutcome previous, Map<Integer, QubitMeasurement> measured,
-      Map<Integer, Double> czErrors) {
+      Map<Integer, CouplerMeasurement> couplerMeasurements) {
     CalibrationSettings s = run.settings;
     List<CalibrationSnapshot.QubitCalibration> qs = new ArrayList<>();
     List<Double> reference = new ArrayList<>();
@@ -374,12 +432,13 @@ public final class Calibrator {
     Topology topo = run.spec.topology();
     for (int c = 0; c < topo.numCouplers(); c++) {
       Topology.Edge e = topo.edges().get(c);
-      Double err = czErrors.get(c);
-      if (err == null) {
+      CouplerMeasurement m = couplerMeasurements.get(c);
+      if (m == null) {
         cs.add(previous.snapshot().coupler(c));
       } else {
-        double zz = previous == null ? 0 : previous.snapshot().coupler(c).residualZz();
-        cs.add(new CalibrationSnapshot.CouplerCalibration(e.a(), e.b(), err, zz, err <= s.maxCzError()));
+        // A failed ZZ fit keeps the last value: the static coupling changes little between calibrations.
+        double zz = Double.isFinite(m.residualZz()) ? m.residualZz() : previous == null ? 0 : previous.snapshot().coupler(c).residualZz();
+        cs.add(new CalibrationSnapshot.CouplerCalibration(e.a(), e.b(), m.czError(), zz, m.czError() <= s.maxCzError()));
       }
     }
     long version = previous == null ? 1 : previous.snapshot().version() + 1;

@@ -38,6 +38,18 @@ public final class Experiments {
         .gate(GateKind.SX, q).measure(q, 0).build();
   }
 
+  /**
+   * Ramsey on {@code q} with its neighbour {@code control} in |1⟩ (X first, never measured): against
+   * the plain Ramsey, the fringe moves by the pair's residual ZZ.
+   */
+  public static Circuit conditionalRamsey(int width, int q, int control, double delay, double artificialDetuningHz) {
+    return Circuit.builder(width, 1).name("zz-ramsey-q" + q + "-c" + control)
+        .gate(GateKind.X, control)
+        .gate(GateKind.SX, q).delay(q, delay)
+        .gate(Gate.of(GateKind.RZ, 2 * Math.PI * artificialDetuningHz * delay), q)
+        .gate(GateKind.SX, q).measure(q, 0).build();
+  }
+
   /** Hahn echo: SX, wait t/2, X, wait t/2, SX, measure; ideally P(1) = (1 − e^{−t/T2})/2. */
   public static Circuit echo(int width, int q, double delay) {
     return Circuit.builder(width, 1).name("echo-q" + q)

@@ -59,6 +59,12 @@ final class Accuracy {
     return out.stream().mapToDouble(Double::doubleValue).toArray();
   }
 
+  static double[] zzRelativeErrors(CalibrationSnapshot s, ChipTruth t) {
+    double[] out = new double[t.couplers().size()];
+    for (int c = 0; c < out.length; c++) out[c] = Math.abs(s.coupler(c).residualZz() / t.couplers().get(c).residualZzHz() - 1);
+    return out;
+  }
+
   /** Fraction of values at most {@code limit}. */
   static double fractionWithin(double[] v, double limit) {
     return Arrays.stream(v).filter(x -> x <= limit).count() / (double) v.length;

@@ -39,6 +39,8 @@ class FullCalibrationTest {
   static final double GATE_ERROR_ABSOLUTE = 2e-4;
   static final double CZ_TOLERANCE = 0.25;
   static final double CZ_QUANTILE = 0.90;
+  static final double ZZ_TOLERANCE = 0.15;
+  static final double ZZ_QUANTILE = 0.90;
   /** Ramsey resolves the qubit frequency far better than this; drift moves it by tens of kHz. */
   static final double FREQUENCY_TOLERANCE_HZ = 5e3;
 
@@ -63,7 +65,8 @@ class FullCalibrationTest {
           + Accuracy.summary("T1", Accuracy.relativeErrors(o.snapshot(), t, "t1", SPEC.durations())) + "; "
           + Accuracy.summary("T2", Accuracy.relativeErrors(o.snapshot(), t, "t2", SPEC.durations())) + "; "
           + Accuracy.summary("1q", Accuracy.relativeErrors(o.snapshot(), t, "1q", SPEC.durations())) + "; "
-          + Accuracy.summary("CZ", Accuracy.czRelativeErrors(o.snapshot(), t, SPEC.durations())));
+          + Accuracy.summary("CZ", Accuracy.czRelativeErrors(o.snapshot(), t, SPEC.durations())) + "; "
+          + Accuracy.summary("ZZ", Accuracy.zzRelativeErrors(o.snapshot(), t)));
     }
   }
 
@@ -100,6 +103,8 @@ class FullCalibrationTest {
     }
     double[] cz = Accuracy.czRelativeErrors(s, t, SPEC.durations());
     assertTrue(Accuracy.fractionWithin(cz, CZ_TOLERANCE) >= CZ_QUANTILE, "CZ error within 25 % for too few couplers: " + Accuracy.summary("CZ", cz));
+    double[] zz = Accuracy.zzRelativeErrors(s, t);
+    assertTrue(Accuracy.fractionWithin(zz, ZZ_TOLERANCE) >= ZZ_QUANTILE, "residual ZZ within 15 % for too few couplers: " + Accuracy.summary("ZZ", zz));
     for (int c = 0; c < t.couplers().size(); c++) {
       if (!t.couplers().get(c).alive()) assertFalse(s.coupler(c).enabled(), "dead coupler " + c + " left enabled: " + s.coupler(c));
     }
