@@ -62,7 +62,7 @@ public final class Calibrator {
   private static final int PAIR_DIM = 4;
 
   /** What the experiments found for one qubit; NaN where a fit failed. */
-  record QubitMeasurement(double t1, double t2, double t2Ramsey, double frequency, double p01, double p10, double gateError) {}
+  record QubitMeasurement(double t1, double t2, double frequency, double p01, double p10, double gateError) {}
 
   /** What the experiments found for one coupler: CZ error in [0, 1], residual ZZ in Hz (NaN where its fit failed). */
   record CouplerMeasurement(double czError, double residualZz) {}
@@ -74,7 +74,7 @@ public final class Calibrator {
    */
   public static CalibrationOutcome fullCalibration(
       ChipSpec spec, Experimenter experimenter, CalibrationSettings settings, long seed, CalibrationOutcome previous) {
-    Run run = new Run(spec, experimenter, settings, seed);
+    Run run = new Run(spec, experimenter, settings, seed, previous);
     List<Integer> all = new ArrayList<>();
     for (int q = 0; q < run.width; q++) all.add(q);
     Map<Integer, QubitMeasurement> qubits = measureQubits(run, all, previous);
@@ -94,7 +94,7 @@ public final class Calibrator {
   public static CalibrationOutcome recalibrateQubits(ChipSpec spec, Experimenter experimenter, CalibrationSettings settings,
       long seed, CalibrationOutcome previous, Set<Integer> qubits) {
     if (previous == null) throw new IllegalArgumentException("recalibrating qubits needs a previous calibration; run a full one first");
-    Run run = new Run(spec, experimenter, settings, seed);
+    Run run = new Run(spec, experimenter, settings, seed, previous);
     for (int q : qubits) {
       if (q < 0 || q >= run.width) throw new IllegalArgumentException("qubit " + q + " is not on chip " + spec.name() + " (0.." + (run.width - 1) + ")");
     }
@@ -109,7 +109,7 @@ public final class Calibrator {
   public static QuickCheckResult quickCheck(ChipSpec spec, Experimenter experimenter, CalibrationSettings settings,
       long seed, CalibrationOutcome previous) {
     if (previous == null) throw new IllegalArgumentException("a quick check compares against a previous calibration; run a full one first");
-    Run run = new Run(spec, experimenter, settings, seed);
+    Run run = new Run(spec, experimenter, settings, seed, previous);
     Set<Integer> drifted = new TreeSet<>();
     Map<Integer, Double> t1 = new HashMap<>();
     List<Integer> all = new ArrayList<>();
@@ -117,15 +117,15 @@ public final class Calibrator {
     int shots = settings.quickShots();
     for (List<Integer> group : SimultaneousGroups.ofQubits(spec.topology(), all)) {
       double[] p10 = ones(run, group, shots, q -> Experiments.readout(run.width, q, false));
-      double[] p01 = ones(run, group, shots, q -> Experiments.readout(run.width, q, true));
+      double[] read1 = ones(run, group, shots, q -> Experiments.readout(run.width, q, true));
       double[] decayed = ones(run, group, shots, q -> Experiments.t1(run.width, q, previous.snapshot().qubit(q).t1()));
       for (int i = 0; i < group.size(); i++) {
         int q = group.get(i);
         CalibrationSnapshot.QubitCalibration last = previous.snapshot().qubit(q);
-        double p01q = 1 - p01[i];
-        double contrast = 1 - p01q - p10[i];
+        double p01 = 1 - read1[i];
+        double contrast = 1 - p01 - p10[i];
         double ratio = (decayed[i] - p10[i]) / contrast;
-        boolean moved = Math.abs(p01q - last.readoutP01()) > settings.quickReadoutDrift()
+        boolean moved = Math.abs(p01 - last.readoutP01()) > settings.quickReadoutDrift()
             || Math.abs(p10[i] - last.readoutP10()) > settings.quickReadoutDrift();
         if (ratio > 0 && ratio < 1 && contrast > 0) {
           double estimate = -last.t1() / Math.log(ratio);
@@ -190,15 +190,13 @@ public final class Calibrator {
     Map<Integer, QubitMeasurement> out = new HashMap<>();
     for (int i = 0; i < n; i++) {
       int q = g.get(i);
-      double frequency = Double.NaN, t2Star = Double.NaN;
+      double frequency;
       try {
-        FitResult f = DampedCosineFit.fit(ramseyX[i], ramseyY[i]);
-        frequency = run.experimenter.driveFrequency(q) + f.param(2) - detuning[i];
-        t2Star = f.param(1);
+        frequency = run.experimenter.driveFrequency(q) + DampedCosineFit.fit(ramseyX[i], ramseyY[i]).param(2) - detuning[i];
       } catch (FitFailedException e) {
         frequency = Double.NaN;
       }
-      out.put(q, new QubitMeasurement(t1[i], t2[i], t2Star, frequency, 1 - read1[i], p10[i], rbError[i]));
+      out.put(q, new QubitMeasurement(t1[i], t2[i], frequency, 1 - read1[i], p10[i], rbError[i]));
     }
     return out;
   }
@@ -516,7 +514,14 @@ public final class Calibrator {
     double chipSeconds;
     long shots;
 
-    Run(ChipSpec spec, Experimenter experimenter, CalibrationSettings settings, long seed) {
+    Run(ChipSpec spec, Experimenter experimenter, CalibrationSettings settings, long seed, CalibrationOutcome previous) {
+      int n = spec.topology().numQubits();
+      if (previous != null && (previous.snapshot().qubits().size() != n || previous.referenceT1().size() != n
+          || previous.snapshot().couplers().size() != spec.topology().numCouplers())) {
+        throw new IllegalArgumentException("previous calibration of " + previous.snapshot().backend() + " has "
+            + previous.snapshot().qubits().size() + " qubits and " + previous.snapshot().couplers().size()
+            + " couplers; chip " + spec.name() + " has " + n + " and " + spec.topology().numCouplers());
+      }
       this.spec = spec;
       this.experimenter = experimenter;
       this.settings = settings;

@@ -77,9 +77,6 @@ public final class Clifford1q {
 
   public static int inverse(int c) { return INVERSE[c]; }
 
-  /** Number of SX pulses in Clifford {@code c}'s sequence. */
-  public static int sxCount(int c) { return (int) SEQUENCES.get(c).stream().filter(Step::sx).count(); }
-
   private static ZMatrixRMaj matrixOf(List<Step> seq) {
     ZMatrixRMaj m = CommonOps_ZDRM.identity(2);
     for (Step s : seq) {

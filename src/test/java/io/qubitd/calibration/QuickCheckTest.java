@@ -71,5 +71,8 @@ class QuickCheckTest {
     assertThrows(IllegalArgumentException.class, () -> Calibrator.quickCheck(SPEC, ex, S, 1, null));
     var e = assertThrows(IllegalArgumentException.class, () -> Calibrator.recalibrateQubits(SPEC, ex, S, 1, calibrated, Set.of(6)));
     assertTrue(e.getMessage().contains("qubit 6"), e.getMessage());
+    ChipSpec other = ChipSpec.load("wukong72");
+    e = assertThrows(IllegalArgumentException.class, () -> Calibrator.fullCalibration(other, ex, S, 1, calibrated));
+    assertTrue(e.getMessage().contains("grid2x3") && e.getMessage().contains("wukong72"), e.getMessage());
   }
 }
