@@ -30,7 +30,12 @@ import org.ejml.data.ZMatrixRMaj;
  *       CZ, measurement or reset: the diagonal unitary diag(1, 1, 1, e^{−i·2π·ζ·t}), ζ in Hz being
  *       the frequency shift of |11⟩ (so the phase is −2π·ζ·t on |11⟩, no local Z terms);</li>
  *   <li>measurement: projection, then readout assignment error, then decay over its duration;
- *       reset: to |0⟩, then decay over its duration.</li>
+ *       reset: to |0⟩, then decay over its duration;</li>
+ *   <li>drive-frame detuning: over every window a qubit spends (gate, idle, measurement, reset),
+ *       RZ(2π·(f − f_frame)·t), f the qubit's true frequency and f_frame the frequency its control
+ *       electronics drive it at (the truth unless given, so no detuning by default);</li>
+ *   <li>a CZ on a dead coupler, when {@link NoiseOptions#deadCouplerIdles()} is on: an idle of the
+ *       CZ's duration (decay, no entangling unitary, no gate error).</li>
  * </ul>
  * After a qubit's last operation, when that is a measurement, its decay is left out: no later
  * gate reads the qubit, so decay could only act through the small change it makes to neighbours'
@@ -51,7 +56,20 @@ public final class NoiseModel {
    * and on physical qubits of the chip, not overlapping on a qubit; CZ only on live couplers.
    */
   public static NoisyProgram program(Schedule schedule, int numClbits, ChipTruth truth, NoiseOptions options) {
-    return new Builder(schedule, numClbits, truth, options).build();
+    return program(schedule, numClbits, truth, options, Map.of());
+  }
+
+  /**
+   * As {@link #program(Schedule, int, ChipTruth, NoiseOptions)}, with the drive frame of each
+   * physical qubit in {@code frameFrequencyHz} (finite, Hz); qubits not in the map are driven at
+   * their true frequency.
+   */
+  public static NoisyProgram program(Schedule schedule, int numClbits, ChipTruth truth, NoiseOptions options,
+      Map<Integer, Double> frameFrequencyHz) {
+    for (Map.Entry<Integer, Double> e : frameFrequencyHz.entrySet()) {
+      if (!Double.isFinite(e.getValue())) throw new IllegalArgumentException("drive frame of qubit " + e.getKey() + " is not finite: " + e.getValue());
+    }
+    return new Builder(schedule, numClbits, truth, options, frameFrequencyHz).build();
   }
 
   /** As {@link #program(Schedule, int, ChipTruth, NoiseOptions)} with every noise source on. */
@@ -76,8 +94,10 @@ public final class NoiseModel {
     /** Qubits whose last operation, a measurement, has been emitted. */
     private final boolean[] finished;
     private final Map<Integer, Schedule.TimedOperation> lastOp = new HashMap<>();
+    /** Detuning f − f_frame of each compact qubit, Hz. */
+    private final double[] detuning;
 
-    Builder(Schedule schedule, int numClbits, ChipTruth truth, NoiseOptions options) {
+    Builder(Schedule schedule, int numClbits, ChipTruth truth, NoiseOptions options, Map<Integer, Double> frames) {
       this.schedule = schedule;
       this.numClbits = numClbits;
       this.truth = truth;
@@ -107,6 +127,12 @@ public final class NoiseModel {
       }
       zzUntil = new double[pairs.size()];
       finished = new boolean[physical.size()];
+      detuning = new double[physical.size()];
+      for (int i = 0; i < physical.size(); i++) {
+        int pq = physical.get(i);
+        double f = truth.qubit(pq).frequency();
+        detuning[i] = f - frames.getOrDefault(pq, f);
+      }
     }
 
     private long key(int a, int b) { return (long) Math.min(a, b) * Integer.MAX_VALUE + Math.max(a, b); }
@@ -129,14 +155,14 @@ public final class NoiseModel {
             throw new IllegalArgumentException("schedule overlaps on qubit " + pq + ": " + op + " starts at " + t.start()
                 + " s before the previous operation ends at " + free[q] + " s");
           }
-          decay(q, t.start() - free[q]);
+          pass(q, t.start() - free[q]);
           for (int p : pairsOf.get(q)) flushZz(p, t.start());
         }
         emit(op, t);
         for (int pq : op.qubits()) free[compact[pq]] = t.end();
       }
       for (int p = 0; p < pairs.size(); p++) flushZz(p, end);
-      for (int q = 0; q < physical.size(); q++) decay(q, end - free[q]);
+      for (int q = 0; q < physical.size(); q++) pass(q, end - free[q]);
       return new NoisyProgram(physical, numClbits, out);
     }
 
@@ -148,12 +174,12 @@ public final class NoiseModel {
         boolean ro = options.readoutError();
         out.add(new NoisyInstruction.Measure(q, m.clbit(), ro ? qt.readoutP01() : 0, ro ? qt.readoutP10() : 0, cond));
         if (lastOp.get(q) == t) finished[q] = true;
-        decay(q, t.duration());
+        pass(q, t.duration());
         excluded.get(q).add(new double[] {t.start(), t.end()});
       } else if (op instanceof Operation.Reset r) {
         int q = compact[r.qubit()];
         out.add(new NoisyInstruction.Reset(q, cond));
-        decay(q, t.duration());
+        pass(q, t.duration());
         excluded.get(q).add(new double[] {t.start(), t.end()});
       } else if (op instanceof Operation.GateOp g) {
         emitGate(g, t);
@@ -171,15 +197,22 @@ public final class NoiseModel {
         throw new IllegalArgumentException("the noise model takes native gates rz, sx, x, cz only; got " + gate + " on qubits "
             + g.qubits() + ": compile the circuit first");
       }
+      CouplerTruth c = null;
+      if (cz) {
+        c = couplerByPair.get(key(g.qubits().get(0), g.qubits().get(1)));
+        if (c == null) throw new IllegalArgumentException("cz on qubits " + g.qubits() + ", which share no coupler");
+        if (!c.alive()) {
+          if (!options.deadCouplerIdles()) throw new IllegalArgumentException("cz on qubits " + g.qubits() + ": their coupler is dead");
+          for (int q : qs) pass(q, dur);
+          return;
+        }
+      }
       out.add(new NoisyInstruction.Unitary(gate.matrix(), qs, cond));
-      for (int q : qs) decay(q, dur);
+      for (int q : qs) pass(q, dur);
       if (gate.kind() == GateKind.RZ) return;
       double error;
       double transferTrace = 1;
       if (cz) {
-        CouplerTruth c = couplerByPair.get(key(g.qubits().get(0), g.qubits().get(1)));
-        if (c == null) throw new IllegalArgumentException("cz on qubits " + g.qubits() + ", which share no coupler");
-        if (!c.alive()) throw new IllegalArgumentException("cz on qubits " + g.qubits() + ": their coupler is dead");
         error = c.czError();
         for (int pq : g.qubits()) {
           transferTrace *= qubitTransferTrace(pq, dur);
@@ -201,6 +234,15 @@ public final class NoiseModel {
       if (!options.decay()) return 4;
       QubitTruth qt = truth.qubit(physicalQubit);
       return Channels.decayTransferTrace(dur, qt.t1(), qt.t2());
+    }
+
+    /** Time {@code t} passing on compact qubit {@code q}: detuning in the drive frame, then decay. */
+    private void pass(int q, double t) {
+      if (!(t > 0) || finished[q]) return;
+      if (detuning[q] != 0) {
+        out.add(new NoisyInstruction.Unitary(Gate.of(GateKind.RZ, 2 * Math.PI * detuning[q] * t).matrix(), List.of(q), null));
+      }
+      decay(q, t);
     }
 
     private void decay(int q, double t) {

@@ -1,0 +1,140 @@
+package io.qubitd.calibration;
+
+import io.qubitd.device.CalibrationSnapshot;
+import io.qubitd.device.ChipTruth;
+import io.qubitd.device.CouplerTruth;
+import io.qubitd.device.QubitTruth;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A snapshot and the truth it measured, side by side as JSON-ready trees with identical keys, for
+ * {@code qubitd calibrate --json}: times in seconds, frequencies in Hz, errors as probabilities.
+ * In the truth, {@code gate_error} is the stated SX error, {@code usable} is "not in a TLS dip" and
+ * {@code enabled} is "alive".
+ */
+public final class CalibrationReport {
+  private CalibrationReport() {}
+
+  /** {@code {"version": n, "snapshot": {...}, "truth": {...}}}, the two trees with the same keys. */
+  public static Map<String, Object> toJsonTree(CalibrationSnapshot snapshot, ChipTruth truth) {
+    Map<String, Object> root = new LinkedHashMap<>();
+    root.put("version", snapshot.version());
+    root.put("snapshot", snapshotTree(snapshot));
+    root.put("truth", truthTree(snapshot.backend(), truth));
+    return root;
+  }
+
+  public static Map<String, Object> snapshotTree(CalibrationSnapshot s) {
+    List<Object> qs = new ArrayList<>();
+    for (CalibrationSnapshot.QubitCalibration q : s.qubits()) {
+      qs.add(qubit(q.qubit(), q.t1(), q.t2(), q.frequency(), q.readoutP01(), q.readoutP10(), q.gateError(), q.usable()));
+    }
+    List<Object> cs = new ArrayList<>();
+    for (CalibrationSnapshot.CouplerCalibration c : s.couplers()) cs.add(coupler(c.a(), c.b(), c.czError(), c.residualZz(), c.enabled()));
+    return chip(s.backend(), s.time(), qs, cs);
+  }
+
+  public static Map<String, Object> truthTree(String backend, ChipTruth t) {
+    List<Object> qs = new ArrayList<>();
+    for (QubitTruth q : t.qubits()) {
+      qs.add(qubit(q.qubit(), q.t1(), q.t2(), q.frequency(), q.readoutP01(), q.readoutP10(), q.gateError1q(), !q.inTlsDip()));
+    }
+    List<Object> cs = new ArrayList<>();
+    for (CouplerTruth c : t.couplers()) cs.add(coupler(c.a(), c.b(), c.czError(), c.residualZzHz(), c.alive()));
+    return chip(backend, Instant.EPOCH.plusNanos(Math.round(t.time() * 1e9)), qs, cs);
+  }
+
+  private static Map<String, Object> chip(String backend, Instant time, List<Object> qubits, List<Object> couplers) {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("backend", backend);
+    m.put("time", time.toString());
+    m.put("qubits", qubits);
+    m.put("couplers", couplers);
+    return m;
+  }
+
+  private static Map<String, Object> qubit(int q, double t1, double t2, double f, double p01, double p10, double err, boolean usable) {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("qubit", q);
+    m.put("t1", t1);
+    m.put("t2", t2);
+    m.put("frequency", f);
+    m.put("readout_p01", p01);
+    m.put("readout_p10", p10);
+    m.put("gate_error", err);
+    m.put("usable", usable);
+    return m;
+  }
+
+  private static Map<String, Object> coupler(int a, int b, double cz, double zz, boolean enabled) {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("a", a);
+    m.put("b", b);
+    m.put("cz_error", cz);
+    m.put("residual_zz", zz);
+    m.put("enabled", enabled);
+    return m;
+  }
+
+  /**
+   * Compact JSON of a tree of maps, lists, strings, numbers and booleans. Non-finite numbers,
+   * which JSON cannot hold, are written as null.
+   */
+  public static String toJson(Object tree) {
+    StringBuilder sb = new StringBuilder();
+    write(sb, tree);
+    return sb.toString();
+  }
+
+  private static void write(StringBuilder sb, Object v) {
+    if (v == null) {
+      sb.append("null");
+    } else if (v instanceof Map<?, ?> m) {
+      sb.append('{');
+      boolean first = true;
+      for (Map.Entry<?, ?> e : m.entrySet()) {
+        if (!first) sb.append(',');
+        first = false;
+        string(sb, String.valueOf(e.getKey()));
+        sb.append(':');
+        write(sb, e.getValue());
+      }
+      sb.append('}');
+    } else if (v instanceof List<?> l) {
+      sb.append('[');
+      for (int i = 0; i < l.size(); i++) {
+        if (i > 0) sb.append(',');
+        write(sb, l.get(i));
+      }
+      sb.append(']');
+    } else if (v instanceof Double d) {
+      sb.append(Double.isFinite(d) ? d.toString() : "null");
+    } else if (v instanceof Number || v instanceof Boolean) {
+      sb.append(v);
+    } else {
+      string(sb, v.toString());
+    }
+  }
+
+  private static void string(StringBuilder sb, String s) {
+    sb.append('"');
+    for (char c : s.toCharArray()) {
+      switch (c) {
+        case '"' -> sb.append("\\\"");
+        case '\\' -> sb.append("\\\\");
+        case '\n' -> sb.append("\\n");
+        case '\t' -> sb.append("\\t");
+        case '\r' -> sb.append("\\r");
+        default -> {
+          if (c < 0x20) sb.append(String.format("\\u%04x", (int) c));
+          else sb.append(c);
+        }
+      }
+    }
+    sb.append('"');
+  }
+}
