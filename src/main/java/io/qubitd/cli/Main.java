@@ -9,7 +9,7 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     versionProvider = Main.Version.class,
     description = "An emulator of a superconducting quantum processor.",
-    subcommands = {RunCommand.class, ChipCommand.class, ServeCommand.class, SubmitCommand.class,
+    subcommands = {RunCommand.class, ChipCommand.class, ServeCommand.class, SubmitCommand.class, CalibrateCommand.class,
         BenchCommand.class, CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
 

@@ -14,7 +14,9 @@ import org.junit.jupiter.api.Test;
 class PurePackagesTest {
 
   private static final Path MAIN = Path.of("src/main/java/io/qubitd");
-  private static final List<String> PURE = List.of("circuit", "kernel", "device", "compile", "backend", "calibration/fit", "trainer/tensor");
+  private static final List<String> PURE = List.of("circuit", "kernel", "device", "compile", "backend", "calibration", "trainer/tensor");
+  /** The actor shells that live beside the pure code of their package. */
+  private static final List<String> SHELLS = List.of("calibration/CalibrationActor.java");
   private static final List<String> FORBIDDEN = List.of("org.apache.pekko", "io.qubitd.chip", "io.qubitd.scheduler", "io.qubitd.api", "io.qubitd.cli");
 
   @Test
@@ -26,6 +28,7 @@ class PurePackagesTest {
       if (!Files.isDirectory(dir)) continue;
       try (Stream<Path> files = Files.walk(dir)) {
         for (Path f : (Iterable<Path>) files.filter(p -> p.toString().endsWith(".java"))::iterator) {
+          if (SHELLS.contains(MAIN.relativize(f).toString())) continue;
           scanned++;
           List<String> lines = Files.readAllLines(f);
           for (int i = 0; i < lines.size(); i++) {
