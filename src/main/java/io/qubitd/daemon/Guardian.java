@@ -34,18 +34,20 @@ final class Guardian {
   record Started(ActorRef<GatewayProtocol.Command> gateway, List<ActorRef<Scheduler.Command>> schedulers) {}
 
   static Behavior<Command> create(QubitdConfig config, SchedulerSettings settings, Duration askTimeout) {
-    return Behaviors.receive(Command.class)
+    return Behaviors.setup(ctx -> Behaviors.receive(Command.class)
         .onMessage(Start.class, s -> {
-          return Behaviors.setup(ctx -> {
-            Started started = spawnAll(ctx, config, settings, askTimeout);
-            s.replyTo().tell(started);
-            return Behaviors.receive(Command.class)
-                .onMessage(Start.class, again -> {
-                  again.replyTo().tell(started);
-                  return Behaviors.same();
-                })
-                .build();
-          });
+          Started started = spawnAll(ctx, config, settings, askTimeout);
+          s.replyTo().tell(started);
+          return running(started);
+        })
+        .build());
+  }
+
+  private static Behavior<Command> running(Started started) {
+    return Behaviors.receive(Command.class)
+        .onMessage(Start.class, again -> {
+          again.replyTo().tell(started);
+          return Behaviors.same();
         })
         .build();
   }

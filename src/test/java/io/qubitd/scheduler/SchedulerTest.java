@@ -224,6 +224,43 @@ class SchedulerTest {
   }
 
   @Test
+  void aChipJobMustCompileOnTheChipsCurrentSnapshot() {
+    var spec = io.qubitd.device.ChipSpec.load("grid2x3");
+    var executor = PackerTest.executor(spec);
+    var chip = testKit.spawn(io.qubitd.chip.ChipActor.create(spec, spec.sampleTruth(1),
+        new io.qubitd.chip.ChipActor.Settings(Duration.ofSeconds(1), 0, Duration.ofSeconds(3)), 1, executor,
+        ForkJoinPool.commonPool()));
+    Scheduler.RunFactory stub = (tasks, replyTo) -> Behaviors.setup(ctx -> {
+      runs.getRef().tell(new Dispatched(tasks, replyTo));
+      return Behaviors.empty();
+    });
+    var s = testKit.spawn(Scheduler.create("grid2x3", new Scheduler.Chip(spec, chip, executor), settings(10, 4),
+        ForkJoinPool.commonPool(), stub));
+    String seven = "OPENQASM 2.0; include \"qelib1.inc\"; qreg q[7]; h q[6];";
+    Rejection wide = reject(s, new JobRequest("grid2x3", List.of(new CircuitSpec(seven, 10, Map.of())), 0, "a", false));
+    assertEquals(400, wide.status());
+    assertTrue(wide.message().contains("grid2x3") && wide.message().contains("7 qubits"), wide.message());
+    Rejection memory = reject(s, new JobRequest("grid2x3", List.of(new CircuitSpec(BELL, 10, Map.of())), 0, "a", true));
+    assertEquals(400, memory.status());
+    assertTrue(memory.message().contains("memory"), memory.message());
+    accept(s, new JobRequest("grid2x3", List.of(new CircuitSpec(BELL, 10, Map.of())), 0, "a", false));
+    assertEquals(1, runs.receiveMessage(WAIT).tasks().size());
+  }
+
+  @Test
+  void drainWaitsForTheRunOnTheChipAndStartsNoOther() {
+    var s = scheduler(settings(100, 1));
+    accept(s, job("a", 0, 2));
+    Dispatched d = runs.receiveMessage(WAIT);
+    TestProbe<org.apache.pekko.Done> drained = testKit.createTestProbe();
+    s.tell(new Scheduler.Drain(drained.getRef()));
+    drained.expectNoMessage(Duration.ofMillis(200));
+    d.replyTo().tell(allDone(d));
+    drained.receiveMessage(WAIT);
+    runs.expectNoMessage(Duration.ofMillis(300));
+  }
+
+  @Test
   void anAbandonedRunIsRetriedAndAFailedCircuitFailsItsJob() {
     var s = scheduler(settings(100, 1));
     JobInfo j = accept(s, job("a", 0, 1));
