@@ -120,6 +120,23 @@ class GatewayTest {
   }
 
   @Test
+  void listsJobsOfEveryBackendNewestFirstUpToTheLimit() {
+    TestProbe<GatewayProtocol.JobList> list = testKit.createTestProbe();
+    gateway.tell(new GatewayProtocol.ListJobs("alice", null, 2, list.getRef()));
+    var toIdeal = ideal.expectMessageClass(Scheduler.ListJobs.class);
+    assertEquals("alice", toIdeal.client());
+    toIdeal.replyTo().tell(new GatewayProtocol.JobList(List.of(info("ideal.b", 20), info("ideal.a", 10))));
+    chipScheduler.expectMessageClass(Scheduler.ListJobs.class).replyTo().tell(
+        new GatewayProtocol.JobList(List.of(info("grid2x3.c", 15))));
+    assertEquals(List.of("ideal.b", "grid2x3.c"), list.receiveMessage().jobs().stream().map(Jobs.JobInfo::id).toList());
+  }
+
+  static Jobs.JobInfo info(String id, long second) {
+    return new Jobs.JobInfo(id, id.substring(0, id.indexOf('.')), Jobs.JobStatus.QUEUED, 0, "alice",
+        java.time.Instant.ofEpochSecond(second), null, null, 1, 0, null);
+  }
+
+  @Test
   void registersWithTheReceptionist() {
     TestProbe<Receptionist.Listing> listing = testKit.createTestProbe();
     listing.awaitAssert(() -> {

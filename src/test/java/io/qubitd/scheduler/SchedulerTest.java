@@ -221,6 +221,10 @@ class SchedulerTest {
     var r = assertInstanceOf(GatewayProtocol.Results.class, result.receiveMessage(WAIT));
     assertEquals(List.of(Map.of("stub0", 100L), Map.of("stub1", 100L)), r.results().stream().map(CircuitResult::counts).toList(),
         "results in circuit order");
+
+    TestProbe<JobEvent> late = testKit.createTestProbe();
+    s.tell(new Scheduler.Subscribe(j.id(), late.getRef()));
+    assertEquals("completed", late.receiveMessage(WAIT).type(), "a late subscriber to a finished job hears its end");
   }
 
   @Test
