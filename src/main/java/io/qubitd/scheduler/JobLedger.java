@@ -4,6 +4,7 @@ import io.qubitd.scheduler.Jobs.CircuitResult;
 import io.qubitd.scheduler.Jobs.JobInfo;
 import io.qubitd.scheduler.Jobs.JobRequest;
 import io.qubitd.scheduler.Jobs.JobStatus;
+import io.qubitd.serialization.JsonSerializable;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -62,6 +63,40 @@ public final class JobLedger {
       return new JobInfo(id, request.backend(), status, request.priority(), request.client(), submitted, started, finished,
           results.length, done, error);
     }
+  }
+
+  /** The ledger as the snapshot store keeps it (so recovery need not replay every event since the start). */
+  public record Snapshot(List<JobSnapshot> jobs) implements JsonSerializable {}
+
+  /** One job in a snapshot; {@code results} holds null for circuits not yet done. */
+  public record JobSnapshot(String id, JobRequest request, Instant submitted, JobStatus status, Instant started,
+      Instant finished, String error, List<CircuitResult> results) implements JsonSerializable {}
+
+  Snapshot toSnapshot() {
+    List<JobSnapshot> out = new ArrayList<>(jobs.size());
+    for (Job j : jobs.values()) {
+      out.add(new JobSnapshot(j.id, j.request, j.submitted, j.status, j.started, j.finished, j.error,
+          Arrays.asList(j.results.clone())));
+    }
+    return new Snapshot(out);
+  }
+
+  static JobLedger fromSnapshot(Snapshot s) {
+    JobLedger l = new JobLedger();
+    for (JobSnapshot js : s.jobs()) {
+      Job j = new Job(js.id(), js.request(), js.submitted());
+      j.status = js.status();
+      j.started = js.started();
+      j.finished = js.finished();
+      j.error = js.error();
+      for (int i = 0; i < j.results.length; i++) {
+        j.results[i] = js.results().get(i);
+        if (j.results[i] != null) j.done++;
+      }
+      l.jobs.put(j.id, j);
+      if (!j.status.isFinal()) l.unfinished.put(j.id, j);
+    }
+    return l;
   }
 
   private final Map<String, Job> jobs = new LinkedHashMap<>();

@@ -34,10 +34,12 @@ import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import org.apache.pekko.actor.typed.javadsl.TimerScheduler;
 import org.apache.pekko.persistence.typed.PersistenceId;
 import org.apache.pekko.persistence.typed.RecoveryCompleted;
+import org.apache.pekko.persistence.typed.SnapshotAdapter;
 import org.apache.pekko.persistence.typed.javadsl.CommandHandler;
 import org.apache.pekko.persistence.typed.javadsl.Effect;
 import org.apache.pekko.persistence.typed.javadsl.EventHandler;
 import org.apache.pekko.persistence.typed.javadsl.EventSourcedBehavior;
+import org.apache.pekko.persistence.typed.javadsl.RetentionCriteria;
 import org.apache.pekko.persistence.typed.javadsl.SignalHandler;
 
 /**
@@ -211,6 +213,20 @@ public final class Scheduler extends EventSourcedBehavior<Scheduler.Command, Sch
 
   @Override
   public JobLedger emptyState() { return new JobLedger(); }
+
+  @Override
+  public RetentionCriteria retentionCriteria() {
+    return RetentionCriteria.snapshotEvery(settings.snapshotEvery(), 2);
+  }
+
+  @Override
+  public SnapshotAdapter<JobLedger> snapshotAdapter() {
+    return new SnapshotAdapter<>() {
+      @Override public Object toJournal(JobLedger state) { return state.toSnapshot(); }
+
+      @Override public JobLedger fromJournal(Object from) { return JobLedger.fromSnapshot((JobLedger.Snapshot) from); }
+    };
+  }
 
   @Override
   public EventHandler<JobLedger, Event> eventHandler() {

@@ -19,11 +19,12 @@ import java.time.Duration;
  * @param retryDelay         pause before a failed chip run's circuits are offered again
  * @param calibrationRefresh how often the scheduler fetches the snapshot it validates submissions against
  * @param metricsWindow      the window runs/s and circuits/s are averaged over
+ * @param snapshotEvery      journal events between two snapshots of a scheduler's jobs (recovery replays at most this many)
  */
 public record SchedulerSettings(
     int maxCircuitsPerJob, int maxShots, int maxQueuedJobs, int maxCircuitsPerRun, boolean packing,
     int packingMargin, int idealMaxQubits, Duration chipTimeout, Duration runTimeout, Duration retryDelay,
-    Duration calibrationRefresh, Duration metricsWindow) {
+    Duration calibrationRefresh, Duration metricsWindow, int snapshotEvery) {
 
   public SchedulerSettings {
     positive("max-circuits-per-job", maxCircuitsPerJob);
@@ -37,6 +38,7 @@ public record SchedulerSettings(
     positive("retry-delay", retryDelay);
     positive("calibration-refresh", calibrationRefresh);
     positive("metrics-window", metricsWindow);
+    positive("snapshot-every", snapshotEvery);
   }
 
   /** Reads the {@code qubitd.scheduler} block; a bad value is a ConfigException naming the key. */
@@ -45,7 +47,8 @@ public record SchedulerSettings(
       return new SchedulerSettings(c.getInt("max-circuits-per-job"), c.getInt("max-shots"), c.getInt("max-queued-jobs"),
           c.getInt("max-circuits-per-run"), c.getBoolean("packing"), c.getInt("packing-margin"),
           c.getInt("ideal-max-qubits"), c.getDuration("chip-timeout"), c.getDuration("run-timeout"),
-          c.getDuration("retry-delay"), c.getDuration("calibration-refresh"), c.getDuration("metrics-window"));
+          c.getDuration("retry-delay"), c.getDuration("calibration-refresh"), c.getDuration("metrics-window"),
+          c.getInt("snapshot-every"));
     } catch (IllegalArgumentException e) {
       throw new ConfigException.BadValue(c.origin(), "qubitd.scheduler", e.getMessage());
     }

@@ -40,7 +40,7 @@ class RecoveryTest {
   static final Duration WAIT = Duration.ofSeconds(20);
   static final String BELL = "OPENQASM 2.0; include \"qelib1.inc\"; qreg q[2]; creg c[2]; h q[0]; cx q[0],q[1]; measure q -> c;";
   static final SchedulerSettings SETTINGS = new SchedulerSettings(200, 10_000, 100, 1, true, 1, 20, Duration.ofSeconds(2),
-      Duration.ofSeconds(20), Duration.ofMillis(100), Duration.ofSeconds(30), Duration.ofSeconds(60));
+      Duration.ofSeconds(20), Duration.ofMillis(100), Duration.ofSeconds(30), Duration.ofSeconds(60), 3);
   static final Scheduler.Backend IDEAL = new Scheduler.Ideal(new IdealSimulator(KernelSettings.defaults()));
 
   record Dispatched(List<BatchRun.Task> tasks, ActorRef<BatchRun.Outcome> replyTo) {}
@@ -99,6 +99,11 @@ class RecoveryTest {
       assertEquals(1, events.stream().filter(e -> e.event() instanceof Scheduler.JobStarted).count(), "started once");
       assertEquals(2, events.stream().filter(e -> e.event() instanceof Scheduler.CircuitsRecorded).count(),
           "each circuit recorded once");
+      try (var db = java.sql.DriverManager.getConnection("jdbc:h2:file:" + dir.toAbsolutePath().resolve("journal"));
+          var rs = db.createStatement().executeQuery("select count(*) from \"snapshot\"")) {
+        rs.next();
+        assertTrue(rs.getLong(1) >= 1, "with a snapshot every 3 events, recovery started from a snapshot");
+      }
     } finally {
       second.shutdownTestKit();
     }
