@@ -56,9 +56,29 @@ public final class ChipExecutor {
       Set<Integer> allowedQubits) {
     if (shots < 1) throw new IllegalArgumentException("shots must be at least 1, got " + shots);
     Circuit measured = logical.withDefaultMeasurements();
-    CompiledCircuit compiled = allowedQubits == null
+    return simulate(compile(measured, snapshot, allowedQubits), measured, truth, shots, seed, snapshot.version());
+  }
+
+  /**
+   * Compiles {@code logical} (with its default measurements) on the snapshot, within {@code allowedQubits}
+   * when not null; a CompileException names why it cannot be placed or routed.
+   */
+  public CompiledCircuit compile(Circuit logical, CalibrationSnapshot snapshot, Set<Integer> allowedQubits) {
+    Circuit measured = logical.withDefaultMeasurements();
+    return allowedQubits == null
         ? compiler.compile(measured, snapshot)
         : compiler.compile(measured, snapshot, allowedQubits);
+  }
+
+  /**
+   * Simulates an already compiled circuit with the truth's noise, so a scheduler that packed several
+   * circuits need not compile them twice. Precondition: {@code compiled} came from {@link #compile} of
+   * {@code logical}; shots ≥ 1.
+   */
+  public ChipRunResult simulate(CompiledCircuit compiled, Circuit logical, ChipTruth truth, int shots, long seed,
+      long snapshotVersion) {
+    if (shots < 1) throw new IllegalArgumentException("shots must be at least 1, got " + shots);
+    Circuit measured = logical.withDefaultMeasurements();
     NoisyProgram program = NoiseModel.program(compiled.schedule(), measured.numClbits(), truth, noise);
     boolean exact = program.physicalQubits().size() <= densityMatrixMaxQubits;
     NoisyResult r = (exact ? densityMatrix : trajectories).run(program, shots, seed);
@@ -68,7 +88,7 @@ public final class ChipExecutor {
     }
     return new ChipRunResult(counts, shots, ints(compiled.initialLayout()), ints(compiled.finalLayout()),
         compiled.swaps(), compiled.twoQubitGates(), compiled.depth(), compiled.schedule().duration(),
-        exact ? "density-matrix" : "trajectories", snapshot.version());
+        exact ? "density-matrix" : "trajectories", snapshotVersion);
   }
 
   private static List<Integer> ints(int[] a) {

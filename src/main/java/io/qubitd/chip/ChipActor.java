@@ -7,6 +7,7 @@ import io.qubitd.device.ChipSpec;
 import io.qubitd.device.ChipTruth;
 import io.qubitd.device.DriftModel;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Executor;
@@ -24,7 +25,8 @@ import org.apache.pekko.actor.typed.javadsl.TimerScheduler;
  */
 public final class ChipActor extends AbstractBehavior<ChipActor.Command> {
 
-  public sealed interface Command permits AdvanceBy, GetTruth, GetTime, Run, PublishCalibration, Tick {}
+  public sealed interface Command permits AdvanceBy, GetTruth, GetTime, Run, PublishCalibration, GetCalibration, Tick,
+      TruthForCalibration {}
 
   /** Move emulated time forward by hand (tests, experiments): every part drifts by {@code seconds}. */
   public record AdvanceBy(double seconds) implements Command {}
@@ -41,7 +43,22 @@ public final class ChipActor extends AbstractBehavior<ChipActor.Command> {
   /** Calibration's newest snapshot: from now on circuits are compiled against it. */
   public record PublishCalibration(CalibrationSnapshot snapshot) implements Command {}
 
+  /**
+   * What circuits are compiled against now: the published snapshot, or until calibration publishes,
+   * the truth described as a snapshot of version 0 (as a fresh chip would be).
+   */
+  public record GetCalibration(ActorRef<CalibrationReply> replyTo) implements Command {}
+
   private enum Tick implements Command { INSTANCE }
+
+  private record TruthForCalibration(TruthReply reply) implements Command {}
+
+  /** Reply to {@link GetCalibration}. */
+  public sealed interface CalibrationReply permits CurrentCalibration, CalibrationUnavailable {}
+
+  public record CurrentCalibration(CalibrationSnapshot snapshot) implements CalibrationReply {}
+
+  public record CalibrationUnavailable(String reason) implements CalibrationReply {}
 
   /** Reply to {@link Run}. */
   public sealed interface RunReply permits RunSucceeded, RunFailed {}
@@ -90,6 +107,7 @@ public final class ChipActor extends AbstractBehavior<ChipActor.Command> {
   private final List<ActorRef<CouplerActor.Command>> couplers = new ArrayList<>();
   private double time;
   private long queries;
+  private final List<ActorRef<CalibrationReply>> awaitingCalibration = new ArrayList<>();
 
   private ChipActor(ActorContext<Command> ctx, TimerScheduler<Command> timers, ChipSpec spec, ChipTruth initial,
       Settings settings, long seed, ChipExecutor executor, Executor simulation) {
@@ -119,6 +137,8 @@ public final class ChipActor extends AbstractBehavior<ChipActor.Command> {
         .onMessage(GetTime.class, this::onGetTime)
         .onMessage(Run.class, this::onRun)
         .onMessage(PublishCalibration.class, this::onPublishCalibration)
+        .onMessage(GetCalibration.class, this::onGetCalibration)
+        .onMessage(TruthForCalibration.class, this::onTruthForCalibration)
         .onMessage(Tick.class, t -> onTick())
         .build();
   }
@@ -156,6 +176,39 @@ public final class ChipActor extends AbstractBehavior<ChipActor.Command> {
   private Behavior<Command> onPublishCalibration(PublishCalibration p) {
     if (published == null || p.snapshot().version() > published.version()) published = p.snapshot();
     return this;
+  }
+
+  private Behavior<Command> onGetCalibration(GetCalibration g) {
+    if (published != null) {
+      g.replyTo().tell(new CurrentCalibration(published));
+      return this;
+    }
+    // one truth query serves every request that arrives while it is out
+    if (awaitingCalibration.isEmpty()) {
+      ActorRef<TruthReply> adapter = getContext().messageAdapter(TruthReply.class, TruthForCalibration::new);
+      getContext().spawn(TruthQuery.create(qubits, couplers, time, settings.queryTimeout(), adapter), "truth-" + (++queries));
+    }
+    awaitingCalibration.add(g.replyTo());
+    return this;
+  }
+
+  private Behavior<Command> onTruthForCalibration(TruthForCalibration t) {
+    CalibrationReply reply;
+    if (published != null) {
+      reply = new CurrentCalibration(published);
+    } else if (t.reply() instanceof TruthSnapshot s) {
+      reply = new CurrentCalibration(truthAsSnapshot(name, s.truth()));
+    } else {
+      reply = new CalibrationUnavailable(((TruthUnavailable) t.reply()).reason());
+    }
+    for (ActorRef<CalibrationReply> r : awaitingCalibration) r.tell(reply);
+    awaitingCalibration.clear();
+    return this;
+  }
+
+  /** The truth described as calibration version 0, stamped with its emulated time. */
+  static CalibrationSnapshot truthAsSnapshot(String backend, ChipTruth truth) {
+    return truth.asSnapshot(backend, 0, Instant.EPOCH.plusMillis((long) (truth.time() * 1000)));
   }
 
   private Behavior<Command> onGetTime(GetTime g) {

@@ -4,7 +4,6 @@ import io.qubitd.backend.ChipExecutor;
 import io.qubitd.backend.ChipRunResult;
 import io.qubitd.device.CalibrationSnapshot;
 import io.qubitd.device.ChipTruth;
-import java.time.Instant;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executor;
@@ -64,9 +63,7 @@ final class ChipRun extends AbstractBehavior<ChipRun.Command> {
     }
     ChipTruth truth = ((ChipActor.TruthSnapshot) t.reply()).truth();
     // Until calibration publishes, the compiler sees the truth (version 0), as a fresh chip would be described.
-    CalibrationSnapshot snapshot = published != null
-        ? published
-        : truth.asSnapshot(backend, 0, Instant.EPOCH.plusMillis((long) (truth.time() * 1000)));
+    CalibrationSnapshot snapshot = published != null ? published : ChipActor.truthAsSnapshot(backend, truth);
     getContext().pipeToSelf(
         CompletableFuture.supplyAsync(
             () -> executor.run(request.circuit(), snapshot, truth, request.shots(), request.seed()), simulation),

@@ -1,0 +1,524 @@
+package io.qubitd.scheduler;
+
+import io.qubitd.backend.ChipExecutor;
+import io.qubitd.chip.ChipActor;
+import io.qubitd.device.CalibrationSnapshot;
+import io.qubitd.device.ChipSpec;
+import io.qubitd.kernel.IdealSimulator;
+import io.qubitd.scheduler.GatewayProtocol.Rejection;
+import io.qubitd.scheduler.Jobs.CircuitResult;
+import io.qubitd.scheduler.Jobs.JobEvent;
+import io.qubitd.scheduler.Jobs.JobInfo;
+import io.qubitd.scheduler.Jobs.JobRequest;
+import io.qubitd.scheduler.Jobs.JobStatus;
+import io.qubitd.serialization.JsonSerializable;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
+import org.HdrHistogram.Histogram;
+import org.apache.pekko.Done;
+import org.apache.pekko.actor.typed.ActorRef;
+import org.apache.pekko.actor.typed.Behavior;
+import org.apache.pekko.actor.typed.SupervisorStrategy;
+import org.apache.pekko.actor.typed.javadsl.ActorContext;
+import org.apache.pekko.actor.typed.javadsl.Behaviors;
+import org.apache.pekko.actor.typed.javadsl.TimerScheduler;
+import org.apache.pekko.persistence.typed.PersistenceId;
+import org.apache.pekko.persistence.typed.RecoveryCompleted;
+import org.apache.pekko.persistence.typed.SnapshotAdapter;
+import org.apache.pekko.persistence.typed.javadsl.CommandHandler;
+import org.apache.pekko.persistence.typed.javadsl.Effect;
+import org.apache.pekko.persistence.typed.javadsl.EventHandler;
+import org.apache.pekko.persistence.typed.javadsl.EventSourcedBehavior;
+import org.apache.pekko.persistence.typed.javadsl.RetentionCriteria;
+import org.apache.pekko.persistence.typed.javadsl.SignalHandler;
+
+/**
+ * One backend's queue, event-sourced: a job is answered only once its acceptance is in the journal,
+ * and every step after (started, circuit results, completed, failed, cancelled) is journalled too,
+ * so after a crash the scheduler re-runs each unfinished job from its first circuit without a
+ * result and persists its completion exactly once. Runs one {@link BatchRun} at a time (a chip is
+ * one device); several circuits share a run on disjoint regions.
+ */
+public final class Scheduler extends EventSourcedBehavior<Scheduler.Command, Scheduler.Event, JobLedger> {
+
+  // ---- protocol ----
+
+  public sealed interface Command permits Submit, GetJob, GetResult, Cancel, ListJobs, Subscribe, Unsubscribe, GetStats,
+      Drain, Validated, RunFinished, Kick, CalibrationFetched, RefreshCalibration, SubscriberGone {}
+
+  /** Validate, persist, queue; the reply comes once the acceptance is durable. */
+  public record Submit(JobRequest request, ActorRef<GatewayProtocol.SubmitReply> replyTo) implements Command {}
+
+  public record GetJob(String id, ActorRef<GatewayProtocol.JobReply> replyTo) implements Command {}
+
+  public record GetResult(String id, ActorRef<GatewayProtocol.ResultReply> replyTo) implements Command {}
+
+  /**
+   * Cancels a queued or running job at once; circuits of it already on the chip finish their run and
+   * their results are discarded.
+   */
+  public record Cancel(String id, ActorRef<GatewayProtocol.JobReply> replyTo) implements Command {}
+
+  /** Newest first; null filters mean any. */
+  public record ListJobs(String client, JobStatus status, int limit, ActorRef<GatewayProtocol.JobList> replyTo)
+      implements Command {}
+
+  /** Events of one job, or of every job when {@code jobId} is null. */
+  public record Subscribe(String jobId, ActorRef<JobEvent> subscriber) implements Command {}
+
+  public record Unsubscribe(ActorRef<JobEvent> subscriber) implements Command {}
+
+  public record GetStats(ActorRef<Stats> replyTo) implements Command {}
+
+  /** Stop starting runs; reply when none is on the chip (for CoordinatedShutdown). */
+  public record Drain(ActorRef<Done> replyTo) implements Command {}
+
+  private record Validated(JobRequest request, Rejection rejection, ActorRef<GatewayProtocol.SubmitReply> replyTo)
+      implements Command {}
+
+  private record RunFinished(BatchRun.Outcome outcome) implements Command {}
+
+  private enum Kick implements Command { INSTANCE }
+
+  private record CalibrationFetched(CalibrationSnapshot snapshot, String problem) implements Command {}
+
+  private enum RefreshCalibration implements Command { INSTANCE }
+
+  private record SubscriberGone(ActorRef<JobEvent> subscriber) implements Command {}
+
+  /**
+   * A backend's figures for the gateway's metrics and backend list.
+   *
+   * @param busyFractionSum sum over chip runs of busy qubits / chip qubits (0 on the ideal backend)
+   * @param latencyMillis   submission-to-completion latencies (a copy the receiver may keep)
+   */
+  public record Stats(String backend, String kind, int qubits, int queueDepth, long accepted, long completed, long runs,
+      long circuits, double runsPerSecond, double circuitsPerSecond, double busyFractionSum, Histogram latencyMillis) {}
+
+  // ---- journal ----
+
+  /** What the journal holds; {@code jobId} names the job each event is about. */
+  public sealed interface Event extends JsonSerializable
+      permits JobAccepted, JobStarted, CircuitsRecorded, JobCompleted, JobFailed, JobCancelled {
+    String jobId();
+  }
+
+  public record JobAccepted(String id, JobRequest request, Instant submitted) implements Event {
+    @Override public String jobId() { return id; }
+  }
+
+  public record JobStarted(String jobId, Instant time) implements Event {}
+
+  public record RecordedCircuit(int index, CircuitResult result) implements JsonSerializable {}
+
+  public record CircuitsRecorded(String jobId, List<RecordedCircuit> results) implements Event {}
+
+  public record JobCompleted(String jobId, Instant time) implements Event {}
+
+  public record JobFailed(String jobId, Instant time, String error) implements Event {}
+
+  public record JobCancelled(String jobId, Instant time) implements Event {}
+
+  // ---- backends ----
+
+  /** What a scheduler runs on. */
+  public sealed interface Backend permits Chip, Ideal {}
+
+  public record Chip(ChipSpec spec, ActorRef<ChipActor.Command> chip, ChipExecutor executor) implements Backend {}
+
+  public record Ideal(IdealSimulator simulator) implements Backend {}
+
+  /** Makes the child that carries out one run; tests pass probes in its place. */
+  @FunctionalInterface
+  public interface RunFactory {
+    Behavior<BatchRun.Command> create(List<BatchRun.Task> tasks, ActorRef<BatchRun.Outcome> replyTo);
+  }
+
+  /** The persistence id of a backend's scheduler. */
+  public static PersistenceId persistenceId(String backend) { return PersistenceId.of("scheduler", backend, "|"); }
+
+  /**
+   * @param simulation where validation and simulations run (never the actors' default dispatcher)
+   */
+  public static Behavior<Command> create(String name, Backend backend, SchedulerSettings settings, Executor simulation) {
+    return create(name, backend, settings, simulation, defaultRuns(backend, settings, simulation));
+  }
+
+  /** As {@link #create(String, Backend, SchedulerSettings, Executor)} with runs made by {@code runs}. */
+  public static Behavior<Command> create(String name, Backend backend, SchedulerSettings settings, Executor simulation,
+      RunFactory runs) {
+    return Behaviors.setup(ctx -> Behaviors.withTimers(timers ->
+        new Scheduler(ctx, timers, name, backend, settings, simulation, runs)));
+  }
+
+  static RunFactory defaultRuns(Backend backend, SchedulerSettings settings, Executor simulation) {
+    if (backend instanceof Chip c) {
+      var target = new BatchRun.ChipTarget(c.chip(), c.executor(), c.spec().topology(),
+          settings.packing() ? settings.maxCircuitsPerRun() : 1, settings.packingMargin());
+      return (tasks, replyTo) -> BatchRun.onChip(target, tasks, settings.chipTimeout(), settings.runTimeout(), simulation, replyTo);
+    }
+    IdealSimulator sim = ((Ideal) backend).simulator();
+    return (tasks, replyTo) -> BatchRun.onIdeal(sim, tasks, settings.runTimeout(), simulation, replyTo);
+  }
+
+  // ---- runtime state (not journalled) ----
+
+  private final ActorContext<Command> ctx;
+  private final TimerScheduler<Command> timers;
+  private final String name;
+  private final Backend backend;
+  private final SchedulerSettings settings;
+  private final Executor simulation;
+  private final RunFactory runs;
+  private final FairShare fairShare = new FairShare();
+  private final RunMetrics metrics;
+  private final Map<String, Set<Integer>> inFlight = new HashMap<>();
+  private final Map<ActorRef<JobEvent>, Set<String>> subscribers = new HashMap<>();
+  private final Set<ActorRef<JobEvent>> allEvents = new HashSet<>();
+  private final List<ActorRef<Done>> drainWaiters = new ArrayList<>();
+  private final ActorRef<BatchRun.Outcome> runReplies;
+  private CalibrationSnapshot snapshot;
+  private boolean running;
+  private boolean draining;
+  private long runCount;
+  private int validating;
+
+  private Scheduler(ActorContext<Command> ctx, TimerScheduler<Command> timers, String name, Backend backend,
+      SchedulerSettings settings, Executor simulation, RunFactory runs) {
+    super(persistenceId(name), SupervisorStrategy.restartWithBackoff(Duration.ofMillis(200), Duration.ofSeconds(10), 0.2));
+    this.ctx = ctx;
+    this.timers = timers;
+    this.name = name;
+    this.backend = backend;
+    this.settings = settings;
+    this.simulation = simulation;
+    this.runs = runs;
+    this.metrics = new RunMetrics(settings.metricsWindow(), System.nanoTime());
+    this.runReplies = ctx.messageAdapter(BatchRun.Outcome.class, RunFinished::new);
+    if (backend instanceof Chip) {
+      fetchCalibration();
+      timers.startTimerWithFixedDelay(RefreshCalibration.INSTANCE, settings.calibrationRefresh());
+    }
+  }
+
+  @Override
+  public JobLedger emptyState() { return new JobLedger(); }
+
+  @Override
+  public RetentionCriteria retentionCriteria() {
+    return RetentionCriteria.snapshotEvery(settings.snapshotEvery(), 2);
+  }
+
+  @Override
+  public SnapshotAdapter<JobLedger> snapshotAdapter() {
+    return new SnapshotAdapter<>() {
+      @Override public Object toJournal(JobLedger state) { return state.toSnapshot(); }
+
+      @Override public JobLedger fromJournal(Object from) { return JobLedger.fromSnapshot((JobLedger.Snapshot) from); }
+    };
+  }
+
+  @Override
+  public EventHandler<JobLedger, Event> eventHandler() {
+    return newEventHandlerBuilder().forAnyState().onAnyEvent(JobLedger::apply);
+  }
+
+  @Override
+  public SignalHandler<JobLedger> signalHandler() {
+    return newSignalHandlerBuilder()
+        .onSignal(RecoveryCompleted.instance(), state -> {
+          // after a restart nothing is on the chip for us: unfinished circuits are offered again
+          running = false;
+          inFlight.clear();
+          ctx.getSelf().tell(Kick.INSTANCE);
+        })
+        .build();
+  }
+
+  @Override
+  public CommandHandler<Command, Event, JobLedger> commandHandler() {
+    return newCommandHandlerBuilder().forAnyState()
+        .onCommand(Submit.class, this::onSubmit)
+        .onCommand(Validated.class, this::onValidated)
+        .onCommand(GetJob.class, this::onGetJob)
+        .onCommand(GetResult.class, this::onGetResult)
+        .onCommand(Cancel.class, this::onCancel)
+        .onCommand(ListJobs.class, this::onListJobs)
+        .onCommand(Subscribe.class, this::onSubscribe)
+        .onCommand(Unsubscribe.class, this::onUnsubscribe)
+        .onCommand(SubscriberGone.class, (state, g) -> onUnsubscribe(state, new Unsubscribe(g.subscriber())))
+        .onCommand(GetStats.class, this::onGetStats)
+        .onCommand(Drain.class, this::onDrain)
+        .onCommand(Kick.class, (state, k) -> onKick(state))
+        .onCommand(RunFinished.class, this::onRunFinished)
+        .onCommand(CalibrationFetched.class, this::onCalibrationFetched)
+        .onCommand(RefreshCalibration.class, (state, r) -> {
+          fetchCalibration();
+          return Effect().none();
+        })
+        .build();
+  }
+
+  // ---- submission ----
+
+  private Effect<Event, JobLedger> onSubmit(JobLedger state, Submit s) {
+    JobRequest r = s.request();
+    Rejection limits = Submission.checkLimits(r, settings, backend instanceof Chip);
+    if (limits == null) limits = queueFull(state);
+    if (limits != null) return Effect().reply(s.replyTo(), new GatewayProtocol.SubmitRejected(limits));
+    if (backend instanceof Chip && snapshot == null) return Effect().stash();
+    ChipExecutor executor = backend instanceof Chip c ? c.executor() : null;
+    CalibrationSnapshot against = snapshot;
+    validating++;
+    ctx.pipeToSelf(CompletableFuture.supplyAsync(() -> Submission.checkCircuits(r, settings, executor, against), simulation),
+        (rejection, failure) -> new Validated(r, failure != null
+            ? new Rejection(400, "could not check the circuits: " + failure.getMessage()) : rejection, s.replyTo()));
+    return Effect().none();
+  }
+
+  private Rejection queueFull(JobLedger state) {
+    int queued = state.unfinished().size() + validating;
+    if (queued < settings.maxQueuedJobs()) return null;
+    return new Rejection(429, "backend '" + name + "' already holds " + queued + " unfinished jobs (limit "
+        + settings.maxQueuedJobs() + "); retry later");
+  }
+
+  private Effect<Event, JobLedger> onValidated(JobLedger state, Validated v) {
+    validating--;
+    Rejection rejection = v.rejection() != null ? v.rejection() : queueFull(state);
+    if (rejection != null) return Effect().reply(v.replyTo(), new GatewayProtocol.SubmitRejected(rejection));
+    String id = name + "." + UUID.randomUUID().toString().replace("-", "").substring(0, 16);
+    return Effect().persist(new JobAccepted(id, v.request(), Instant.now()))
+        .thenRun(st -> {
+          publish(new JobEvent(id, "queued", Instant.now(), null, null));
+          // a chip job's circuits were compiled on the current snapshot to validate it
+          if (backend instanceof Chip) publish(new JobEvent(id, "compiled", Instant.now(), null, null));
+          ctx.getSelf().tell(Kick.INSTANCE);
+        })
+        .thenReply(v.replyTo(), st -> new GatewayProtocol.Accepted(st.job(id).info()));
+  }
+
+  // ---- queries ----
+
+  private Effect<Event, JobLedger> onGetJob(JobLedger state, GetJob g) {
+    JobLedger.Job j = state.job(g.id());
+    return Effect().reply(g.replyTo(), j == null
+        ? new GatewayProtocol.JobRejected(unknownJob(g.id())) : new GatewayProtocol.JobFound(j.info()));
+  }
+
+  private Effect<Event, JobLedger> onGetResult(JobLedger state, GetResult g) {
+    JobLedger.Job j = state.job(g.id());
+    GatewayProtocol.ResultReply reply;
+    if (j == null) {
+      reply = new GatewayProtocol.ResultRejected(unknownJob(g.id()));
+    } else if (j.status() == JobStatus.COMPLETED) {
+      reply = new GatewayProtocol.Results(j.info(), j.results());
+    } else if (j.status().isFinal()) {
+      reply = new GatewayProtocol.ResultRejected(new Rejection(409, "job " + g.id() + " is " + j.status().wire()
+          + (j.info().error() != null ? " (" + j.info().error() + ")" : "") + "; it has no results"));
+    } else {
+      reply = new GatewayProtocol.ResultNotReady(j.info());
+    }
+    return Effect().reply(g.replyTo(), reply);
+  }
+
+  private Effect<Event, JobLedger> onListJobs(JobLedger state, ListJobs l) {
+    return Effect().reply(l.replyTo(), new GatewayProtocol.JobList(state.list(l.client(), l.status(), Math.max(0, l.limit()))));
+  }
+
+  private Effect<Event, JobLedger> onGetStats(JobLedger state, GetStats g) {
+    long now = System.nanoTime();
+    boolean chip = backend instanceof Chip;
+    int qubits = backend instanceof Chip c ? c.spec().topology().numQubits() : settings.idealMaxQubits();
+    return Effect().reply(g.replyTo(), new Stats(name, chip ? "chip" : "simulator", qubits, state.unfinished().size(),
+        state.size(), state.count(JobStatus.COMPLETED), metrics.runs(), metrics.circuits(), metrics.runsPerSecond(now),
+        metrics.circuitsPerSecond(now), metrics.busyFractionSum(), metrics.latencyCopy()));
+  }
+
+  private static Rejection unknownJob(String id) { return new Rejection(404, "no job with id '" + id + "'"); }
+
+  // ---- cancel ----
+
+  private Effect<Event, JobLedger> onCancel(JobLedger state, Cancel c) {
+    JobLedger.Job j = state.job(c.id());
+    if (j == null) return Effect().reply(c.replyTo(), new GatewayProtocol.JobRejected(unknownJob(c.id())));
+    if (j.status().isFinal()) {
+      return Effect().reply(c.replyTo(), new GatewayProtocol.JobRejected(
+          new Rejection(409, "job " + c.id() + " is already " + j.status().wire() + "; only queued or running jobs can be cancelled")));
+    }
+    return Effect().persist(new JobCancelled(c.id(), Instant.now()))
+        .thenRun(st -> publish(new JobEvent(c.id(), "cancelled", Instant.now(), null, null)))
+        .thenReply(c.replyTo(), st -> new GatewayProtocol.JobFound(st.job(c.id()).info()));
+  }
+
+  // ---- runs ----
+
+  private Effect<Event, JobLedger> onKick(JobLedger state) {
+    if (running || draining) return Effect().none();
+    List<FairShare.Pick> picks = fairShare.next(state.unfinished(), inFlight, settings.maxCircuitsPerRun());
+    if (picks.isEmpty()) return Effect().none();
+    List<BatchRun.Task> tasks = new ArrayList<>();
+    List<Event> started = new ArrayList<>();
+    Instant now = Instant.now();
+    for (FairShare.Pick p : picks) {
+      JobLedger.Job j = state.job(p.jobId());
+      tasks.add(new BatchRun.Task(p.jobId(), p.index(), j.request().circuits().get(p.index()), j.request().memory(),
+          seed(p.jobId(), p.index())));
+      if (j.status() == JobStatus.QUEUED && started.stream().noneMatch(e -> e.jobId().equals(p.jobId()))) {
+        started.add(new JobStarted(p.jobId(), now));
+      }
+    }
+    running = true;
+    for (BatchRun.Task t : tasks) inFlight.computeIfAbsent(t.jobId(), k -> new HashSet<>()).add(t.index());
+    return (started.isEmpty() ? Effect().none() : Effect().persist(started)).thenRun(st -> {
+      for (Event e : started) publish(new JobEvent(e.jobId(), "running", now, null, null));
+      ctx.spawn(runs.create(tasks, runReplies), "run-" + (++runCount));
+    });
+  }
+
+  /** The same circuit of the same job always samples with the same seed, so a re-run after a crash repeats it. */
+  private static long seed(String jobId, int index) {
+    long h = jobId.hashCode() * 0x9E3779B97F4A7C15L + index;
+    return h ^ (h >>> 31);
+  }
+
+  private Effect<Event, JobLedger> onRunFinished(JobLedger state, RunFinished f) {
+    running = false;
+    inFlight.clear();
+    if (f.outcome() instanceof BatchRun.Abandoned a) {
+      ctx.getLog().warn("backend {}: a run was abandoned, its circuits go back to the queue: {}", name, a.reason());
+      timers.startSingleTimer(Kick.INSTANCE, settings.retryDelay());
+      answerDrainWaiters();
+      return Effect().none();
+    }
+    BatchRun.Completed c = (BatchRun.Completed) f.outcome();
+    if (c.snapshot() != null) snapshot = c.snapshot();
+    Map<String, List<RecordedCircuit>> recorded = new LinkedHashMap<>();
+    Map<String, String> failures = new LinkedHashMap<>();
+    for (BatchRun.Done d : c.done()) {
+      recorded.computeIfAbsent(d.task().jobId(), k -> new ArrayList<>()).add(new RecordedCircuit(d.task().index(), d.result()));
+    }
+    for (BatchRun.Failure x : c.failed()) {
+      failures.putIfAbsent(x.task().jobId(), "circuit " + x.task().index() + ": " + x.reason());
+    }
+    Instant now = Instant.now();
+    List<Event> events = new ArrayList<>();
+    List<JobEvent> published = new ArrayList<>();
+    for (Map.Entry<String, String> e : failures.entrySet()) {
+      JobLedger.Job j = state.job(e.getKey());
+      if (j == null || j.status().isFinal()) continue;
+      events.add(new JobFailed(e.getKey(), now, e.getValue()));
+      published.add(new JobEvent(e.getKey(), "failed", now, null, e.getValue()));
+    }
+    for (Map.Entry<String, List<RecordedCircuit>> e : recorded.entrySet()) {
+      JobLedger.Job j = state.job(e.getKey());
+      // results of cancelled or failed jobs are discarded
+      if (j == null || j.status().isFinal() || failures.containsKey(e.getKey())) continue;
+      events.add(new CircuitsRecorded(e.getKey(), e.getValue()));
+      for (RecordedCircuit rc : e.getValue()) published.add(new JobEvent(e.getKey(), "circuit_done", now, rc.index(), null));
+      int newlyDone = 0;
+      for (RecordedCircuit rc : e.getValue()) if (!j.isDone(rc.index())) newlyDone++;
+      if (j.done() + newlyDone == j.circuits()) {
+        events.add(new JobCompleted(e.getKey(), now));
+        published.add(new JobEvent(e.getKey(), "completed", now, null, null));
+      }
+    }
+    int ran = c.done().size();
+    double busy = backend instanceof Chip chip ? (double) c.busyQubits() / chip.spec().topology().numQubits() : 0;
+    Runnable after = () -> {
+      if (ran > 0) metrics.recordRun(System.nanoTime(), ran, busy);
+      published.forEach(this::publish);
+      answerDrainWaiters();
+      ctx.getSelf().tell(Kick.INSTANCE);
+    };
+    if (events.isEmpty()) {
+      after.run();
+      return Effect().none();
+    }
+    return Effect().persist(events).thenRun(st -> {
+      for (Event e : events) {
+        if (e instanceof JobCompleted done) metrics.recordLatency(Duration.between(st.job(done.jobId()).submitted(), done.time()));
+      }
+      after.run();
+    });
+  }
+
+  // ---- calibration ----
+
+  private void fetchCalibration() {
+    Chip chip = (Chip) backend;
+    ctx.ask(ChipActor.CalibrationReply.class, chip.chip(), settings.chipTimeout(), ChipActor.GetCalibration::new,
+        (reply, failure) -> {
+          if (reply instanceof ChipActor.CurrentCalibration cc) return new CalibrationFetched(cc.snapshot(), null);
+          if (reply instanceof ChipActor.CalibrationUnavailable u) return new CalibrationFetched(null, u.reason());
+          return new CalibrationFetched(null, "no answer: " + failure.getMessage());
+        });
+  }
+
+  private Effect<Event, JobLedger> onCalibrationFetched(JobLedger state, CalibrationFetched f) {
+    if (f.snapshot() == null) {
+      ctx.getLog().warn("backend {}: no calibration snapshot yet ({}); retrying", name, f.problem());
+      if (snapshot == null) timers.startSingleTimer(RefreshCalibration.INSTANCE, settings.retryDelay());
+      return Effect().none();
+    }
+    if (snapshot == null || f.snapshot().version() >= snapshot.version()) snapshot = f.snapshot();
+    return Effect().unstashAll();
+  }
+
+  // ---- subscribers ----
+
+  private Effect<Event, JobLedger> onSubscribe(JobLedger state, Subscribe s) {
+    ActorRef<JobEvent> sub = s.subscriber();
+    if (!subscribers.containsKey(sub) && !allEvents.contains(sub)) ctx.watchWith(sub, new SubscriberGone(sub));
+    if (s.jobId() == null) {
+      allEvents.add(sub);
+      return Effect().none();
+    }
+    subscribers.computeIfAbsent(sub, k -> new HashSet<>()).add(s.jobId());
+    JobLedger.Job j = state.job(s.jobId());
+    // a job that already finished will send nothing more: tell its end now
+    if (j != null && j.status().isFinal()) {
+      sub.tell(new JobEvent(j.id(), j.status().wire(), j.finished(), null, j.info().error()));
+    }
+    return Effect().none();
+  }
+
+  private Effect<Event, JobLedger> onUnsubscribe(JobLedger state, Unsubscribe u) {
+    boolean known = subscribers.remove(u.subscriber()) != null;
+    known |= allEvents.remove(u.subscriber());
+    if (known) ctx.unwatch(u.subscriber());
+    return Effect().none();
+  }
+
+  private void publish(JobEvent e) {
+    for (ActorRef<JobEvent> s : allEvents) s.tell(e);
+    for (Map.Entry<ActorRef<JobEvent>, Set<String>> s : subscribers.entrySet()) {
+      if (s.getValue().contains(e.jobId()) && !allEvents.contains(s.getKey())) s.getKey().tell(e);
+    }
+  }
+
+  // ---- shutdown ----
+
+  private Effect<Event, JobLedger> onDrain(JobLedger state, Drain d) {
+    draining = true;
+    drainWaiters.add(d.replyTo());
+    answerDrainWaiters();
+    return Effect().none();
+  }
+
+  private void answerDrainWaiters() {
+    if (running || !draining) return;
+    drainWaiters.forEach(w -> w.tell(Done.getInstance()));
+    drainWaiters.clear();
+  }
+}

@@ -1,0 +1,73 @@
+package io.qubitd.scheduler;
+
+import io.qubitd.backend.ChipExecutor;
+import io.qubitd.circuit.Circuit;
+import io.qubitd.circuit.qasm.QasmException;
+import io.qubitd.circuit.qasm.QasmParser;
+import io.qubitd.device.CalibrationSnapshot;
+import io.qubitd.scheduler.GatewayProtocol.Rejection;
+import io.qubitd.scheduler.Jobs.CircuitSpec;
+import io.qubitd.scheduler.Jobs.JobRequest;
+
+/** Checks a submitted job before it is persisted; each refusal names the input and the limit. Pure code. */
+final class Submission {
+  private Submission() {}
+
+  /** Circuit and shot limits, and options the backend lacks; null when the request is within them. */
+  static Rejection checkLimits(JobRequest r, SchedulerSettings s, boolean chip) {
+    int n = r.circuits().size();
+    if (n == 0) return new Rejection(400, "a job needs at least one circuit; 'circuits' is empty");
+    if (n > s.maxCircuitsPerJob()) {
+      return new Rejection(413, "a job may hold at most " + s.maxCircuitsPerJob() + " circuits, got " + n
+          + "; split it into several jobs");
+    }
+    for (int i = 0; i < n; i++) {
+      CircuitSpec c = r.circuits().get(i);
+      if (c == null || c.qasm() == null || c.qasm().isBlank()) return new Rejection(400, "circuit " + i + " has no 'qasm' text");
+      if (c.shots() < 1) return new Rejection(400, "circuit " + i + " asks for " + c.shots() + " shots; at least 1 is needed");
+      if (c.shots() > s.maxShots()) {
+        return new Rejection(413, "circuit " + i + " asks for " + c.shots() + " shots; the limit is " + s.maxShots());
+      }
+    }
+    if (chip && r.memory()) {
+      return new Rejection(400, "per-shot memory is available on the ideal backend only; backend '" + r.backend()
+          + "' returns counts");
+    }
+    return null;
+  }
+
+  /**
+   * Parses every circuit and checks it fits the backend: on a chip ({@code executor} not null), that it
+   * compiles on {@code snapshot}; on the ideal backend, that it has at most {@code s.idealMaxQubits()} qubits.
+   * Null when every circuit fits.
+   */
+  static Rejection checkCircuits(JobRequest r, SchedulerSettings s, ChipExecutor executor, CalibrationSnapshot snapshot) {
+    for (int i = 0; i < r.circuits().size(); i++) {
+      CircuitSpec spec = r.circuits().get(i);
+      Circuit c;
+      try {
+        c = QasmParser.parse(spec.qasm(), "circuit[" + i + "]", spec.parameters());
+      } catch (QasmException e) {
+        return new Rejection(400, e.getMessage());
+      } catch (IllegalArgumentException e) {
+        return new Rejection(400, "circuit " + i + ": " + e.getMessage());
+      }
+      if (c.numClbits() > 64) {
+        return new Rejection(400, "circuit " + i + " has " + c.numClbits() + " classical bits; at most 64 are supported");
+      }
+      if (executor == null) {
+        if (c.numQubits() > s.idealMaxQubits()) {
+          return new Rejection(400, "circuit " + i + " has " + c.numQubits() + " qubits; the ideal backend takes at most "
+              + s.idealMaxQubits());
+        }
+        continue;
+      }
+      try {
+        executor.compile(c, snapshot, null);
+      } catch (IllegalArgumentException e) {
+        return new Rejection(400, "circuit " + i + " does not fit backend '" + r.backend() + "': " + e.getMessage());
+      }
+    }
+    return null;
+  }
+}

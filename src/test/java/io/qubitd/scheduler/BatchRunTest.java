@@ -1,0 +1,114 @@
+package io.qubitd.scheduler;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.qubitd.chip.ChipActor;
+import io.qubitd.device.ChipSpec;
+import io.qubitd.device.Topology;
+import io.qubitd.kernel.IdealSimulator;
+import io.qubitd.kernel.KernelSettings;
+import io.qubitd.scheduler.Jobs.CircuitResult;
+import io.qubitd.scheduler.Jobs.CircuitSpec;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ForkJoinPool;
+import org.apache.pekko.actor.testkit.typed.annotations.JUnit5TestKit;
+import org.apache.pekko.actor.testkit.typed.javadsl.ActorTestKit;
+import org.apache.pekko.actor.testkit.typed.javadsl.JUnit5TestKitBuilder;
+import org.apache.pekko.actor.testkit.typed.javadsl.TestKitJUnit5Extension;
+import org.apache.pekko.actor.testkit.typed.javadsl.TestProbe;
+import org.apache.pekko.actor.typed.ActorRef;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+@ExtendWith(TestKitJUnit5Extension.class)
+class BatchRunTest {
+
+  @JUnit5TestKit
+  final ActorTestKit testKit = new JUnit5TestKitBuilder().build();
+
+  static final ChipSpec CHIP = PackerTest.CHIP;
+  static final String GHZ3 = "OPENQASM 2.0; include \"qelib1.inc\"; qreg q[3]; creg c[3]; h q[0]; cx q[0],q[1];"
+      + " cx q[1],q[2]; measure q -> c;";
+  static final Duration WAIT = Duration.ofSeconds(30);
+
+  static List<BatchRun.Task> tasks(String qasm, int n, int shots, boolean memory) {
+    List<BatchRun.Task> t = new ArrayList<>();
+    for (int i = 0; i < n; i++) t.add(new BatchRun.Task("job", i, new CircuitSpec(qasm, shots, Map.of()), memory, 100 + i));
+    return t;
+  }
+
+  @Test
+  void packsSeveralCircuitsIntoOneChipRunRepliesOnceAndStops() {
+    var chipSettings = new ChipActor.Settings(Duration.ofSeconds(1), 0, Duration.ofSeconds(5));
+    ActorRef<ChipActor.Command> chip = testKit.spawn(ChipActor.create(CHIP, CHIP.sampleTruth(72), chipSettings, 72,
+        PackerTest.EXECUTOR, ForkJoinPool.commonPool()));
+    var target = new BatchRun.ChipTarget(chip, PackerTest.EXECUTOR, CHIP.topology(), 16, 1);
+    TestProbe<BatchRun.Outcome> reply = testKit.createTestProbe();
+    ActorRef<BatchRun.Command> run = testKit.spawn(BatchRun.onChip(target, tasks(GHZ3, 6, 400, false),
+        Duration.ofSeconds(5), WAIT, ForkJoinPool.commonPool(), reply.getRef()));
+
+    var done = assertInstanceOf(BatchRun.Completed.class, reply.receiveMessage(WAIT));
+    reply.expectTerminated(run, WAIT);
+    assertEquals(6, done.done().size(), "all six 3-qubit circuits ran in the one run");
+    assertTrue(done.failed().isEmpty() && done.deferred().isEmpty());
+    assertEquals(0, done.snapshot().version(), "compiled against the truth as version 0 before calibration");
+    Map<Integer, Integer> owner = new HashMap<>();
+    for (BatchRun.Done d : done.done()) {
+      CircuitResult r = d.result();
+      // noiseless executor: a GHZ state reads all zeros or all ones
+      assertEquals(Set.of("000", "111"), r.counts().keySet(), "GHZ counts " + r.counts());
+      assertEquals(400, r.counts().values().stream().mapToLong(Long::longValue).sum());
+      for (int q : r.initialLayout()) {
+        Integer before = owner.put(q, d.task().index());
+        assertTrue(before == null || before == d.task().index(), "qubit " + q + " used by circuits " + before + " and " + d.task().index());
+      }
+    }
+    for (Topology.Edge e : CHIP.topology().edges()) {
+      Integer a = owner.get(e.a()), b = owner.get(e.b());
+      assertTrue(a == null || b == null || a.equals(b), "coupler " + e + " joins the regions of circuits " + a + " and " + b);
+    }
+    assertTrue(done.busyQubits() >= 18, "at least 6 x 3 qubits busy, got " + done.busyQubits());
+    reply.expectNoMessage(Duration.ofMillis(200));
+  }
+
+  @Test
+  void aSilentChipAbandonsTheRunOnceAndStops() {
+    TestProbe<ChipActor.Command> silentChip = testKit.createTestProbe();
+    var target = new BatchRun.ChipTarget(silentChip.getRef(), PackerTest.EXECUTOR, CHIP.topology(), 16, 1);
+    TestProbe<BatchRun.Outcome> reply = testKit.createTestProbe();
+    ActorRef<BatchRun.Command> run = testKit.spawn(BatchRun.onChip(target, tasks(GHZ3, 2, 10, false),
+        Duration.ofMillis(200), WAIT, ForkJoinPool.commonPool(), reply.getRef()));
+    assertInstanceOf(ChipActor.GetCalibration.class, silentChip.receiveMessage());
+    assertInstanceOf(ChipActor.GetTruth.class, silentChip.receiveMessage());
+    var abandoned = assertInstanceOf(BatchRun.Abandoned.class, reply.receiveMessage(Duration.ofSeconds(3)));
+    assertTrue(abandoned.reason().contains("did not answer"), abandoned.reason());
+    reply.expectTerminated(run, Duration.ofSeconds(3));
+    reply.expectNoMessage(Duration.ofMillis(300));
+  }
+
+  @Test
+  void theIdealBackendRunsEveryTaskWithMemoryWhenAsked() {
+    TestProbe<BatchRun.Outcome> reply = testKit.createTestProbe();
+    var sim = new IdealSimulator(KernelSettings.defaults());
+    List<BatchRun.Task> t = tasks(GHZ3, 3, 50, true);
+    t.add(new BatchRun.Task("job", 3, new CircuitSpec("OPENQASM 2.0; qreg q[1]; bogus;", 5, Map.of()), false, 1));
+    ActorRef<BatchRun.Command> run = testKit.spawn(BatchRun.onIdeal(sim, t, WAIT, ForkJoinPool.commonPool(), reply.getRef()));
+    var done = assertInstanceOf(BatchRun.Completed.class, reply.receiveMessage(WAIT));
+    reply.expectTerminated(run, WAIT);
+    assertEquals(3, done.done().size());
+    for (BatchRun.Done d : done.done()) {
+      assertTrue(Set.of("000", "111").containsAll(d.result().counts().keySet()), d.result().counts().toString());
+      assertEquals(50, d.result().memory().size());
+    }
+    assertEquals(1, done.failed().size());
+    assertEquals(3, done.failed().get(0).task().index());
+    assertTrue(done.failed().get(0).reason().startsWith("job[3]:1:"), done.failed().get(0).reason());
+  }
+}
