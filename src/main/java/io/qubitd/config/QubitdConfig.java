@@ -26,8 +26,16 @@ public final class QubitdConfig {
     root.checkValid(ConfigFactory.defaultReference(), "qubitd");
   }
 
-  /** reference.conf, then the file named by -Dconfig.file (bin/qubitd passes conf/application.conf), then system properties. */
-  public static QubitdConfig load() { return new QubitdConfig(ConfigFactory.load()); }
+  /**
+   * System properties, then application.conf (or the file named by -Dconfig.file; bin/qubitd
+   * passes conf/application.conf), then qubitd-pekko.conf, then every reference.conf.
+   */
+  public static QubitdConfig load() { return new QubitdConfig(loadRoot()); }
+
+  /** The whole configuration tree as {@link #load()} layers it, resolved. */
+  public static Config loadRoot() {
+    return ConfigFactory.load(ConfigFactory.defaultApplication().withFallback(ConfigFactory.parseResources("qubitd-pekko.conf")));
+  }
 
   public Config root() { return root; }
 

@@ -13,7 +13,7 @@ class CalibrationSettingsTest {
 
   @Test
   void referenceConfHoldsTheDefaults() {
-    var c = ConfigFactory.load().getConfig("qubitd.calibration");
+    var c = io.qubitd.config.QubitdConfig.loadRoot().getConfig("qubitd.calibration");
     assertEquals(CalibrationSettings.defaults(), CalibrationSettings.fromConfig(c.getConfig("experiments")));
     var actor = CalibrationActor.Settings.fromConfig(c);
     assertEquals(Duration.ofHours(1), actor.fullInterval());

@@ -27,7 +27,7 @@ class DaemonTest {
       + " measure q -> c;";
 
   static QubitdConfig config() {
-    return new QubitdConfig(ConfigFactory.parseString("qubitd.chips = [grid2x3]").withFallback(ConfigFactory.load()).resolve());
+    return new QubitdConfig(ConfigFactory.parseString("qubitd.chips = [grid2x3]").withFallback(io.qubitd.config.QubitdConfig.loadRoot()).resolve());
   }
 
   @Test

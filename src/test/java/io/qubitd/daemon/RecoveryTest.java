@@ -46,7 +46,7 @@ class RecoveryTest {
   record Dispatched(List<BatchRun.Task> tasks, ActorRef<BatchRun.Outcome> replyTo) {}
 
   static ActorTestKit start(String name, Path dir) throws Exception {
-    Config root = ConfigFactory.load();
+    Config root = io.qubitd.config.QubitdConfig.loadRoot();
     ActorTestKit kit = ActorTestKit.create(name, Daemon.withJournal(root, root.getConfig("qubitd.daemon"), dir));
     SchemaUtils.createIfNotExists(kit.system()).toCompletableFuture().get(20, TimeUnit.SECONDS);
     return kit;

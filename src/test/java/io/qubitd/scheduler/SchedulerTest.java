@@ -41,7 +41,7 @@ class SchedulerTest {
   @JUnit5TestKit
   final ActorTestKit testKit = new JUnit5TestKitBuilder()
       .withCustomConfig(PersistenceTestKitPlugin.getInstance().config()
-          .withFallback(PersistenceTestKitSnapshotPlugin.config()).withFallback(ConfigFactory.load()))
+          .withFallback(PersistenceTestKitSnapshotPlugin.config()).withFallback(io.qubitd.config.QubitdConfig.loadRoot()))
       .build();
 
   final PersistenceTestKit journal = PersistenceTestKit.create(testKit.system());
