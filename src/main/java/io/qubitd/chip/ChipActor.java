@@ -2,6 +2,7 @@ package io.qubitd.chip;
 
 import io.qubitd.backend.ChipExecutor;
 import io.qubitd.backend.ChipRunResult;
+import io.qubitd.calibration.CalibrationActor;
 import io.qubitd.device.CalibrationSnapshot;
 import io.qubitd.device.ChipSpec;
 import io.qubitd.device.ChipTruth;
@@ -93,8 +94,25 @@ public final class ChipActor extends AbstractBehavior<ChipActor.Command> {
    */
   public static Behavior<Command> create(ChipSpec spec, ChipTruth initial, Settings settings, long seed,
       ChipExecutor executor, Executor simulation) {
-    return Behaviors.setup(ctx -> Behaviors.withTimers(timers ->
-        new ChipActor(ctx, timers, spec, initial, settings, seed, executor, simulation)));
+    return create(spec, initial, settings, seed, executor, simulation, null);
+  }
+
+  /**
+   * As above, and with a {@link CalibrationActor} child that measures this chip and publishes its
+   * snapshots here, so circuits are compiled against what calibration measured, never the truth.
+   *
+   * @param calibration the calibration actor's settings, or null for a chip without calibration
+   */
+  public static Behavior<Command> create(ChipSpec spec, ChipTruth initial, Settings settings, long seed,
+      ChipExecutor executor, Executor simulation, CalibrationActor.Settings calibration) {
+    return Behaviors.setup(ctx -> Behaviors.withTimers(timers -> {
+      ChipActor chip = new ChipActor(ctx, timers, spec, initial, settings, seed, executor, simulation);
+      if (calibration != null) {
+        var actor = ctx.spawn(CalibrationActor.create(spec, ctx.getSelf(), calibration, simulation), "calibration");
+        actor.tell(new CalibrationActor.Subscribe(ctx.messageAdapter(CalibrationSnapshot.class, PublishCalibration::new)));
+      }
+      return chip;
+    }));
   }
 
   private final String name;

@@ -6,6 +6,7 @@ import com.typesafe.config.ConfigFactory;
 import io.qubitd.kernel.KernelSettings;
 import io.qubitd.kernel.Precision;
 import io.qubitd.backend.ChipExecutor;
+import io.qubitd.calibration.CalibrationActor;
 import io.qubitd.chip.ChipActor;
 import io.qubitd.compile.CompilerSettings;
 import io.qubitd.device.ChipSpec;
@@ -116,5 +117,11 @@ public final class QubitdConfig {
     var trajectories = new TrajectorySimulator(new TrajectorySimulator.Settings(n.getInt("max-trajectories"), kernel()));
     var dm = new DensityMatrixSimulator(new DensityMatrixSimulator.Settings(Math.max(dmMax, 1), 64));
     return new ChipExecutor(spec, compiler(), noise(), trajectories, dm, dmMax);
+  }
+
+  /** The calibration actor's settings, or empty when qubitd.calibration.enabled is off. */
+  public java.util.Optional<CalibrationActor.Settings> calibration() {
+    Config c = root.getConfig("qubitd.calibration");
+    return c.getBoolean("enabled") ? java.util.Optional.of(CalibrationActor.Settings.fromConfig(c)) : java.util.Optional.empty();
   }
 }

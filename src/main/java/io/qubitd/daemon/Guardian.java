@@ -62,7 +62,8 @@ final class Guardian {
       long seed = config.truthSeed(spec);
       var executor = config.chipExecutor(spec);
       ActorRef<ChipActor.Command> chip = ctx.spawn(
-          ChipActor.create(spec, spec.sampleTruth(seed), config.chipSettings(spec), seed, executor, simulation), "chip-" + name);
+          ChipActor.create(spec, spec.sampleTruth(seed), config.chipSettings(spec), seed, executor, simulation,
+              config.calibration().orElse(null)), "chip-" + name);
       ActorRef<Scheduler.Command> scheduler = ctx.spawn(
           Scheduler.create(name, new Scheduler.Chip(spec, chip, executor), settings, simulation), "scheduler-" + name);
       backends.add(new Gateway.Backend(name, scheduler, chip));

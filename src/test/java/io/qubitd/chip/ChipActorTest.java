@@ -11,6 +11,7 @@ import io.qubitd.circuit.Circuit;
 import io.qubitd.circuit.Gate;
 import io.qubitd.circuit.GateKind;
 import io.qubitd.compile.CompilerSettings;
+import io.qubitd.device.CalibrationSnapshot;
 import io.qubitd.device.ChipSpec;
 import io.qubitd.device.ChipTruth;
 import io.qubitd.device.QubitTruth;
@@ -99,6 +100,30 @@ class ChipActorTest {
     assertTrue(correlated > 800, "a noisy Bell pair is still mostly correlated: " + r.counts());
     assertTrue(correlated < 1000, "but not perfectly, on a noisy chip: " + r.counts());
     probe.expectNoMessage(Duration.ofMillis(200));
+  }
+
+  @Test
+  void withCalibrationCircuitsAreCompiledAgainstTheMeasuredSnapshotNotTheTruth() {
+    var dm = new DensityMatrixSimulator();
+    var executor = new ChipExecutor(SPEC, CompilerSettings.defaults(), NoiseOptions.all(), dm, dm, 10);
+    var calibration = new io.qubitd.calibration.CalibrationActor.Settings(Duration.ofHours(1), Duration.ofHours(1), 4, 3,
+        io.qubitd.calibration.CalibrationSettings.defaults());
+    ChipTruth truth = SPEC.sampleTruth(21);
+    var chip = testKit.spawn(ChipActor.create(SPEC, truth, MANUAL_TIME, 21, executor, ForkJoinPool.commonPool(), calibration));
+    TestProbe<ChipActor.CalibrationReply> cal = testKit.createTestProbe();
+    CalibrationSnapshot measured = cal.awaitAssert(Duration.ofSeconds(60), Duration.ofMillis(200), () -> {
+      chip.tell(new ChipActor.GetCalibration(cal.getRef()));
+      var s = assertInstanceOf(ChipActor.CurrentCalibration.class, cal.receiveMessage()).snapshot();
+      assertTrue(s.version() >= 1, "calibration has published");
+      return s;
+    });
+    assertNotEquals(truth.qubit(0).t1(), measured.qubit(0).t1(), "a measured T1 is not the true one to the last digit");
+    assertEquals(truth.qubit(0).t1(), measured.qubit(0).t1(), 0.15 * truth.qubit(0).t1());
+
+    TestProbe<ChipActor.RunReply> probe = testKit.createTestProbe();
+    chip.tell(new ChipActor.Run(Circuit.builder(1, 1).gate(GateKind.X, 0).measure(0, 0).build(), 100, 1, probe.getRef()));
+    ChipRunResult r = assertInstanceOf(ChipActor.RunSucceeded.class, probe.receiveMessage(Duration.ofSeconds(20))).result();
+    assertEquals(measured.version(), r.snapshotVersion());
   }
 
   @Test
