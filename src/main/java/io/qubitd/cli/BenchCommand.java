@@ -53,6 +53,13 @@ final class BenchCommand implements Callable<Integer> {
       description = "Instead of the kernel benchmark, time noisy runs on this chip (e.g. wukong72) against ideal runs.")
   String chip;
 
+  @Option(names = "--daemon", paramLabel = "CHIP",
+      description = "Instead of the kernel benchmark, time the daemon on this chip: a 200-circuit job with and without packing, and latency under load.")
+  String daemon;
+
+  @Option(names = "--circuits", defaultValue = "200", description = "With --daemon: circuits in the batch job (default ${DEFAULT-VALUE}).")
+  int circuits;
+
   @Option(names = "--qubits", split = ",", defaultValue = "12,20", description = "With --chip: circuit sizes (default ${DEFAULT-VALUE}).")
   List<Integer> qubits;
 
@@ -60,9 +67,14 @@ final class BenchCommand implements Callable<Integer> {
   int shots;
 
   @Override
-  public Integer call() throws IOException {
+  public Integer call() throws Exception {
     if (repetitions < 1) throw new IllegalArgumentException("--repetitions must be at least 1, got " + repetitions);
     if (chip != null) return chipBench(QubitdConfig.load());
+    if (daemon != null) {
+      Map<String, Object> r = DaemonBench.run(daemon, circuits, shots, 8, 100);
+      System.out.println(json ? Json.write(r) : Text.table(r));
+      return 0;
+    }
     KernelSettings base = QubitdConfig.load().kernel();
     int t = threads != null ? threads : base.threads();
     int w = fusion != null ? fusion : base.fusionMaxWidth();
