@@ -85,8 +85,8 @@ public final class TrajectorySimulator implements NoisySimulator {
 
   /**
    * Chosen by timing {@link TrajectoryBench}: a 20-qubit noisy GHZ trajectory costs about 0.2 s of
-   * CPU (some 15 blocked passes and as many reads of a 16 MiB state), so 1000 shots as 100 trajectories of 10 shots take
-   * about 10 s on 2 free cores, while 12-qubit programs would afford 1000.
+   * CPU (some 15 blocked passes and as many reads of a 16 MiB state), so 1000 shots as 100
+   * trajectories of 10 shots take about 10 s on 2 free cores, while 12-qubit programs would afford 1000.
    */
   public static final int DEFAULT_MAX_TRAJECTORIES = 100;
   /** A drawn unitary this close to the identity (entry by entry) is skipped. */
