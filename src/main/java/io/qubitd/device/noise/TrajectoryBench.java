@@ -9,6 +9,7 @@ import io.qubitd.device.ChipSpec;
 import io.qubitd.device.ChipTruth;
 import io.qubitd.device.GateDurations;
 import io.qubitd.kernel.IdealSimulator;
+import java.lang.management.ManagementFactory;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -21,12 +22,17 @@ import java.util.List;
 public final class TrajectoryBench {
   private TrajectoryBench() {}
 
-  /** Median wall-clock seconds of one run of each method, and what was run. */
-  public record Figures(int qubits, int shots, int trajectories, int instructions, double idealSeconds, double noisySeconds) {
+  /**
+   * Median wall-clock seconds of one run of each method, and what was run. {@code noisyCpuSeconds}
+   * is the median CPU time of the process over a noisy run (all threads; NaN when the JVM does not
+   * report it): on a shared machine it tells the work apart from the wait.
+   */
+  public record Figures(int qubits, int shots, int trajectories, int instructions, double idealSeconds, double noisySeconds,
+                        double noisyCpuSeconds) {
     @Override
     public String toString() {
-      return String.format("n=%d shots=%d trajectories=%d noisy-instructions=%d ideal=%.3f s noisy=%.3f s (x%.0f)",
-          qubits, shots, trajectories, instructions, idealSeconds, noisySeconds, noisySeconds / idealSeconds);
+      return String.format("n=%d shots=%d trajectories=%d noisy-instructions=%d ideal=%.3f s noisy=%.3f s (x%.0f) noisy-cpu=%.3f s",
+          qubits, shots, trajectories, instructions, idealSeconds, noisySeconds, noisySeconds / idealSeconds, noisyCpuSeconds);
     }
   }
 
@@ -47,18 +53,25 @@ public final class TrajectoryBench {
     IdealSimulator sv = new IdealSimulator(settings.kernel());
     noisy.run(program, Math.min(shots, 20), 1);
     sv.run(ideal, shots, 1, false);
-    double[] tIdeal = new double[repeats], tNoisy = new double[repeats];
+    double[] tIdeal = new double[repeats], tNoisy = new double[repeats], cpuNoisy = new double[repeats];
     for (int r = 0; r < repeats; r++) {
       long t0 = System.nanoTime();
       sv.run(ideal, shots, r, false);
       long t1 = System.nanoTime();
+      double c1 = processCpuSeconds();
       noisy.run(program, shots, r);
       long t2 = System.nanoTime();
       tIdeal[r] = (t1 - t0) / 1e9;
       tNoisy[r] = (t2 - t1) / 1e9;
+      cpuNoisy[r] = processCpuSeconds() - c1;
     }
     return new Figures(n, shots, Math.min(shots, settings.maxTrajectories()), program.instructions().size(),
-        median(tIdeal), median(tNoisy));
+        median(tIdeal), median(tNoisy), median(cpuNoisy));
+  }
+
+  private static double processCpuSeconds() {
+    return ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.OperatingSystemMXBean os
+        ? os.getProcessCpuTime() / 1e9 : Double.NaN;
   }
 
   /**

@@ -31,13 +31,16 @@ import org.ejml.data.ZMatrixRMaj;
  *       costs nothing.</li>
  *   <li>Kraus channels (amplitude damping) use the waiting-time form of the jump method: each
  *       channel's most likely operator (the no-jump K₀) is fused with the gates and applied
- *       without renormalising, and a jump happened at the first channel where the squared norm
- *       falls below a uniform threshold r. That norm is checked once per stretch between
- *       measurements; only when it fell below r is the stretch replayed from a copy, by bisection
- *       over its Kraus channels, to find the channel that jumped. There the jump operator K_j is
- *       chosen with weight ‖K_jψ‖², read from the reduced density matrix of the channel's qubits
- *       in one pass, applied and the state renormalised. This is exact: the probability of no jump
- *       up to a channel is the squared norm of the unnormalised state there.</li>
+ *       without renormalising, and a jump happens at the first channel where the squared norm
+ *       falls below a uniform threshold r. The norm is not read after every channel: since
+ *       ‖K₀ψ‖² ≥ λ_min(K₀†K₀)·‖ψ‖² and unitaries keep it, the product of those factors since the
+ *       last known norm bounds it from below, and while that bound stays above r no jump is
+ *       possible. Only at the channel where the bound would fall below r are the pending factors
+ *       applied and the reduced density matrix σ of the channel's qubits read in one pass; then
+ *       ‖K₀ψ‖² = tr(K₀†K₀σ) says whether the jump is there, with no copy and no replay. A jump
+ *       operator K_j is chosen with weight tr(K_j†K_jσ) = ‖K_jψ‖², applied and the state
+ *       renormalised. This is exact: the probability of no jump up to a channel is the squared
+ *       norm of the unnormalised state there.</li>
  *   <li>Mid-circuit measurements collapse the state on the true outcome and record a bit flipped
  *       with P01/P10; resets collapse and flip |1⟩ back to |0⟩; conditions read the trajectory's
  *       own classical bits.</li>
@@ -81,15 +84,13 @@ public final class TrajectorySimulator implements NoisySimulator {
   }
 
   /**
-   * Chosen by timing {@link TrajectoryBench}: a 20-qubit noisy GHZ trajectory costs about a hundred
-   * passes over a 16 MiB state, so 1000 shots as 100 trajectories of 10 shots stay within tens of
-   * seconds on 2 cores, while 12-qubit programs would afford 1000 (1.4 s).
+   * Chosen by timing {@link TrajectoryBench}: a 20-qubit noisy GHZ trajectory costs about 0.2 s of
+   * CPU (some 15 blocked passes and as many reads of a 16 MiB state), so 1000 shots as 100
+   * trajectories of 10 shots take about 10 s on 2 free cores, while 12-qubit programs would afford 1000.
    */
   public static final int DEFAULT_MAX_TRAJECTORIES = 100;
   /** A drawn unitary this close to the identity (entry by entry) is skipped. */
   private static final double IDENTITY_TOLERANCE = 1e-15;
-  /** A trajectory keeps at most this many states at once: the current one and a copy to replay a jump. */
-  private static final int STATES_PER_TRAJECTORY = 2;
   private static final long BYTES_PER_AMPLITUDE = 16;
   /** Largest channel the state vector applies. */
   private static final int MAX_CHANNEL_QUBITS = StateVector.MAX_MATRIX_QUBITS;
@@ -156,15 +157,18 @@ public final class TrajectorySimulator implements NoisySimulator {
   }
 
   /**
-   * A Kraus channel: its no-jump operator, and for each other operator K_j its matrix and K_j†K_j
-   * (row-major re/im) for the jump weights.
+   * A Kraus channel: its no-jump operator K₀ with K₀†K₀ and a lower bound on its smallest
+   * eigenvalue (the least fraction of the squared norm K₀ keeps), and for each other operator K_j
+   * its matrix and K_j†K_j; Gram matrices row-major re/im. {@code diagonalGrams} when all of them
+   * are diagonal, so the weights need only the populations of the channel's qubits.
    */
-  private record Kraus(FusedGate noJump, List<ZMatrixRMaj> jumps, List<double[][]> gram, int[] qubits, Condition condition)
-      implements Step {}
+  private record Kraus(FusedGate noJump, double[][] noJumpGram, double contraction, List<ZMatrixRMaj> jumps,
+                       List<double[][]> gram, boolean diagonalGrams, int[] qubits, Condition condition) implements Step {}
 
   private record Measure(int qubit, int clbit, double p01, double p10, Condition condition) implements Step {}
 
-  private record Reset(int qubit, Condition condition) implements Step {}
+  /** A reset, and the X that returns |1⟩ to |0⟩. */
+  private record Reset(int qubit, FusedGate flip, Condition condition) implements Step {}
 
   private record Compiled(int numQubits, List<Step> steps, List<NoisyInstruction.Measure> deferred, int fusionWidth) {}
 
@@ -189,7 +193,7 @@ public final class TrajectorySimulator implements NoisySimulator {
       if (x instanceof NoisyInstruction.Measure m) {
         steps.add(new Measure(m.qubit(), m.clbit(), m.p01(), m.p10(), m.condition()));
       } else if (x instanceof NoisyInstruction.Reset r) {
-        steps.add(new Reset(r.qubit(), r.condition()));
+        steps.add(new Reset(r.qubit(), gate(Channels.pauli(1), qs), r.condition()));
       } else if (x instanceof NoisyInstruction.Unitary u) {
         steps.add(new Fixed(gate(u.matrix(), qs), u.condition()));
       } else if (x instanceof NoisyInstruction.MixedUnitary m) {
@@ -206,9 +210,9 @@ public final class TrajectorySimulator implements NoisySimulator {
       throw new StateTooLargeException(n, Precision.DOUBLE, settings.kernel().maxStateBytes(),
           "the kernel holds at most " + StateVector.MAX_QUBITS + " qubits in one state vector");
     }
-    if (STATES_PER_TRAJECTORY * (BYTES_PER_AMPLITUDE << n) > settings.kernel().maxStateBytes()) {
-      throw new StateTooLargeException(n, Precision.DOUBLE, settings.kernel().maxStateBytes() / STATES_PER_TRAJECTORY,
-          "a trajectory keeps " + STATES_PER_TRAJECTORY + " states (the current one and a copy to replay a jump)");
+    if ((BYTES_PER_AMPLITUDE << n) > settings.kernel().maxStateBytes()) {
+      throw new StateTooLargeException(n, Precision.DOUBLE, settings.kernel().maxStateBytes(),
+          "a trajectory holds one state vector");
     }
   }
 
@@ -240,12 +244,37 @@ public final class TrajectorySimulator implements NoisySimulator {
     }
     List<ZMatrixRMaj> jumps = new ArrayList<>();
     List<double[][]> gram = new ArrayList<>();
+    double[][] g0 = gram(ops.get(best));
+    boolean diagonal = isDiagonal(g0);
     for (int i = 0; i < ops.size(); i++) {
       if (i == best) continue;
       jumps.add(ops.get(i));
       gram.add(gram(ops.get(i)));
+      diagonal &= isDiagonal(gram.get(gram.size() - 1));
     }
-    return new Kraus(gate(ops.get(best), qs), jumps, gram, qs, k.condition());
+    return new Kraus(gate(ops.get(best), qs), g0, smallestEigenvalueBound(g0), jumps, gram, diagonal, qs, k.condition());
+  }
+
+  /**
+   * A lower bound on the smallest eigenvalue of the Hermitian matrix {@code g} (row-major re/im),
+   * at least 0: Gershgorin's, min over rows of the diagonal less the off-diagonal moduli. Exact for
+   * a diagonal; a looser bound only means more norm reads.
+   */
+  static double smallestEigenvalueBound(double[][] g) {
+    int d = (int) Math.round(Math.sqrt(g[0].length));
+    double min = Double.POSITIVE_INFINITY;
+    for (int a = 0; a < d; a++) {
+      double row = g[0][a * d + a];
+      for (int b = 0; b < d; b++) if (b != a) row -= Math.hypot(g[0][a * d + b], g[1][a * d + b]);
+      min = Math.min(min, row);
+    }
+    return Math.max(0, min);
+  }
+
+  private static boolean isDiagonal(double[][] g) {
+    int d = (int) Math.round(Math.sqrt(g[0].length));
+    for (int i = 0; i < g[0].length; i++) if (i / d != i % d && (g[0][i] != 0 || g[1][i] != 0)) return false;
+    return true;
   }
 
   /** K†K as row-major [re, im]. */
@@ -292,7 +321,7 @@ public final class TrajectorySimulator implements NoisySimulator {
     long[] seeds = new long[count];
     for (int i = 0; i < count; i++) seeds[i] = root.nextLong();
     KernelSettings k = settings.kernel();
-    long perWorker = STATES_PER_TRAJECTORY * (BYTES_PER_AMPLITUDE << c.numQubits());
+    long perWorker = BYTES_PER_AMPLITUDE << c.numQubits();
     int workers = (int) Math.min(Math.min(k.threads(), count), Math.max(1, k.maxStateBytes() / perWorker));
     List<T> out = new ArrayList<>(count);
     if (workers <= 1) {
@@ -350,33 +379,39 @@ public final class TrajectorySimulator implements NoisySimulator {
       this.threshold = rng.nextDouble();
     }
 
-    private record Mark(int op, Kraus channel) {}
-
     void evolve() {
-      List<FusedGate> ops = new ArrayList<>();
-      List<Mark> marks = new ArrayList<>();
+      List<FusedGate> pending = new ArrayList<>();
+      // a lower bound on the squared norm once the pending factors are applied
+      double floor = 1;
       for (Step st : c.steps()) {
         if (st.condition() != null && !st.condition().holds(clbits)) continue;
         if (st instanceof Fixed f) {
-          ops.add(f.gate());
+          pending.add(f.gate());
         } else if (st instanceof Mixed m) {
           FusedGate g = m.draw(rng.nextDouble());
-          if (g != null) ops.add(g);
+          if (g != null) pending.add(g);
         } else if (st instanceof Kraus k) {
-          marks.add(new Mark(ops.size(), k));
-          ops.add(k.noJump());
+          double least = floor * k.contraction();
+          if (least >= threshold) {
+            pending.add(k.noJump());
+            floor = least;
+          } else {
+            floor = checkpoint(k, pending);
+          }
         } else if (st instanceof Measure m) {
-          stretch(ops, marks);
+          flush(pending);
           int outcome = settle(m.qubit());
           double flip = outcome == 1 ? m.p01() : m.p10();
           int recorded = rng.nextDouble() < flip ? outcome ^ 1 : outcome;
           clbits = (clbits & ~(1L << m.clbit())) | ((long) recorded << m.clbit());
+          floor = 1;
         } else if (st instanceof Reset r) {
-          stretch(ops, marks);
-          if (settle(r.qubit()) == 1) state.applyMatrix(Channels.pauli(1), r.qubit());
+          flush(pending);
+          if (settle(r.qubit()) == 1) pending.add(r.flip());
+          floor = 1;
         }
       }
-      stretch(ops, marks);
+      flush(pending);
     }
 
     /** Draws the qubit's outcome, collapses the state on it (renormalised) and starts a new waiting time. */
@@ -388,69 +423,38 @@ public final class TrajectorySimulator implements NoisySimulator {
       return outcome;
     }
 
+    /** Applies the pending factors in few passes (then clears them). */
+    private void flush(List<FusedGate> pending) {
+      if (pending.isEmpty()) return;
+      state.applyFused(FusionPass.fuse(pending, c.fusionWidth()));
+      pending.clear();
+    }
+
     /**
-     * Applies the gathered factors (then clears them). When the squared norm ends below the
-     * threshold, a jump happened: bisect over the Kraus marks from a copy to find where, jump there
-     * and go on with the rest.
+     * The channel where the norm bound reaches the threshold: applies the pending factors, reads
+     * σ on the channel's qubits, and queues K₀ when ‖K₀ψ‖² stays at or above the threshold, else a
+     * jump operator drawn by weight ‖K_jψ‖² and normalised. Returns the squared norm after the
+     * queued operator.
      */
-    private void stretch(List<FusedGate> ops, List<Mark> marks) {
-      int start = 0, firstMark = 0;
-      while (start < ops.size()) {
-        if (firstMark == marks.size()) {
-          apply(state, ops, start, ops.size());
-          break;
-        }
-        StateVector saved = state.copy();
-        apply(state, ops, start, ops.size());
-        if (state.normSquared() >= threshold) break;
-        state = null;
-        StateVector lo = saved;
-        int loEnd = start, loMark = firstMark - 1, hiMark = marks.size() - 1;
-        while (hiMark - loMark > 1) {
-          int mid = (loMark + hiMark) >>> 1;
-          int end = marks.get(mid).op() + 1;
-          StateVector probe = lo.copy();
-          apply(probe, ops, loEnd, end);
-          if (probe.normSquared() >= threshold) {
-            lo = probe;
-            loEnd = end;
-            loMark = mid;
-          } else {
-            hiMark = mid;
-          }
-        }
-        Mark at = marks.get(hiMark);
-        apply(lo, ops, loEnd, at.op());
-        state = lo;
-        jump(at.channel());
-        start = at.op() + 1;
-        firstMark = hiMark + 1;
+    private double checkpoint(Kraus k, List<FusedGate> pending) {
+      flush(pending);
+      double[][] sigma = k.diagonalGrams() ? populations(k.qubits()) : reducedDensityMatrix(k.qubits());
+      double stay = weight(k.noJumpGram(), sigma);
+      if (stay >= threshold) {
+        pending.add(k.noJump());
+        return stay;
       }
-      ops.clear();
-      marks.clear();
-    }
-
-    private void apply(StateVector s, List<FusedGate> ops, int from, int to) {
-      if (to > from) s.applyFused(FusionPass.fuse(ops.subList(from, to), c.fusionWidth()));
-    }
-
-    /** Applies one of the channel's jump operators, drawn by weight ‖K_jψ‖², and renormalises. */
-    private void jump(Kraus k) {
-      double[][] rho = reducedDensityMatrix(k.qubits());
       double[] w = new double[k.jumps().size()];
       double total = 0;
       for (int j = 0; j < w.length; j++) {
-        double[][] g = k.gram().get(j);
-        double s = 0;
-        for (int i = 0; i < g[0].length; i++) s += g[0][i] * rho[0][i] - g[1][i] * rho[1][i];
-        w[j] = Math.max(0, s);
+        w[j] = Math.max(0, weight(k.gram().get(j), sigma));
         total += w[j];
       }
       if (!(total > 0)) {
         // The norm fell below the threshold by rounding alone: no jump is possible here.
-        state.applyFused(List.of(k.noJump()));
-        threshold = rng.nextDouble() * state.normSquared();
-        return;
+        pending.add(k.noJump());
+        threshold = rng.nextDouble() * stay;
+        return stay;
       }
       double x = rng.nextDouble() * total;
       int j = 0;
@@ -458,8 +462,25 @@ public final class TrajectorySimulator implements NoisySimulator {
       ZMatrixRMaj kj = k.jumps().get(j).copy();
       double scale = 1 / Math.sqrt(w[j]);
       for (int i = 0; i < kj.data.length; i++) kj.data[i] *= scale;
-      state.applyMatrix(kj, k.qubits());
+      pending.add(gate(kj, k.qubits()));
       threshold = rng.nextDouble();
+      return 1;
+    }
+
+    /** tr(Gσ) = Σ_ab G_ab σ_ab for Hermitian G, σ (row-major re/im). */
+    private static double weight(double[][] g, double[][] sigma) {
+      double s = 0;
+      for (int i = 0; i < g[0].length; i++) s += g[0][i] * sigma[0][i] - g[1][i] * sigma[1][i];
+      return s;
+    }
+
+    /** σ with only its diagonal, the populations of {@code qubits}: enough when every Gram matrix is diagonal. */
+    private double[][] populations(int[] qubits) {
+      double[] m = state.marginal(qubits);
+      int d = m.length;
+      double[] re = new double[d * d];
+      for (int u = 0; u < d; u++) re[u * d + u] = m[u];
+      return new double[][] {re, new double[d * d]};
     }
 
     /**

@@ -242,10 +242,13 @@ class TrajectorySimulatorTest {
     NoisyProgram prog = NoiseModel.program(ghz(2, true).build(), 2, chip, NoiseOptions.all());
     assertEquals(0, traj.run(prog, 0, 1).counts().size());
     assertThrows(IllegalArgumentException.class, () -> traj.run(prog, -1, 1));
-    KernelSettings tiny = KernelSettings.defaults().withMaxStateBytes(16 * 4);
+    // a 2-qubit state takes 4 amplitudes of 16 bytes; one byte less does not fit
+    KernelSettings tiny = KernelSettings.defaults().withMaxStateBytes(16 * 4 - 1);
     TrajectorySimulator small = new TrajectorySimulator(new TrajectorySimulator.Settings(10, tiny));
     StateTooLargeException e = assertThrows(StateTooLargeException.class, () -> small.run(prog, 10, 1));
-    assertTrue(e.getMessage().contains("2 states"), e.getMessage());
+    assertTrue(e.getMessage().contains("one state vector"), e.getMessage());
+    TrajectorySimulator enough = new TrajectorySimulator(new TrajectorySimulator.Settings(10, tiny.withMaxStateBytes(16 * 4)));
+    assertEquals(10, enough.run(prog, 10, 1).shots());
   }
 
   @Test
@@ -271,6 +274,77 @@ class TrajectorySimulatorTest {
         new NoisyInstruction.Measure(1, 1, 0, 0, null));
     NoisyProgram prog = new NoisyProgram(List.of(0, 1), 2, ins);
     assertMatches(dm.probabilities(prog), traj.probabilities(prog), TRAJECTORIES, "correlated damping");
+  }
+
+  @Test
+  void manySmallDampingStepsCompoundToTheSurvivalProduct() {
+    // Both qubits excited, then 40 damping channels on each, interleaved: jumps must be found among
+    // channels the norm bound skips. P(still excited) = (1 − γ)^40 per qubit, independently.
+    double g0 = 0.01, g1 = 0.02;
+    int steps = 40;
+    List<NoisyInstruction> ins = new ArrayList<>();
+    ins.add(new NoisyInstruction.Unitary(Channels.pauli(1), List.of(0), null));
+    ins.add(new NoisyInstruction.Unitary(Channels.pauli(1), List.of(1), null));
+    for (int i = 0; i < steps; i++) {
+      ins.add(new NoisyInstruction.KrausChannel(Channels.amplitudeDamping(g0), List.of(0), null));
+      ins.add(new NoisyInstruction.KrausChannel(Channels.amplitudeDamping(g1), List.of(1), null));
+    }
+    ins.add(new NoisyInstruction.Measure(0, 0, 0, 0, null));
+    ins.add(new NoisyInstruction.Measure(1, 1, 0, 0, null));
+    NoisyProgram prog = new NoisyProgram(List.of(0, 1), 2, ins);
+    double s0 = Math.pow(1 - g0, steps), s1 = Math.pow(1 - g1, steps);
+    Map<Long, Double> want = Map.of(0L, (1 - s0) * (1 - s1), 1L, s0 * (1 - s1), 2L, (1 - s0) * s1, 3L, s0 * s1);
+    assertMatches(want, frequencies(traj.run(prog, TRAJECTORIES, 21)), TRAJECTORIES, "run");
+  }
+
+  @Test
+  void krausChannelsWithOffDiagonalGramMatricesMatchTheDensityMatrix() {
+    // Amplitude damping towards |+⟩ (K → H·K·H): K†K is not diagonal, so the jump weights need
+    // the coherences of the reduced density matrix, and the norm bound is Gershgorin's.
+    ZMatrixRMaj h = new ZMatrixRMaj(2, 2);
+    double r = Math.sqrt(0.5);
+    h.set(0, 0, r, 0);
+    h.set(0, 1, r, 0);
+    h.set(1, 0, r, 0);
+    h.set(1, 1, -r, 0);
+    List<ZMatrixRMaj> toPlus = new ArrayList<>();
+    for (ZMatrixRMaj k : Channels.amplitudeDamping(0.15)) toPlus.add(mul(h, mul(k, h)));
+    ZMatrixRMaj cz = new ZMatrixRMaj(4, 4);
+    for (int i = 0; i < 4; i++) cz.set(i, i, i == 3 ? -1 : 1, 0);
+    List<NoisyInstruction> ins = new ArrayList<>();
+    ins.add(new NoisyInstruction.Unitary(h, List.of(1), null));
+    ins.add(new NoisyInstruction.Unitary(Channels.pauli(1), List.of(0), null));
+    for (int i = 0; i < 6; i++) {
+      ins.add(new NoisyInstruction.KrausChannel(toPlus, List.of(0), null));
+      ins.add(new NoisyInstruction.Unitary(cz, List.of(0, 1), null));
+      ins.add(new NoisyInstruction.KrausChannel(toPlus, List.of(1), null));
+    }
+    ins.add(new NoisyInstruction.Unitary(h, List.of(0), null));
+    ins.add(new NoisyInstruction.Measure(0, 0, 0, 0, null));
+    ins.add(new NoisyInstruction.Measure(1, 1, 0, 0, null));
+    NoisyProgram prog = new NoisyProgram(List.of(0, 1), 2, ins);
+    assertMatches(dm.probabilities(prog), frequencies(traj.run(prog, TRAJECTORIES, 8)), TRAJECTORIES, "damping towards |+⟩");
+  }
+
+  @Test
+  void theNormBoundNeverExceedsTheSmallestEigenvalue() {
+    // diag(0.3, 0.9): exact
+    assertEquals(0.3, TrajectorySimulator.smallestEigenvalueBound(new double[][] {{0.3, 0, 0, 0.9}, new double[4]}), EXACT);
+    // [[1 − γ/2, γ/2], [γ/2, 1 − γ/2]] has eigenvalues 1 and 1 − γ: Gershgorin is exact here
+    double g = 0.2;
+    assertEquals(1 - g, TrajectorySimulator.smallestEigenvalueBound(new double[][] {{1 - g / 2, g / 2, g / 2, 1 - g / 2}, new double[4]}), EXACT);
+    // [[0.5, 0.3i], [−0.3i, 0.8]]: λ_min = 0.65 − √(0.15² + 0.3²), the bound 0.5 − 0.3 below it
+    double bound = TrajectorySimulator.smallestEigenvalueBound(new double[][] {{0.5, 0, 0, 0.8}, {0, 0.3, -0.3, 0}});
+    assertEquals(0.2, bound, EXACT);
+    assertTrue(bound <= 0.65 - Math.hypot(0.15, 0.3));
+    // [[0.1, 0.5], [0.5, 0.1]] is not positive: the bound stops at 0
+    assertEquals(0, TrajectorySimulator.smallestEigenvalueBound(new double[][] {{0.1, 0.5, 0.5, 0.1}, new double[4]}));
+  }
+
+  private static ZMatrixRMaj mul(ZMatrixRMaj a, ZMatrixRMaj b) {
+    ZMatrixRMaj c = new ZMatrixRMaj(a.numRows, b.numCols);
+    org.ejml.dense.row.CommonOps_ZDRM.mult(a, b, c);
+    return c;
   }
 
   /** H = RZ(π/2)·SX·RZ(π/2) up to phase; CNOT(c, t) = H(t)·CZ·H(t). */
