@@ -85,7 +85,7 @@ class DeploymentFilesTest {
     assertTrue(used.containsKey("QUBITD_JOURNAL_PASSWORD"), "expected the deploy files to set the journal, found " + used.keySet());
     List<String> unknown = used.entrySet().stream().filter(e -> !known.contains(e.getKey()))
         .map(e -> e.getKey() + " in " + e.getValue()).collect(Collectors.toList());
-    assertTrue(unknown.isEmpty(), "variables that no ${?...} in the config files nor bin/qubitd reads: " + unknown
+    assertTrue(unknown.isEmpty(), "variables that no ${?...} in the config files, bin/qubitd nor the code reads: " + unknown
         + "\nknown: " + known);
   }
 
@@ -112,7 +112,9 @@ class DeploymentFilesTest {
     assertEquals(Set.of(httpPort(), arteryPort()), exposed, "EXPOSE must be qubitd.api.port and the artery port");
 
     String health = single(df, "HEALTHCHECK");
-    assertTrue(health.contains("http://127.0.0.1:${QUBITD_PORT:-" + httpPort() + "}/v1/health"), "HEALTHCHECK must probe /v1/health on qubitd.api.port: " + health);
+    Matcher url = Pattern.compile("http://[^\\s\"]+").matcher(health);
+    assertTrue(url.find(), "HEALTHCHECK without a URL: " + health);
+    assertEquals("http://127.0.0.1:${QUBITD_PORT:-" + httpPort() + "}/v1/health", url.group(), "HEALTHCHECK must probe /v1/health on qubitd.api.port");
 
     assertEquals(DATA_DIR, env(df).get("QUBITD_DATA_DIR"));
     assertTrue(single(df, "VOLUME").contains("\"" + DATA_DIR + "\""), "the data directory must be a VOLUME");
@@ -230,6 +232,7 @@ class DeploymentFilesTest {
     assertTrue(headlessService.path("spec").path("publishNotReadyAddresses").asBoolean(), headless + " must publish pods before they are ready");
     assertEquals(podLabels, headlessService.path("spec").path("selector"));
     assertEquals(arteryPort(), servicePort(headlessService, ports), headless + " must point at the artery port");
+    assertEquals(arteryPort(), headlessService.path("spec").path("ports").get(0).path("port").asInt(), headless + " must name the artery port");
     List<JsonNode> apiServices = byKind.get("Service").stream()
         .filter(s -> !s.path("spec").path("clusterIP").asText().equals("None")).collect(Collectors.toList());
     assertEquals(1, apiServices.size(), "one Service for the HTTP API");
@@ -341,12 +344,19 @@ class DeploymentFilesTest {
     return found;
   }
 
-  /** The QUBITD_* variables bin/qubitd and logback.xml read themselves. */
+  /** The QUBITD_* variables bin/qubitd and logback.xml read themselves, and those the code reads with System.getenv. */
   private static Set<String> launcherVariables() throws IOException {
     Set<String> found = new TreeSet<>();
     for (Path f : List.of(Path.of("bin/qubitd"), Path.of("src/main/resources/logback.xml"))) {
       Matcher m = VARIABLE.matcher(Files.readString(f));
       while (m.find()) found.add(m.group());
+    }
+    Pattern getenv = Pattern.compile("getenv\\(\"(QUBITD_[A-Z0-9_]+)\"\\)");
+    try (Stream<Path> files = Files.walk(Path.of("src/main/java"))) {
+      for (Path f : (Iterable<Path>) files.filter(p -> p.toString().endsWith(".java"))::iterator) {
+        Matcher m = getenv.matcher(Files.readString(f));
+        while (m.find()) found.add(m.group(1));
+      }
     }
     return found;
   }
