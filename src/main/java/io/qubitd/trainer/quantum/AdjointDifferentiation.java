@@ -6,7 +6,7 @@ import java.util.List;
  * Adjoint differentiation of one row (Jones & Gacon 2020): from the final state ψ and λ = O ψ with
  * O = Σ_i g_i Z_i, sweep the gates backwards, undoing each on both vectors; a gate exp(−iθG) adds
  * 2·Im⟨λ|G|φ⟩ to its angle's derivative. One forward state and one backward sweep give dL/dθ and dL/du
- * for every angle at once. Works on plain amplitude arrays: r is small and the gates are two kinds.
+ * for every angle at once, on the plain amplitude arrays of {@link AnsatzStates}.
  */
 public final class AdjointDifferentiation {
   private AdjointDifferentiation() {}
@@ -36,36 +36,8 @@ public final class AdjointDifferentiation {
       if (s.input() >= 0) gradU[s.input()] += d;
       else gradTheta[s.parameter()] += d;
       double inverse = -s.angle(u, theta);
-      apply(s, inverse, re, im);
-      apply(s, inverse, lre, lim);
-    }
-  }
-
-  /** Applies the step's rotation with angle {@code angle} in place. */
-  static void apply(LayerAnsatz.Step s, double angle, double[] re, double[] im) {
-    if (s.rotation() == LayerAnsatz.Rotation.RY) {
-      double c = Math.cos(angle / 2), sn = Math.sin(angle / 2);
-      int bit = 1 << s.target();
-      for (int b = 0; b < re.length; b++) {
-        if ((b & bit) != 0) continue;
-        int b1 = b | bit;
-        double r0 = re[b], i0 = im[b], r1 = re[b1], i1 = im[b1];
-        re[b] = c * r0 - sn * r1;
-        im[b] = c * i0 - sn * i1;
-        re[b1] = sn * r0 + c * r1;
-        im[b1] = sn * i0 + c * i1;
-      }
-    } else {
-      double c = Math.cos(angle / 2), sn = Math.sin(angle / 2);
-      int control = 1 << s.control(), target = 1 << s.target();
-      for (int b = 0; b < re.length; b++) {
-        if ((b & control) == 0) continue;
-        // RZ: e^{-iθ/2} on target 0, e^{+iθ/2} on target 1
-        double si = (b & target) == 0 ? -sn : sn;
-        double r0 = re[b], i0 = im[b];
-        re[b] = c * r0 - si * i0;
-        im[b] = c * i0 + si * r0;
-      }
+      AnsatzStates.apply(s, inverse, re, im);
+      AnsatzStates.apply(s, inverse, lre, lim);
     }
   }
 

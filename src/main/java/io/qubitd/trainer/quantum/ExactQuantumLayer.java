@@ -1,24 +1,17 @@
 package io.qubitd.trainer.quantum;
 
-import io.qubitd.circuit.Circuit;
-import io.qubitd.kernel.IdealSimulator;
-import io.qubitd.kernel.StateVector;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * Exact expectations from the kernel's state vector, gradients by adjoint differentiation: one
- * circuit per row for the forward pass, and one per row for the backward pass (the forward state is
- * recomputed, then swept back), whatever the number of angles.
+ * Exact expectations from the state vector, gradients by adjoint differentiation: one circuit per
+ * row for the forward pass, and one per row for the backward pass (the forward state is recomputed,
+ * then swept back), whatever the number of angles.
  */
 public final class ExactQuantumLayer implements QuantumLayer {
   private final LayerAnsatz ansatz;
-  private final IdealSimulator simulator;
   private final AtomicLong circuits = new AtomicLong();
 
-  public ExactQuantumLayer(LayerAnsatz ansatz, IdealSimulator simulator) {
-    this.ansatz = ansatz;
-    this.simulator = simulator;
-  }
+  public ExactQuantumLayer(LayerAnsatz ansatz) { this.ansatz = ansatz; }
 
   @Override
   public int qubits() { return ansatz.qubits(); }
@@ -29,10 +22,14 @@ public final class ExactQuantumLayer implements QuantumLayer {
   @Override
   public double[][] forward(double[][] u, double[] theta) {
     ansatz.check(u, theta, null);
+    int dim = 1 << ansatz.qubits();
+    double[] re = new double[dim], im = new double[dim];
     double[][] z = new double[u.length][];
     for (int b = 0; b < u.length; b++) {
-      z[b] = ExpectationOps.fromProbabilities(state(u[b], theta).probabilities(), ansatz.qubits());
+      AnsatzStates.finalState(ansatz, u[b], theta, re, im);
+      z[b] = AnsatzStates.zExpectations(re, im, ansatz.qubits());
     }
+    circuits.addAndGet(u.length);
     return z;
   }
 
@@ -44,22 +41,13 @@ public final class ExactQuantumLayer implements QuantumLayer {
     double[] gradTheta = new double[ansatz.numParameters()];
     double[] re = new double[dim], im = new double[dim];
     for (int b = 0; b < u.length; b++) {
-      StateVector s = state(u[b], theta);
-      for (int k = 0; k < dim; k++) {
-        re[k] = s.re(k);
-        im[k] = s.im(k);
-      }
+      AnsatzStates.finalState(ansatz, u[b], theta, re, im);
       AdjointDifferentiation.accumulate(ansatz, re, im, u[b], theta, gradOut[b], gradU[b], gradTheta);
     }
+    circuits.addAndGet(u.length);
     return new Gradients(gradU, gradTheta);
   }
 
   @Override
   public long circuitsEvaluated() { return circuits.get(); }
-
-  private StateVector state(double[] row, double[] theta) {
-    Circuit c = ansatz.circuit(row, theta);
-    circuits.incrementAndGet();
-    return simulator.finalState(c);
-  }
 }

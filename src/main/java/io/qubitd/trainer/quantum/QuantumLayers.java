@@ -42,7 +42,7 @@ public final class QuantumLayers {
     LayerAnsatz ansatz = new LayerAnsatz(r, layers);
     IdealSimulator simulator = new IdealSimulator(KernelSettings.defaults());
     return switch (Mode.parse(mode)) {
-      case EXACT -> new ExactQuantumLayer(ansatz, simulator);
+      case EXACT -> new ExactQuantumLayer(ansatz);
       case SHOTS -> new ShotsQuantumLayer(ansatz, simulator, settings.shots(), settings.seed());
       case CHIP -> {
         if (system == null || gateway == null) {

@@ -57,7 +57,7 @@ class ChipQuantumLayerTest {
     double[] theta = ExactQuantumLayerTest.random(rng, a.numParameters());
     ChipQuantumLayer chip = new ChipQuantumLayer(a, daemon.system(), daemon.gateway(), settings);
     double[][] z = chip.forward(u, theta);
-    double[][] exact = new ExactQuantumLayer(a, SIM).forward(u, theta);
+    double[][] exact = new ExactQuantumLayer(a).forward(u, theta);
     assertEquals(3, z.length);
     for (int b = 0; b < 3; b++) {
       assertEquals(2, z[b].length);
@@ -98,7 +98,7 @@ class ChipQuantumLayerTest {
     assertEquals(circuits, mine.stream().mapToInt(JobInfo::circuits).sum());
 
     // dL/dθ sums 8 rows; noise shrinks ⟨Z⟩ and shots add ≈ 8·√(Σc²)·2/√200 ≈ 0.8 of scatter: the sign and size must hold
-    QuantumLayer.Gradients exact = new ExactQuantumLayer(a, SIM).backward(u, theta, g);
+    QuantumLayer.Gradients exact = new ExactQuantumLayer(a).backward(u, theta, g);
     double dot = 0, ne = 0, nc = 0;
     for (int k = 0; k < theta.length; k++) {
       dot += exact.theta()[k] * grads.theta()[k];

@@ -19,7 +19,7 @@ class ExactQuantumLayerTest {
   static final double EXACT = 1e-12;
   static final IdealSimulator SIM = new IdealSimulator(KernelSettings.defaults());
 
-  static ExactQuantumLayer layer(int r, int l) { return new ExactQuantumLayer(new LayerAnsatz(r, l), SIM); }
+  static ExactQuantumLayer layer(int r, int l) { return new ExactQuantumLayer(new LayerAnsatz(r, l)); }
 
   @Test
   void withZeroTrainableAnglesEachQubitReadsCosineOfItsInput() {
@@ -69,11 +69,26 @@ class ExactQuantumLayerTest {
     ZMatrixRMaj m = CircuitUnitary.of(a.circuit(u, t));
     double[] p = new double[8];
     for (int b = 0; b < 8; b++) p[b] = m.getReal(b, 0) * m.getReal(b, 0) + m.getImag(b, 0) * m.getImag(b, 0);
-    double[] z = new ExactQuantumLayer(a, SIM).forward(new double[][] {u}, t)[0];
+    double[] z = new ExactQuantumLayer(a).forward(new double[][] {u}, t)[0];
     for (int i = 0; i < 3; i++) {
       double expected = 0;
       for (int b = 0; b < 8; b++) expected += ((b >> i) & 1) == 0 ? p[b] : -p[b];
       assertEquals(expected, z[i], EXACT);
+    }
+  }
+
+  @Test
+  void fourQubitsTwoLayersMatchTheKernelsStateVector() {
+    LayerAnsatz a = new LayerAnsatz(4, 2);
+    SplittableRandom rng = new SplittableRandom(12);
+    double[][] u = new double[5][];
+    for (int b = 0; b < u.length; b++) u[b] = random(rng, 4);
+    double[] t = random(rng, a.numParameters());
+    double[][] z = new ExactQuantumLayer(a).forward(u, t);
+    ExactEstimator kernel = new ExactEstimator(SIM);
+    for (int b = 0; b < u.length; b++) {
+      double[] expected = kernel.zExpectations(java.util.List.of(a.circuit(u[b], t)))[0];
+      for (int i = 0; i < 4; i++) assertEquals(expected[i], z[b][i], EXACT, "row " + b + " qubit " + i);
     }
   }
 

@@ -24,7 +24,7 @@ class GradientsTest {
 
   /** L = Σ_b Σ_i gradOut[b][i] ⟨Z_i⟩_b, whose gradient is the vector–Jacobian product. */
   double loss(double[][] uu, double[] tt) {
-    double[][] z = new ExactQuantumLayer(ansatz, SIM).forward(uu, tt);
+    double[][] z = new ExactQuantumLayer(ansatz).forward(uu, tt);
     double l = 0;
     for (int b = 0; b < z.length; b++) for (int i = 0; i < z[b].length; i++) l += gradOut[b][i] * z[b][i];
     return l;
@@ -61,7 +61,7 @@ class GradientsTest {
 
   @Test
   void adjointGradientsMatchFiniteDifferences() {
-    ExactQuantumLayer layer = new ExactQuantumLayer(ansatz, SIM);
+    ExactQuantumLayer layer = new ExactQuantumLayer(ansatz);
     assertGradientsEqual(finiteDifferences(), layer.backward(u, theta, gradOut), GRADIENT);
     assertEquals(2, layer.circuitsEvaluated(), "one circuit per row for the adjoint sweep");
   }
