@@ -40,7 +40,8 @@ public final class QuantumLayers {
   public static QuantumLayer create(String mode, int r, int layers, QuantumSettings settings,
                                     ActorSystem<?> system, ActorRef<GatewayProtocol.Command> gateway) {
     LayerAnsatz ansatz = new LayerAnsatz(r, layers);
-    IdealSimulator simulator = new IdealSimulator(KernelSettings.defaults());
+    // the layer's circuits are a few qubits wide: compiling fused blocks costs more than it saves
+    IdealSimulator simulator = new IdealSimulator(KernelSettings.defaults().withFusionMaxWidth(1));
     return switch (Mode.parse(mode)) {
       case EXACT -> new ExactQuantumLayer(ansatz);
       case SHOTS -> new ShotsQuantumLayer(ansatz, simulator, settings.shots(), settings.seed());
