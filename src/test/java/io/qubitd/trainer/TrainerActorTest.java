@@ -4,8 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.qubitd.config.QubitdConfig;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -263,10 +265,10 @@ class TrainerActorTest {
 
   @Test
   void settingsRefuseASessionIdThatIsNotADirectoryName() {
-    var e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+    var e = assertThrows(IllegalArgumentException.class,
         () -> new TrainerActor.Settings("../x", 1, 1, data, "d"));
     assertTrue(e.getMessage().contains("../x"), e.getMessage());
     assertNotNull(TrainerActor.Settings.fromConfig(
-        io.qubitd.config.QubitdConfig.loadRoot().getConfig("qubitd.trainer.session"), data, "ok-1", 3).directory());
+        QubitdConfig.loadRoot().getConfig("qubitd.trainer.session"), data, "ok-1", 3).directory());
   }
 }

@@ -10,6 +10,7 @@ import io.qubitd.circuit.Gate;
 import io.qubitd.circuit.GateKind;
 import io.qubitd.kernel.IdealSimulator;
 import io.qubitd.kernel.KernelSettings;
+import java.util.List;
 import java.util.SplittableRandom;
 import org.ejml.data.ZMatrixRMaj;
 import org.junit.jupiter.api.Test;
@@ -87,7 +88,7 @@ class ExactQuantumLayerTest {
     double[][] z = new ExactQuantumLayer(a).forward(u, t);
     ExactEstimator kernel = new ExactEstimator(SIM);
     for (int b = 0; b < u.length; b++) {
-      double[] expected = kernel.zExpectations(java.util.List.of(a.circuit(u[b], t)))[0];
+      double[] expected = kernel.zExpectations(List.of(a.circuit(u[b], t)))[0];
       for (int i = 0; i < 4; i++) assertEquals(expected[i], z[b][i], EXACT, "row " + b + " qubit " + i);
     }
   }

@@ -1,6 +1,8 @@
 package io.qubitd.trainer.quantum;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.qubitd.circuit.Circuit;
 import io.qubitd.kernel.IdealSimulator;
@@ -8,6 +10,7 @@ import io.qubitd.kernel.KernelSettings;
 import java.util.List;
 import java.util.SplittableRandom;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.DoubleUnaryOperator;
 import org.junit.jupiter.api.Test;
 
 /** Adjoint and parameter-shift gradients against central finite differences of the exact forward pass. */
@@ -87,7 +90,7 @@ class GradientsTest {
     double[] t = {0.8, 0, 0.9, -0.5, 0, 0, 0, 0};
     double[] g = {1, 0};
     ExpectationEstimator exact = new ExactEstimator(SIM);
-    java.util.function.DoubleUnaryOperator f = x -> {
+    DoubleUnaryOperator f = x -> {
       double[] tt = t.clone();
       tt[0] = x;
       return exact.zExpectations(List.of(a.circuit(uu, tt)))[0][0];
@@ -96,7 +99,7 @@ class GradientsTest {
     double twoTerm = 0.5 * (f.applyAsDouble(t[0] + Math.PI / 2) - f.applyAsDouble(t[0] - Math.PI / 2));
     double shift = ParameterShiftGradients.compute(a, exact, new double[][] {uu}, t, new double[][] {g}).theta()[0];
     assertEquals(fd, shift, GRADIENT);
-    org.junit.jupiter.api.Assertions.assertTrue(Math.abs(twoTerm - fd) > 1e-3,
+    assertTrue(Math.abs(twoTerm - fd) > 1e-3,
         "the two-term rule should be wrong for CRZ here: " + twoTerm + " vs " + fd);
   }
 
@@ -111,6 +114,6 @@ class GradientsTest {
   @Test
   void circuitsCarryNoMeasurementsSoEveryEstimatorDecidesHowToRead() {
     Circuit c = ansatz.circuit(u[0], theta);
-    org.junit.jupiter.api.Assertions.assertFalse(c.hasMeasurements());
+    assertFalse(c.hasMeasurements());
   }
 }
