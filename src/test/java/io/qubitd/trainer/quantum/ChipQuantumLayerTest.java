@@ -14,6 +14,7 @@ import io.qubitd.scheduler.Jobs.JobInfo;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Comparator;
 import java.util.List;
 import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
@@ -89,10 +90,7 @@ class ChipQuantumLayerTest {
     assertEquals(circuits, chip.circuitsEvaluated());
     assertEquals(2, chip.jobsSubmitted());
 
-    GatewayProtocol.JobList jobs = AskPattern.<GatewayProtocol.Command, GatewayProtocol.JobList>ask(daemon.gateway(),
-            r -> new GatewayProtocol.ListJobs(client, null, 100, r), Duration.ofSeconds(10), daemon.system().scheduler())
-        .toCompletableFuture().get(10, TimeUnit.SECONDS);
-    List<JobInfo> mine = jobs.jobs();
+    List<JobInfo> mine = jobsOf(client);
     assertEquals(2, mine.size());
     assertTrue(mine.stream().allMatch(j -> j.circuits() <= 200), mine.toString());
     assertEquals(circuits, mine.stream().mapToInt(JobInfo::circuits).sum());
@@ -107,6 +105,29 @@ class ChipQuantumLayerTest {
       nc += grads.theta()[k] * grads.theta()[k];
     }
     assertTrue(dot / Math.sqrt(ne * nc) > 0.8, "chip gradient should point along the exact one: cosine " + dot / Math.sqrt(ne * nc));
+  }
+
+  @Test
+  void withOneJobInFlightEachJobIsSubmittedOnlyAfterThePreviousOneFinished() throws Exception {
+    String client = "qlayer-serial-" + System.nanoTime();
+    QuantumSettings serial = new QuantumSettings(100, 1, "grid2x3", 10, 1, settings.pollInterval(), settings.jobTimeout(), client);
+    ChipQuantumLayer chip = new ChipQuantumLayer(new LayerAnsatz(2, 1), daemon.system(), daemon.gateway(), serial);
+    double[][] u = new double[30][];
+    for (int b = 0; b < u.length; b++) u[b] = new double[] {0.1 * b, -0.05 * b};
+    assertEquals(30, chip.forward(u, new double[8]).length);
+    List<JobInfo> jobs = jobsOf(client);
+    assertEquals(3, jobs.size());
+    jobs = jobs.stream().sorted(Comparator.comparing(JobInfo::submitted)).toList();
+    for (int k = 1; k < jobs.size(); k++) {
+      assertTrue(!jobs.get(k).submitted().isBefore(jobs.get(k - 1).finished()),
+          "job " + k + " submitted before job " + (k - 1) + " finished: " + jobs);
+    }
+  }
+
+  static List<JobInfo> jobsOf(String client) throws Exception {
+    return AskPattern.<GatewayProtocol.Command, GatewayProtocol.JobList>ask(daemon.gateway(),
+            r -> new GatewayProtocol.ListJobs(client, null, 100, r), Duration.ofSeconds(10), daemon.system().scheduler())
+        .toCompletableFuture().get(10, TimeUnit.SECONDS).jobs();
   }
 
   @Test
