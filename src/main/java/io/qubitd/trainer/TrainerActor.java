@@ -300,8 +300,8 @@ public final class TrainerActor extends AbstractBehavior<TrainerActor.Command> {
     Path latest = settings.directory().resolve(LATEST);
     try {
       if (Files.exists(latest)) {
-        String checkpoint = Files.readString(latest).trim();
-        return new Opened(sessions.resume(Path.of(checkpoint)), checkpoint, null);
+        Path checkpoint = settings.directory().resolve(Files.readString(latest).trim());
+        return new Opened(sessions.resume(checkpoint), checkpoint.toString(), null);
       }
     } catch (IOException e) {
       throw new UncheckedIOException("cannot read " + latest, e);
@@ -314,11 +314,13 @@ public final class TrainerActor extends AbstractBehavior<TrainerActor.Command> {
     try {
       Path dir = settings.directory().resolve("step-" + step);
       Files.createDirectories(dir);
-      String path = s.checkpoint(dir).toAbsolutePath().toString();
+      Path path = s.checkpoint(dir).toAbsolutePath();
+      Path home = settings.directory().toAbsolutePath();
       Path tmp = settings.directory().resolve(LATEST + ".tmp");
-      Files.writeString(tmp, path);
+      // relative inside the session directory, so the data directory can move
+      Files.writeString(tmp, path.startsWith(home) ? home.relativize(path).toString() : path.toString());
       Files.move(tmp, settings.directory().resolve(LATEST), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-      return path;
+      return path.toString();
     } catch (IOException e) {
       throw new UncheckedIOException("cannot checkpoint session " + settings.sessionId() + " in " + settings.directory(), e);
     }

@@ -170,6 +170,8 @@ class TrainerActorTest {
     // a crash: the actor dies without a last checkpoint, having run on past step 3
     testKit.stop(actor, WAIT);
     assertEquals("3", Files.readString(Path.of(checkpoint)));
+    assertEquals(Path.of("step-3", "state").toString(), Files.readString(data.resolve("trainer/s1/latest")),
+        "the pointer is relative, so the data directory can move");
 
     Sessions second = new Sessions(1, 0);
     TestProbe<TrainerEvent> again = testKit.createTestProbe();
