@@ -258,6 +258,7 @@ public final class TrainerActor extends AbstractBehavior<TrainerActor.Command> {
   private void close(boolean evaluate) {
     busy = true;
     TrainerSession s = session;
+    session = null; // closed by the task below, whatever happens
     int step = stepsDone;
     boolean needed = lastCheckpointStep != step;
     run(() -> {
