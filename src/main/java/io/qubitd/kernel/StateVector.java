@@ -157,7 +157,12 @@ public final class StateVector implements AmplitudeState {
 
   /** Applies one fused gate over the whole state. */
   void apply(FusedGate g) {
-    if (isWideDiagonal(g)) {
+    if (g.isDiagonal() && LaneDiagonal.pays(g, DoubleVectorKernels.LANE_BITS, re.length, re.length)) {
+      LaneDiagonal d = LaneDiagonal.forDouble(g, g.qubitsShared());
+      int lanes = DoubleVectorKernels.LANES;
+      par.forRange(re.length / lanes, parallel,
+          (from, to) -> DoubleVectorKernels.diagonal(d, 0, re, im, from * lanes, to * lanes));
+    } else if (isWideDiagonal(g)) {
       par.forRange(re.length, parallel, (from, to) -> DoubleKernels.diagAmps(g, re, im, from, to));
     } else {
       par.forRange(1 << (n - g.width()), parallel, (from, to) -> applyRange(g, re, im, from, to));
@@ -187,11 +192,17 @@ public final class StateVector implements AmplitudeState {
       for (BlockPlan.Local g : local) apply(((BlockPlan.Inside) g).gate());
       return;
     }
+    LaneDiagonal[] lane = laneDiagonals(local, b);
     if (run.inPlace()) {
       par.forRange(1 << (n - b), parallel, 1, (b0, b1) -> {
         for (int blk = b0; blk < b1; blk++) {
           int base = blk << b;
-          for (BlockPlan.Local l : local) {
+          for (int x = 0; x < lane.length; x++) {
+            if (lane[x] != null) {
+              DoubleVectorKernels.diagonal(lane[x], base, re, im, base, base + (1 << b));
+              continue;
+            }
+            BlockPlan.Local l = local.get(x);
             FusedGate g = l instanceof BlockPlan.Inside in ? in.gate() : ((BlockPlan.SplitDiagonal) l).forBlock(base);
             int shift = b - g.width();
             if (isWideDiagonal(g)) DoubleKernels.diagAmps(g, re, im, base, base + (1 << b));
@@ -212,7 +223,12 @@ public final class StateVector implements AmplitudeState {
           System.arraycopy(re, base | offs[h], br, h * chunk, chunk);
           System.arraycopy(im, base | offs[h], bi, h * chunk, chunk);
         }
-        for (BlockPlan.Local l : local) {
+        for (int x = 0; x < lane.length; x++) {
+          if (lane[x] != null) {
+            DoubleVectorKernels.diagonal(lane[x], base, br, bi, 0, 1 << b);
+            continue;
+          }
+          BlockPlan.Local l = local.get(x);
           FusedGate g = l instanceof BlockPlan.Inside in ? in.gate() : ((BlockPlan.SplitDiagonal) l).forBlock(base);
           if (isWideDiagonal(g)) DoubleKernels.diagAmps(g, br, bi, 0, 1 << b);
           else applyRange(g, br, bi, 0, 1 << (b - g.width()));
@@ -223,6 +239,22 @@ public final class StateVector implements AmplitudeState {
         }
       }
     });
+  }
+
+  /**
+   * The SIMD form of each diagonal of a run where its table pays for itself (null elsewhere): local
+   * bits are buffer bits, so a split diagonal keeps its outside qubits as per-block row bits.
+   */
+  private LaneDiagonal[] laneDiagonals(List<BlockPlan.Local> local, int b) {
+    LaneDiagonal[] lane = new LaneDiagonal[local.size()];
+    for (int x = 0; x < lane.length; x++) {
+      BlockPlan.Local l = local.get(x);
+      FusedGate g = l instanceof BlockPlan.Inside in ? in.gate() : ((BlockPlan.SplitDiagonal) l).gate();
+      if (!g.isDiagonal() || !LaneDiagonal.pays(g, DoubleVectorKernels.LANE_BITS, re.length, 1 << b)) continue;
+      lane[x] = l instanceof BlockPlan.Inside ? LaneDiagonal.forDouble(g, g.qubitsShared())
+          : LaneDiagonal.forDouble(g, ((BlockPlan.SplitDiagonal) l).localPos());
+    }
+    return lane;
   }
 
   /** One gather buffer per worker thread, reused by every run. */
@@ -243,6 +275,8 @@ public final class StateVector implements AmplitudeState {
       if (q.length == 0) DoubleKernels.scale(re, im, g.re()[0], g.im()[0], from, to);
       else if (q.length == 1) DoubleKernels.diag1(re, im, q[0], g.re(), g.im(), from, to);
       else DoubleKernels.diagK(g, re, im, from, to);
+    } else if (q.length == 1 && (q[0] >= DoubleVectorKernels.LANE_BITS || DoubleVectorKernels.suitsLow(from, to))) {
+      DoubleVectorKernels.dense1(re, im, q[0], g.re(), g.im(), from, to);
     } else if (q.length == 1) {
       DoubleKernels.dense1(re, im, q[0], g.re(), g.im(), from, to);
     } else if (q.length == 2) {

@@ -1,0 +1,134 @@
+package io.qubitd.kernel;
+
+import jdk.incubator.vector.DoubleVector;
+import jdk.incubator.vector.VectorShuffle;
+import jdk.incubator.vector.VectorSpecies;
+
+/**
+ * SIMD forms (Vector API) of the 1-qubit dense loop and of diagonals, for double precision. The
+ * scalar loops in {@link DoubleKernels} stay for ranges too short or misaligned for whole vectors.
+ */
+final class DoubleVectorKernels {
+  private DoubleVectorKernels() {}
+
+  static final VectorSpecies<Double> S = DoubleVector.SPECIES_PREFERRED;
+  static final int LANES = S.length();
+  static final int LANE_BITS = Integer.numberOfTrailingZeros(LANES);
+
+  /**
+   * A 1-qubit dense matrix on qubit q over groups [from, to). Precondition for q below
+   * {@link #LANE_BITS}: from and to are multiples of LANES / 2 (see {@link #suitsLow}).
+   */
+  static void dense1(double[] re, double[] im, int q, double[] mr, double[] mi, int from, int to) {
+    boolean real = mi[0] == 0 && mi[1] == 0 && mi[2] == 0 && mi[3] == 0;
+    if (q >= LANE_BITS) dense1High(re, im, 1 << q, mr, mi, real, from, to);
+    else dense1Low(re, im, 1 << q, mr, mi, real, from, to);
+  }
+
+  /** Whether groups [from, to) of a gate on a qubit below {@link #LANE_BITS} cover whole vectors. */
+  static boolean suitsLow(int from, int to) {
+    int half = LANES >> 1;
+    return from % half == 0 && to % half == 0;
+  }
+
+  /** Both halves of each pair stream are contiguous runs of at least one vector. */
+  private static void dense1High(double[] re, double[] im, int s, double[] mr, double[] mi, boolean real, int from, int to) {
+    int low = s - 1;
+    DoubleVector m00r = DoubleVector.broadcast(S, mr[0]), m01r = DoubleVector.broadcast(S, mr[1]);
+    DoubleVector m10r = DoubleVector.broadcast(S, mr[2]), m11r = DoubleVector.broadcast(S, mr[3]);
+    DoubleVector m00i = DoubleVector.broadcast(S, mi[0]), m01i = DoubleVector.broadcast(S, mi[1]);
+    DoubleVector m10i = DoubleVector.broadcast(S, mi[2]), m11i = DoubleVector.broadcast(S, mi[3]);
+    DoubleVector n00i = m00i.neg(), n01i = m01i.neg(), n10i = m10i.neg(), n11i = m11i.neg();
+    int g = from;
+    while (g < to) {
+      int i0 = ((g & ~low) << 1) | (g & low);
+      int len = Math.min(to - g, s - (g & low));
+      int end = i0 + len, a = i0;
+      if (real) {
+        for (; a <= end - LANES; a += LANES) {
+          int b = a + s;
+          DoubleVector ar = DoubleVector.fromArray(S, re, a), ai = DoubleVector.fromArray(S, im, a);
+          DoubleVector br = DoubleVector.fromArray(S, re, b), bi = DoubleVector.fromArray(S, im, b);
+          br.fma(m01r, ar.mul(m00r)).intoArray(re, a);
+          bi.fma(m01r, ai.mul(m00r)).intoArray(im, a);
+          br.fma(m11r, ar.mul(m10r)).intoArray(re, b);
+          bi.fma(m11r, ai.mul(m10r)).intoArray(im, b);
+        }
+      } else {
+        for (; a <= end - LANES; a += LANES) {
+          int b = a + s;
+          DoubleVector ar = DoubleVector.fromArray(S, re, a), ai = DoubleVector.fromArray(S, im, a);
+          DoubleVector br = DoubleVector.fromArray(S, re, b), bi = DoubleVector.fromArray(S, im, b);
+          bi.fma(n01i, br.fma(m01r, ai.fma(n00i, ar.mul(m00r)))).intoArray(re, a);
+          br.fma(m01i, bi.fma(m01r, ar.fma(m00i, ai.mul(m00r)))).intoArray(im, a);
+          bi.fma(n11i, br.fma(m11r, ai.fma(n10i, ar.mul(m10r)))).intoArray(re, b);
+          br.fma(m11i, bi.fma(m11r, ar.fma(m10i, ai.mul(m10r)))).intoArray(im, b);
+        }
+      }
+      for (; a < end; a++) pair(re, im, a, a + s, mr, mi);
+      g += len;
+    }
+  }
+
+  private static void pair(double[] re, double[] im, int a, int b, double[] mr, double[] mi) {
+    double ar = re[a], ai = im[a], br = re[b], bi = im[b];
+    re[a] = mr[0] * ar - mi[0] * ai + mr[1] * br - mi[1] * bi;
+    im[a] = mr[0] * ai + mi[0] * ar + mr[1] * bi + mi[1] * br;
+    re[b] = mr[2] * ar - mi[2] * ai + mr[3] * br - mi[3] * bi;
+    im[b] = mr[2] * ai + mi[2] * ar + mr[3] * bi + mi[3] * br;
+  }
+
+  /**
+   * Both amplitudes of a pair sit in one vector: each lane takes its own amplitude times c1 plus
+   * its partner (lane ^ s, brought in by a shuffle) times c2, with per-lane coefficients.
+   */
+  private static void dense1Low(double[] re, double[] im, int s, double[] mr, double[] mi, boolean real, int from, int to) {
+    double[] c1r = new double[LANES], c1i = new double[LANES], c2r = new double[LANES], c2i = new double[LANES];
+    for (int l = 0; l < LANES; l++) {
+      boolean one = (l & s) != 0;
+      c1r[l] = one ? mr[3] : mr[0];
+      c1i[l] = one ? mi[3] : mi[0];
+      c2r[l] = one ? mr[2] : mr[1];
+      c2i[l] = one ? mi[2] : mi[1];
+    }
+    DoubleVector v1r = DoubleVector.fromArray(S, c1r, 0), v2r = DoubleVector.fromArray(S, c2r, 0);
+    DoubleVector v1i = DoubleVector.fromArray(S, c1i, 0), v2i = DoubleVector.fromArray(S, c2i, 0);
+    DoubleVector n1i = v1i.neg(), n2i = v2i.neg();
+    VectorShuffle<Double> partner = VectorShuffle.fromOp(S, l -> l ^ s);
+    int end = 2 * to;
+    if (real) {
+      for (int a = 2 * from; a < end; a += LANES) {
+        DoubleVector xr = DoubleVector.fromArray(S, re, a), xi = DoubleVector.fromArray(S, im, a);
+        DoubleVector yr = xr.rearrange(partner), yi = xi.rearrange(partner);
+        yr.fma(v2r, xr.mul(v1r)).intoArray(re, a);
+        yi.fma(v2r, xi.mul(v1r)).intoArray(im, a);
+      }
+      return;
+    }
+    for (int a = 2 * from; a < end; a += LANES) {
+      DoubleVector xr = DoubleVector.fromArray(S, re, a), xi = DoubleVector.fromArray(S, im, a);
+      DoubleVector yr = xr.rearrange(partner), yi = xi.rearrange(partner);
+      yi.fma(n2i, yr.fma(v2r, xi.fma(n1i, xr.mul(v1r)))).intoArray(re, a);
+      yr.fma(v2i, yi.fma(v2r, xr.fma(v1i, xi.mul(v1r)))).intoArray(im, a);
+    }
+  }
+
+  /**
+   * A prepared diagonal over local amplitudes [from, to) of a block whose outside bits are those of
+   * {@code base}. Precondition: from and to are multiples of {@link #LANES}.
+   */
+  static void diagonal(LaneDiagonal d, int base, double[] re, double[] im, int from, int to) {
+    double[] tr = d.doubleRe(), ti = d.doubleIm();
+    int[] t0 = d.t0(), t1 = d.t1(), t2 = d.t2();
+    int w = d.fieldBits(), m = (1 << w) - 1, w2 = 2 * w;
+    int fixed = d.fixedRow(base);
+    for (int i = from; i < to; i += LANES) {
+      int v = i >>> LANE_BITS;
+      int row = (fixed | t0[v & m] | t1[(v >>> w) & m] | t2[(v >>> w2) & m]) << LANE_BITS;
+      DoubleVector dr = DoubleVector.fromArray(S, tr, row), di = DoubleVector.fromArray(S, ti, row);
+      DoubleVector xr = DoubleVector.fromArray(S, re, i), xi = DoubleVector.fromArray(S, im, i);
+      xi.fma(di.neg(), xr.mul(dr)).intoArray(re, i);
+      xr.fma(di, xi.mul(dr)).intoArray(im, i);
+    }
+  }
+}
