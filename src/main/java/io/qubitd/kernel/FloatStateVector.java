@@ -13,7 +13,7 @@ import org.ejml.data.ZMatrixRMaj;
  * qubits run on the settings' thread count.
  */
 public final class FloatStateVector implements AmplitudeState {
-  /** Cache blocks of 2^13 amplitudes: the same 64 KiB as {@link StateVector}'s blocks, in floats. */
+  /** Cache blocks of 2^17 amplitudes: the same 1 MiB as {@link StateVector}'s blocks, in floats. */
   static final int BLOCK_QUBITS = StateVector.BLOCK_QUBITS + 1;
 
   private final int n;
@@ -162,11 +162,16 @@ public final class FloatStateVector implements AmplitudeState {
    * in {@link #BLOCK_QUBITS} qubits costs one pass over memory. Precondition: every gate's qubits are below numQubits().
    */
   public void applyFused(List<FusedGate> gates) {
+    applyFused(gates, BLOCK_QUBITS);
+  }
+
+  /** As {@link #applyFused(List)} with blocks of 2^blockQubits amplitudes. Precondition: blockQubits <= BLOCK_QUBITS, at least the widest gate. */
+  void applyFused(List<FusedGate> gates, int blockQubits) {
     for (FusedGate g : gates) {
       int[] q = g.qubitsShared();
       if (q[q.length - 1] >= n) throw new IllegalArgumentException("gate " + g + " outside a " + n + "-qubit state");
     }
-    for (BlockPlan.Run run : BlockPlan.plan(gates, n, BLOCK_QUBITS)) applyRun(run);
+    for (BlockPlan.Run run : BlockPlan.plan(gates, n, blockQubits)) applyRun(run);
   }
 
   private void applyRun(BlockPlan.Run run) {

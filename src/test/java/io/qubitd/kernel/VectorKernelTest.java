@@ -19,6 +19,8 @@ import org.junit.jupiter.api.Test;
 class VectorKernelTest {
   private static final double TOL = 1e-10;
   private static final double FLOAT_TOL = 1e-4;
+  /** Blocks smaller than the 16–18-qubit test states, so runs are gathered and split. */
+  private static final int SMALL_BLOCK = 12;
 
   private static double[] randomMatrix1(SplittableRandom r, boolean real) {
     double[] m = new double[8];
@@ -103,26 +105,28 @@ class VectorKernelTest {
       double[][] expected = naive(c);
       List<FusedGate> fused = GateFuser.fuse(c.operations().stream().map(o -> (Operation.GateOp) o).toList(), 4);
       for (KernelSettings s : List.of(sequential(4), parallel(4))) {
-        StateVector v = StateVector.zero(c.numQubits(), s);
-        v.applyFused(fused);
-        assertTrue(maxDiff(v, expected) < TOL, c.numQubits() + " qubits, double, " + s + ": " + maxDiff(v, expected));
-        FloatStateVector f = FloatStateVector.zero(c.numQubits(), s);
-        f.applyFused(fused);
-        assertTrue(floatDiff(f, expected) < FLOAT_TOL, c.numQubits() + " qubits, single, " + s + ": " + floatDiff(f, expected));
+        for (int block : new int[] {StateVector.BLOCK_QUBITS, SMALL_BLOCK}) {
+          StateVector v = StateVector.zero(c.numQubits(), s);
+          v.applyFused(fused, block);
+          assertTrue(maxDiff(v, expected) < TOL, c.numQubits() + " qubits, double, block " + block + ", " + s);
+          FloatStateVector f = FloatStateVector.zero(c.numQubits(), s);
+          f.applyFused(fused, block);
+          assertTrue(floatDiff(f, expected) < FLOAT_TOL, c.numQubits() + " qubits, single, block " + block + ", " + s);
+        }
       }
     }
   }
 
-  /** The rc circuit on 18 qubits puts split diagonals with lane tables in gathered blocks, so the test above covers them. */
+  /** In blocks of 2^12 the rc circuit on 18 qubits has split diagonals with lane tables in gathered blocks, so the test above covers them. */
   @Test
   void rcCircuitExercisesSplitLaneDiagonalsInGatheredBlocks() {
     Circuit c = KernelBench.randomCircuit(18, 4, 3);
     List<FusedGate> fused = GateFuser.fuse(c.operations().stream().map(o -> (Operation.GateOp) o).toList(), 4);
     boolean found = false;
-    for (BlockPlan.Run run : BlockPlan.plan(fused, 18, StateVector.BLOCK_QUBITS)) {
+    for (BlockPlan.Run run : BlockPlan.plan(fused, 18, SMALL_BLOCK)) {
       for (BlockPlan.Local l : run.gates()) {
         found |= !run.inPlace() && l instanceof BlockPlan.SplitDiagonal d
-            && LaneDiagonal.pays(d.gate(), DoubleVectorKernels.LANE_BITS, 1 << 18, 1 << StateVector.BLOCK_QUBITS);
+            && LaneDiagonal.pays(d.gate(), DoubleVectorKernels.LANE_BITS, 1 << 18, 1 << SMALL_BLOCK);
       }
     }
     assertTrue(found);
