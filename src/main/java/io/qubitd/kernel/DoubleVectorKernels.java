@@ -113,6 +113,86 @@ final class DoubleVectorKernels {
     }
   }
 
+  /** Whether {@code g} can go in {@link #dense1Pair}: a real 1-qubit dense matrix on a qubit of at least {@link #LANE_BITS}. */
+  static boolean pairable(FusedGate g) {
+    if (g.isDiagonal() || g.width() != 1 || g.qubitsShared()[0] < LANE_BITS) return false;
+    for (double x : g.im()) if (x != 0) return false;
+    return true;
+  }
+
+  /**
+   * Two real 1-qubit matrices on distinct qubits qa and qb in one sweep over amplitudes [from, to):
+   * each quad of amplitude vectors is loaded once for both, halving the traffic to L1 or L2.
+   * Precondition: both {@link #pairable}, from and to multiples of 2^(max(qa, qb) + 1).
+   */
+  static void dense1Pair(double[] re, double[] im, int qa, double[] ma, int qb, double[] mb, int from, int to) {
+    double[] ml = qa < qb ? ma : mb, mh = qa < qb ? mb : ma;
+    int sl = 1 << Math.min(qa, qb), sh = 1 << Math.max(qa, qb);
+    if (isButterfly(ma) && isButterfly(mb)) {
+      butterflyPair(re, im, sl, sh, from, to);
+      return;
+    }
+    DoubleVector l00 = DoubleVector.broadcast(S, ml[0]), l01 = DoubleVector.broadcast(S, ml[1]);
+    DoubleVector l10 = DoubleVector.broadcast(S, ml[2]), l11 = DoubleVector.broadcast(S, ml[3]);
+    DoubleVector h00 = DoubleVector.broadcast(S, mh[0]), h01 = DoubleVector.broadcast(S, mh[1]);
+    DoubleVector h10 = DoubleVector.broadcast(S, mh[2]), h11 = DoubleVector.broadcast(S, mh[3]);
+    for (int h = from; h < to; h += 2 * sh) {
+      for (int l = h; l < h + sh; l += 2 * sl) {
+        for (int a = l; a < l + sl; a += LANES) {
+          int b = a + sl, c = a + sh, d = b + sh;
+          DoubleVector ar = DoubleVector.fromArray(S, re, a), br = DoubleVector.fromArray(S, re, b);
+          DoubleVector cr = DoubleVector.fromArray(S, re, c), dr = DoubleVector.fromArray(S, re, d);
+          DoubleVector ai = DoubleVector.fromArray(S, im, a), bi = DoubleVector.fromArray(S, im, b);
+          DoubleVector ci = DoubleVector.fromArray(S, im, c), di = DoubleVector.fromArray(S, im, d);
+          // the lower qubit pairs (a, b) and (c, d)
+          DoubleVector ar1 = br.fma(l01, ar.mul(l00)), br1 = br.fma(l11, ar.mul(l10));
+          DoubleVector cr1 = dr.fma(l01, cr.mul(l00)), dr1 = dr.fma(l11, cr.mul(l10));
+          DoubleVector ai1 = bi.fma(l01, ai.mul(l00)), bi1 = bi.fma(l11, ai.mul(l10));
+          DoubleVector ci1 = di.fma(l01, ci.mul(l00)), di1 = di.fma(l11, ci.mul(l10));
+          // the higher qubit pairs (a, c) and (b, d)
+          cr1.fma(h01, ar1.mul(h00)).intoArray(re, a);
+          cr1.fma(h11, ar1.mul(h10)).intoArray(re, c);
+          dr1.fma(h01, br1.mul(h00)).intoArray(re, b);
+          dr1.fma(h11, br1.mul(h10)).intoArray(re, d);
+          ci1.fma(h01, ai1.mul(h00)).intoArray(im, a);
+          ci1.fma(h11, ai1.mul(h10)).intoArray(im, c);
+          di1.fma(h01, bi1.mul(h00)).intoArray(im, b);
+          di1.fma(h11, bi1.mul(h10)).intoArray(im, d);
+        }
+      }
+    }
+  }
+
+  /** Whether a 2x2 row-major real matrix is the butterfly [[1, 1], [1, -1]]. */
+  static boolean isButterfly(double[] m) {
+    return m[0] == 1 && m[1] == 1 && m[2] == 1 && m[3] == -1;
+  }
+
+  /** {@link #dense1Pair} for two butterflies: adds and subtracts only. */
+  private static void butterflyPair(double[] re, double[] im, int sl, int sh, int from, int to) {
+    for (int h = from; h < to; h += 2 * sh) {
+      for (int l = h; l < h + sh; l += 2 * sl) {
+        for (int a = l; a < l + sl; a += LANES) {
+          int b = a + sl, c = a + sh, d = b + sh;
+          DoubleVector ar = DoubleVector.fromArray(S, re, a), br = DoubleVector.fromArray(S, re, b);
+          DoubleVector cr = DoubleVector.fromArray(S, re, c), dr = DoubleVector.fromArray(S, re, d);
+          DoubleVector ar1 = ar.add(br), br1 = ar.sub(br), cr1 = cr.add(dr), dr1 = cr.sub(dr);
+          ar1.add(cr1).intoArray(re, a);
+          ar1.sub(cr1).intoArray(re, c);
+          br1.add(dr1).intoArray(re, b);
+          br1.sub(dr1).intoArray(re, d);
+          DoubleVector ai = DoubleVector.fromArray(S, im, a), bi = DoubleVector.fromArray(S, im, b);
+          DoubleVector ci = DoubleVector.fromArray(S, im, c), di = DoubleVector.fromArray(S, im, d);
+          DoubleVector ai1 = ai.add(bi), bi1 = ai.sub(bi), ci1 = ci.add(di), di1 = ci.sub(di);
+          ai1.add(ci1).intoArray(im, a);
+          ai1.sub(ci1).intoArray(im, c);
+          bi1.add(di1).intoArray(im, b);
+          bi1.sub(di1).intoArray(im, d);
+        }
+      }
+    }
+  }
+
   /**
    * A prepared diagonal over local amplitudes [from, to) of a block whose outside bits are those of
    * {@code base}. Precondition: from and to are multiples of {@link #LANES}.

@@ -91,6 +91,27 @@ final class LaneDiagonal {
     }
   }
 
+  private LaneDiagonal(LaneDiagonal d, double factor) {
+    laneBits = d.laneBits;
+    t0 = d.t0;
+    t1 = d.t1;
+    t2 = d.t2;
+    fieldBits = d.fieldBits;
+    outsideQubits = d.outsideQubits;
+    outsideRowBits = d.outsideRowBits;
+    doubleRe = d.doubleRe == null ? null : d.doubleRe.clone();
+    doubleIm = d.doubleIm == null ? null : d.doubleIm.clone();
+    floatRe = d.floatRe == null ? null : d.floatRe.clone();
+    floatIm = d.floatIm == null ? null : d.floatIm.clone();
+    for (double[] a : new double[][] {doubleRe, doubleIm}) if (a != null) for (int x = 0; x < a.length; x++) a[x] *= factor;
+    for (float[] a : new float[][] {floatRe, floatIm}) if (a != null) for (int x = 0; x < a.length; x++) a[x] = (float) (a[x] * factor);
+  }
+
+  /** This diagonal times a real factor. */
+  LaneDiagonal scaled(double factor) {
+    return new LaneDiagonal(this, factor);
+  }
+
   /** For a double-precision state. Precondition: the lane bits hold no outside qubit. */
   static LaneDiagonal forDouble(FusedGate gate, int[] localPos) {
     return new LaneDiagonal(gate, localPos, DoubleVectorKernels.LANE_BITS, false);

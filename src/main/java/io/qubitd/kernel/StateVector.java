@@ -200,23 +200,11 @@ public final class StateVector implements AmplitudeState {
       for (BlockPlan.Local g : local) apply(((BlockPlan.Inside) g).gate());
       return;
     }
-    LaneDiagonal[] lane = laneDiagonals(local, b);
+    RunKernel k = RunKernel.of(local, laneDiagonals(local, b), b);
     if (run.inPlace()) {
       par.forRange(1 << (n - b), parallel, 1, (b0, b1) -> {
-        for (int blk = b0; blk < b1; blk++) {
-          int base = blk << b;
-          for (int x = 0; x < lane.length; x++) {
-            if (lane[x] != null) {
-              DoubleVectorKernels.diagonal(lane[x], base, re, im, base, base + (1 << b));
-              continue;
-            }
-            BlockPlan.Local l = local.get(x);
-            FusedGate g = l instanceof BlockPlan.Inside in ? in.gate() : ((BlockPlan.SplitDiagonal) l).forBlock(base);
-            int shift = b - g.width();
-            if (isWideDiagonal(g)) DoubleKernels.diagAmps(g, re, im, base, base + (1 << b));
-            else applyRange(g, re, im, blk << shift, (blk + 1) << shift);
-          }
-        }
+        FusedGate[] gs = new FusedGate[local.size()];
+        for (int blk = b0; blk < b1; blk++) applyBlock(k, blk << b, re, im, blk << b, gs);
       });
       return;
     }
@@ -225,28 +213,113 @@ public final class StateVector implements AmplitudeState {
     par.forRange(1 << (n - b), parallel, 1, (b0, b1) -> {
       double[][] buf = BUFFERS.get();
       double[] br = buf[0], bi = buf[1];
+      FusedGate[] gs = new FusedGate[local.size()];
       for (int blk = b0; blk < b1; blk++) {
         int base = DoubleKernels.deposit(blk, sq);
         for (int h = 0; h < offs.length; h++) {
           System.arraycopy(re, base | offs[h], br, h * chunk, chunk);
           System.arraycopy(im, base | offs[h], bi, h * chunk, chunk);
         }
-        for (int x = 0; x < lane.length; x++) {
-          if (lane[x] != null) {
-            DoubleVectorKernels.diagonal(lane[x], base, br, bi, 0, 1 << b);
-            continue;
-          }
-          BlockPlan.Local l = local.get(x);
-          FusedGate g = l instanceof BlockPlan.Inside in ? in.gate() : ((BlockPlan.SplitDiagonal) l).forBlock(base);
-          if (isWideDiagonal(g)) DoubleKernels.diagAmps(g, br, bi, 0, 1 << b);
-          else applyRange(g, br, bi, 0, 1 << (b - g.width()));
-        }
+        applyBlock(k, base, br, bi, 0, gs);
         for (int h = 0; h < offs.length; h++) {
           System.arraycopy(br, h * chunk, re, base | offs[h], chunk);
           System.arraycopy(bi, h * chunk, im, base | offs[h], chunk);
         }
       }
     });
+  }
+
+  /** Sub-blocks of 2^11 amplitudes (32 KiB) fit in a 48 KiB L1 with room for tables. */
+  static final int L1_BLOCK_QUBITS = 11;
+
+  /**
+   * A run ready for its blocks: {@code lane[x]} the SIMD form of diagonal x (or null);
+   * {@code segmentEnd[x]} the end of the stretch of gates from x applied together, sub-block by
+   * sub-block when {@code fits[x]}; {@code paired[x]} when gates x and x + 1 go in one sweep.
+   */
+  private record RunKernel(List<BlockPlan.Local> local, FusedGate[] inside, LaneDiagonal[] lane, boolean[] fits,
+                           boolean[] paired, int[] segmentEnd, int b) {
+    static RunKernel of(List<BlockPlan.Local> local, LaneDiagonal[] lane, int b) {
+      int m = local.size();
+      boolean[] fits = new boolean[m], paired = new boolean[m];
+      FusedGate[] g = new FusedGate[m];
+      for (int x = 0; x < m; x++) {
+        g[x] = local.get(x) instanceof BlockPlan.Inside in ? in.gate() : ((BlockPlan.SplitDiagonal) local.get(x)).gate();
+      }
+      deferHadamardFactors(g, lane);
+      for (int x = 0; x < m; x++) {
+        int[] q = g[x].qubitsShared();
+        fits[x] = g[x].isDiagonal() || q[q.length - 1] < Math.min(b, L1_BLOCK_QUBITS);
+      }
+      for (int x = 0; x + 1 < m; x++) {
+        if (DoubleVectorKernels.pairable(g[x]) && DoubleVectorKernels.pairable(g[x + 1]) && fits[x] == fits[x + 1]
+            && g[x].qubitsShared()[0] != g[x + 1].qubitsShared()[0]) {
+          paired[x] = true;
+          x++;
+        }
+      }
+      int[] end = new int[m];
+      for (int x = m - 1; x >= 0; x--) {
+        if (fits[x]) end[x] = x + 1 < m && fits[x + 1] ? end[x + 1] : x + 1;
+        else end[x] = paired[x] ? x + 2 : x + 1;
+      }
+      return new RunKernel(local, g, lane, fits, paired, end, b);
+    }
+
+    /**
+     * Hadamards followed by a SIMD diagonal in the run become bare butterflies (adds and
+     * subtracts) and their 1/√2 factors scale that diagonal instead: the product is the same.
+     */
+    private static void deferHadamardFactors(FusedGate[] g, LaneDiagonal[] lane) {
+      int first = 0;
+      double factor = 1;
+      for (int x = 0; x < g.length; x++) {
+        if (lane[x] == null) continue;
+        for (int p = first; p < x; p++) {
+          double c = g[p].hadamardFactor();
+          if (c != 0) {
+            g[p] = FusedGate.butterfly(g[p].qubitsShared()[0]);
+            factor *= c;
+          }
+        }
+        if (factor != 1) lane[x] = lane[x].scaled(factor);
+        first = x + 1;
+        factor = 1;
+      }
+    }
+  }
+
+  /** The run's gates on one block, held at [off, off + 2^b) of (r, i); {@code base} is its global index. */
+  private static void applyBlock(RunKernel k, int base, double[] r, double[] i, int off, FusedGate[] gs) {
+    List<BlockPlan.Local> local = k.local();
+    int m = gs.length, size = 1 << k.b();
+    for (int x = 0; x < m; x++) {
+      BlockPlan.Local l = local.get(x);
+      gs[x] = k.lane()[x] != null ? null : l instanceof BlockPlan.Inside ? k.inside()[x] : ((BlockPlan.SplitDiagonal) l).forBlock(base);
+    }
+    int x = 0;
+    while (x < m) {
+      int y = k.segmentEnd()[x];
+      // a stretch of one gate (or one pair) gains nothing from sub-blocks
+      int sub = k.fits()[x] && y - x > 1 ? 1 << Math.min(k.b(), L1_BLOCK_QUBITS) : size;
+      for (int from = off; from < off + size; from += sub) {
+        for (int z = x; z < y; z++) {
+          LaneDiagonal d = k.lane()[z];
+          FusedGate g = gs[z];
+          if (k.paired()[z]) {
+            FusedGate h = gs[++z];
+            DoubleVectorKernels.dense1Pair(r, i, g.qubitsShared()[0], g.re(), h.qubitsShared()[0], h.re(), from, from + sub);
+          } else if (d != null) {
+            DoubleVectorKernels.diagonal(d, base, r, i, from, from + sub);
+          } else if (isWideDiagonal(g)) {
+            DoubleKernels.diagAmps(g, r, i, from, from + sub);
+          } else {
+            applyRange(g, r, i, from >> g.width(), (from + sub) >> g.width());
+          }
+        }
+      }
+      x = y;
+    }
   }
 
   /**

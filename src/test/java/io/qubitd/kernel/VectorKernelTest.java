@@ -57,6 +57,48 @@ class VectorKernelTest {
     }
   }
 
+  @Test
+  void pairedSweepsAndButterfliesMatchTwoScalarGates() {
+    SplittableRandom r = new SplittableRandom(23);
+    int n = 10;
+    double[] butterfly = {1, 1, 1, -1}, zero = new double[4];
+    for (int qa = DoubleVectorKernels.LANE_BITS; qa < n; qa++) {
+      for (int qb = DoubleVectorKernels.LANE_BITS; qb < n; qb++) {
+        if (qa == qb) continue;
+        boolean bare = (qa + qb) % 2 == 0;
+        double[] ma = bare ? butterfly : java.util.Arrays.copyOf(randomMatrix1(r, true), 4);
+        double[] mb = bare ? butterfly : java.util.Arrays.copyOf(randomMatrix1(r, true), 4);
+        double[][] amp = randomAmplitudes(n, r.nextLong());
+        double[] sr = amp[0].clone(), si = amp[1].clone(), vr = amp[0].clone(), vi = amp[1].clone();
+        float[] fr = toFloat(amp[0]), fi = toFloat(amp[1]);
+        boolean single = Math.min(qa, qb) >= FloatVectorKernels.LANE_BITS;
+        DoubleKernels.dense1(sr, si, qa, ma, zero, 0, 1 << (n - 1));
+        DoubleKernels.dense1(sr, si, qb, mb, zero, 0, 1 << (n - 1));
+        // two halves, each aligned above both qubits when the higher one is below n - 1
+        int half = Math.max(qa, qb) < n - 1 ? 1 << (n - 1) : 1 << n;
+        for (int from = 0; from < 1 << n; from += half) {
+          DoubleVectorKernels.dense1Pair(vr, vi, qa, ma, qb, mb, from, from + half);
+          if (single) FloatVectorKernels.dense1Pair(fr, fi, qa, ma, qb, mb, from, from + half);
+        }
+        for (int i = 0; i < 1 << n; i++) {
+          assertEquals(sr[i], vr[i], TOL, "double pair " + qa + ", " + qb + " at " + i);
+          assertEquals(si[i], vi[i], TOL, "double pair " + qa + ", " + qb + " at " + i);
+          if (!single) continue;
+          assertEquals(sr[i], fr[i], FLOAT_TOL * Math.max(1, Math.abs(sr[i])), "single pair " + qa + ", " + qb + " at " + i);
+          assertEquals(si[i], fi[i], FLOAT_TOL * Math.max(1, Math.abs(si[i])), "single pair " + qa + ", " + qb + " at " + i);
+        }
+      }
+    }
+  }
+
+  @Test
+  void hadamardFactorIsFoundOnlyForHadamardShapes() {
+    double h = Math.sqrt(0.5);
+    assertEquals(h, FusedGate.of(io.qubitd.circuit.Gate.of(io.qubitd.circuit.GateKind.H), new int[] {3}).hadamardFactor());
+    assertEquals(0, FusedGate.of(io.qubitd.circuit.Gate.of(io.qubitd.circuit.GateKind.X), new int[] {3}).hadamardFactor());
+    assertEquals(0, FusedGate.of(io.qubitd.circuit.Gate.of(io.qubitd.circuit.GateKind.SX), new int[] {3}).hadamardFactor());
+  }
+
   private static float[] toFloat(double[] a) {
     float[] f = new float[a.length];
     for (int i = 0; i < a.length; i++) f[i] = (float) a[i];
