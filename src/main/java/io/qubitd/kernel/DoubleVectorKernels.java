@@ -194,6 +194,46 @@ final class DoubleVectorKernels {
   }
 
   /**
+   * Butterflies on three distinct qubits of at least {@link #LANE_BITS} in one sweep of one array
+   * (real and imaginary parts transform alike): each octet of vectors is loaded and stored once.
+   * Precondition: from and to multiples of 2^(max qubit + 1).
+   */
+  static void butterflyTriple(double[] x, int qa, int qb, int qc, int from, int to) {
+    int lo = Math.min(qa, Math.min(qb, qc)), hi = Math.max(qa, Math.max(qb, qc)), mid = qa + qb + qc - lo - hi;
+    int s1 = 1 << lo, s2 = 1 << mid, s3 = 1 << hi;
+    for (int h = from; h < to; h += 2 * s3) {
+      for (int m = h; m < h + s3; m += 2 * s2) {
+        for (int l = m; l < m + s2; l += 2 * s1) {
+          for (int a = l; a < l + s1; a += LANES) {
+            DoubleVector v0 = DoubleVector.fromArray(S, x, a), v1 = DoubleVector.fromArray(S, x, a + s1);
+            DoubleVector v2 = DoubleVector.fromArray(S, x, a + s2), v3 = DoubleVector.fromArray(S, x, a + s1 + s2);
+            DoubleVector v4 = DoubleVector.fromArray(S, x, a + s3), v5 = DoubleVector.fromArray(S, x, a + s1 + s3);
+            DoubleVector v6 = DoubleVector.fromArray(S, x, a + s2 + s3), v7 = DoubleVector.fromArray(S, x, a + s1 + s2 + s3);
+            DoubleVector w0 = v0.add(v1), w1 = v0.sub(v1), w2 = v2.add(v3), w3 = v2.sub(v3);
+            DoubleVector w4 = v4.add(v5), w5 = v4.sub(v5), w6 = v6.add(v7), w7 = v6.sub(v7);
+            v0 = w0.add(w2);
+            v2 = w0.sub(w2);
+            v1 = w1.add(w3);
+            v3 = w1.sub(w3);
+            v4 = w4.add(w6);
+            v6 = w4.sub(w6);
+            v5 = w5.add(w7);
+            v7 = w5.sub(w7);
+            v0.add(v4).intoArray(x, a);
+            v0.sub(v4).intoArray(x, a + s3);
+            v1.add(v5).intoArray(x, a + s1);
+            v1.sub(v5).intoArray(x, a + s1 + s3);
+            v2.add(v6).intoArray(x, a + s2);
+            v2.sub(v6).intoArray(x, a + s2 + s3);
+            v3.add(v7).intoArray(x, a + s1 + s2);
+            v3.sub(v7).intoArray(x, a + s1 + s2 + s3);
+          }
+        }
+      }
+    }
+  }
+
+  /**
    * A prepared diagonal over local amplitudes [from, to) of a block whose outside bits are those of
    * {@code base}. Precondition: from and to are multiples of {@link #LANES}.
    */

@@ -217,13 +217,14 @@ public final class FloatStateVector implements AmplitudeState {
   /**
    * A run ready for its blocks: {@code lane[x]} the SIMD form of diagonal x (or null);
    * {@code segmentEnd[x]} the end of the stretch of gates from x applied together, sub-block by
-   * sub-block when {@code fits[x]}; {@code paired[x]} when gates x and x + 1 go in one sweep.
+   * sub-block when {@code fits[x]}; {@code sweep[x]} how many gates from x go in one sweep (1 to 3).
    */
   private record RunKernel(List<BlockPlan.Local> local, FusedGate[] inside, LaneDiagonal[] lane, boolean[] fits,
-                           boolean[] paired, int[] segmentEnd, int b) {
+                           int[] sweep, int[] segmentEnd, int b) {
     static RunKernel of(List<BlockPlan.Local> local, LaneDiagonal[] lane, int b) {
       int m = local.size();
-      boolean[] fits = new boolean[m], paired = new boolean[m];
+      boolean[] fits = new boolean[m];
+      int[] sweep = new int[m];
       FusedGate[] g = new FusedGate[m];
       for (int x = 0; x < m; x++) {
         g[x] = local.get(x) instanceof BlockPlan.Inside in ? in.gate() : ((BlockPlan.SplitDiagonal) local.get(x)).gate();
@@ -233,19 +234,24 @@ public final class FloatStateVector implements AmplitudeState {
         int[] q = g[x].qubitsShared();
         fits[x] = g[x].isDiagonal() || q[q.length - 1] < Math.min(b, L1_BLOCK_QUBITS);
       }
-      for (int x = 0; x + 1 < m; x++) {
-        if (FloatVectorKernels.pairable(g[x]) && FloatVectorKernels.pairable(g[x + 1]) && fits[x] == fits[x + 1]
-            && g[x].qubitsShared()[0] != g[x + 1].qubitsShared()[0]) {
-          paired[x] = true;
-          x++;
+      for (int x = 0; x < m; x += sweep[x]) {
+        int y = x + 1, seen = 1 << g[x].qubitsShared()[0];
+        boolean butterflies = FloatVectorKernels.pairable(g[x]) && FloatVectorKernels.isButterfly(g[x].re());
+        while (FloatVectorKernels.pairable(g[x]) && y < m && y - x < 3 && FloatVectorKernels.pairable(g[y]) && fits[y] == fits[x]
+            && (seen >> g[y].qubitsShared()[0] & 1) == 0) {
+          seen |= 1 << g[y].qubitsShared()[0];
+          butterflies &= FloatVectorKernels.isButterfly(g[y].re());
+          y++;
         }
+        // three go together only as butterflies
+        sweep[x] = y - x == 3 && !butterflies ? 2 : y - x;
       }
       int[] end = new int[m];
       for (int x = m - 1; x >= 0; x--) {
         if (fits[x]) end[x] = x + 1 < m && fits[x + 1] ? end[x + 1] : x + 1;
-        else end[x] = paired[x] ? x + 2 : x + 1;
+        else end[x] = x + Math.max(1, sweep[x]);
       }
-      return new RunKernel(local, g, lane, fits, paired, end, b);
+      return new RunKernel(local, g, lane, fits, sweep, end, b);
     }
 
     /**
@@ -288,7 +294,12 @@ public final class FloatStateVector implements AmplitudeState {
         for (int z = x; z < y; z++) {
           LaneDiagonal d = k.lane()[z];
           FusedGate g = gs[z];
-          if (k.paired()[z]) {
+          if (k.sweep()[z] == 3) {
+            int qa = g.qubitsShared()[0], qb = gs[z + 1].qubitsShared()[0], qc = gs[z + 2].qubitsShared()[0];
+            FloatVectorKernels.butterflyTriple(r, qa, qb, qc, from, from + sub);
+            FloatVectorKernels.butterflyTriple(i, qa, qb, qc, from, from + sub);
+            z += 2;
+          } else if (k.sweep()[z] == 2) {
             FusedGate h = gs[++z];
             FloatVectorKernels.dense1Pair(r, i, g.qubitsShared()[0], g.re(), h.qubitsShared()[0], h.re(), from, from + sub);
           } else if (d != null) {

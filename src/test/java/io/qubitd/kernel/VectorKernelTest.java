@@ -92,6 +92,31 @@ class VectorKernelTest {
   }
 
   @Test
+  void tripleButterflySweepsMatchThreeScalarGates() {
+    SplittableRandom r = new SplittableRandom(24);
+    int n = 11, low = Math.max(DoubleVectorKernels.LANE_BITS, FloatVectorKernels.LANE_BITS);
+    double[] butterfly = {1, 1, 1, -1}, zero = new double[4];
+    for (int trial = 0; trial < 12; trial++) {
+      int[] qs = randomQubits(n - low, 3, r);
+      for (int j = 0; j < 3; j++) qs[j] += low;
+      double[][] amp = randomAmplitudes(n, r.nextLong());
+      double[] sr = amp[0].clone(), si = amp[1].clone(), vr = amp[0].clone(), vi = amp[1].clone();
+      float[] fr = toFloat(amp[0]), fi = toFloat(amp[1]);
+      for (int q : qs) DoubleKernels.dense1(sr, si, q, butterfly, zero, 0, 1 << (n - 1));
+      DoubleVectorKernels.butterflyTriple(vr, qs[0], qs[1], qs[2], 0, 1 << n);
+      DoubleVectorKernels.butterflyTriple(vi, qs[0], qs[1], qs[2], 0, 1 << n);
+      FloatVectorKernels.butterflyTriple(fr, qs[0], qs[1], qs[2], 0, 1 << n);
+      FloatVectorKernels.butterflyTriple(fi, qs[0], qs[1], qs[2], 0, 1 << n);
+      for (int i = 0; i < 1 << n; i++) {
+        assertEquals(sr[i], vr[i], TOL, "double triple " + java.util.Arrays.toString(qs) + " at " + i);
+        assertEquals(si[i], vi[i], TOL, "double triple " + java.util.Arrays.toString(qs) + " at " + i);
+        assertEquals(sr[i], fr[i], FLOAT_TOL * Math.max(1, Math.abs(sr[i])), "single triple at " + i);
+        assertEquals(si[i], fi[i], FLOAT_TOL * Math.max(1, Math.abs(si[i])), "single triple at " + i);
+      }
+    }
+  }
+
+  @Test
   void hadamardFactorIsFoundOnlyForHadamardShapes() {
     double h = Math.sqrt(0.5);
     assertEquals(h, FusedGate.of(io.qubitd.circuit.Gate.of(io.qubitd.circuit.GateKind.H), new int[] {3}).hadamardFactor());
