@@ -165,7 +165,10 @@ public final class FloatStateVector implements AmplitudeState {
     applyFused(gates, BLOCK_QUBITS);
   }
 
-  /** As {@link #applyFused(List)} with blocks of 2^blockQubits amplitudes. Precondition: blockQubits <= BLOCK_QUBITS, at least the widest gate. */
+  /**
+   * As {@link #applyFused(List)} with blocks of 2^blockQubits amplitudes.
+   * Precondition: blockQubits <= BLOCK_QUBITS, at least the widest gate.
+   */
   void applyFused(List<FusedGate> gates, int blockQubits) {
     for (FusedGate g : gates) {
       int[] q = g.qubitsShared();
@@ -237,8 +240,8 @@ public final class FloatStateVector implements AmplitudeState {
       for (int x = 0; x < m; x += sweep[x]) {
         int y = x + 1, seen = 1 << g[x].qubitsShared()[0];
         boolean butterflies = FloatVectorKernels.pairable(g[x]) && FloatVectorKernels.isButterfly(g[x].re());
-        while (FloatVectorKernels.pairable(g[x]) && y < m && y - x < 3 && FloatVectorKernels.pairable(g[y]) && fits[y] == fits[x]
-            && (seen >> g[y].qubitsShared()[0] & 1) == 0) {
+        while (FloatVectorKernels.pairable(g[x]) && y < m && y - x < 3 && FloatVectorKernels.pairable(g[y])
+            && fits[y] == fits[x] && (seen >> g[y].qubitsShared()[0] & 1) == 0) {
           seen |= 1 << g[y].qubitsShared()[0];
           butterflies &= FloatVectorKernels.isButterfly(g[y].re());
           y++;
@@ -283,7 +286,8 @@ public final class FloatStateVector implements AmplitudeState {
     int m = gs.length, size = 1 << k.b();
     for (int x = 0; x < m; x++) {
       BlockPlan.Local l = local.get(x);
-      gs[x] = k.lane()[x] != null ? null : l instanceof BlockPlan.Inside ? k.inside()[x] : ((BlockPlan.SplitDiagonal) l).forBlock(base);
+      gs[x] = k.lane()[x] != null ? null
+          : l instanceof BlockPlan.Inside ? k.inside()[x] : ((BlockPlan.SplitDiagonal) l).forBlock(base);
     }
     int x = 0;
     while (x < m) {

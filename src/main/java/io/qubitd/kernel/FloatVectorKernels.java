@@ -5,8 +5,10 @@ import jdk.incubator.vector.VectorShuffle;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
- * SIMD forms (Vector API) of the 1-qubit dense loop and of diagonals, for single precision (matrix entries rounded to float). The
- * scalar loops in {@link FloatKernels} stay for ranges too short or misaligned for whole vectors.
+ * SIMD forms (Vector API) of the hot loops in single precision (matrix entries rounded to float): 1-qubit dense
+ * gates, real 1-qubit gates two at a time, Hadamard butterflies three at a time, and lane-table
+ * diagonals. The scalar loops in {@link FloatKernels} stay for ranges too short or misaligned for
+ * whole vectors.
  */
 final class FloatVectorKernels {
   private FloatVectorKernels() {}

@@ -7,7 +7,6 @@ package io.qubitd.kernel;
  * block, from the gate's qubits outside the block (constant per block).
  */
 final class LaneDiagonal {
-  private final int laneBits;
   private final int[] t0, t1, t2;
   private final int fieldBits;
   /** Global qubits of the gate outside the block, and the row bit each sets. */
@@ -21,7 +20,6 @@ final class LaneDiagonal {
    * @param laneBits log2 of the vector length
    */
   private LaneDiagonal(FusedGate gate, int[] localPos, int laneBits, boolean single) {
-    this.laneBits = laneBits;
     int k = localPos.length;
     int[] rowBit = new int[k];
     int rows = 0, maxLocal = 0, outside = 0;
@@ -92,7 +90,6 @@ final class LaneDiagonal {
   }
 
   private LaneDiagonal(LaneDiagonal d, double factor) {
-    laneBits = d.laneBits;
     t0 = d.t0;
     t1 = d.t1;
     t2 = d.t2;
@@ -103,8 +100,12 @@ final class LaneDiagonal {
     doubleIm = d.doubleIm == null ? null : d.doubleIm.clone();
     floatRe = d.floatRe == null ? null : d.floatRe.clone();
     floatIm = d.floatIm == null ? null : d.floatIm.clone();
-    for (double[] a : new double[][] {doubleRe, doubleIm}) if (a != null) for (int x = 0; x < a.length; x++) a[x] *= factor;
-    for (float[] a : new float[][] {floatRe, floatIm}) if (a != null) for (int x = 0; x < a.length; x++) a[x] = (float) (a[x] * factor);
+    for (double[] a : new double[][] {doubleRe, doubleIm}) {
+      if (a != null) for (int x = 0; x < a.length; x++) a[x] *= factor;
+    }
+    for (float[] a : new float[][] {floatRe, floatIm}) {
+      if (a != null) for (int x = 0; x < a.length; x++) a[x] = (float) (a[x] * factor);
+    }
   }
 
   /** This diagonal times a real factor. */
@@ -129,8 +130,6 @@ final class LaneDiagonal {
   static boolean pays(FusedGate gate, int laneBits, int amplitudes, int blockAmplitudes) {
     return blockAmplitudes >= (1 << laneBits) && (long) amplitudes >= 4L << (gate.width() + laneBits);
   }
-
-  int laneBits() { return laneBits; }
 
   int[] t0() { return t0; }
 
