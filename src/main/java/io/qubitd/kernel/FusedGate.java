@@ -81,6 +81,18 @@ public final class FusedGate {
     return new FusedGate(ascending, true, re, im, 1);
   }
 
+  /** The butterfly [[1, 1], [1, -1]] on one qubit: a Hadamard without its 1/√2. */
+  static FusedGate butterfly(int qubit) {
+    return new FusedGate(new int[] {qubit}, false, new double[] {1, 1, 1, -1}, new double[4], 1);
+  }
+
+  /** c when this is c·[[1, 1], [1, -1]] on one qubit with real c (a Hadamard up to its factor), else 0. */
+  double hadamardFactor() {
+    if (diagonal || qubits.length != 1 || im[0] != 0 || im[1] != 0 || im[2] != 0 || im[3] != 0) return 0;
+    double c = re[0];
+    return re[1] == c && re[2] == c && re[3] == -c ? c : 0;
+  }
+
   /** The unitary "this, then {@code next}" on the union of both qubit sets. */
   public FusedGate then(FusedGate next) {
     int[] union = union(qubits, next.qubits);

@@ -16,8 +16,11 @@ public final class StateVector implements AmplitudeState {
   public static final int MAX_MATRIX_QUBITS = 6;
   /** Largest state: Java arrays hold at most 2^31 - 1 elements. */
   public static final int MAX_QUBITS = 30;
-  /** Cache blocks of 2^12 amplitudes (64 KiB): measured faster than 2^14 here, closer to L1. */
-  static final int BLOCK_QUBITS = 12;
+  /**
+   * Cache blocks of 2^16 amplitudes (1 MiB, in a 2 MiB L2): with SIMD loops the passes over memory
+   * cost more than L2 traffic, and wide blocks halve them (rc_25q_20l: 12 passes, 27 with 2^12).
+   */
+  static final int BLOCK_QUBITS = 16;
   /** Largest state {@link #probabilities()} returns as one array. */
   public static final int MAX_PROBABILITY_QUBITS = 28;
 
@@ -157,7 +160,12 @@ public final class StateVector implements AmplitudeState {
 
   /** Applies one fused gate over the whole state. */
   void apply(FusedGate g) {
-    if (isWideDiagonal(g)) {
+    if (g.isDiagonal() && LaneDiagonal.pays(g, DoubleVectorKernels.LANE_BITS, re.length, re.length)) {
+      LaneDiagonal d = LaneDiagonal.forDouble(g, g.qubitsShared());
+      int lanes = DoubleVectorKernels.LANES;
+      par.forRange(re.length / lanes, parallel,
+          (from, to) -> DoubleVectorKernels.diagonal(d, 0, re, im, from * lanes, to * lanes));
+    } else if (isWideDiagonal(g)) {
       par.forRange(re.length, parallel, (from, to) -> DoubleKernels.diagAmps(g, re, im, from, to));
     } else {
       par.forRange(1 << (n - g.width()), parallel, (from, to) -> applyRange(g, re, im, from, to));
@@ -172,11 +180,19 @@ public final class StateVector implements AmplitudeState {
    * in {@link #BLOCK_QUBITS} qubits costs one pass over memory. Precondition: every gate's qubits are below numQubits().
    */
   public void applyFused(List<FusedGate> gates) {
+    applyFused(gates, BLOCK_QUBITS);
+  }
+
+  /**
+   * As {@link #applyFused(List)} with blocks of 2^blockQubits amplitudes.
+   * Precondition: blockQubits <= BLOCK_QUBITS, at least the widest gate.
+   */
+  void applyFused(List<FusedGate> gates, int blockQubits) {
     for (FusedGate g : gates) {
       int[] q = g.qubitsShared();
       if (q[q.length - 1] >= n) throw new IllegalArgumentException("gate " + g + " outside a " + n + "-qubit state");
     }
-    for (BlockPlan.Run run : BlockPlan.plan(gates, n, BLOCK_QUBITS)) applyRun(run);
+    for (BlockPlan.Run run : BlockPlan.plan(gates, n, blockQubits)) applyRun(run);
   }
 
   private void applyRun(BlockPlan.Run run) {
@@ -187,17 +203,11 @@ public final class StateVector implements AmplitudeState {
       for (BlockPlan.Local g : local) apply(((BlockPlan.Inside) g).gate());
       return;
     }
+    RunKernel k = RunKernel.of(local, laneDiagonals(local, b), b);
     if (run.inPlace()) {
       par.forRange(1 << (n - b), parallel, 1, (b0, b1) -> {
-        for (int blk = b0; blk < b1; blk++) {
-          int base = blk << b;
-          for (BlockPlan.Local l : local) {
-            FusedGate g = l instanceof BlockPlan.Inside in ? in.gate() : ((BlockPlan.SplitDiagonal) l).forBlock(base);
-            int shift = b - g.width();
-            if (isWideDiagonal(g)) DoubleKernels.diagAmps(g, re, im, base, base + (1 << b));
-            else applyRange(g, re, im, blk << shift, (blk + 1) << shift);
-          }
-        }
+        FusedGate[] gs = new FusedGate[local.size()];
+        for (int blk = b0; blk < b1; blk++) applyBlock(k, blk << b, re, im, blk << b, gs);
       });
       return;
     }
@@ -206,23 +216,141 @@ public final class StateVector implements AmplitudeState {
     par.forRange(1 << (n - b), parallel, 1, (b0, b1) -> {
       double[][] buf = BUFFERS.get();
       double[] br = buf[0], bi = buf[1];
+      FusedGate[] gs = new FusedGate[local.size()];
       for (int blk = b0; blk < b1; blk++) {
         int base = DoubleKernels.deposit(blk, sq);
         for (int h = 0; h < offs.length; h++) {
           System.arraycopy(re, base | offs[h], br, h * chunk, chunk);
           System.arraycopy(im, base | offs[h], bi, h * chunk, chunk);
         }
-        for (BlockPlan.Local l : local) {
-          FusedGate g = l instanceof BlockPlan.Inside in ? in.gate() : ((BlockPlan.SplitDiagonal) l).forBlock(base);
-          if (isWideDiagonal(g)) DoubleKernels.diagAmps(g, br, bi, 0, 1 << b);
-          else applyRange(g, br, bi, 0, 1 << (b - g.width()));
-        }
+        applyBlock(k, base, br, bi, 0, gs);
         for (int h = 0; h < offs.length; h++) {
           System.arraycopy(br, h * chunk, re, base | offs[h], chunk);
           System.arraycopy(bi, h * chunk, im, base | offs[h], chunk);
         }
       }
     });
+  }
+
+  /** Sub-blocks of 2^11 amplitudes (32 KiB) fit in a 48 KiB L1 with room for tables. */
+  static final int L1_BLOCK_QUBITS = 11;
+
+  /**
+   * A run ready for its blocks: {@code lane[x]} the SIMD form of diagonal x (or null);
+   * {@code segmentEnd[x]} the end of the stretch of gates from x applied together, sub-block by
+   * sub-block when {@code fits[x]}; {@code sweep[x]} how many gates from x go in one sweep (1 to 3).
+   */
+  private record RunKernel(List<BlockPlan.Local> local, FusedGate[] inside, LaneDiagonal[] lane, boolean[] fits,
+                           int[] sweep, int[] segmentEnd, int b) {
+    static RunKernel of(List<BlockPlan.Local> local, LaneDiagonal[] lane, int b) {
+      int m = local.size();
+      boolean[] fits = new boolean[m];
+      int[] sweep = new int[m];
+      FusedGate[] g = new FusedGate[m];
+      for (int x = 0; x < m; x++) {
+        g[x] = local.get(x) instanceof BlockPlan.Inside in ? in.gate() : ((BlockPlan.SplitDiagonal) local.get(x)).gate();
+      }
+      deferHadamardFactors(g, lane);
+      for (int x = 0; x < m; x++) {
+        int[] q = g[x].qubitsShared();
+        fits[x] = g[x].isDiagonal() || q[q.length - 1] < Math.min(b, L1_BLOCK_QUBITS);
+      }
+      for (int x = 0; x < m; x += sweep[x]) {
+        int y = x + 1, seen = 1 << g[x].qubitsShared()[0];
+        boolean butterflies = DoubleVectorKernels.pairable(g[x]) && DoubleVectorKernels.isButterfly(g[x].re());
+        while (DoubleVectorKernels.pairable(g[x]) && y < m && y - x < 3 && DoubleVectorKernels.pairable(g[y])
+            && fits[y] == fits[x] && (seen >> g[y].qubitsShared()[0] & 1) == 0) {
+          seen |= 1 << g[y].qubitsShared()[0];
+          butterflies &= DoubleVectorKernels.isButterfly(g[y].re());
+          y++;
+        }
+        // three go together only as butterflies
+        sweep[x] = y - x == 3 && !butterflies ? 2 : y - x;
+      }
+      int[] end = new int[m];
+      for (int x = m - 1; x >= 0; x--) {
+        if (fits[x]) end[x] = x + 1 < m && fits[x + 1] ? end[x + 1] : x + 1;
+        else end[x] = x + Math.max(1, sweep[x]);
+      }
+      return new RunKernel(local, g, lane, fits, sweep, end, b);
+    }
+
+    /**
+     * Hadamards followed by a SIMD diagonal in the run become bare butterflies (adds and
+     * subtracts) and their 1/√2 factors scale that diagonal instead: the product is the same.
+     */
+    private static void deferHadamardFactors(FusedGate[] g, LaneDiagonal[] lane) {
+      int first = 0;
+      double factor = 1;
+      for (int x = 0; x < g.length; x++) {
+        if (lane[x] == null) continue;
+        for (int p = first; p < x; p++) {
+          double c = g[p].hadamardFactor();
+          if (c != 0) {
+            g[p] = FusedGate.butterfly(g[p].qubitsShared()[0]);
+            factor *= c;
+          }
+        }
+        if (factor != 1) lane[x] = lane[x].scaled(factor);
+        first = x + 1;
+        factor = 1;
+      }
+    }
+  }
+
+  /** The run's gates on one block, held at [off, off + 2^b) of (r, i); {@code base} is its global index. */
+  private static void applyBlock(RunKernel k, int base, double[] r, double[] i, int off, FusedGate[] gs) {
+    List<BlockPlan.Local> local = k.local();
+    int m = gs.length, size = 1 << k.b();
+    for (int x = 0; x < m; x++) {
+      BlockPlan.Local l = local.get(x);
+      gs[x] = k.lane()[x] != null ? null
+          : l instanceof BlockPlan.Inside ? k.inside()[x] : ((BlockPlan.SplitDiagonal) l).forBlock(base);
+    }
+    int x = 0;
+    while (x < m) {
+      int y = k.segmentEnd()[x];
+      // a stretch of one gate (or one pair) gains nothing from sub-blocks
+      int sub = k.fits()[x] && y - x > 1 ? 1 << Math.min(k.b(), L1_BLOCK_QUBITS) : size;
+      for (int from = off; from < off + size; from += sub) {
+        for (int z = x; z < y; z++) {
+          LaneDiagonal d = k.lane()[z];
+          FusedGate g = gs[z];
+          if (k.sweep()[z] == 3) {
+            int qa = g.qubitsShared()[0], qb = gs[z + 1].qubitsShared()[0], qc = gs[z + 2].qubitsShared()[0];
+            DoubleVectorKernels.butterflyTriple(r, qa, qb, qc, from, from + sub);
+            DoubleVectorKernels.butterflyTriple(i, qa, qb, qc, from, from + sub);
+            z += 2;
+          } else if (k.sweep()[z] == 2) {
+            FusedGate h = gs[++z];
+            DoubleVectorKernels.dense1Pair(r, i, g.qubitsShared()[0], g.re(), h.qubitsShared()[0], h.re(), from, from + sub);
+          } else if (d != null) {
+            DoubleVectorKernels.diagonal(d, base, r, i, from, from + sub);
+          } else if (isWideDiagonal(g)) {
+            DoubleKernels.diagAmps(g, r, i, from, from + sub);
+          } else {
+            applyRange(g, r, i, from >> g.width(), (from + sub) >> g.width());
+          }
+        }
+      }
+      x = y;
+    }
+  }
+
+  /**
+   * The SIMD form of each diagonal of a run where its table pays for itself (null elsewhere): local
+   * bits are buffer bits, so a split diagonal keeps its outside qubits as per-block row bits.
+   */
+  private LaneDiagonal[] laneDiagonals(List<BlockPlan.Local> local, int b) {
+    LaneDiagonal[] lane = new LaneDiagonal[local.size()];
+    for (int x = 0; x < lane.length; x++) {
+      BlockPlan.Local l = local.get(x);
+      FusedGate g = l instanceof BlockPlan.Inside in ? in.gate() : ((BlockPlan.SplitDiagonal) l).gate();
+      if (!g.isDiagonal() || !LaneDiagonal.pays(g, DoubleVectorKernels.LANE_BITS, re.length, 1 << b)) continue;
+      lane[x] = l instanceof BlockPlan.Inside ? LaneDiagonal.forDouble(g, g.qubitsShared())
+          : LaneDiagonal.forDouble(g, ((BlockPlan.SplitDiagonal) l).localPos());
+    }
+    return lane;
   }
 
   /** One gather buffer per worker thread, reused by every run. */
@@ -243,6 +371,8 @@ public final class StateVector implements AmplitudeState {
       if (q.length == 0) DoubleKernels.scale(re, im, g.re()[0], g.im()[0], from, to);
       else if (q.length == 1) DoubleKernels.diag1(re, im, q[0], g.re(), g.im(), from, to);
       else DoubleKernels.diagK(g, re, im, from, to);
+    } else if (q.length == 1 && (q[0] >= DoubleVectorKernels.LANE_BITS || DoubleVectorKernels.suitsLow(from, to))) {
+      DoubleVectorKernels.dense1(re, im, q[0], g.re(), g.im(), from, to);
     } else if (q.length == 1) {
       DoubleKernels.dense1(re, im, q[0], g.re(), g.im(), from, to);
     } else if (q.length == 2) {

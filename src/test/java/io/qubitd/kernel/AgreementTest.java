@@ -15,6 +15,8 @@ import org.junit.jupiter.api.Test;
 class AgreementTest {
   private static final double TOL = 1e-10;
   private static final double FLOAT_TOL = 1e-4;
+  /** Blocks smaller than the state, so a 16-qubit circuit runs in-place and gathered blocks. */
+  private static final int SMALL_BLOCK = 12;
 
   private static StateVector gateByGate(Circuit c, KernelSettings s) {
     StateVector v = StateVector.zero(c.numQubits(), s);
@@ -76,11 +78,22 @@ class AgreementTest {
       StateVector reference = gateByGate(c, sequential(1));
       for (KernelSettings s : List.of(sequential(4), parallel(4), parallel(2))) {
         assertTrue(maxDiff(reference, new IdealSimulator(s).finalState(c)) < TOL, s.toString());
+        List<FusedGate> fused = GateFuser.fuse(c.operations().stream().map(o -> (Operation.GateOp) o).toList(),
+            s.fusionMaxWidth());
+        StateVector blocked = StateVector.zero(16, s);
+        blocked.applyFused(fused, SMALL_BLOCK);
+        assertTrue(maxDiff(reference, blocked) < TOL, "blocks of 2^" + SMALL_BLOCK + ", " + s);
+        FloatStateVector single = FloatStateVector.zero(16, s);
+        single.applyFused(fused, SMALL_BLOCK);
+        for (int i = 0; i < 1 << 16; i++) {
+          assertEquals(reference.re(i), single.re(i), FLOAT_TOL);
+          assertEquals(reference.im(i), single.im(i), FLOAT_TOL);
+        }
       }
     }
     List<io.qubitd.kernel.FusedGate> tail = GateFuser.fuse(
         low.build().operations().subList(16, 20).stream().map(o -> (Operation.GateOp) o).toList(), 4);
-    List<BlockPlan.Run> runs = BlockPlan.plan(tail, 16, StateVector.BLOCK_QUBITS);
+    List<BlockPlan.Run> runs = BlockPlan.plan(tail, 16, SMALL_BLOCK);
     assertEquals(1, runs.size());
     assertTrue(runs.get(0).inPlace());
     assertTrue(runs.get(0).gates().stream().anyMatch(l -> l instanceof BlockPlan.SplitDiagonal));

@@ -1,0 +1,156 @@
+package io.qubitd.kernel;
+
+/**
+ * A diagonal laid out for SIMD. A vector covers 2^laneBits consecutive local amplitudes, which
+ * differ only in the gate's qubits among the lane bits; so each vector takes one row of a table of
+ * lane factors, and the row index comes from the vector index (three lookups) and, in a gathered
+ * block, from the gate's qubits outside the block (constant per block).
+ */
+final class LaneDiagonal {
+  private final int[] t0, t1, t2;
+  private final int fieldBits;
+  /** Global qubits of the gate outside the block, and the row bit each sets. */
+  private final int[] outsideQubits, outsideRowBits;
+  private final double[] doubleRe, doubleIm;
+  private final float[] floatRe, floatIm;
+
+  /**
+   * @param gate the diagonal; {@code qubitsShared()} are global qubits when some lie outside the block
+   * @param localPos local bit of each gate qubit, or -1 for one outside the block
+   * @param laneBits log2 of the vector length
+   */
+  private LaneDiagonal(FusedGate gate, int[] localPos, int laneBits, boolean single) {
+    int k = localPos.length;
+    int[] rowBit = new int[k];
+    int rows = 0, maxLocal = 0, outside = 0;
+    for (int j = 0; j < k; j++) {
+      if (localPos[j] >= 0 && localPos[j] < laneBits) {
+        rowBit[j] = -1;
+      } else {
+        rowBit[j] = rows++;
+        if (localPos[j] < 0) outside++;
+        else maxLocal = Math.max(maxLocal, localPos[j] - laneBits + 1);
+      }
+    }
+    int[] gq = gate.qubitsShared();
+    outsideQubits = new int[outside];
+    outsideRowBits = new int[outside];
+    for (int j = 0, o = 0; j < k; j++) {
+      if (localPos[j] < 0) {
+        outsideQubits[o] = gq[j];
+        outsideRowBits[o++] = rowBit[j];
+      }
+    }
+    fieldBits = Math.max(1, (maxLocal + 2) / 3);
+    int[][] t = new int[3][1 << fieldBits];
+    for (int p = 0; p < 3; p++) {
+      for (int v = 0; v < (1 << fieldBits); v++) {
+        int row = 0;
+        for (int j = 0; j < k; j++) {
+          int bit = localPos[j] - laneBits - p * fieldBits;
+          if (rowBit[j] >= 0 && localPos[j] >= laneBits && bit >= 0 && bit < fieldBits && ((v >> bit) & 1) == 1) {
+            row |= 1 << rowBit[j];
+          }
+        }
+        t[p][v] = row;
+      }
+    }
+    t0 = t[0];
+    t1 = t[1];
+    t2 = t[2];
+    int lanes = 1 << laneBits, size = (1 << rows) * lanes;
+    double[] dr = gate.re(), di = gate.im();
+    double[] r = new double[size], i = new double[size];
+    for (int row = 0; row < (1 << rows); row++) {
+      for (int l = 0; l < lanes; l++) {
+        int key = 0;
+        for (int j = 0; j < k; j++) {
+          int bit = rowBit[j] < 0 ? (l >> localPos[j]) & 1 : (row >> rowBit[j]) & 1;
+          key |= bit << j;
+        }
+        r[row * lanes + l] = dr[key];
+        i[row * lanes + l] = di[key];
+      }
+    }
+    if (single) {
+      floatRe = new float[size];
+      floatIm = new float[size];
+      for (int x = 0; x < size; x++) {
+        floatRe[x] = (float) r[x];
+        floatIm[x] = (float) i[x];
+      }
+      doubleRe = null;
+      doubleIm = null;
+    } else {
+      doubleRe = r;
+      doubleIm = i;
+      floatRe = null;
+      floatIm = null;
+    }
+  }
+
+  private LaneDiagonal(LaneDiagonal d, double factor) {
+    t0 = d.t0;
+    t1 = d.t1;
+    t2 = d.t2;
+    fieldBits = d.fieldBits;
+    outsideQubits = d.outsideQubits;
+    outsideRowBits = d.outsideRowBits;
+    doubleRe = d.doubleRe == null ? null : d.doubleRe.clone();
+    doubleIm = d.doubleIm == null ? null : d.doubleIm.clone();
+    floatRe = d.floatRe == null ? null : d.floatRe.clone();
+    floatIm = d.floatIm == null ? null : d.floatIm.clone();
+    for (double[] a : new double[][] {doubleRe, doubleIm}) {
+      if (a != null) for (int x = 0; x < a.length; x++) a[x] *= factor;
+    }
+    for (float[] a : new float[][] {floatRe, floatIm}) {
+      if (a != null) for (int x = 0; x < a.length; x++) a[x] = (float) (a[x] * factor);
+    }
+  }
+
+  /** This diagonal times a real factor. */
+  LaneDiagonal scaled(double factor) {
+    return new LaneDiagonal(this, factor);
+  }
+
+  /** For a double-precision state. Precondition: the lane bits hold no outside qubit. */
+  static LaneDiagonal forDouble(FusedGate gate, int[] localPos) {
+    return new LaneDiagonal(gate, localPos, DoubleVectorKernels.LANE_BITS, false);
+  }
+
+  /** For a single-precision state. Precondition: the lane bits hold no outside qubit. */
+  static LaneDiagonal forFloat(FusedGate gate, int[] localPos) {
+    return new LaneDiagonal(gate, localPos, FloatVectorKernels.LANE_BITS, true);
+  }
+
+  /**
+   * Whether the table (2^width rows of lanes at most) is small next to the {@code amplitudes} it
+   * serves, and every vector is whole.
+   */
+  static boolean pays(FusedGate gate, int laneBits, int amplitudes, int blockAmplitudes) {
+    return blockAmplitudes >= (1 << laneBits) && (long) amplitudes >= 4L << (gate.width() + laneBits);
+  }
+
+  int[] t0() { return t0; }
+
+  int[] t1() { return t1; }
+
+  int[] t2() { return t2; }
+
+  int fieldBits() { return fieldBits; }
+
+  double[] doubleRe() { return doubleRe; }
+
+  double[] doubleIm() { return doubleIm; }
+
+  float[] floatRe() { return floatRe; }
+
+  float[] floatIm() { return floatIm; }
+
+  /** Row bits set by the gate's qubits outside the block whose global base index is {@code base}. */
+  int fixedRow(int base) {
+    int row = 0;
+    for (int o = 0; o < outsideQubits.length; o++) row |= ((base >>> outsideQubits[o]) & 1) << outsideRowBits[o];
+    return row;
+  }
+}
