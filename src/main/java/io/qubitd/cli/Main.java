@@ -14,6 +14,11 @@ import picocli.CommandLine.Command;
 public final class Main implements Runnable {
 
   public static void main(String[] args) {
+    if (ModuleLayer.boot().findModule("jdk.incubator.vector").isEmpty()) {
+      // the kernel's SIMD loops use the Vector API, an incubator module the JVM only loads when asked
+      System.err.println("qubitd: start the JVM with --add-modules jdk.incubator.vector (bin/qubitd does)");
+      System.exit(1);
+    }
     System.exit(commandLine().execute(args));
   }
 

@@ -36,7 +36,7 @@ final class DaemonProcess implements AutoCloseable {
   /** Starts the JVM and waits until the daemon answers. */
   void start(Duration timeout) throws Exception {
     String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-    ProcessBuilder pb = new ProcessBuilder(List.of(java, "-Xmx2g", "-XX:+UseParallelGC",
+    ProcessBuilder pb = new ProcessBuilder(List.of(java, "-Xmx2g", "-XX:+UseParallelGC", "--add-modules", "jdk.incubator.vector",
         "-Dconfig.file=" + config, "-cp", System.getProperty("java.class.path"), "io.qubitd.cli.Main",
         "serve", "--port", String.valueOf(port), "--data-dir", dataDir.toString()));
     pb.redirectErrorStream(true);

@@ -124,6 +124,8 @@ class DeploymentFilesTest {
         new ObjectMapper().getTypeFactory().constructCollectionType(List.class, String.class));
     assertEquals("java", entry.get(0), "exec form, so the JVM is PID 1 and receives SIGTERM");
     assertEquals(jar, entry.get(entry.indexOf("-jar") + 1), "ENTRYPOINT runs the jar the image copies");
+    assertEquals("jdk.incubator.vector", entry.get(entry.indexOf("--add-modules") + 1),
+        "the kernel's SIMD loops need the Vector API module, as bin/qubitd passes it");
     assertEquals(List.of("serve", "--host", "0.0.0.0"), entry.subList(entry.size() - 3, entry.size()));
   }
 
