@@ -15,10 +15,12 @@ import java.util.List;
  *
  * @param seedNodes          pekko://qubitd@host:port addresses; empty means pekko.cluster.seed-nodes as configured
  *                           (and a node with no seed nodes at all founds a cluster of its own)
+ * @param workPulling        whether chip runs simulate their regions on the cluster's worker pool (else on their own node)
  * @param simulationWorkers  simulation workers this node adds to the cluster's pool (0: it only hosts chips)
  * @param handoffDrain       how long a chip leaving this node may take to finish the run on it
  */
-public record ClusterSettings(boolean enabled, List<String> seedNodes, int simulationWorkers, Duration handoffDrain) {
+public record ClusterSettings(boolean enabled, List<String> seedNodes, boolean workPulling, int simulationWorkers,
+    Duration handoffDrain) {
 
   public ClusterSettings {
     seedNodes = List.copyOf(seedNodes);
@@ -44,7 +46,8 @@ public record ClusterSettings(boolean enabled, List<String> seedNodes, int simul
       for (String s : c.getString("seed-nodes").split(",")) if (!s.isBlank()) seeds.add(s.trim());
     }
     try {
-      return new ClusterSettings(c.getBoolean("enabled"), seeds, c.getInt("simulation-workers"), c.getDuration("handoff-drain"));
+      return new ClusterSettings(c.getBoolean("enabled"), seeds, c.getBoolean("work-pulling"), c.getInt("simulation-workers"),
+          c.getDuration("handoff-drain"));
     } catch (IllegalArgumentException e) {
       throw new ConfigException.BadValue(c.origin(), "qubitd.cluster", e.getMessage());
     }

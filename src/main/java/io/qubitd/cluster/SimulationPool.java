@@ -2,6 +2,7 @@ package io.qubitd.cluster;
 
 import io.qubitd.backend.ChipRunResult;
 import io.qubitd.scheduler.RegionSimulator;
+import io.qubitd.serialization.JsonSerializable;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Deque;
@@ -18,7 +19,9 @@ import org.apache.pekko.actor.typed.javadsl.AskPattern;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
 
 /**
- * This node's way into the cluster's simulation workers: a reliable-delivery
+ * The cluster's way into its simulation workers, run as one cluster singleton (a reliable-delivery
+ * ConsumerController serves one producer at a time, so every node sharing one producer keeps each
+ * worker with one): a reliable-delivery
  * {@link WorkPullingProducerController} that finds every {@link SimulationWorker} through the
  * Receptionist and hands each region to a worker that asked for one. Regions queue here while every
  * worker is busy; adding a node adds its workers, and so throughput.
@@ -28,8 +31,8 @@ public final class SimulationPool {
 
   public sealed interface Command permits Simulate, WorkerReady {}
 
-  /** Queue one region; the worker answers {@link RegionJob#replyTo()} directly. */
-  public record Simulate(RegionJob job) implements Command {}
+  /** Queue one region; the worker answers {@link RegionJob#replyTo()} directly. Comes from any node. */
+  public record Simulate(RegionJob job) implements Command, JsonSerializable {}
 
   private record WorkerReady(WorkPullingProducerController.RequestNext<RegionJob> next) implements Command {}
 

@@ -30,11 +30,14 @@ import org.apache.pekko.cluster.sharding.typed.javadsl.ClusterSharding;
 import org.apache.pekko.cluster.sharding.typed.javadsl.Entity;
 import org.apache.pekko.cluster.sharding.typed.javadsl.EntityRef;
 import org.apache.pekko.cluster.typed.Cluster;
+import org.apache.pekko.cluster.typed.ClusterSingleton;
+import org.apache.pekko.cluster.typed.SingletonActor;
 import org.apache.pekko.cluster.typed.Join;
 
 /**
  * The guardian of a cluster node: starts sharding of the backends (entity type "chip"), wakes every
- * configured backend, runs this node's simulation workers and pool, and a Gateway whose backends
+ * configured backend, runs this node's simulation workers (and the cluster's one simulation pool, a
+ * cluster singleton), and a Gateway whose backends
  * are local stand-ins routing through sharding. Chips and schedulers live wherever sharding puts
  * them; this node drains none itself (sharding's hand-off does, see {@link ChipEntity.Stop}).
  */
@@ -66,9 +69,13 @@ final class ClusterGuardian {
     }
     Executor simulation = system.dispatchers().lookup(DispatcherSelector.fromConfig("qubitd-simulation-dispatcher"));
     ChipLibrary chips = new ChipLibrary(config);
-    ActorRef<SimulationPool.Command> pool = ctx.spawn(SimulationPool.create(), "simulation-pool");
-    for (int i = 0; i < cluster.simulationWorkers(); i++) {
-      ctx.spawn(SimulationWorker.create(chips, simulation), "simulation-worker-" + i);
+    // one pool for the cluster: a worker's ConsumerController serves one producer at a time
+    ActorRef<SimulationPool.Command> pool = null;
+    if (cluster.workPulling()) {
+      pool = ClusterSingleton.get(system).init(SingletonActor.of(SimulationPool.create(), "simulation-pool"));
+      for (int i = 0; i < cluster.simulationWorkers(); i++) {
+        ctx.spawn(SimulationWorker.create(chips, simulation), "simulation-worker-" + i);
+      }
     }
     ChipEntity.Parts parts = new Parts(config, chips, settings, simulation, pool, system);
     ClusterSharding sharding = ClusterSharding.get(system);
@@ -93,7 +100,7 @@ final class ClusterGuardian {
     return new Guardian.Started(gateway, List.of());
   }
 
-  /** A backend's actors as the chip entity spawns them, wherever it lives; chip runs simulate on the pool. */
+  /** A backend's actors as the chip entity spawns them, wherever it lives; chip runs simulate on the pool (null: locally). */
   private record Parts(QubitdConfig config, ChipLibrary chips, SchedulerSettings settings, Executor simulation,
       ActorRef<SimulationPool.Command> pool, ActorSystem<?> system) implements ChipEntity.Parts {
 
@@ -115,7 +122,8 @@ final class ClusterGuardian {
       ChipExecutor executor = chips.executor(backend);
       var target = new BatchRun.ChipTarget(chip, executor, spec.topology(),
           settings.packing() ? settings.maxCircuitsPerRun() : 1, settings.packingMargin());
-      RegionSimulator regions = SimulationPool.regions(backend, pool, system, settings.runTimeout());
+      RegionSimulator regions = pool == null ? RegionSimulator.local(executor, simulation)
+          : SimulationPool.regions(backend, pool, system, settings.runTimeout());
       return Scheduler.create(backend, new Scheduler.Chip(spec, chip, executor), settings, simulation,
           (tasks, replyTo) -> BatchRun.onChip(target, tasks, settings.chipTimeout(), settings.runTimeout(), simulation,
               regions, replyTo));

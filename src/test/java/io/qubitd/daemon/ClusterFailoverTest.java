@@ -76,10 +76,10 @@ class ClusterFailoverTest {
       int victim = hostOf[0];
 
       Map<String, JobRequest> accepted = new LinkedHashMap<>();
-      String heavy = QasmWriter.write(ChipBench.layered(5, 6, 3));
-      for (int j = 0; j < 6; j++) {
+      String heavy = QasmWriter.write(ChipBench.layered(5, 24, 3));
+      for (int j = 0; j < 10; j++) {
         for (String backend : ClusterNodes.BACKENDS) {
-          JobRequest r = new JobRequest(backend, List.of(new CircuitSpec(heavy, 300 + j, Map.of()),
+          JobRequest r = new JobRequest(backend, List.of(new CircuitSpec(heavy, 3000 + j, Map.of()),
               new CircuitSpec(BELL, 200, Map.of())), 0, "client-" + (j % 2), false);
           JobInfo info = front.submit(r);
           accepted.put(info.id(), r);
@@ -113,7 +113,7 @@ class ClusterFailoverTest {
       cluster.live().forEach(cluster::killed);
     }
     Map<String, int[]> journal = ClusterNodes.journalCounts();
-    assertEquals(24, journal.size(), "24 jobs in the journal");
+    assertEquals(40, journal.size(), "40 jobs in the journal");
     for (Map.Entry<String, int[]> e : journal.entrySet()) {
       assertEquals(1, e.getValue()[0], e.getKey() + " accepted once");
       assertEquals(1, e.getValue()[1], e.getKey() + " completed exactly once");

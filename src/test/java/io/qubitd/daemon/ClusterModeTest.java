@@ -52,7 +52,7 @@ class ClusterModeTest {
         "io.qubitd.scheduler.Scheduler$Validated", "io.qubitd.scheduler.Scheduler$RunFinished",
         "io.qubitd.scheduler.Scheduler$Kick", "io.qubitd.scheduler.Scheduler$CalibrationFetched",
         "io.qubitd.scheduler.Scheduler$RefreshCalibration", "io.qubitd.scheduler.BatchRun", "io.qubitd.scheduler.Gather",
-        "io.qubitd.cluster.SimulationPool", "io.qubitd.cluster.SimulationWorker", "io.qubitd.daemon.Guardian"
+        "io.qubitd.cluster.SimulationPool$WorkerReady", "io.qubitd.cluster.SimulationWorker", "io.qubitd.daemon.Guardian"
       ]
       """;
 

@@ -56,7 +56,7 @@ final class ClusterNodes implements AutoCloseable {
         qubitd.chips = [wukong72, grid2x3, line20]
         qubitd.calibration.enabled = false
         qubitd.kernel.threads = 1
-        qubitd.cluster { enabled = true, port = %d, seed-nodes = "%s", simulation-workers = 1, handoff-drain = 10s }
+        qubitd.cluster { enabled = true, port = %d, seed-nodes = "%s", work-pulling = false, handoff-drain = 10s }
         qubitd.scheduler { run-timeout = 20s, retry-delay = 1s, max-circuits-per-run = 4 }
         pekko.cluster.split-brain-resolver.stable-after = 4s
         %s
