@@ -7,6 +7,7 @@ import io.qubitd.device.CalibrationSnapshot;
 import io.qubitd.device.ChipSpec;
 import io.qubitd.device.ChipTruth;
 import io.qubitd.device.DriftModel;
+import io.qubitd.serialization.JsonSerializable;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -54,8 +55,8 @@ public final class ChipActor extends AbstractBehavior<ChipActor.Command> {
 
   private record TruthForCalibration(TruthReply reply) implements Command {}
 
-  /** Reply to {@link GetCalibration}. */
-  public sealed interface CalibrationReply permits CurrentCalibration, CalibrationUnavailable {}
+  /** Reply to {@link GetCalibration}; it crosses the cluster when the gateway asks a chip on another node. */
+  public sealed interface CalibrationReply extends JsonSerializable permits CurrentCalibration, CalibrationUnavailable {}
 
   public record CurrentCalibration(CalibrationSnapshot snapshot) implements CalibrationReply {}
 

@@ -3,6 +3,7 @@ package io.qubitd.daemon;
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
 import com.typesafe.config.ConfigValueFactory;
+import io.qubitd.cluster.ClusterSettings;
 import io.qubitd.config.QubitdConfig;
 import io.qubitd.scheduler.GatewayProtocol;
 import io.qubitd.scheduler.Scheduler;
@@ -21,9 +22,11 @@ import org.apache.pekko.actor.CoordinatedShutdown;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.actor.typed.javadsl.AskPattern;
-import org.apache.pekko.persistence.jdbc.testkit.javadsl.SchemaUtils;
 
-/** The long-running daemon: chips, their schedulers and the gateway in one actor system, jobs in the journal. */
+/**
+ * The long-running daemon: chips, their schedulers and the gateway in one actor system, jobs in the journal;
+ * or, with qubitd.cluster.enabled, one node of a cluster whose chips are sharded over its nodes.
+ */
 public final class Daemon {
   private Daemon() {}
 
@@ -38,23 +41,41 @@ public final class Daemon {
    */
   public static Running start(QubitdConfig config, Path dataDir) {
     Config daemon = config.root().getConfig("qubitd.daemon");
-    Config root = withJournal(config.root(), daemon, dataDir);
+    ClusterSettings cluster = ClusterSettings.fromConfig(config.root().getConfig("qubitd.cluster"));
+    Config root = withCluster(withJournal(config.root(), daemon, dataDir), daemon, cluster);
     SchedulerSettings settings = SchedulerSettings.fromConfig(root.getConfig("qubitd.scheduler"));
     Duration startTimeout = daemon.getDuration("start-timeout");
-    ActorSystem<Guardian.Command> system = ActorSystem.create(
-        Guardian.create(config, settings, daemon.getDuration("ask-timeout")), "qubitd", root);
+    Duration askTimeout = daemon.getDuration("ask-timeout");
+    ActorSystem<Guardian.Command> system = ActorSystem.create(cluster.enabled()
+        ? ClusterGuardian.create(config, settings, askTimeout, cluster)
+        : Guardian.create(config, settings, askTimeout), "qubitd", root);
     try {
-      SchemaUtils.createIfNotExists(system).toCompletableFuture().get(startTimeout.toMillis(), TimeUnit.MILLISECONDS);
+      JournalSchema.createIfNotExists(system, root, startTimeout);
       Guardian.Started started = AskPattern.<Guardian.Command, Guardian.Started>ask(
               system, Guardian.Start::new, startTimeout, system.scheduler())
           .toCompletableFuture().get(startTimeout.toMillis(), TimeUnit.MILLISECONDS);
-      drainOnShutdown(system, started.schedulers(), daemon.getDuration("drain-timeout"));
+      // in a cluster, sharding's hand-off drains the chips that leave this node
+      if (!cluster.enabled()) drainOnShutdown(system, started.schedulers(), daemon.getDuration("drain-timeout"));
       return new Running(system, started.gateway());
     } catch (Exception e) {
       system.terminate();
       Throwable cause = e.getCause() != null ? e.getCause() : e;
       throw new IllegalStateException("qubitd could not start its journal in " + dataDir + ": " + cause.getMessage(), e);
     }
+  }
+
+  /**
+   * With cluster mode on, {@code root} as a cluster node needs it (see {@link ClusterSettings#applyTo});
+   * a cluster on per-node H2 files is refused, since a chip's journal must follow it to any node.
+   */
+  static Config withCluster(Config root, Config daemon, ClusterSettings cluster) {
+    if (!cluster.enabled()) return root;
+    if (!daemon.getString("journal").equals("configured")) {
+      throw new IllegalArgumentException("qubitd.cluster.enabled needs a journal every node shares: set"
+          + " qubitd.daemon.journal = configured (QUBITD_JOURNAL=configured) and point"
+          + " pekko-persistence-jdbc.shared-databases.qubitd at PostgreSQL (QUBITD_JOURNAL_PROFILE, _DRIVER, _URL, _USER, _PASSWORD)");
+    }
+    return cluster.applyTo(root);
   }
 
   /** Points the shared journal database at an H2 file under the data directory, unless configured otherwise. */

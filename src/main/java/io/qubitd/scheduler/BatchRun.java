@@ -74,19 +74,27 @@ public final class BatchRun extends AbstractBehavior<BatchRun.Command> {
   /** A run on a chip; {@code chipTimeout} bounds the gathering, {@code runTimeout} the simulations. */
   public static Behavior<Command> onChip(ChipTarget target, List<Task> tasks, Duration chipTimeout, Duration runTimeout,
       Executor simulation, ActorRef<Outcome> replyTo) {
+    return onChip(target, tasks, chipTimeout, runTimeout, simulation,
+        RegionSimulator.local(target.executor(), simulation), replyTo);
+  }
+
+  /** As above, with the packed regions simulated by {@code regions} (packing still runs on {@code simulation}). */
+  public static Behavior<Command> onChip(ChipTarget target, List<Task> tasks, Duration chipTimeout, Duration runTimeout,
+      Executor simulation, RegionSimulator regions, ActorRef<Outcome> replyTo) {
     return Behaviors.setup(ctx -> Behaviors.withTimers(timers ->
-        new BatchRun(ctx, timers, target, null, tasks, runTimeout, simulation, replyTo, chipTimeout)));
+        new BatchRun(ctx, timers, target, null, regions, tasks, runTimeout, simulation, replyTo, chipTimeout)));
   }
 
   /** A run on the noiseless simulator: every task in parallel. */
   public static Behavior<Command> onIdeal(IdealSimulator simulator, List<Task> tasks, Duration runTimeout,
       Executor simulation, ActorRef<Outcome> replyTo) {
     return Behaviors.setup(ctx -> Behaviors.withTimers(timers ->
-        new BatchRun(ctx, timers, null, simulator, tasks, runTimeout, simulation, replyTo, runTimeout)));
+        new BatchRun(ctx, timers, null, simulator, null, tasks, runTimeout, simulation, replyTo, runTimeout)));
   }
 
   private final TimerScheduler<Command> timers;
   private final ChipTarget target;
+  private final RegionSimulator regions;
   private final List<Task> tasks;
   private final Duration runTimeout;
   private final Executor simulation;
@@ -95,10 +103,12 @@ public final class BatchRun extends AbstractBehavior<BatchRun.Command> {
   private ChipTruth truth;
 
   private BatchRun(ActorContext<Command> ctx, TimerScheduler<Command> timers, ChipTarget target, IdealSimulator ideal,
-      List<Task> tasks, Duration runTimeout, Executor simulation, ActorRef<Outcome> replyTo, Duration firstTimeout) {
+      RegionSimulator regions, List<Task> tasks, Duration runTimeout, Executor simulation, ActorRef<Outcome> replyTo,
+      Duration firstTimeout) {
     super(ctx);
     this.timers = timers;
     this.target = target;
+    this.regions = regions;
     this.tasks = List.copyOf(tasks);
     this.runTimeout = runTimeout;
     this.simulation = simulation;
@@ -137,7 +147,7 @@ public final class BatchRun extends AbstractBehavior<BatchRun.Command> {
   private Behavior<Command> maybeSimulate() {
     if (snapshot == null || truth == null) return this;
     timers.startSingleTimer(Timeout.INSTANCE, runTimeout);
-    getContext().pipeToSelf(BatchWork.chip(target, snapshot, truth, tasks, simulation), Simulated::new);
+    getContext().pipeToSelf(BatchWork.chip(target, snapshot, truth, tasks, simulation, regions), Simulated::new);
     return this;
   }
 

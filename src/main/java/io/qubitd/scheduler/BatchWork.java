@@ -23,21 +23,24 @@ import java.util.concurrent.Executor;
 final class BatchWork {
   private BatchWork() {}
 
-  /** Parses and packs on {@code executor}, then simulates the placed circuits there in parallel. */
+  /** Parses and packs on {@code executor}, then simulates the placed circuits in parallel on {@code regions}. */
   static CompletableFuture<Completed> chip(BatchRun.ChipTarget target, CalibrationSnapshot snapshot, ChipTruth truth,
-      List<Task> tasks, Executor executor) {
+      List<Task> tasks, Executor executor, RegionSimulator regions) {
     return CompletableFuture.supplyAsync(() -> pack(target, snapshot, tasks), executor).thenCompose(p -> {
-      List<CompletableFuture<Object>> regions = new ArrayList<>();
+      List<CompletableFuture<Object>> simulated = new ArrayList<>();
       for (Packer.Placed placed : p.packing().placed()) {
         int k = placed.candidate();
         Task task = p.parsedTasks().get(k);
         Circuit circuit = p.circuits().get(k);
-        regions.add(CompletableFuture.supplyAsync(() -> {
-          ChipRunResult r = target.executor().simulate(placed.compiled(), circuit, truth, task.circuit().shots(),
-              task.seed(), snapshot.version());
-          return (Object) new Done(task, new CircuitResult(r.counts(), r.shots(), null, r.initialLayout(), r.finalLayout(),
-              r.swaps(), r.method(), r.snapshotVersion()));
-        }, executor).exceptionally(e -> new Failure(task, reason(e))));
+        CompletableFuture<ChipRunResult> run;
+        try {
+          run = regions.simulate(placed.compiled(), circuit, truth, task.circuit().shots(), task.seed(), snapshot.version());
+        } catch (RuntimeException e) {
+          run = CompletableFuture.failedFuture(e);
+        }
+        simulated.add(run.<Object>thenApply(r -> new Done(task, new CircuitResult(r.counts(), r.shots(), null,
+                r.initialLayout(), r.finalLayout(), r.swaps(), r.method(), r.snapshotVersion())))
+            .exceptionally(e -> new Failure(task, reason(e))));
       }
       List<Failure> failed = new ArrayList<>(p.parseFailures());
       for (Map.Entry<Integer, String> f : p.packing().failed().entrySet()) {
@@ -46,7 +49,7 @@ final class BatchWork {
       List<Task> deferred = new ArrayList<>();
       for (int k : p.packing().deferred()) deferred.add(p.parsedTasks().get(k));
       int busy = p.packing().busyQubits();
-      return gather(regions, failed, deferred, snapshot, busy);
+      return gather(simulated, failed, deferred, snapshot, busy);
     });
   }
 

@@ -1,5 +1,7 @@
 package io.qubitd.scheduler;
 
+import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
+import com.fasterxml.jackson.databind.annotation.JsonSerialize;
 import io.qubitd.backend.ChipExecutor;
 import io.qubitd.chip.ChipActor;
 import io.qubitd.device.CalibrationSnapshot;
@@ -52,36 +54,38 @@ import org.apache.pekko.persistence.typed.javadsl.SignalHandler;
 public final class Scheduler extends EventSourcedBehavior<Scheduler.Command, Scheduler.Event, JobLedger> {
 
   // ---- protocol ----
+  // The public requests and their replies cross the cluster (the gateway on one node, the chip's
+  // entity on another), so they are JsonSerializable; the private ones stay inside this actor.
 
   public sealed interface Command permits Submit, GetJob, GetResult, Cancel, ListJobs, Subscribe, Unsubscribe, GetStats,
       Drain, Validated, RunFinished, Kick, CalibrationFetched, RefreshCalibration, SubscriberGone {}
 
   /** Validate, persist, queue; the reply comes once the acceptance is durable. */
-  public record Submit(JobRequest request, ActorRef<GatewayProtocol.SubmitReply> replyTo) implements Command {}
+  public record Submit(JobRequest request, ActorRef<GatewayProtocol.SubmitReply> replyTo) implements Command, JsonSerializable {}
 
-  public record GetJob(String id, ActorRef<GatewayProtocol.JobReply> replyTo) implements Command {}
+  public record GetJob(String id, ActorRef<GatewayProtocol.JobReply> replyTo) implements Command, JsonSerializable {}
 
-  public record GetResult(String id, ActorRef<GatewayProtocol.ResultReply> replyTo) implements Command {}
+  public record GetResult(String id, ActorRef<GatewayProtocol.ResultReply> replyTo) implements Command, JsonSerializable {}
 
   /**
    * Cancels a queued or running job at once; circuits of it already on the chip finish their run and
    * their results are discarded.
    */
-  public record Cancel(String id, ActorRef<GatewayProtocol.JobReply> replyTo) implements Command {}
+  public record Cancel(String id, ActorRef<GatewayProtocol.JobReply> replyTo) implements Command, JsonSerializable {}
 
   /** Newest first; null filters mean any. */
   public record ListJobs(String client, JobStatus status, int limit, ActorRef<GatewayProtocol.JobList> replyTo)
-      implements Command {}
+      implements Command, JsonSerializable {}
 
   /** Events of one job, or of every job when {@code jobId} is null. */
-  public record Subscribe(String jobId, ActorRef<JobEvent> subscriber) implements Command {}
+  public record Subscribe(String jobId, ActorRef<JobEvent> subscriber) implements Command, JsonSerializable {}
 
-  public record Unsubscribe(ActorRef<JobEvent> subscriber) implements Command {}
+  public record Unsubscribe(ActorRef<JobEvent> subscriber) implements Command, JsonSerializable {}
 
-  public record GetStats(ActorRef<Stats> replyTo) implements Command {}
+  public record GetStats(ActorRef<Stats> replyTo) implements Command, JsonSerializable {}
 
   /** Stop starting runs; reply when none is on the chip (for CoordinatedShutdown). */
-  public record Drain(ActorRef<Done> replyTo) implements Command {}
+  public record Drain(ActorRef<Done> replyTo) implements Command, JsonSerializable {}
 
   private record Validated(JobRequest request, Rejection rejection, ActorRef<GatewayProtocol.SubmitReply> replyTo)
       implements Command {}
@@ -103,7 +107,9 @@ public final class Scheduler extends EventSourcedBehavior<Scheduler.Command, Sch
    * @param latencyMillis   submission-to-completion latencies (a copy the receiver may keep)
    */
   public record Stats(String backend, String kind, int qubits, int queueDepth, long accepted, long completed, long runs,
-      long circuits, double runsPerSecond, double circuitsPerSecond, double busyFractionSum, Histogram latencyMillis) {}
+      long circuits, double runsPerSecond, double circuitsPerSecond, double busyFractionSum,
+      @JsonSerialize(using = HistogramJson.Writer.class) @JsonDeserialize(using = HistogramJson.Reader.class)
+      Histogram latencyMillis) implements JsonSerializable {}
 
   // ---- journal ----
 

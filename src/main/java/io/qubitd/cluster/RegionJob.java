@@ -1,0 +1,69 @@
+package io.qubitd.cluster;
+
+import io.qubitd.backend.ChipExecutor;
+import io.qubitd.backend.ChipRunResult;
+import io.qubitd.circuit.Circuit;
+import io.qubitd.circuit.qasm.QasmParser;
+import io.qubitd.circuit.qasm.QasmWriter;
+import io.qubitd.compile.AsapScheduler;
+import io.qubitd.compile.CompiledCircuit;
+import io.qubitd.device.ChipTruth;
+import io.qubitd.device.GateDurations;
+import io.qubitd.serialization.JsonSerializable;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.apache.pekko.actor.typed.ActorRef;
+
+/**
+ * One packed region of a chip run as it travels to a simulation worker: the compiled physical
+ * circuit and the user's circuit as OpenQASM text (which reads back to the same doubles), the
+ * layout figures, the truth to simulate with, shots and seed. The worker rebuilds the schedule and
+ * the noise program with the pure code, so nothing but data crosses the wire.
+ *
+ * @param backend the chip's name; the worker compiles nothing, but needs the chip's gate durations
+ */
+public record RegionJob(String backend, String physicalQasm, String logicalQasm, List<Integer> initialLayout,
+    List<Integer> finalLayout, List<Integer> usedQubits, int swaps, int twoQubitGates, int depth, ChipTruth truth,
+    int shots, long seed, long snapshotVersion, ActorRef<Reply> replyTo) implements JsonSerializable {
+
+  /** What the worker answers. */
+  public sealed interface Reply extends JsonSerializable permits Simulated, Failed {}
+
+  public record Simulated(ChipRunResult result) implements Reply {}
+
+  /** The simulation threw; {@code reason} is its message. */
+  public record Failed(String reason) implements Reply {}
+
+  /** The region as data. Precondition: {@code compiled} came from compiling {@code logical} for {@code backend}. */
+  public static RegionJob of(String backend, CompiledCircuit compiled, Circuit logical, ChipTruth truth, int shots,
+      long seed, long snapshotVersion, ActorRef<Reply> replyTo) {
+    return new RegionJob(backend, QasmWriter.write(compiled.physical()), QasmWriter.write(logical),
+        ints(compiled.initialLayout()), ints(compiled.finalLayout()), compiled.usedQubits(), compiled.swaps(),
+        compiled.twoQubitGates(), compiled.depth(), truth, shots, seed, snapshotVersion, replyTo);
+  }
+
+  /** The compiled circuit again: the physical circuit re-read, and scheduled ASAP with {@code durations}. */
+  public CompiledCircuit compiled(GateDurations durations) {
+    Circuit physical = QasmParser.parse(physicalQasm, backend + " region", Map.of());
+    return new CompiledCircuit(physical, array(initialLayout), array(finalLayout), usedQubits,
+        AsapScheduler.schedule(physical, durations), swaps, twoQubitGates, depth);
+  }
+
+  public Circuit logical() { return QasmParser.parse(logicalQasm, backend + " circuit", Map.of()); }
+
+  /** Simulates this region with {@code chip}, which must be the executor of {@link #backend()}. */
+  public ChipRunResult simulate(ChipExecutor chip, GateDurations durations) {
+    return chip.simulate(compiled(durations), logical(), truth, shots, seed, snapshotVersion);
+  }
+
+  private static List<Integer> ints(int[] a) {
+    List<Integer> l = new ArrayList<>(a.length);
+    for (int x : a) l.add(x);
+    return l;
+  }
+
+  private static int[] array(List<Integer> l) {
+    return l.stream().mapToInt(Integer::intValue).toArray();
+  }
+}
