@@ -49,7 +49,7 @@ final class GreedyDecoder {
         int[] ids = CharVocabulary.encode(seqs.get(i).toString());
         for (int t = 0; t < ids.length; t++) tokens[i * len + t] = ids[t];
       }
-      NDArray logits = model.logits(ps, m.create(tokens, new Shape(b, len)), false);
+      NDArray logits = model.logits(ps, NdArrays.tokens(m, tokens, new Shape(b, len)), false);
       double[] flat = NdArrays.toDoubles(logits);
       boolean any = false;
       for (int i = 0; i < b; i++) {

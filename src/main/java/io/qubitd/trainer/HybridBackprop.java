@@ -39,7 +39,7 @@ final class HybridBackprop {
     ParameterStore ps = new ParameterStore(m, false);
     try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
       NDArray loss = loss(model, ps, batch, m, type, true);
-      double value = loss.getDouble();
+      double value = NdArrays.toDoubles(loss)[0];
       List<QuantumTape.Call> calls = tape == null ? List.of() : tape.calls();
       backward(loss, !calls.isEmpty());
       for (QuantumTape.Call call : calls) call.adapter().clearThetaGradient();
@@ -59,7 +59,7 @@ final class HybridBackprop {
   /** Mean cross-entropy of the answer tokens, without gradients. */
   static double loss(DecoderModel model, TokenBatch batch, NDManager m) {
     DataType type = model.getParameters().valueAt(0).getArray().getDataType();
-    return loss(model, new ParameterStore(m, false), batch, m, type, false).getDouble();
+    return NdArrays.toDoubles(loss(model, new ParameterStore(m, false), batch, m, type, false))[0];
   }
 
   private static NDArray loss(DecoderModel model, ParameterStore ps, TokenBatch batch, NDManager m, DataType type,

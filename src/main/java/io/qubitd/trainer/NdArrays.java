@@ -2,25 +2,47 @@ package io.qubitd.trainer;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
-import java.nio.DoubleBuffer;
-import java.nio.FloatBuffer;
 
 /** Moves numbers between Java arrays and NDArrays of the model's precision. */
 final class NdArrays {
   private NdArrays() {}
 
-  /** Call before the first NDManager: the PyTorch native library is bundled, nothing may be fetched at run time. */
+  /**
+   * Call before the first NDManager. The PyTorch native library is bundled: nothing may be fetched at
+   * run time. One intra-op thread unless configured: the model's tensors are tiny, so more threads mostly
+   * add overhead, and one thread keeps every float sum in the same order from run to run (a resumed
+   * session must reproduce the loss exactly).
+   */
   static void offline() {
     System.setProperty("ai.djl.offline", "true");
+    if (System.getProperty("ai.djl.pytorch.num_threads") == null) System.setProperty("ai.djl.pytorch.num_threads", "1");
+    if (System.getProperty("ai.djl.pytorch.num_interop_threads") == null) System.setProperty("ai.djl.pytorch.num_interop_threads", "1");
   }
 
   static NDArray create(NDManager m, double[] values, Shape shape, DataType type) {
-    if (type == DataType.FLOAT64) return m.create(values, shape);
+    if (type == DataType.FLOAT64) return owned(m.create(values, shape));
     float[] f = new float[values.length];
     for (int i = 0; i < f.length; i++) f[i] = (float) values[i];
-    return m.create(f, shape);
+    return owned(m.create(f, shape));
+  }
+
+  /** Token ids as int64, the index type PyTorch's embedding takes. */
+  static NDArray tokens(NDManager m, long[] ids, Shape shape) {
+    return owned(m.create(ids, shape));
+  }
+
+  /**
+   * A copy in memory PyTorch owns. NDManager.create wraps a Java direct buffer without copying, and
+   * the autograd graph may keep that tensor after its wrapper is gone; when the garbage collector then
+   * frees the buffer, the graph reads freed memory (seen as NaN losses that came and went between runs).
+   */
+  private static NDArray owned(NDArray onJavaBuffer) {
+    try (onJavaBuffer) {
+      return onJavaBuffer.duplicate();
+    }
   }
 
   static NDArray create(NDManager m, double[][] rows, DataType type) {
@@ -44,17 +66,17 @@ final class NdArrays {
     return out;
   }
 
-  /** Overwrites {@code target}'s values in place (outside gradient recording). */
+  /**
+   * Overwrites {@code target}'s values in place (outside gradient recording). NDArray.set(Buffer)
+   * would make the tensor's storage the Java buffer itself; copying into the existing native storage
+   * keeps a long-lived parameter independent of any Java buffer's lifetime.
+   */
   static void set(NDArray target, double[] values) {
     if (values.length != target.size()) {
       throw new IllegalArgumentException("cannot set " + values.length + " values into an array of shape " + target.getShape());
     }
-    if (target.getDataType() == DataType.FLOAT64) {
-      target.set(DoubleBuffer.wrap(values));
-    } else {
-      float[] f = new float[values.length];
-      for (int i = 0; i < f.length; i++) f[i] = (float) values[i];
-      target.set(FloatBuffer.wrap(f));
+    try (NDArray source = create(target.getManager(), values, target.getShape(), target.getDataType())) {
+      target.set(new NDIndex("..."), source);
     }
   }
 }

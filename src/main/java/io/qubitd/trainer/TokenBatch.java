@@ -41,7 +41,7 @@ record TokenBatch(long[] inputs, int[] targets, boolean[] scored, int batch, int
   }
 
   NDArray inputArray(NDManager m) {
-    return m.create(inputs, new Shape(batch, length));
+    return NdArrays.tokens(m, inputs, new Shape(batch, length));
   }
 
   /** Weights (batch, length, vocabulary): 1/n on each scored target, so Σ w·log p is the mean log-likelihood. */
