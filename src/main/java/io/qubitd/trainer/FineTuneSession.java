@@ -220,6 +220,20 @@ public final class FineTuneSession implements AutoCloseable {
     }
   }
 
+  /** Mean answer-token loss on the held-out split, teacher-forced: a smooth measure of progress. */
+  double heldOutLoss() {
+    if (tape != null) tape.start(false);
+    double sum = 0;
+    int chunk = 64;
+    for (int from = 0; from < data.test().size(); from += chunk) {
+      List<MathTasks.Example> part = data.test().subList(from, Math.min(data.test().size(), from + chunk));
+      try (NDManager m = Steps.scope(manager, persistent)) {
+        sum += HybridBackprop.loss(model, TokenBatch.of(part, settings.contextLength()), m) * part.size();
+      }
+    }
+    return sum / data.test().size();
+  }
+
   /** Trainable numbers: every adapter weight, and for qtha the quantum layers' 4·r·L angles per adapter. */
   public long trainableParameters() {
     return adapters.stream().mapToLong(ProjectionAdapter::trainableParameters).sum();
