@@ -4,13 +4,10 @@ import io.qubitd.trainer.quantum.QuantumLayer;
 
 /**
  * The quantum layer of {@link QuantumLayer}'s contract simulated exactly on a small state vector,
- * with gradients by the parameter-shift rule on every gate occurrence (two terms for RY, four for
- * CRZ): exact, slow, independent of the adjoint method. Test code only.
+ * with gradients by adjoint differentiation (one backward sweep per row). Test code only: the
+ * stand-in for qlayer's implementations, checked against textbook values and finite differences.
  */
 final class ExactQuantumLayer implements QuantumLayer {
-  private static final double C_PLUS = (Math.sqrt(2) + 1) / (4 * Math.sqrt(2));
-  private static final double C_MINUS = (Math.sqrt(2) - 1) / (4 * Math.sqrt(2));
-
   private final int qubits;
   private final int layers;
   private long circuits;
@@ -27,74 +24,111 @@ final class ExactQuantumLayer implements QuantumLayer {
 
   @Override public long circuitsEvaluated() { return circuits; }
 
+  /** One gate: RY on {@code a}, or CRZ with control {@code a} and target {@code b}; its angle's source. */
+  private record Gate(boolean crz, int a, int b, double angle, int uIndex, int thetaIndex) {}
+
+  /** Per layer: RY(u_i) on every qubit, CRZ ring i→i+1, RY, CRZ ring i→i−1, RY; θ in that order. */
+  private Gate[] circuit(double[] u, double[] theta) {
+    Gate[] g = new Gate[5 * qubits * layers];
+    int n = 0;
+    for (int l = 0; l < layers; l++) {
+      int t = 4 * qubits * l;
+      for (int q = 0; q < qubits; q++) g[n++] = new Gate(false, q, -1, u[q], q, -1);
+      for (int q = 0; q < qubits; q++) g[n++] = new Gate(true, q, (q + 1) % qubits, theta[t + q], -1, t + q);
+      for (int q = 0; q < qubits; q++) g[n++] = new Gate(false, q, -1, theta[t + qubits + q], -1, t + qubits + q);
+      for (int q = 0; q < qubits; q++) {
+        g[n++] = new Gate(true, q, (q - 1 + qubits) % qubits, theta[t + 2 * qubits + q], -1, t + 2 * qubits + q);
+      }
+      for (int q = 0; q < qubits; q++) g[n++] = new Gate(false, q, -1, theta[t + 3 * qubits + q], -1, t + 3 * qubits + q);
+    }
+    return g;
+  }
+
   @Override
   public double[][] forward(double[][] u, double[] theta) {
     double[][] out = new double[u.length][];
-    for (int n = 0; n < u.length; n++) out[n] = expectations(u[n], theta, -1, 0);
+    for (int n = 0; n < u.length; n++) {
+      double[][] psi = run(circuit(u[n], theta));
+      out[n] = expectations(psi);
+    }
     circuits += u.length;
     return out;
   }
 
+  /**
+   * Adjoint method: with λ = O·ψ for O = Σ_i gradOut_i·Z_i, walk the gates backwards; a gate
+   * exp(−i·a·H/2) contributes dL/da = Im⟨λ|H|ψ⟩ with λ and ψ both taken right after it.
+   */
   @Override
   public Gradients backward(double[][] u, double[] theta, double[][] gradOut) {
     double[][] du = new double[u.length][qubits];
     double[] dTheta = new double[theta.length];
-    int gates = 5 * qubits * layers;
     for (int n = 0; n < u.length; n++) {
-      for (int g = 0; g < gates; g++) {
-        double d;
-        if (isCrz(g)) {
-          d = C_PLUS * (dot(gradOut[n], expectations(u[n], theta, g, Math.PI / 2)) - dot(gradOut[n], expectations(u[n], theta, g, -Math.PI / 2)))
-              - C_MINUS * (dot(gradOut[n], expectations(u[n], theta, g, 3 * Math.PI / 2)) - dot(gradOut[n], expectations(u[n], theta, g, -3 * Math.PI / 2)));
-          circuits += 4;
-        } else {
-          d = (dot(gradOut[n], expectations(u[n], theta, g, Math.PI / 2)) - dot(gradOut[n], expectations(u[n], theta, g, -Math.PI / 2))) / 2;
-          circuits += 2;
-        }
-        int within = g % (5 * qubits);
-        int layer = g / (5 * qubits);
-        if (within < qubits) du[n][within] += d;
-        else dTheta[4 * qubits * layer + within - qubits] += d;
+      Gate[] gates = circuit(u[n], theta);
+      double[][] psi = run(gates);
+      double[][] lambda = new double[][] {psi[0].clone(), psi[1].clone()};
+      for (int b = 0; b < lambda[0].length; b++) {
+        double o = 0;
+        for (int q = 0; q < qubits; q++) o += ((b >> q) & 1) == 0 ? gradOut[n][q] : -gradOut[n][q];
+        lambda[0][b] *= o;
+        lambda[1][b] *= o;
+      }
+      for (int k = gates.length - 1; k >= 0; k--) {
+        Gate g = gates[k];
+        double d = g.crz() ? imCrzGenerator(lambda, psi, g.a(), g.b()) : imY(lambda, psi, g.a());
+        if (g.uIndex() >= 0) du[n][g.uIndex()] += d;
+        else dTheta[g.thetaIndex()] += d;
+        apply(psi, g, -g.angle());
+        apply(lambda, g, -g.angle());
       }
     }
+    circuits += u.length;
     return new Gradients(du, dTheta);
   }
 
-  /** Gate g of a layer: r encoding RY, r forward CRZ, r RY, r backward CRZ, r RY. */
-  private boolean isCrz(int g) {
-    int block = (g % (5 * qubits)) / qubits;
-    return block == 1 || block == 3;
+  private double[][] run(Gate[] gates) {
+    double[][] psi = {new double[1 << qubits], new double[1 << qubits]};
+    psi[0][0] = 1;
+    for (Gate g : gates) apply(psi, g, g.angle());
+    return psi;
   }
 
-  private static double dot(double[] a, double[] b) {
-    double s = 0;
-    for (int i = 0; i < a.length; i++) s += a[i] * b[i];
-    return s;
-  }
-
-  /** ⟨Z_i⟩ with gate occurrence {@code shifted} (−1: none) given an extra angle {@code shift}. */
-  double[] expectations(double[] u, double[] theta, int shifted, double shift) {
-    int dim = 1 << qubits;
-    double[] re = new double[dim];
-    double[] im = new double[dim];
-    re[0] = 1;
-    int g = 0;
-    for (int l = 0; l < layers; l++) {
-      int t = 4 * qubits * l;
-      for (int q = 0; q < qubits; q++, g++) ry(re, im, q, u[q] + (g == shifted ? shift : 0));
-      for (int q = 0; q < qubits; q++, g++) crz(re, im, q, (q + 1) % qubits, theta[t + q] + (g == shifted ? shift : 0));
-      for (int q = 0; q < qubits; q++, g++) ry(re, im, q, theta[t + qubits + q] + (g == shifted ? shift : 0));
-      for (int q = 0; q < qubits; q++, g++) {
-        crz(re, im, q, (q - 1 + qubits) % qubits, theta[t + 2 * qubits + q] + (g == shifted ? shift : 0));
-      }
-      for (int q = 0; q < qubits; q++, g++) ry(re, im, q, theta[t + 3 * qubits + q] + (g == shifted ? shift : 0));
-    }
+  private double[] expectations(double[][] psi) {
     double[] z = new double[qubits];
-    for (int b = 0; b < dim; b++) {
-      double p = re[b] * re[b] + im[b] * im[b];
+    for (int b = 0; b < psi[0].length; b++) {
+      double p = psi[0][b] * psi[0][b] + psi[1][b] * psi[1][b];
       for (int q = 0; q < qubits; q++) z[q] += ((b >> q) & 1) == 0 ? p : -p;
     }
     return z;
+  }
+
+  private static void apply(double[][] psi, Gate g, double angle) {
+    if (g.crz()) crz(psi[0], psi[1], g.a(), g.b(), angle);
+    else ry(psi[0], psi[1], g.a(), angle);
+  }
+
+  /** Im⟨λ|Y_q|ψ⟩, Y = [[0, −i], [i, 0]]. */
+  private static double imY(double[][] l, double[][] p, int q) {
+    int bit = 1 << q;
+    double im = 0;
+    for (int b = 0; b < p[0].length; b++) {
+      if ((b & bit) != 0) continue;
+      int b1 = b | bit;
+      // (Yψ)_b = −i ψ_b1, (Yψ)_b1 = i ψ_b; Im(conj(λ)·(±i ψ)) = ±Re(conj(λ)·ψ)
+      im += -(l[0][b] * p[0][b1] + l[1][b] * p[1][b1]) + (l[0][b1] * p[0][b] + l[1][b1] * p[1][b]);
+    }
+    return im;
+  }
+
+  /** Im⟨λ|P1_c ⊗ Z_t|ψ⟩, the generator of CRZ. */
+  private static double imCrzGenerator(double[][] l, double[][] p, int control, int target) {
+    double im = 0;
+    for (int b = 0; b < p[0].length; b++) {
+      if (((b >> control) & 1) == 0) continue;
+      double s = ((b >> target) & 1) == 0 ? 1 : -1;
+      im += s * (l[0][b] * p[1][b] - l[1][b] * p[0][b]);
+    }
+    return im;
   }
 
   private static void ry(double[] re, double[] im, int q, double a) {
@@ -117,7 +151,7 @@ final class ExactQuantumLayer implements QuantumLayer {
     double s = Math.sin(a / 2);
     for (int b = 0; b < re.length; b++) {
       if (((b >> control) & 1) == 0) continue;
-      // RZ(a) = diag(e^{-ia/2}, e^{ia/2}) on the target
+      // RZ(a) = diag(e^{−ia/2}, e^{ia/2}) on the target
       double sign = ((b >> target) & 1) == 0 ? -1 : 1;
       double r = re[b], i = im[b];
       re[b] = c * r - sign * s * i;

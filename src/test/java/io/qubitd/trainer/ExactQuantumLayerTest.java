@@ -6,7 +6,7 @@ import io.qubitd.trainer.quantum.QuantumLayer;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 
-/** The test-only reference layer itself: textbook values and its gradients against finite differences. */
+/** The test-only reference layer itself: textbook values, and its adjoint gradients against finite differences. */
 class ExactQuantumLayerTest {
   private static final double EXACT = 1e-12;
   private static final double FD_STEP = 1e-5;
@@ -34,7 +34,7 @@ class ExactQuantumLayerTest {
   }
 
   @Test
-  void parameterShiftGradientsMatchFiniteDifferences() {
+  void adjointGradientsMatchFiniteDifferences() {
     ExactQuantumLayer q = new ExactQuantumLayer(3, 2);
     Random rnd = new Random(3);
     double[][] u = new double[2][3];
