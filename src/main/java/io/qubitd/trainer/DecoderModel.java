@@ -152,7 +152,7 @@ final class DecoderModel extends AbstractBlock {
       NDArray qh = q.reshape(b, t, heads, dh).transpose(0, 2, 1, 3);
       NDArray kh = k.reshape(b, t, heads, dh).transpose(0, 2, 3, 1);
       NDArray vh = v.reshape(b, t, heads, dh).transpose(0, 2, 1, 3);
-      NDArray weights = qh.matMul(kh).div(Math.sqrt(dh)).add(mask).softmax(-1);
+      NDArray weights = NdArrays.scale(qh.matMul(kh), 1 / Math.sqrt(dh)).add(mask).softmax(-1);
       NDArray attended = weights.matMul(vh).transpose(0, 2, 1, 3).reshape(b, t, width);
       x = x.add(output.forward(ps, new NDList(attended), training).singletonOrThrow());
       NDArray h2 = norm2.forward(ps, new NDList(x), training).singletonOrThrow();

@@ -39,6 +39,6 @@ final class LoraAdapter extends ProjectionAdapter {
   NDArray delta(ParameterStore ps, NDArray x, boolean training) {
     NDArray wa = ps.getValue(a, x.getDevice(), training);
     NDArray wb = ps.getValue(b, x.getDevice(), training);
-    return x.matMul(wa.transpose()).matMul(wb.transpose()).mul(scale);
+    return NdArrays.scale(x.matMul(wa.transpose()).matMul(wb.transpose()), scale);
   }
 }

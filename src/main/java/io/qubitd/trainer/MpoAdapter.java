@@ -25,6 +25,6 @@ final class MpoAdapter extends ProjectionAdapter {
 
   @Override
   NDArray delta(ParameterStore ps, NDArray x, boolean training) {
-    return up.apply(ps, down.apply(ps, x, training), training).mul(scale);
+    return NdArrays.scale(up.apply(ps, down.apply(ps, x, training), training), scale);
   }
 }

@@ -29,6 +29,16 @@ final class NdArrays {
     return owned(m.create(f, shape));
   }
 
+  /**
+   * x·c. NDArray.mul(Number) wraps c in a tensor over a Java buffer that it closes right away, yet
+   * autograd keeps that tensor for the backward pass, which then reads freed memory (NaN gradients,
+   * now and then). The constant here lives in memory PyTorch owns.
+   */
+  static NDArray scale(NDArray x, double c) {
+    NDArray constant = create(x.getManager(), new double[] {c}, new Shape(), x.getDataType());
+    return x.mul(constant);
+  }
+
   /** Token ids as int64, the index type PyTorch's embedding takes. */
   static NDArray tokens(NDManager m, long[] ids, Shape shape) {
     return owned(m.create(ids, shape));

@@ -85,11 +85,11 @@ final class QthaAdapter extends ProjectionAdapter {
   @Override
   NDArray delta(ParameterStore ps, NDArray x, boolean training) {
     NDArray z = down.apply(ps, x, training).reshape(-1, rank);
-    NDArray u = apply(mlpA, ps, z, training).tanh().mul(Math.PI);
+    NDArray u = NdArrays.scale(apply(mlpA, ps, z, training).tanh(), Math.PI);
     NDArray q = tape.forward(this, u);
     NDArray mixed = apply(quantumWeight, ps, q, training).add(apply(classicalWeight, ps, u, training));
     NDArray h = Activation.gelu(apply(mlpB, ps, mixed, training));
-    return up.apply(ps, h, training).reshape(x.getShape()).mul(scale);
+    return NdArrays.scale(up.apply(ps, h, training).reshape(x.getShape()), scale);
   }
 
   private static NDArray apply(Linear l, ParameterStore ps, NDArray x, boolean training) {
