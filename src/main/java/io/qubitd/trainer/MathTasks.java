@@ -1,6 +1,7 @@
 package io.qubitd.trainer;
 
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 
 /**
@@ -80,7 +81,7 @@ public final class MathTasks {
   /** The task's splits; no test prompt appears among the training prompts. */
   public static Split wordProblems(int trainCount, int testCount, long seed) {
     SplitMix rnd = new SplitMix(seed);
-    java.util.LinkedHashMap<String, Example> unique = new java.util.LinkedHashMap<>();
+    LinkedHashMap<String, Example> unique = new LinkedHashMap<>();
     int attempts = 0;
     while (unique.size() < trainCount + testCount) {
       if (++attempts > 50 * (trainCount + testCount)) {

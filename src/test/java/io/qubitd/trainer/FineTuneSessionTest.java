@@ -50,6 +50,24 @@ class FineTuneSessionTest {
   }
 
   @Test
+  void stepsRunFromAnyThread() throws Exception {
+    // An actor calls from its dispatcher's threads; PyTorch's gradient flag is per thread.
+    try (FineTuneSession s = FineTuneSession.create(TINY, AdapterKind.LORA, null, TrainerFixtures.dataDir(), 6)) {
+      java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newSingleThreadExecutor();
+      try {
+        for (int i = 0; i < 2; i++) {
+          StepReport r = pool.submit(s::step).get();
+          assertTrue(Double.isFinite(r.loss()), "loss " + r.loss());
+        }
+        assertTrue(pool.submit(s::evaluate).get() >= 0);
+      } finally {
+        pool.shutdown();
+      }
+      assertEquals(2, s.stepsDone());
+    }
+  }
+
+  @Test
   void baseAloneTrainsNothing() {
     try (FineTuneSession s = FineTuneSession.create(TINY, AdapterKind.NONE, null, TrainerFixtures.dataDir(), 1)) {
       assertEquals(0, s.trainableParameters());
