@@ -31,6 +31,7 @@ final class HybridBackprop {
    * parameter of {@code trainable} (which it first clears) and dL/dθ in each quantum adapter called.
    * {@code tape} may be null when no adapter calls a quantum layer.
    */
+  @SuppressWarnings("try") // the collector is never read: it records the graph while open
   static double lossAndGradients(DecoderModel model, List<Parameter> trainable, QuantumTape tape,
                                  TokenBatch batch, NDManager m) {
     for (Parameter p : trainable) JniUtils.zeroGrad((PtNDArray) p.getArray());

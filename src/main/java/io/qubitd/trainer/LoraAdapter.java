@@ -26,13 +26,7 @@ final class LoraAdapter extends ProjectionAdapter {
   void randomize(NDManager m, DataType type, SplitMix rnd) {
     initialize(m, type);
     long d = a.getShape().get(1);
-    NdArrays.set(a.getArray(), gaussian(rnd, (int) a.getShape().size(), 1 / Math.sqrt(d)));
-  }
-
-  static double[] gaussian(SplitMix rnd, int n, double sigma) {
-    double[] v = new double[n];
-    for (int i = 0; i < n; i++) v[i] = sigma * rnd.nextGaussian();
-    return v;
+    NdArrays.set(a.getArray(), rnd.gaussians((int) a.getShape().size(), 1 / Math.sqrt(d)));
   }
 
   @Override

@@ -46,7 +46,7 @@ final class MpoLinear extends AbstractBlock {
       if (zeroLast && k == cores.size() - 1) continue;
       long[] s = shape.coreShape(k);
       NdArrays.set(cores.get(k).getArray(),
-          LoraAdapter.gaussian(rnd, (int) (s[0] * s[1] * s[2] * s[3]), 1 / Math.sqrt(s[0] * s[1])));
+          rnd.gaussians((int) (s[0] * s[1] * s[2] * s[3]), 1 / Math.sqrt(s[0] * s[1])));
     }
   }
 

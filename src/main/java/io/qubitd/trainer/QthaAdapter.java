@@ -71,7 +71,7 @@ final class QthaAdapter extends ProjectionAdapter {
     for (Linear l : List.of(mlpA, quantumWeight, classicalWeight, mlpB)) {
       l.initialize(m, type, rows);
       for (var p : l.getParameters().values()) {
-        NdArrays.set(p.getArray(), LoraAdapter.gaussian(rnd, (int) p.getShape().size(), 1 / Math.sqrt(rank)));
+        NdArrays.set(p.getArray(), rnd.gaussians((int) p.getShape().size(), 1 / Math.sqrt(rank)));
       }
     }
     for (int i = 0; i < theta.length; i++) theta[i] = Math.PI * (2 * rnd.nextDouble() - 1);

@@ -30,6 +30,13 @@ final class SplitMix {
     return (nextLong() >>> 11) * 0x1.0p-53;
   }
 
+  /** n independent draws from N(0, sigma²). */
+  double[] gaussians(int n, double sigma) {
+    double[] v = new double[n];
+    for (int i = 0; i < n; i++) v[i] = sigma * nextGaussian();
+    return v;
+  }
+
   double nextGaussian() {
     double u = Math.max(nextDouble(), 1e-300);
     return Math.sqrt(-2 * Math.log(u)) * Math.cos(2 * Math.PI * nextDouble());

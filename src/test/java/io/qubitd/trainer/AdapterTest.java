@@ -74,7 +74,7 @@ class AdapterTest {
     NdArrays.offline();
     try (NDManager m = NDManager.newBaseManager()) {
       SplitMix rnd = new SplitMix(1);
-      NDArray x = NdArrays.create(m, LoraAdapter.gaussian(rnd, 2 * 5 * 16, 1), new Shape(2, 5, 16), DataType.FLOAT64);
+      NDArray x = NdArrays.create(m, rnd.gaussians(2 * 5 * 16, 1), new Shape(2, 5, 16), DataType.FLOAT64);
       LoraAdapter lora = new LoraAdapter(16, 4, 8);
       lora.randomize(m, DataType.FLOAT64, rnd);
       MpoAdapter mpo = new MpoAdapter(List.of(4, 4), List.of(2, 2), 2, 8);
@@ -93,7 +93,7 @@ class AdapterTest {
       SplitMix rnd = new SplitMix(5);
       MpoLinear w = new MpoLinear(List.of(4, 2, 3), List.of(2, 3, 2), 3);
       w.randomize(m, DataType.FLOAT64, rnd, false);
-      double[] xs = LoraAdapter.gaussian(rnd, 7 * 24, 1);
+      double[] xs = rnd.gaussians(7 * 24, 1);
       NDArray x = NdArrays.create(m, xs, new Shape(7, 24), DataType.FLOAT64);
       double[][] y = NdArrays.toRows(w.apply(new ParameterStore(m, false), x, false));
       double[][] rows = new double[7][24];

@@ -46,7 +46,7 @@ class HybridGradientTest {
       for (QthaAdapter a : adapters) {
         // every weight non-zero (MPO_B's last core starts at zero, which would hide most gradients)
         for (Parameter p : a.getParameters().values()) {
-          NdArrays.set(p.getArray(), LoraAdapter.gaussian(rnd, (int) p.getArray().size(), 0.7));
+          NdArrays.set(p.getArray(), rnd.gaussians((int) p.getArray().size(), 0.7));
           trainable.add(p);
         }
       }
