@@ -10,7 +10,7 @@ import picocli.CommandLine.Command;
     versionProvider = Main.Version.class,
     description = "An emulator of a superconducting quantum processor.",
     subcommands = {RunCommand.class, ChipCommand.class, ServeCommand.class, SubmitCommand.class, CalibrateCommand.class,
-        BenchCommand.class, CommandLine.HelpCommand.class})
+        BenchCommand.class, TrainCommand.class, CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
 
   public static void main(String[] args) {

@@ -1,0 +1,144 @@
+package io.qubitd.cli;
+
+import io.qubitd.config.QubitdConfig;
+import io.qubitd.trainer.AdapterKind;
+import io.qubitd.trainer.FineTuneSession;
+import io.qubitd.trainer.StepReport;
+import io.qubitd.trainer.TrainerSettings;
+import io.qubitd.daemon.Daemon;
+import io.qubitd.trainer.quantum.QuantumLayer;
+import io.qubitd.trainer.quantum.QuantumLayers;
+import io.qubitd.trainer.quantum.QuantumSettings;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code qubitd train}: fine-tunes the base model on the word-problem task with one adapter and
+ * reports parameters, loss, accuracy, circuits and time; {@code --compare} runs the base alone,
+ * lora, mpo and qtha on the same data and prints a table.
+ */
+@Command(name = "train", mixinStandardHelpOptions = true,
+    description = "Fine-tune the small base model with a LoRA, MPO or quantum-hybrid (QTHA) adapter.")
+final class TrainCommand implements Callable<Integer> {
+
+  @Option(names = "--adapter", defaultValue = "qtha", description = "none, lora, mpo or qtha (default ${DEFAULT-VALUE}).")
+  String adapter;
+
+  @Option(names = "--mode", defaultValue = "exact", description = "How the quantum layer runs: exact, shots or chip (default ${DEFAULT-VALUE}).")
+  String mode;
+
+  @Option(names = "--steps", description = "Optimiser steps (default qubitd.trainer.optimizer.steps).")
+  Integer steps;
+
+  @Option(names = "--seed", defaultValue = "1", description = "Seed of the adapter's initial weights and the batch order (default ${DEFAULT-VALUE}).")
+  long seed;
+
+  @Option(names = "--data-dir", description = "Where the base model is kept (default qubitd.daemon.data-dir).")
+  Path dataDir;
+
+  @Option(names = "--tiny", description = "Use the very small test settings instead of qubitd.trainer.")
+  boolean tiny;
+
+  @Option(names = "--compare", description = "Run none, lora, mpo and qtha on the same data; print a table.")
+  boolean compare;
+
+  @Option(names = "--json", description = "Print JSON: one object, or with --compare an array of them.")
+  boolean json;
+
+  @Override
+  public Integer call() {
+    QubitdConfig config = QubitdConfig.load();
+    TrainerSettings settings = tiny ? TrainerSettings.tiny() : TrainerSettings.fromConfig(config.root().getConfig("qubitd.trainer"));
+    if (steps != null) settings = settings.withSteps(steps);
+    Path dir = dataDir != null ? dataDir : ServeCommand.defaultDataDir(config);
+    List<AdapterKind> kinds = compare
+        ? List.of(AdapterKind.NONE, AdapterKind.LORA, AdapterKind.MPO, AdapterKind.QTHA)
+        : List.of(AdapterKind.parse(adapter));
+    List<Map<String, Object>> rows = new ArrayList<>();
+    try {
+      for (AdapterKind kind : kinds) rows.add(run(config, settings, kind, dir));
+    } finally {
+      if (daemon != null) daemon.system().terminate();
+    }
+    if (json) {
+      System.out.println(Json.write(compare ? rows : rows.get(0)));
+    } else {
+      System.out.printf("%-7s %10s %12s %11s %14s %12s %9s%n", "adapter", "trainable", "first loss", "train loss",
+          "test accuracy", "circuits", "wall s");
+      for (Map<String, Object> r : rows) {
+        System.out.printf("%-7s %10d %12s %11s %14.3f %12d %9.1f%n", r.get("adapter"), r.get("trainable_parameters"),
+            loss(r.get("first_loss")), loss(r.get("train_loss")), r.get("test_accuracy"), r.get("circuits"), r.get("wall_seconds"));
+      }
+      System.out.printf("mode %s, seed %d, %d steps, width %d, depth %d, rank %d, quantum layers %d%n", mode, seed,
+          settings.steps(), settings.width(), settings.depth(), settings.rank(), settings.quantumLayers());
+    }
+    return 0;
+  }
+
+  private static String loss(Object v) {
+    return v == null ? "-" : String.format("%.4f", (Double) v);
+  }
+
+  private Map<String, Object> run(QubitdConfig config, TrainerSettings settings, AdapterKind kind, Path dir) {
+    long t0 = System.nanoTime();
+    QuantumLayer quantum = kind == AdapterKind.QTHA ? quantumLayer(config, settings.rank(), settings.quantumLayers()) : null;
+    Map<String, Object> row = new LinkedHashMap<>();
+    try (FineTuneSession session = FineTuneSession.create(settings, kind, quantum, dir, seed)) {
+      Double first = null;
+      double recent = 0;
+      int window = Math.min(20, settings.steps());
+      long circuits = 0;
+      double quantumSeconds = 0;
+      if (kind != AdapterKind.NONE) {
+        for (int i = 0; i < settings.steps(); i++) {
+          StepReport r = session.step();
+          if (i == 0) first = r.loss();
+          if (i >= settings.steps() - window) recent += r.loss();
+          circuits += r.circuits();
+          quantumSeconds += r.quantumSeconds();
+        }
+      }
+      row.put("adapter", kind.label());
+      row.put("mode", kind == AdapterKind.QTHA ? mode : "classical");
+      row.put("steps", kind == AdapterKind.NONE ? 0 : settings.steps());
+      row.put("seed", seed);
+      row.put("trainable_parameters", session.trainableParameters());
+      // loss of the first batch, and the mean of the last (up to) 20; none for the base model alone
+      row.put("first_loss", first);
+      row.put("train_loss", kind == AdapterKind.NONE ? null : recent / window);
+      row.put("test_accuracy", session.evaluate());
+      row.put("circuits", circuits);
+      row.put("quantum_seconds", quantumSeconds);
+    }
+    row.put("wall_seconds", (System.nanoTime() - t0) / 1e9);
+    return row;
+  }
+
+  /** The embedded daemon whose chip runs the quantum layer's circuits in chip mode; null otherwise. */
+  private Daemon.Running daemon;
+
+  /**
+   * The quantum layer for {@code --mode}: exact and shots run in this process; chip sends its
+   * circuits as jobs to an embedded daemon (its own journal in a temporary directory), compiled
+   * onto the configured backend with its noise, exactly as a remote client's would be.
+   */
+  private QuantumLayer quantumLayer(QubitdConfig config, int qubits, int layers) {
+    QuantumSettings qs = QuantumSettings.fromConfig(config.root().getConfig("qubitd.trainer.quantum"));
+    if (!mode.equals("chip")) return QuantumLayers.create(mode, qubits, layers, qs);
+    if (daemon == null) {
+      try {
+        daemon = Daemon.start(config, Files.createTempDirectory("qubitd-train-journal"));
+      } catch (java.io.IOException e) {
+        throw new java.io.UncheckedIOException("cannot create a journal directory for the embedded daemon", e);
+      }
+    }
+    return QuantumLayers.create(mode, qubits, layers, qs, daemon.system(), daemon.gateway());
+  }
+}

@@ -1,0 +1,98 @@
+package io.qubitd.trainer;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Activation;
+import ai.djl.nn.core.Linear;
+import ai.djl.training.ParameterStore;
+import java.util.List;
+
+/**
+ * Quantum tensor hybrid adaptation: delta(x) = (α/r)·MPO_B(MLP_B(QW·Q(u) + CW·u)) with
+ * u = MLP_A(MPO_A(x)). MLP_A is π·tanh(Linear), so the encoding angles stay in (−π, π); MLP_B is
+ * GELU(Linear); QW and CW are r×r without bias; Q is the quantum layer, one circuit per token,
+ * with its own 4·r·L angles θ held here as plain numbers and trained by the same Adam rule.
+ */
+final class QthaAdapter extends ProjectionAdapter {
+  private final MpoLinear down;
+  private final MpoLinear up;
+  private final Linear mlpA;
+  private final Linear mlpB;
+  private final Linear quantumWeight;
+  private final Linear classicalWeight;
+  private final QuantumTape tape;
+  private final int rank;
+  private final double scale;
+  private final double[] theta;
+  private final double[] thetaGradient;
+
+  QthaAdapter(List<Integer> widthFactors, List<Integer> rankFactors, int bond, double alpha, QuantumTape tape) {
+    this.down = addChildBlock("mpoA", new MpoLinear(widthFactors, rankFactors, bond));
+    this.rank = down.outDim();
+    this.mlpA = addChildBlock("mlpA", Linear.builder().setUnits(rank).build());
+    this.quantumWeight = addChildBlock("qw", Linear.builder().setUnits(rank).optBias(false).build());
+    this.classicalWeight = addChildBlock("cw", Linear.builder().setUnits(rank).optBias(false).build());
+    this.mlpB = addChildBlock("mlpB", Linear.builder().setUnits(rank).build());
+    this.up = addChildBlock("mpoB", new MpoLinear(rankFactors, widthFactors, bond));
+    this.tape = tape;
+    this.scale = alpha / rank;
+    if (tape.layer().qubits() != rank) {
+      throw new IllegalArgumentException("the quantum layer has " + tape.layer().qubits() + " qubits; the adapter's rank is " + rank);
+    }
+    this.theta = new double[tape.layer().numParameters()];
+    this.thetaGradient = new double[theta.length];
+  }
+
+  /** The quantum layer's angles (live: the optimiser updates them in place). */
+  double[] theta() { return theta; }
+
+  /** dL/dθ accumulated since the last {@link #clearThetaGradient()}. */
+  double[] thetaGradient() { return thetaGradient; }
+
+  void clearThetaGradient() {
+    java.util.Arrays.fill(thetaGradient, 0);
+  }
+
+  void addThetaGradient(double[] g) {
+    for (int i = 0; i < g.length; i++) thetaGradient[i] += g[i];
+  }
+
+  /**
+   * Gaussian weights with σ = 1/√fan-in, MPO_B's last core zero (the adapter starts silent),
+   * angles θ uniform in [−π, π).
+   */
+  void randomize(NDManager m, DataType type, SplitMix rnd) {
+    down.randomize(m, type, rnd, false);
+    up.randomize(m, type, rnd, true);
+    Shape rows = new Shape(1, rank);
+    for (Linear l : List.of(mlpA, quantumWeight, classicalWeight, mlpB)) {
+      l.initialize(m, type, rows);
+      for (var p : l.getParameters().values()) {
+        NdArrays.set(p.getArray(), rnd.gaussians((int) p.getShape().size(), 1 / Math.sqrt(rank)));
+      }
+    }
+    for (int i = 0; i < theta.length; i++) theta[i] = Math.PI * (2 * rnd.nextDouble() - 1);
+  }
+
+  @Override
+  long trainableParameters() {
+    return super.trainableParameters() + theta.length;
+  }
+
+  @Override
+  NDArray delta(ParameterStore ps, NDArray x, boolean training) {
+    NDArray z = down.apply(ps, x, training).reshape(-1, rank);
+    NDArray u = NdArrays.scale(apply(mlpA, ps, z, training).tanh(), Math.PI);
+    NDArray q = tape.forward(this, u);
+    NDArray mixed = apply(quantumWeight, ps, q, training).add(apply(classicalWeight, ps, u, training));
+    NDArray h = Activation.gelu(apply(mlpB, ps, mixed, training));
+    return NdArrays.scale(up.apply(ps, h, training).reshape(x.getShape()), scale);
+  }
+
+  private static NDArray apply(Linear l, ParameterStore ps, NDArray x, boolean training) {
+    return l.forward(ps, new NDList(x), training).singletonOrThrow();
+  }
+}
