@@ -49,6 +49,7 @@ public final class FineTuneSession implements TrainerSession {
   private int steps;
 
   private FineTuneSession(TrainerSettings settings, AdapterKind kind, QuantumLayer quantum, Path dataDir, long seed) {
+    Steps.outsideRecording();
     if (kind == AdapterKind.QTHA && quantum == null) {
       throw new IllegalArgumentException("the qtha adapter needs a quantum layer");
     }
@@ -142,6 +143,7 @@ public final class FineTuneSession implements TrainerSession {
   }
 
   private void restore(Path dir, Config s) throws IOException {
+    Steps.outsideRecording();
     try (DataInputStream in = new DataInputStream(new BufferedInputStream(Files.newInputStream(dir.resolve(ADAPTER_FILE))))) {
       ParameterFiles.load(in, trainable);
       int i = 0;
@@ -241,6 +243,7 @@ public final class FineTuneSession implements TrainerSession {
 
   /** Writes everything needed to resume into {@code dir} (created if absent); returns {@code dir}. */
   public Path checkpoint(Path dir) {
+    Steps.outsideRecording();
     try {
       Files.createDirectories(dir);
       try (DataOutputStream out = new DataOutputStream(new BufferedOutputStream(Files.newOutputStream(dir.resolve(ADAPTER_FILE))))) {

@@ -16,9 +16,17 @@ final class Steps {
    * (in-place updates of parameters would then fail), and an actor may call from any thread.
    */
   static NDManager scope(NDManager root, List<NDArray> persistent) {
-    JniUtils.setGradMode(false);
+    outsideRecording();
     NDManager m = root.newSubManager();
     for (NDArray a : persistent) a.tempAttach(m);
     return m;
+  }
+
+  /**
+   * Turns PyTorch's per-thread gradient recording off on the calling thread: a fresh thread (an
+   * actor's dispatcher) starts with it on, and loading or saving parameters in place would fail.
+   */
+  static void outsideRecording() {
+    JniUtils.setGradMode(false);
   }
 }

@@ -45,6 +45,7 @@ class TrainerRestartTest {
     while (true) {
       TrainerEvent e = p.expectMessageClass(TrainerEvent.class, WAIT);
       if (type.isInstance(e)) return type.cast(e);
+      if (e instanceof TrainerEvent.Failed f) throw new AssertionError("the session failed: " + f);
     }
   }
 
