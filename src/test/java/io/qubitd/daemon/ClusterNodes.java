@@ -56,6 +56,8 @@ final class ClusterNodes implements AutoCloseable {
         qubitd.chips = [wukong72, grid2x3, line20]
         qubitd.calibration.enabled = false
         qubitd.kernel.threads = 1
+        # three JVMs share two cores here: give a request routed through sharding time to be answered
+        qubitd.api.ask-timeout = 30s
         qubitd.cluster { enabled = true, port = %d, seed-nodes = "%s", work-pulling = false, handoff-drain = 10s }
         qubitd.scheduler { run-timeout = 20s, retry-delay = 1s, max-circuits-per-run = 4 }
         pekko.cluster.split-brain-resolver.stable-after = 4s
