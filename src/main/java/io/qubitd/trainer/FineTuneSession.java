@@ -4,7 +4,6 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.nn.Parameter;
-import ai.djl.pytorch.jni.JniUtils;
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
 import io.qubitd.trainer.quantum.QuantumLayer;
@@ -63,9 +62,6 @@ public final class FineTuneSession implements TrainerSession {
     this.dataDir = dataDir;
     this.seed = seed;
     this.manager = NDManager.newBaseManager();
-    // loading the base model and a checkpoint writes parameters in place, which fails on a thread that
-    // records gradients, as every new thread does; set once the manager has loaded the native library
-    JniUtils.setGradMode(false);
     this.model = BaseModels.loadOrTrain(settings, dataDir, manager);
     this.tape = kind == AdapterKind.QTHA ? new QuantumTape(quantum) : null;
     this.data = MathTasks.wordProblems(settings.trainExamples(), settings.testExamples(), settings.dataSeed());
