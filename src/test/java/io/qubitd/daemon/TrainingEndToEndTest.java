@@ -36,17 +36,21 @@ class TrainingEndToEndTest {
   static URI base;
   static final HttpClient HTTP = HttpClient.newHttpClient();
 
+  static final QubitdConfig CONFIG = new QubitdConfig(ConfigFactory.parseString("""
+      qubitd.chips = [grid2x3]
+      qubitd.calibration.enabled = false
+      qubitd.trainer.session.checkpoint-every = 1
+      """).withFallback(QubitdConfig.loadRoot()).resolve());
+
   @BeforeAll
   static void start() throws Exception {
-    Path data = Files.createTempDirectory("qubitd-training-e2e");
-    QubitdConfig config = new QubitdConfig(ConfigFactory.parseString("""
-        qubitd.chips = [grid2x3]
-        qubitd.calibration.enabled = false
-        """).withFallback(QubitdConfig.loadRoot()).resolve());
-    daemon = Daemon.start(config, data);
-    var binding = HttpApi.bind(daemon.system(), daemon.gateway(), daemon.trainer(), "127.0.0.1", 0)
-        .toCompletableFuture().get(30, TimeUnit.SECONDS);
-    base = URI.create("http://127.0.0.1:" + binding.localAddress().getPort());
+    daemon = Daemon.start(CONFIG, Files.createTempDirectory("qubitd-training-e2e"));
+    base = listen(daemon);
+  }
+
+  static URI listen(Daemon.Running d) throws Exception {
+    var binding = HttpApi.bind(d.system(), d.gateway(), d.trainer(), "127.0.0.1", 0).toCompletableFuture().get(30, TimeUnit.SECONDS);
+    return URI.create("http://127.0.0.1:" + binding.localAddress().getPort());
   }
 
   @AfterAll
@@ -56,7 +60,11 @@ class TrainingEndToEndTest {
   }
 
   static HttpResponse<String> send(String method, String path, String body) throws Exception {
-    HttpRequest.Builder b = HttpRequest.newBuilder(base.resolve(path)).timeout(Duration.ofSeconds(30));
+    return send(base, method, path, body);
+  }
+
+  static HttpResponse<String> send(URI at, String method, String path, String body) throws Exception {
+    HttpRequest.Builder b = HttpRequest.newBuilder(at.resolve(path)).timeout(Duration.ofSeconds(30));
     b.method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
     return HTTP.send(b.build(), HttpResponse.BodyHandlers.ofString());
   }
@@ -140,5 +148,46 @@ class TrainingEndToEndTest {
     assertEquals(1, listed.size());
     assertEquals("e2e", listed.get(0).get("session").asText());
     assertEquals(404, send("GET", "/v1/training/other", null).statusCode());
+  }
+
+  /** Polls the session's status until {@code done} holds of it; fails after {@link #WAIT_SECONDS}. */
+  static JsonNode awaitStatus(URI at, String session, java.util.function.Predicate<JsonNode> done) throws Exception {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(WAIT_SECONDS);
+    while (true) {
+      JsonNode s = WireFormat.parseObject(send(at, "GET", "/v1/training/" + session, null).body());
+      if (done.test(s)) return s;
+      assertTrue(!s.get("state").asText().equals("failed"), "the session failed: " + s);
+      assertTrue(System.nanoTime() < deadline, "still " + s);
+      Thread.sleep(50);
+    }
+  }
+
+  @Test
+  void aSessionRunningWhenTheDaemonStopsResumesFromItsCheckpointWhenItStartsAgain() throws Exception {
+    Path data = Files.createTempDirectory("qubitd-training-restart");
+    int steps = 40;
+    Daemon.Running first = Daemon.start(CONFIG, data);
+    URI at = listen(first);
+    HttpResponse<String> started = send(at, "POST", "/v1/training",
+        "{\"session\": \"long\", \"adapter\": \"lora\", \"steps\": " + steps + ", \"tiny\": true}");
+    assertEquals(202, started.statusCode(), started.body());
+    JsonNode before = awaitStatus(at, "long", s -> s.get("step").asInt() >= 2 && !s.get("checkpoint").isNull());
+    first.system().terminate();
+    first.system().getWhenTerminated().toCompletableFuture().get(60, TimeUnit.SECONDS);
+
+    Daemon.Running second = Daemon.start(CONFIG, data);
+    try {
+      URI again = listen(second);
+      JsonNode resumed = WireFormat.parseObject(send(again, "GET", "/v1/training/long", null).body());
+      assertTrue(!resumed.get("state").asText().equals("finished") && resumed.get("step").asInt() >= before.get("step").asInt(),
+          "known to the new daemon from its record, not yet done: " + resumed);
+      JsonNode done = awaitStatus(again, "long", s -> s.get("state").asText().equals("finished"));
+      assertEquals(steps, done.get("step").asInt());
+      assertEquals("lora", done.get("adapter").asText());
+      assertTrue(done.get("accuracy").asDouble() >= 0 && done.get("accuracy").asDouble() <= 1, done.toString());
+    } finally {
+      second.system().terminate();
+      second.system().getWhenTerminated().toCompletableFuture().get(60, TimeUnit.SECONDS);
+    }
   }
 }
