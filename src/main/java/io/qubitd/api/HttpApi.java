@@ -5,6 +5,7 @@ import static org.apache.pekko.http.javadsl.server.PathMatchers.segment;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.qubitd.scheduler.GatewayProtocol;
 import io.qubitd.scheduler.GatewayProtocol.Accepted;
 import io.qubitd.scheduler.GatewayProtocol.BackendList;
 import io.qubitd.scheduler.GatewayProtocol.Calibration;
@@ -22,7 +23,6 @@ import io.qubitd.scheduler.GatewayProtocol.ResultReply;
 import io.qubitd.scheduler.GatewayProtocol.Results;
 import io.qubitd.scheduler.GatewayProtocol.SubmitRejected;
 import io.qubitd.scheduler.GatewayProtocol.SubmitReply;
-import io.qubitd.scheduler.GatewayProtocol;
 import io.qubitd.scheduler.Jobs.BackendInfo;
 import io.qubitd.scheduler.Jobs.JobEvent;
 import io.qubitd.scheduler.Jobs.JobInfo;
