@@ -28,6 +28,8 @@ import io.qubitd.scheduler.Jobs.JobEvent;
 import io.qubitd.scheduler.Jobs.JobInfo;
 import io.qubitd.scheduler.Jobs.JobRequest;
 import io.qubitd.scheduler.Jobs.JobStatus;
+import io.qubitd.trainer.TrainerEvent;
+import io.qubitd.trainer.TrainerManager;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.CompletionException;
@@ -66,18 +68,23 @@ import org.apache.pekko.stream.typed.javadsl.ActorSource;
 
 /**
  * qubitd's HTTP/JSON and WebSocket API under {@code /v1}: each request becomes one
- * {@link GatewayProtocol} command asked of the gateway with a timeout; the reply, a
+ * {@link GatewayProtocol} command asked of the gateway (or, under {@code /v1/training}, one
+ * {@link TrainerManager} command asked of the trainer) with a timeout; the reply, a
  * {@link Rejection} (its status and {@code {"error": ...}}) or a timeout (503) becomes the response.
  * JSON on the wire is {@link WireFormat}'s.
  */
 public final class HttpApi extends AllDirectives {
   private final ActorSystem<?> system;
   private final ActorRef<GatewayProtocol.Command> gateway;
+  private final ActorRef<TrainerManager.Command> trainer;
   private final ApiSettings settings;
 
-  public HttpApi(ActorSystem<?> system, ActorRef<GatewayProtocol.Command> gateway, ApiSettings settings) {
+  /** Jobs, backends and metrics go to {@code gateway}; {@code /v1/training} to {@code trainer}. */
+  public HttpApi(ActorSystem<?> system, ActorRef<GatewayProtocol.Command> gateway, ActorRef<TrainerManager.Command> trainer,
+                 ApiSettings settings) {
     this.system = system;
     this.gateway = gateway;
+    this.trainer = trainer;
     this.settings = settings;
   }
 
@@ -85,15 +92,15 @@ public final class HttpApi extends AllDirectives {
    * Serves the API on {@code host:port} (port 0 picks a free one) with the other settings from
    * {@code qubitd.api}; the binding is unbound by the system's CoordinatedShutdown.
    */
-  public static CompletionStage<ServerBinding> bind(
-      ActorSystem<?> system, ActorRef<GatewayProtocol.Command> gateway, String host, int port) {
-    return bind(system, gateway, ApiSettings.fromConfig(system.settings().config()).withAddress(host, port));
+  public static CompletionStage<ServerBinding> bind(ActorSystem<?> system, ActorRef<GatewayProtocol.Command> gateway,
+      ActorRef<TrainerManager.Command> trainer, String host, int port) {
+    return bind(system, gateway, trainer, ApiSettings.fromConfig(system.settings().config()).withAddress(host, port));
   }
 
   /** Serves the API on {@code settings.host():settings.port()}; unbound by CoordinatedShutdown. */
-  public static CompletionStage<ServerBinding> bind(
-      ActorSystem<?> system, ActorRef<GatewayProtocol.Command> gateway, ApiSettings settings) {
-    Route route = new HttpApi(system, gateway, settings).route();
+  public static CompletionStage<ServerBinding> bind(ActorSystem<?> system, ActorRef<GatewayProtocol.Command> gateway,
+      ActorRef<TrainerManager.Command> trainer, ApiSettings settings) {
+    Route route = new HttpApi(system, gateway, trainer, settings).route();
     return Http.get(system).newServerAt(settings.host(), settings.port()).bind(route)
         .thenApply(b -> b.addToCoordinatedShutdown(settings.unbindDeadline(), system));
   }
@@ -109,6 +116,11 @@ public final class HttpApi extends AllDirectives {
                     path("result", () -> get(() -> result(id))),
                     path("events", () -> get(() -> events(id))))))),
             path("events", () -> get(() -> events(null))),
+            pathPrefix("training", () -> concat(
+                pathEndOrSingleSlash(() -> concat(post(this::startTraining), get(this::listTraining))),
+                pathPrefix(segment(), session -> concat(
+                    pathEndOrSingleSlash(() -> concat(get(() -> trainingStatus(session)), delete(() -> stopTraining(session)))),
+                    path("events", () -> get(() -> trainingEvents(session))))))),
             pathPrefix("backends", () -> concat(
                 pathEndOrSingleSlash(() -> get(this::backends)),
                 pathPrefix(segment(), name -> concat(
@@ -273,6 +285,75 @@ public final class HttpApi extends AllDirectives {
       return NotUsed.getInstance();
     });
     return jobId == null ? subscribed : subscribed.takeWhile(e -> !WireFormat.isFinalEvent(e.type()), true);
+  }
+
+  // ---- training ----
+
+  private Route startTraining() {
+    return entity(Unmarshaller.entityToString(), body -> {
+      TrainerManager.Request request;
+      try {
+        request = WireFormat.readTrainingRequest(WireFormat.parseObject(body));
+      } catch (WireFormatException e) {
+        return complete(error(StatusCodes.BAD_REQUEST, e.getMessage()));
+      }
+      return answer(this.<TrainerManager.Reply>askTrainer(r -> new TrainerManager.StartSession(request, r)), reply -> {
+        if (!(reply instanceof TrainerManager.Session session)) return trainingReply(reply);
+        return json(StatusCodes.ACCEPTED, WireFormat.trainingStatus(session.status()))
+            .addHeader(Location.create("/v1/training/" + request.sessionId()));
+      });
+    });
+  }
+
+  private Route listTraining() {
+    return answer(this.<TrainerManager.SessionList>askTrainer(TrainerManager.ListSessions::new),
+        list -> json(StatusCodes.OK, WireFormat.trainingList(list.sessions())));
+  }
+
+  private Route trainingStatus(String session) {
+    return answer(this.<TrainerManager.Reply>askTrainer(r -> new TrainerManager.GetSession(session, r)), this::trainingReply);
+  }
+
+  private Route stopTraining(String session) {
+    return answer(this.<TrainerManager.Reply>askTrainer(r -> new TrainerManager.StopSession(session, r)), this::trainingReply);
+  }
+
+  private HttpResponse trainingReply(TrainerManager.Reply reply) {
+    if (reply instanceof TrainerManager.Rejected rejected) return rejection(new Rejection(rejected.status(), rejected.message()));
+    return json(StatusCodes.OK, WireFormat.trainingStatus(((TrainerManager.Session) reply).status()));
+  }
+
+  /** A known session's events as a WebSocket of JSON text frames or server-sent events, ending after its final event. */
+  private Route trainingEvents(String session) {
+    CompletionStage<TrainerManager.Reply> known = this.<TrainerManager.Reply>askTrainer(r -> new TrainerManager.GetSession(session, r));
+    return onComplete(known, attempt -> {
+      if (attempt.isFailure()) return complete(failure(attempt.failed().get()));
+      if (attempt.get() instanceof TrainerManager.Rejected) return complete(trainingReply(attempt.get()));
+      return concat(
+          handleWebSocketMessages(Flow.fromSinkAndSourceCoupled(Sink.foreach(this::discard),
+              trainingEventSource(session).map(e -> (Message) TextMessage.create(WireFormat.write(WireFormat.trainingEvent(e)))))),
+          extractRequest(request -> wantsEventStream(request)
+              ? completeOK(trainingEventSource(session).map(e -> ServerSentEvent.create(
+                  WireFormat.write(WireFormat.trainingEvent(e)), WireFormat.trainingEventType(e))),
+                  EventStreamMarshalling.toEventStream())
+              : complete(error(StatusCodes.BAD_REQUEST,
+                  "training events are streamed: open a WebSocket, or send Accept: text/event-stream"))));
+    });
+  }
+
+  /** Subscribed when the stream starts, unsubscribed when it ends; over-full buffers fail the stream, as for jobs. */
+  Source<TrainerEvent, NotUsed> trainingEventSource(String session) {
+    Source<TrainerEvent, ActorRef<TrainerEvent>> events = ActorSource.actorRef(
+        e -> false, e -> Optional.empty(), settings.eventBuffer(), OverflowStrategy.fail());
+    return events.watchTermination((ref, done) -> {
+      trainer.tell(new TrainerManager.Subscribe(session, ref));
+      done.whenComplete((d, err) -> trainer.tell(new TrainerManager.Unsubscribe(ref)));
+      return NotUsed.getInstance();
+    }).takeWhile(e -> !TrainerManager.isFinal(e), true);
+  }
+
+  private <R> CompletionStage<R> askTrainer(Function<ActorRef<R>, TrainerManager.Command> command) {
+    return AskPattern.ask(trainer, command::apply, settings.askTimeout(), system.scheduler());
   }
 
   // ---- asking and answering ----

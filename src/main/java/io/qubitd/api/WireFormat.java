@@ -17,6 +17,10 @@ import io.qubitd.scheduler.Jobs.JobEvent;
 import io.qubitd.scheduler.Jobs.JobInfo;
 import io.qubitd.scheduler.Jobs.JobRequest;
 import io.qubitd.scheduler.Jobs.JobStatus;
+import io.qubitd.trainer.AdapterKind;
+import io.qubitd.trainer.TrainerEvent;
+import io.qubitd.trainer.TrainerManager;
+import io.qubitd.trainer.quantum.QuantumLayers;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
@@ -26,6 +30,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.function.BiFunction;
+import java.util.function.Supplier;
 
 /**
  * The HTTP API's JSON, both ways, field by field: snake_case names written out here so that a
@@ -296,6 +301,101 @@ public final class WireFormat {
   /** Whether an event of this type ends its job's stream. */
   public static boolean isFinalEvent(String type) {
     return type.equals("completed") || type.equals("failed") || type.equals("cancelled");
+  }
+
+  // ---- training ----
+
+  /**
+   * Reads {@code POST /v1/training}: session is required; adapter defaults to qtha, mode to exact,
+   * steps to the configured number, seed to 1, tiny to false.
+   */
+  public static TrainerManager.Request readTrainingRequest(JsonNode o) {
+    String session = text(o, "session", "", true);
+    String adapter = text(o, "adapter", "", false);
+    String mode = text(o, "mode", "", false);
+    JsonNode steps = o.get("steps");
+    Integer n = steps == null || steps.isNull() ? null : integer(o, "steps", "", 0);
+    JsonNode seed = o.get("seed");
+    if (seed != null && !seed.isNull() && !(seed.isIntegralNumber() && seed.canConvertToLong())) {
+      throw wrongType("seed", "an integer", seed);
+    }
+    boolean tiny = bool(o, "tiny", "", false);
+    AdapterKind kind = field("adapter", () -> AdapterKind.parse(adapter == null ? "qtha" : adapter));
+    QuantumLayers.Mode m = field("mode", () -> QuantumLayers.Mode.parse(mode == null ? "exact" : mode));
+    return field("session", () -> new TrainerManager.Request(session, kind, m, n,
+        seed == null || seed.isNull() ? 1 : seed.longValue(), tiny));
+  }
+
+  /** One session's status; loss and accuracy are null until there is one. */
+  public static ObjectNode trainingStatus(TrainerManager.SessionStatus s) {
+    ObjectNode o = NODES.objectNode();
+    o.put("session", s.sessionId());
+    o.put("adapter", s.adapter().label());
+    o.put("mode", s.mode().name().toLowerCase(Locale.ROOT));
+    o.put("state", s.state().name().toLowerCase(Locale.ROOT));
+    o.put("step", s.step());
+    o.put("steps", s.totalSteps());
+    putNumber(o, "loss", s.lastLoss());
+    o.put("circuits", s.circuits());
+    o.put("quantum_seconds", s.quantumSeconds());
+    o.put("wall_seconds", s.wallSeconds());
+    o.put("trainable_parameters", s.trainableParameters());
+    putNumber(o, "accuracy", s.accuracy());
+    o.put("checkpoint", s.checkpoint());
+    if (s.message() != null) o.put("message", s.message());
+    return o;
+  }
+
+  public static ObjectNode trainingList(List<TrainerManager.SessionStatus> sessions) {
+    ObjectNode o = NODES.objectNode();
+    ArrayNode a = o.putArray("sessions");
+    sessions.forEach(s -> a.add(trainingStatus(s)));
+    return o;
+  }
+
+  /** A training event: {@code type} is started, progress, checkpointed, paused, resumed, finished, stopped or failed. */
+  public static ObjectNode trainingEvent(TrainerEvent e) {
+    ObjectNode o = NODES.objectNode();
+    o.put("session", e.sessionId());
+    o.put("type", trainingEventType(e));
+    o.put("step", e.step());
+    if (e instanceof TrainerEvent.Started s) {
+      o.put("trainable_parameters", s.trainableParameters());
+    } else if (e instanceof TrainerEvent.Progress p) {
+      putNumber(o, "loss", p.loss());
+      o.put("circuits", p.circuits());
+      o.put("quantum_seconds", p.quantumSeconds());
+      o.put("wall_seconds", p.wallSeconds());
+    } else if (e instanceof TrainerEvent.Checkpointed c) {
+      o.put("checkpoint", c.path());
+    } else if (e instanceof TrainerEvent.Finished f) {
+      putNumber(o, "accuracy", f.accuracy());
+      o.put("checkpoint", f.checkpoint());
+    } else if (e instanceof TrainerEvent.Stopped s) {
+      o.put("checkpoint", s.checkpoint());
+    } else if (e instanceof TrainerEvent.Failed f) {
+      o.put("message", f.message());
+    }
+    return o;
+  }
+
+  public static String trainingEventType(TrainerEvent e) {
+    return e.getClass().getSimpleName().toLowerCase(Locale.ROOT);
+  }
+
+  /** A finite number, or null: JSON has no NaN. */
+  private static void putNumber(ObjectNode o, String name, double v) {
+    if (Double.isFinite(v)) o.put(name, v);
+    else o.putNull(name);
+  }
+
+  /** Runs a parse whose IllegalArgumentException is the client's mistake in {@code field}. */
+  private static <T> T field(String name, Supplier<T> parse) {
+    try {
+      return parse.get();
+    } catch (IllegalArgumentException e) {
+      throw new WireFormatException(name, e.getMessage());
+    }
   }
 
   // ---- field readers ----

@@ -5,6 +5,7 @@ import io.qubitd.api.HttpApi;
 import io.qubitd.config.QubitdConfig;
 import io.qubitd.daemon.Daemon;
 import io.qubitd.scheduler.GatewayProtocol;
+import io.qubitd.trainer.TrainerManager;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.file.Files;
@@ -47,15 +48,16 @@ final class ServeCommand implements Callable<Integer> {
     Path dir = dataDir != null ? dataDir : defaultDataDir(config);
     Files.createDirectories(dir);
     Daemon.Running running = Daemon.start(config, dir);
-    return serve(running.system(), running.gateway(), api);
+    return serve(running.system(), running.gateway(), running.trainer(), api);
   }
 
   /**
-   * Binds the API in front of {@code gateway}, logs where it listens, and blocks until {@code system}
+   * Binds the API in front of {@code gateway} and {@code trainer}, logs where it listens, and blocks until {@code system}
    * terminates (CoordinatedShutdown, run by Pekko's JVM shutdown hook on SIGTERM). Returns the exit code.
    */
-  static int serve(ActorSystem<?> system, ActorRef<GatewayProtocol.Command> gateway, ApiSettings api) {
-    listen(system, gateway, api);
+  static int serve(ActorSystem<?> system, ActorRef<GatewayProtocol.Command> gateway,
+      ActorRef<TrainerManager.Command> trainer, ApiSettings api) {
+    listen(system, gateway, trainer, api);
     Runtime.getRuntime().addShutdownHook(new Thread(() -> exitZeroOnceStopped(system, api), "qubitd-exit"));
     system.getWhenTerminated().toCompletableFuture().join();
     return 0;
@@ -81,10 +83,11 @@ final class ServeCommand implements Callable<Integer> {
   }
 
   /** Binds the API and logs the address; a port that cannot be bound terminates {@code system} and is an error naming it. */
-  static ServerBinding listen(ActorSystem<?> system, ActorRef<GatewayProtocol.Command> gateway, ApiSettings api) {
+  static ServerBinding listen(ActorSystem<?> system, ActorRef<GatewayProtocol.Command> gateway,
+      ActorRef<TrainerManager.Command> trainer, ApiSettings api) {
     ServerBinding binding;
     try {
-      binding = HttpApi.bind(system, gateway, api).toCompletableFuture().get();
+      binding = HttpApi.bind(system, gateway, trainer, api).toCompletableFuture().get();
     } catch (ExecutionException | CompletionException e) {
       system.terminate();
       Throwable cause = e.getCause() == null ? e : e.getCause();

@@ -16,6 +16,7 @@ import io.qubitd.scheduler.GatewayProtocol;
 import io.qubitd.scheduler.RegionSimulator;
 import io.qubitd.scheduler.Scheduler;
 import io.qubitd.scheduler.SchedulerSettings;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -45,10 +46,10 @@ final class ClusterGuardian {
   private ClusterGuardian() {}
 
   static Behavior<Guardian.Command> create(QubitdConfig config, SchedulerSettings settings, Duration askTimeout,
-      ClusterSettings cluster) {
+      ClusterSettings cluster, Path dataDir) {
     return Behaviors.setup(ctx -> Behaviors.receive(Guardian.Command.class)
         .onMessage(Guardian.Start.class, s -> {
-          Guardian.Started started = spawnAll(ctx, config, settings, askTimeout, cluster);
+          Guardian.Started started = spawnAll(ctx, config, settings, askTimeout, cluster, dataDir);
           s.replyTo().tell(started);
           return Behaviors.receive(Guardian.Command.class)
               .onMessage(Guardian.Start.class, again -> {
@@ -61,7 +62,7 @@ final class ClusterGuardian {
   }
 
   private static Guardian.Started spawnAll(ActorContext<Guardian.Command> ctx, QubitdConfig config,
-      SchedulerSettings settings, Duration askTimeout, ClusterSettings cluster) {
+      SchedulerSettings settings, Duration askTimeout, ClusterSettings cluster, Path dataDir) {
     ActorSystem<Void> system = ctx.getSystem();
     Cluster node = Cluster.get(system);
     if (system.settings().config().getStringList("pekko.cluster.seed-nodes").isEmpty()) {
@@ -97,7 +98,8 @@ final class ClusterGuardian {
       backends.add(new Gateway.Backend(name, scheduler, chip));
     }
     ActorRef<GatewayProtocol.Command> gateway = ctx.spawn(Gateway.create(backends, askTimeout), "gateway");
-    return new Guardian.Started(gateway, List.of());
+    // training sessions are per node: each node trains with its own data directory, through the cluster's chips
+    return new Guardian.Started(gateway, List.of(), Guardian.spawnTrainer(ctx, config, dataDir, gateway));
   }
 
   /** A backend's actors as the chip entity spawns them, wherever it lives; chip runs simulate on the pool (null: locally). */

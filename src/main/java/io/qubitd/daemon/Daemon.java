@@ -8,6 +8,7 @@ import io.qubitd.config.QubitdConfig;
 import io.qubitd.scheduler.GatewayProtocol;
 import io.qubitd.scheduler.Scheduler;
 import io.qubitd.scheduler.SchedulerSettings;
+import io.qubitd.trainer.TrainerManager;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -30,8 +31,12 @@ import org.apache.pekko.actor.typed.javadsl.AskPattern;
 public final class Daemon {
   private Daemon() {}
 
-  /** The started daemon: terminate {@code system} to stop it (running chip runs finish first, within the drain timeout). */
-  public record Running(ActorSystem<?> system, ActorRef<GatewayProtocol.Command> gateway) {}
+  /**
+   * The started daemon: terminate {@code system} to stop it (running chip runs finish first, within the drain timeout).
+   * {@code trainer} runs its fine-tuning sessions.
+   */
+  public record Running(ActorSystem<?> system, ActorRef<GatewayProtocol.Command> gateway,
+                        ActorRef<TrainerManager.Command> trainer) {}
 
   /**
    * Starts the actor system: chips from configuration (qubitd.chips, plus "ideal"), their schedulers,
@@ -47,8 +52,8 @@ public final class Daemon {
     Duration startTimeout = daemon.getDuration("start-timeout");
     Duration askTimeout = daemon.getDuration("ask-timeout");
     ActorSystem<Guardian.Command> system = ActorSystem.create(cluster.enabled()
-        ? ClusterGuardian.create(config, settings, askTimeout, cluster)
-        : Guardian.create(config, settings, askTimeout), "qubitd", root);
+        ? ClusterGuardian.create(config, settings, askTimeout, cluster, dataDir)
+        : Guardian.create(config, settings, askTimeout, dataDir), "qubitd", root);
     try {
       JournalSchema.createIfNotExists(system, root, startTimeout);
       Guardian.Started started = AskPattern.<Guardian.Command, Guardian.Started>ask(
@@ -56,7 +61,7 @@ public final class Daemon {
           .toCompletableFuture().get(startTimeout.toMillis(), TimeUnit.MILLISECONDS);
       // in a cluster, sharding's hand-off drains the chips that leave this node
       if (!cluster.enabled()) drainOnShutdown(system, started.schedulers(), daemon.getDuration("drain-timeout"));
-      return new Running(system, started.gateway());
+      return new Running(system, started.gateway(), started.trainer());
     } catch (Exception e) {
       system.terminate();
       Throwable cause = e.getCause() != null ? e.getCause() : e;

@@ -8,6 +8,8 @@ import io.qubitd.scheduler.Gateway;
 import io.qubitd.scheduler.GatewayProtocol;
 import io.qubitd.scheduler.Scheduler;
 import io.qubitd.scheduler.SchedulerSettings;
+import io.qubitd.trainer.TrainerManager;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -20,8 +22,8 @@ import org.apache.pekko.actor.typed.javadsl.Behaviors;
 
 /**
  * The daemon's guardian: once the journal's schema exists it is told to {@link Start}, and wires
- * one ChipActor and Scheduler per configured chip, a Scheduler for the ideal simulator, and the
- * Gateway. It holds no other state.
+ * one ChipActor and Scheduler per configured chip, a Scheduler for the ideal simulator, the
+ * Gateway, and the TrainerManager. It holds no other state.
  */
 final class Guardian {
   private Guardian() {}
@@ -31,12 +33,13 @@ final class Guardian {
   /** Spawn everything (once) and reply with the gateway and the schedulers. */
   record Start(ActorRef<Started> replyTo) implements Command {}
 
-  record Started(ActorRef<GatewayProtocol.Command> gateway, List<ActorRef<Scheduler.Command>> schedulers) {}
+  record Started(ActorRef<GatewayProtocol.Command> gateway, List<ActorRef<Scheduler.Command>> schedulers,
+                 ActorRef<TrainerManager.Command> trainer) {}
 
-  static Behavior<Command> create(QubitdConfig config, SchedulerSettings settings, Duration askTimeout) {
+  static Behavior<Command> create(QubitdConfig config, SchedulerSettings settings, Duration askTimeout, Path dataDir) {
     return Behaviors.setup(ctx -> Behaviors.receive(Command.class)
         .onMessage(Start.class, s -> {
-          Started started = spawnAll(ctx, config, settings, askTimeout);
+          Started started = spawnAll(ctx, config, settings, askTimeout, dataDir);
           s.replyTo().tell(started);
           return running(started);
         })
@@ -53,7 +56,7 @@ final class Guardian {
   }
 
   private static Started spawnAll(ActorContext<Command> ctx, QubitdConfig config, SchedulerSettings settings,
-      Duration askTimeout) {
+      Duration askTimeout, Path dataDir) {
     Executor simulation = ctx.getSystem().dispatchers().lookup(DispatcherSelector.fromConfig("qubitd-simulation-dispatcher"));
     List<Gateway.Backend> backends = new ArrayList<>();
     List<ActorRef<Scheduler.Command>> schedulers = new ArrayList<>();
@@ -75,6 +78,12 @@ final class Guardian {
     backends.add(0, new Gateway.Backend("ideal", ideal, null));
     schedulers.add(ideal);
     ActorRef<GatewayProtocol.Command> gateway = ctx.spawn(Gateway.create(backends, askTimeout), "gateway");
-    return new Started(gateway, schedulers);
+    return new Started(gateway, schedulers, spawnTrainer(ctx, config, dataDir, gateway));
+  }
+
+  /** The training sessions of this daemon (of this node, in a cluster), under {@code dataDir}; chip mode uses {@code gateway}. */
+  static ActorRef<TrainerManager.Command> spawnTrainer(ActorContext<Command> ctx, QubitdConfig config, Path dataDir,
+      ActorRef<GatewayProtocol.Command> gateway) {
+    return ctx.spawn(TrainerManager.create(config.root().getConfig("qubitd.trainer"), dataDir, gateway), "trainer");
   }
 }

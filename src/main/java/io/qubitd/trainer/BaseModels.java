@@ -34,8 +34,11 @@ final class BaseModels {
     return dataDir.resolve("trainer").resolve("base-" + s.baseModelKey());
   }
 
-  /** Loads the base model of {@code s} from under {@code dataDir}, pretraining and saving it first if absent. */
-  static DecoderModel loadOrTrain(TrainerSettings s, Path dataDir, NDManager m) {
+  /**
+   * Loads the base model of {@code s} from under {@code dataDir}, pretraining and saving it first if absent.
+   * One caller at a time: sessions opened together pretrain once, and DJL's random seed is global.
+   */
+  static synchronized DecoderModel loadOrTrain(TrainerSettings s, Path dataDir, NDManager m) {
     DecoderModel model = new DecoderModel(s.width(), s.depth(), s.heads(), s.contextLength());
     Engine.getInstance().setRandomSeed((int) s.baseSeed());
     model.initialize(m, DataType.FLOAT32);

@@ -5,6 +5,7 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
+import ai.djl.pytorch.jni.JniUtils;
 
 /** Moves numbers between Java arrays and NDArrays of the model's precision. */
 final class NdArrays {
@@ -85,8 +86,14 @@ final class NdArrays {
     if (values.length != target.size()) {
       throw new IllegalArgumentException("cannot set " + values.length + " values into an array of shape " + target.getShape());
     }
+    // an in-place write into a parameter fails while the thread records gradients, as every new thread
+    // does (PyTorch keeps the flag per thread): off for the write, then as it was
+    boolean recording = JniUtils.isGradMode();
+    JniUtils.setGradMode(false);
     try (NDArray source = create(target.getManager(), values, target.getShape(), target.getDataType())) {
       target.set(new NDIndex("..."), source);
+    } finally {
+      JniUtils.setGradMode(recording);
     }
   }
 }

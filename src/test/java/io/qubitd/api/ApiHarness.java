@@ -2,6 +2,7 @@ package io.qubitd.api;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.qubitd.scheduler.GatewayProtocol;
+import io.qubitd.trainer.TrainerManager;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -13,18 +14,20 @@ import org.apache.pekko.actor.testkit.typed.javadsl.ActorTestKit;
 import org.apache.pekko.actor.testkit.typed.javadsl.TestProbe;
 import org.apache.pekko.http.javadsl.ServerBinding;
 
-/** A real binding of {@link HttpApi} on a free loopback port, in front of a probe standing in for the gateway. */
+/** A real binding of {@link HttpApi} on a free loopback port, in front of probes standing in for the gateway and the trainer. */
 final class ApiHarness {
   static final long WAIT_SECONDS = 10;
 
   final TestProbe<GatewayProtocol.Command> gateway;
+  final TestProbe<TrainerManager.Command> trainer;
   final ServerBinding binding;
   final URI base;
   final HttpClient http = HttpClient.newHttpClient();
 
   ApiHarness(ActorTestKit kit, ApiSettings settings) throws Exception {
     gateway = kit.createTestProbe(GatewayProtocol.Command.class);
-    binding = HttpApi.bind(kit.system(), gateway.getRef(), settings).toCompletableFuture().get(WAIT_SECONDS, TimeUnit.SECONDS);
+    trainer = kit.createTestProbe(TrainerManager.Command.class);
+    binding = HttpApi.bind(kit.system(), gateway.getRef(), trainer.getRef(), settings).toCompletableFuture().get(WAIT_SECONDS, TimeUnit.SECONDS);
     base = URI.create("http://127.0.0.1:" + binding.localAddress().getPort());
   }
 

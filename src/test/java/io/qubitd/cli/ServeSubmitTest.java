@@ -11,6 +11,7 @@ import io.qubitd.scheduler.Jobs.CircuitResult;
 import io.qubitd.scheduler.Jobs.JobInfo;
 import io.qubitd.scheduler.Jobs.JobRequest;
 import io.qubitd.scheduler.Jobs.JobStatus;
+import io.qubitd.trainer.TrainerManager;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -83,7 +84,7 @@ class ServeSubmitTest {
 
   private ServerBinding listen(List<JobRequest> received) {
     ActorRef<GatewayProtocol.Command> gw = KIT.spawn(gateway(received));
-    return ServeCommand.listen(KIT.system(), gw, API);
+    return ServeCommand.listen(KIT.system(), gw, KIT.createTestProbe(TrainerManager.Command.class).getRef(), API);
   }
 
   @Test
@@ -149,7 +150,7 @@ class ServeSubmitTest {
       var system = org.apache.pekko.actor.typed.ActorSystem.create(Behaviors.ignore(), "taken");
       ActorRef<GatewayProtocol.Command> gw = system.unsafeUpcast();
       IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-          () -> ServeCommand.listen(system, gw, API.withAddress("127.0.0.1", taken.getLocalPort())));
+          () -> ServeCommand.listen(system, gw, system.unsafeUpcast(), API.withAddress("127.0.0.1", taken.getLocalPort())));
       assertTrue(e.getMessage().startsWith("cannot listen on 127.0.0.1:" + taken.getLocalPort()), e.getMessage());
       system.getWhenTerminated().toCompletableFuture().get(10, TimeUnit.SECONDS);
     }

@@ -57,7 +57,7 @@ class DaemonEndToEndTest {
         qubitd.scheduler.max-queued-jobs = 5000
         """).withFallback(QubitdConfig.loadRoot()).resolve());
     daemon = Daemon.start(config, data);
-    var binding = HttpApi.bind(daemon.system(), daemon.gateway(), "127.0.0.1", 0).toCompletableFuture().get(30, TimeUnit.SECONDS);
+    var binding = HttpApi.bind(daemon.system(), daemon.gateway(), daemon.trainer(), "127.0.0.1", 0).toCompletableFuture().get(30, TimeUnit.SECONDS);
     base = URI.create("http://127.0.0.1:" + binding.localAddress().getPort());
   }
 
