@@ -49,7 +49,6 @@ public final class FineTuneSession implements TrainerSession {
   private int steps;
 
   private FineTuneSession(TrainerSettings settings, AdapterKind kind, QuantumLayer quantum, Path dataDir, long seed) {
-    Steps.outsideRecording();
     if (kind == AdapterKind.QTHA && quantum == null) {
       throw new IllegalArgumentException("the qtha adapter needs a quantum layer");
     }
@@ -63,6 +62,7 @@ public final class FineTuneSession implements TrainerSession {
     this.dataDir = dataDir;
     this.seed = seed;
     this.manager = NDManager.newBaseManager();
+    Steps.outsideRecording();
     this.model = BaseModels.loadOrTrain(settings, dataDir, manager);
     this.tape = kind == AdapterKind.QTHA ? new QuantumTape(quantum) : null;
     this.data = MathTasks.wordProblems(settings.trainExamples(), settings.testExamples(), settings.dataSeed());

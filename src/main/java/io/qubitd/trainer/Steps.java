@@ -1,5 +1,6 @@
 package io.qubitd.trainer;
 
+import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.pytorch.jni.JniUtils;
@@ -27,6 +28,7 @@ final class Steps {
    * actor's dispatcher) starts with it on, and loading or saving parameters in place would fail.
    */
   static void outsideRecording() {
+    Engine.getEngine("PyTorch"); // loads the native library before its first call
     JniUtils.setGradMode(false);
   }
 }
