@@ -17,12 +17,13 @@ import java.util.concurrent.CompletionException;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.actor.typed.Behavior;
-import org.apache.pekko.actor.typed.Terminated;
 import org.apache.pekko.actor.typed.javadsl.ActorContext;
 import org.apache.pekko.actor.typed.javadsl.AskPattern;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import org.apache.pekko.actor.typed.javadsl.TimerScheduler;
 import org.apache.pekko.actor.typed.receptionist.Receptionist;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * A node's way into the cluster's simulation workers: finds every {@link SimulationWorker} through
@@ -38,6 +39,8 @@ import org.apache.pekko.actor.typed.receptionist.Receptionist;
  */
 public final class SimulationPool {
   private SimulationPool() {}
+
+  private static final Logger LOG = LoggerFactory.getLogger(SimulationPool.class);
 
   public sealed interface Command permits Simulate, Result, WorkersChanged, WorkerGone, RegionOverdue {}
 
@@ -76,6 +79,8 @@ public final class SimulationPool {
     private final Map<String, Pending> outstanding = new HashMap<>();
     private final Set<ActorRef<SimulationWorker.Command>> workers = new LinkedHashSet<>();
     private final Map<ActorRef<SimulationWorker.Command>, String> busy = new HashMap<>();
+    // longest idle first, so the regions of successive runs go round every worker
+    private final Deque<ActorRef<SimulationWorker.Command>> idle = new ArrayDeque<>();
 
     Pool(ActorContext<Command> ctx, TimerScheduler<Command> timers, Duration regionTimeout) {
       this.ctx = ctx;
@@ -104,6 +109,7 @@ public final class SimulationPool {
       if (r.id().equals(busy.get(r.worker()))) {
         busy.remove(r.worker());
         timers.cancel(r.id() + "@" + r.worker().path());
+        idle.addLast(r.worker());
       }
       Pending p = outstanding.remove(r.id());
       if (p != null) {
@@ -116,8 +122,11 @@ public final class SimulationPool {
     private Behavior<Command> onWorkersChanged(WorkersChanged w) {
       Set<ActorRef<SimulationWorker.Command>> listed = new HashSet<>(w.listing().getServiceInstances(SimulationWorker.KEY));
       for (ActorRef<SimulationWorker.Command> worker : listed) {
-        // the watch, not the listing, is what tells a worker's death: a listing may drop a worker late
-        if (workers.add(worker)) ctx.watchWith(worker, new WorkerGone(worker));
+        // watched as well: the listing may drop a dead worker later than its node's downing tells the watch
+        if (workers.add(worker)) {
+          ctx.watchWith(worker, new WorkerGone(worker));
+          idle.addLast(worker);
+        }
       }
       for (ActorRef<SimulationWorker.Command> worker : Set.copyOf(workers)) {
         if (!listed.contains(worker)) onGone(worker);
@@ -128,9 +137,11 @@ public final class SimulationPool {
     private Behavior<Command> onGone(ActorRef<SimulationWorker.Command> worker) {
       if (!workers.remove(worker)) return Behaviors.same();
       ctx.unwatch(worker);
+      idle.remove(worker);
       String id = busy.remove(worker);
       if (id != null) {
         timers.cancel(id + "@" + worker.path());
+        if (outstanding.containsKey(id)) LOG.info("region {} handed on: its worker {} is gone", id, worker.path());
         requeue(id);
       }
       return dispatch();
@@ -138,7 +149,10 @@ public final class SimulationPool {
 
     private Behavior<Command> onOverdue(RegionOverdue o) {
       // the worker keeps the region (and stays busy): whichever of it and the next worker answers first wins
-      if (o.id().equals(busy.get(o.worker()))) requeue(o.id());
+      if (o.id().equals(busy.get(o.worker())) && outstanding.containsKey(o.id())) {
+        LOG.info("region {} handed on: its worker {} has not answered in {}", o.id(), o.worker().path(), regionTimeout);
+        requeue(o.id());
+      }
       return dispatch();
     }
 
@@ -149,8 +163,7 @@ public final class SimulationPool {
 
     private Behavior<Command> dispatch() {
       long now = System.nanoTime();
-      for (ActorRef<SimulationWorker.Command> worker : workers) {
-        if (busy.containsKey(worker)) continue;
+      while (!idle.isEmpty() && !queued.isEmpty()) {
         Pending next = null;
         while (next == null && !queued.isEmpty()) {
           Pending p = queued.removeFirst();
@@ -161,7 +174,9 @@ public final class SimulationPool {
           }
         }
         if (next == null) break;
+        ActorRef<SimulationWorker.Command> worker = idle.removeFirst();
         busy.put(worker, next.id());
+        LOG.debug("region {} to worker {}", next.id(), worker.path());
         worker.tell(new SimulationWorker.Assign(next.id(), next.job(), ctx.getSelf()));
         timers.startSingleTimer(next.id() + "@" + worker.path(), new RegionOverdue(next.id(), worker), regionTimeout);
       }
