@@ -47,9 +47,9 @@ final class ClusterNodes implements AutoCloseable {
 
   private final String extraConfig;
 
-  /** Chip runs simulate on the node hosting the chip. */
+  /** As configured by default: work-pulling, two simulation workers on each node. */
   ClusterNodes(Path dir) throws Exception {
-    this(dir, false, new int[] {2, 2, 2}, "");
+    this(dir, true, new int[] {2, 2, 2}, "");
   }
 
   /**
