@@ -33,9 +33,10 @@ import org.slf4j.LoggerFactory;
  * region timeout goes to another worker; results are matched by region id and the first one wins,
  * so a late duplicate is ignored. Regions queue here while every worker is busy.
  *
- * <p>One pool per node rather than one cluster singleton: the singleton's own move, after its node
- * died, lost every region it held; per-node pools share the workers, each worker queueing the
- * regions of several pools in arrival order.
+ * <p>One pool per node rather than one cluster singleton: a node's death then takes with it only
+ * the pool of its own chips' runs (which their next home re-runs), never the regions of chips that
+ * live elsewhere. The pools share the workers, each worker queueing the regions of several pools in
+ * arrival order.
  */
 public final class SimulationPool {
   private SimulationPool() {}
