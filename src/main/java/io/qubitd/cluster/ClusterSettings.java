@@ -17,15 +17,19 @@ import java.util.List;
  *                           (and a node with no seed nodes at all founds a cluster of its own)
  * @param workPulling        whether chip runs simulate their regions on the cluster's worker pool (else on their own node)
  * @param simulationWorkers  simulation workers this node adds to the cluster's pool (0: it only hosts chips)
+ * @param regionTimeout      how long a worker may take on one region before the region goes to another worker too
  * @param handoffDrain       how long a chip leaving this node may take to finish the run on it
  */
 public record ClusterSettings(boolean enabled, List<String> seedNodes, boolean workPulling, int simulationWorkers,
-    Duration handoffDrain) {
+    Duration regionTimeout, Duration handoffDrain) {
 
   public ClusterSettings {
     seedNodes = List.copyOf(seedNodes);
     if (simulationWorkers < 0) {
       throw new IllegalArgumentException("qubitd.cluster.simulation-workers must be >= 0, got " + simulationWorkers);
+    }
+    if (regionTimeout.isNegative() || regionTimeout.isZero()) {
+      throw new IllegalArgumentException("qubitd.cluster.region-timeout must be > 0, got " + regionTimeout);
     }
     if (handoffDrain.isNegative() || handoffDrain.isZero()) {
       throw new IllegalArgumentException("qubitd.cluster.handoff-drain must be > 0, got " + handoffDrain);
@@ -47,7 +51,7 @@ public record ClusterSettings(boolean enabled, List<String> seedNodes, boolean w
     }
     try {
       return new ClusterSettings(c.getBoolean("enabled"), seeds, c.getBoolean("work-pulling"), c.getInt("simulation-workers"),
-          c.getDuration("handoff-drain"));
+          c.getDuration("region-timeout"), c.getDuration("handoff-drain"));
     } catch (IllegalArgumentException e) {
       throw new ConfigException.BadValue(c.origin(), "qubitd.cluster", e.getMessage());
     }

@@ -1,5 +1,7 @@
 package io.qubitd.cluster;
 
+import com.fasterxml.jackson.annotation.JsonSubTypes;
+import com.fasterxml.jackson.annotation.JsonTypeInfo;
 import io.qubitd.backend.ChipExecutor;
 import io.qubitd.backend.ChipRunResult;
 import io.qubitd.circuit.Circuit;
@@ -27,7 +29,10 @@ public record RegionJob(String backend, String physicalQasm, String logicalQasm,
     List<Integer> finalLayout, List<Integer> usedQubits, int swaps, int twoQubitGates, int depth, ChipTruth truth,
     int shots, long seed, long snapshotVersion, ActorRef<Reply> replyTo) implements JsonSerializable {
 
-  /** What the worker answers. */
+  /** What the worker answers (typed on the wire: it also travels inside a pool's {@code Result}). */
+  @JsonTypeInfo(use = JsonTypeInfo.Id.NAME, property = "type")
+  @JsonSubTypes({@JsonSubTypes.Type(value = Simulated.class, name = "simulated"),
+      @JsonSubTypes.Type(value = Failed.class, name = "failed")})
   public sealed interface Reply extends JsonSerializable permits Simulated, Failed {}
 
   public record Simulated(ChipRunResult result) implements Reply {}

@@ -6,68 +6,183 @@ import io.qubitd.serialization.JsonSerializable;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Deque;
-import java.util.Optional;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
+import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
-import java.util.function.Function;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.actor.typed.Behavior;
-import org.apache.pekko.actor.typed.delivery.WorkPullingProducerController;
+import org.apache.pekko.actor.typed.javadsl.ActorContext;
 import org.apache.pekko.actor.typed.javadsl.AskPattern;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
+import org.apache.pekko.actor.typed.javadsl.TimerScheduler;
+import org.apache.pekko.actor.typed.receptionist.Receptionist;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
- * The cluster's way into its simulation workers, run as one cluster singleton (a reliable-delivery
- * ConsumerController serves one producer at a time, so every node sharing one producer keeps each
- * worker with one): a reliable-delivery
- * {@link WorkPullingProducerController} that finds every {@link SimulationWorker} through the
- * Receptionist and hands each region to a worker that asked for one. Regions queue here while every
- * worker is busy; adding a node adds its workers, and so throughput.
+ * A node's way into the cluster's simulation workers: finds every {@link SimulationWorker} through
+ * the Receptionist and hands each worker one region at a time, the next only once the worker has
+ * answered the last (so a node with more workers takes more regions, and adding nodes adds
+ * throughput). A region whose worker dies (watched; its node downed) or does not answer within the
+ * region timeout goes to another worker; results are matched by region id and the first one wins,
+ * so a late duplicate is ignored. Regions queue here while every worker is busy.
+ *
+ * <p>One pool per node rather than one cluster singleton: a node's death then takes with it only
+ * the pool of its own chips' runs (which their next home re-runs), never the regions of chips that
+ * live elsewhere. The pools share the workers, each worker queueing the regions of several pools in
+ * arrival order.
  */
 public final class SimulationPool {
   private SimulationPool() {}
 
-  public sealed interface Command permits Simulate, WorkerReady {}
+  private static final Logger LOG = LoggerFactory.getLogger(SimulationPool.class);
 
-  /** Queue one region; the worker answers {@link RegionJob#replyTo()} directly. Comes from any node. */
-  public record Simulate(RegionJob job) implements Command, JsonSerializable {}
+  public sealed interface Command permits Simulate, Result, WorkersChanged, WorkerGone, RegionOverdue {}
 
-  private record WorkerReady(WorkPullingProducerController.RequestNext<RegionJob> next) implements Command {}
+  /**
+   * Queue one region; its answer goes to {@link RegionJob#replyTo()}. A region still queued after
+   * {@code timeout} is dropped (its asker has given up).
+   */
+  public record Simulate(String id, RegionJob job, Duration timeout) implements Command, JsonSerializable {}
 
-  public static Behavior<Command> create() {
-    return Behaviors.setup(ctx -> {
-      ActorRef<WorkPullingProducerController.Command<RegionJob>> producer = ctx.spawn(
-          WorkPullingProducerController.create(RegionJob.class, "regions-" + UUID.randomUUID(), SimulationWorker.KEY,
-              Optional.empty()), "producer-controller");
-      producer.tell(new WorkPullingProducerController.Start<>(
-          ctx.messageAdapter(WorkPullingProducerController.requestNextClass(), WorkerReady::new)));
-      return idle(new ArrayDeque<>());
-    });
+  /** A worker's answer to region {@code id}; the worker is then free for the next region. */
+  public record Result(String id, ActorRef<SimulationWorker.Command> worker, RegionJob.Reply reply)
+      implements Command, JsonSerializable {}
+
+  private record WorkersChanged(Receptionist.Listing listing) implements Command {}
+
+  private record WorkerGone(ActorRef<SimulationWorker.Command> worker) implements Command {}
+
+  private record RegionOverdue(String id, ActorRef<SimulationWorker.Command> worker) implements Command {}
+
+  /** @param regionTimeout how long a worker may take on one region before it goes to another worker too */
+  public static Behavior<Command> create(Duration regionTimeout) {
+    return Behaviors.setup(ctx -> Behaviors.withTimers(timers -> {
+      ctx.getSystem().receptionist().tell(Receptionist.subscribe(SimulationWorker.KEY,
+          ctx.messageAdapter(Receptionist.Listing.class, WorkersChanged::new)));
+      return new Pool(ctx, timers, regionTimeout).behavior();
+    }));
   }
 
-  private static Behavior<Command> idle(Deque<RegionJob> queued) {
-    return Behaviors.receive(Command.class)
-        .onMessage(Simulate.class, s -> {
-          queued.addLast(s.job());
-          return Behaviors.same();
-        })
-        .onMessage(WorkerReady.class, w -> {
-          if (queued.isEmpty()) return ready(queued, w.next());
-          w.next().sendNextTo().tell(queued.removeFirst());
-          return Behaviors.same();
-        })
-        .build();
-  }
+  private record Pending(String id, RegionJob job, long deadlineNanos) {}
 
-  private static Behavior<Command> ready(Deque<RegionJob> queued, WorkPullingProducerController.RequestNext<RegionJob> next) {
-    return Behaviors.receive(Command.class)
-        .onMessage(Simulate.class, s -> {
-          next.sendNextTo().tell(s.job());
-          return idle(queued);
-        })
-        .build();
+  private static final class Pool {
+    private final ActorContext<Command> ctx;
+    private final TimerScheduler<Command> timers;
+    private final Duration regionTimeout;
+    private final Deque<Pending> queued = new ArrayDeque<>();
+    private final Map<String, Pending> outstanding = new HashMap<>();
+    private final Set<ActorRef<SimulationWorker.Command>> workers = new LinkedHashSet<>();
+    private final Map<ActorRef<SimulationWorker.Command>, String> busy = new HashMap<>();
+    // longest idle first, so the regions of successive runs go round every worker
+    private final Deque<ActorRef<SimulationWorker.Command>> idle = new ArrayDeque<>();
+
+    Pool(ActorContext<Command> ctx, TimerScheduler<Command> timers, Duration regionTimeout) {
+      this.ctx = ctx;
+      this.timers = timers;
+      this.regionTimeout = regionTimeout;
+    }
+
+    Behavior<Command> behavior() {
+      return Behaviors.receive(Command.class)
+          .onMessage(Simulate.class, this::onSimulate)
+          .onMessage(Result.class, this::onResult)
+          .onMessage(WorkersChanged.class, this::onWorkersChanged)
+          .onMessage(WorkerGone.class, g -> onGone(g.worker()))
+          .onMessage(RegionOverdue.class, this::onOverdue)
+          .build();
+    }
+
+    private Behavior<Command> onSimulate(Simulate s) {
+      Pending p = new Pending(s.id(), s.job(), System.nanoTime() + s.timeout().toNanos());
+      outstanding.put(p.id(), p);
+      queued.addLast(p);
+      return dispatch();
+    }
+
+    private Behavior<Command> onResult(Result r) {
+      if (r.id().equals(busy.get(r.worker()))) {
+        busy.remove(r.worker());
+        timers.cancel(r.id() + "@" + r.worker().path());
+        idle.addLast(r.worker());
+      }
+      Pending p = outstanding.remove(r.id());
+      if (p != null) {
+        queued.remove(p);
+        p.job().replyTo().tell(r.reply());
+      }
+      return dispatch();
+    }
+
+    private Behavior<Command> onWorkersChanged(WorkersChanged w) {
+      Set<ActorRef<SimulationWorker.Command>> listed = new HashSet<>(w.listing().getServiceInstances(SimulationWorker.KEY));
+      for (ActorRef<SimulationWorker.Command> worker : listed) {
+        // watched as well: the listing may drop a dead worker later than its node's downing tells the watch
+        if (workers.add(worker)) {
+          ctx.watchWith(worker, new WorkerGone(worker));
+          idle.addLast(worker);
+        }
+      }
+      for (ActorRef<SimulationWorker.Command> worker : Set.copyOf(workers)) {
+        if (!listed.contains(worker)) onGone(worker);
+      }
+      return dispatch();
+    }
+
+    private Behavior<Command> onGone(ActorRef<SimulationWorker.Command> worker) {
+      if (!workers.remove(worker)) return Behaviors.same();
+      ctx.unwatch(worker);
+      idle.remove(worker);
+      String id = busy.remove(worker);
+      if (id != null) {
+        timers.cancel(id + "@" + worker.path());
+        if (outstanding.containsKey(id)) LOG.info("region {} handed on: its worker {} is gone", id, worker.path());
+        requeue(id);
+      }
+      return dispatch();
+    }
+
+    private Behavior<Command> onOverdue(RegionOverdue o) {
+      // the worker keeps the region (and stays busy): whichever of it and the next worker answers first wins
+      if (o.id().equals(busy.get(o.worker())) && outstanding.containsKey(o.id())) {
+        LOG.info("region {} handed on: its worker {} has not answered in {}", o.id(), o.worker().path(), regionTimeout);
+        requeue(o.id());
+      }
+      return dispatch();
+    }
+
+    private void requeue(String id) {
+      Pending p = outstanding.get(id);
+      if (p != null && !queued.contains(p)) queued.addFirst(p);
+    }
+
+    private Behavior<Command> dispatch() {
+      long now = System.nanoTime();
+      while (!idle.isEmpty() && !queued.isEmpty()) {
+        Pending next = null;
+        while (next == null && !queued.isEmpty()) {
+          Pending p = queued.removeFirst();
+          if (p.deadlineNanos() - now > 0) {
+            next = p;
+          } else {
+            outstanding.remove(p.id());
+          }
+        }
+        if (next == null) break;
+        ActorRef<SimulationWorker.Command> worker = idle.removeFirst();
+        busy.put(worker, next.id());
+        LOG.debug("region {} to worker {}", next.id(), worker.path());
+        worker.tell(new SimulationWorker.Assign(next.id(), next.job(), ctx.getSelf()));
+        timers.startSingleTimer(next.id() + "@" + worker.path(), new RegionOverdue(next.id(), worker), regionTimeout);
+      }
+      return Behaviors.same();
+    }
   }
 
   /**
@@ -76,10 +191,10 @@ public final class SimulationPool {
    */
   public static RegionSimulator regions(String backend, ActorRef<Command> pool, ActorSystem<?> system, Duration timeout) {
     return (compiled, logical, truth, shots, seed, version) -> {
-      Function<ActorRef<RegionJob.Reply>, Command> ask =
-          replyTo -> new Simulate(RegionJob.of(backend, compiled, logical, truth, shots, seed, version, replyTo));
-      CompletableFuture<RegionJob.Reply> reply =
-          AskPattern.ask(pool, ask::apply, timeout, system.scheduler()).toCompletableFuture();
+      String id = UUID.randomUUID().toString();
+      CompletableFuture<RegionJob.Reply> reply = AskPattern.<Command, RegionJob.Reply>ask(pool,
+          replyTo -> new Simulate(id, RegionJob.of(backend, compiled, logical, truth, shots, seed, version, replyTo), timeout),
+          timeout, system.scheduler()).toCompletableFuture();
       return reply.thenApply(SimulationPool::result);
     };
   }

@@ -1,69 +1,69 @@
 package io.qubitd.cluster;
 
 import io.qubitd.backend.ChipRunResult;
+import io.qubitd.serialization.JsonSerializable;
+import java.util.ArrayDeque;
+import java.util.Deque;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executor;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.Behavior;
-import org.apache.pekko.actor.typed.delivery.ConsumerController;
 import org.apache.pekko.actor.typed.javadsl.ActorContext;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
+import org.apache.pekko.actor.typed.receptionist.Receptionist;
 import org.apache.pekko.actor.typed.receptionist.ServiceKey;
 
 /**
- * One simulation worker of the cluster's pool: registers with the Receptionist (through its
- * reliable-delivery ConsumerController) under {@link #KEY}, and pulls one {@link RegionJob} at a
- * time from every node's {@link SimulationPool}; it confirms a region only once it has answered it,
- * so a worker that dies mid-region has its region re-sent to another.
+ * One simulation worker of the cluster: registers with the Receptionist under {@link #KEY}, and
+ * simulates the regions the nodes' {@link SimulationPool}s hand it, one at a time in arrival order
+ * (each pool hands it one region at a time, so it queues at most one per pool), answering each
+ * region to the pool that sent it.
  */
 public final class SimulationWorker {
   private SimulationWorker() {}
 
-  public static final ServiceKey<ConsumerController.Command<RegionJob>> KEY =
-      ServiceKey.create(ConsumerController.serviceKeyClass(), "qubitd-simulation-workers");
+  public static final ServiceKey<Command> KEY = ServiceKey.create(Command.class, "qubitd-simulation-workers");
 
-  public sealed interface Command permits Delivered, Finished {}
+  public sealed interface Command permits Assign, Finished {}
 
-  private record Delivered(ConsumerController.Delivery<RegionJob> delivery) implements Command {}
+  /** Simulate region {@code id} and answer {@code pool} with a {@link SimulationPool.Result}. */
+  public record Assign(String id, RegionJob job, ActorRef<SimulationPool.Command> pool) implements Command, JsonSerializable {}
 
-  private record Finished(ConsumerController.Delivery<RegionJob> delivery, ChipRunResult result, Throwable failure)
-      implements Command {}
+  private record Finished(Assign region, ChipRunResult result, Throwable failure) implements Command {}
 
   /** @param simulation where simulations run (never the actors' default dispatcher) */
   public static Behavior<Command> create(ChipLibrary chips, Executor simulation) {
     return Behaviors.setup(ctx -> {
-      ActorRef<ConsumerController.Delivery<RegionJob>> deliveries =
-          ctx.messageAdapter(ConsumerController.deliveryClass(), Delivered::new);
-      ActorRef<ConsumerController.Command<RegionJob>> consumer =
-          ctx.spawn(ConsumerController.create(KEY), "consumer-controller");
-      consumer.tell(new ConsumerController.Start<>(deliveries));
+      ctx.getSystem().receptionist().tell(Receptionist.register(KEY, ctx.getSelf()));
+      Deque<Assign> waiting = new ArrayDeque<>();
       return Behaviors.receive(Command.class)
-          .onMessage(Delivered.class, d -> onDelivered(ctx, chips, simulation, d.delivery()))
-          .onMessage(Finished.class, SimulationWorker::onFinished)
+          .onMessage(Assign.class, a -> {
+            waiting.addLast(a);
+            if (waiting.size() == 1) start(ctx, chips, simulation, a);
+            return Behaviors.same();
+          })
+          .onMessage(Finished.class, f -> {
+            f.region().pool().tell(new SimulationPool.Result(f.region().id(), ctx.getSelf(), reply(f)));
+            waiting.removeFirst();
+            if (!waiting.isEmpty()) start(ctx, chips, simulation, waiting.peekFirst());
+            return Behaviors.same();
+          })
           .build();
     });
   }
 
-  private static Behavior<Command> onDelivered(ActorContext<Command> ctx, ChipLibrary chips, Executor simulation,
-      ConsumerController.Delivery<RegionJob> d) {
-    RegionJob job = d.message();
+  private static void start(ActorContext<Command> ctx, ChipLibrary chips, Executor simulation, Assign a) {
+    RegionJob job = a.job();
     ctx.pipeToSelf(CompletableFuture.supplyAsync(
             () -> job.simulate(chips.executor(job.backend()), chips.spec(job.backend()).durations()), simulation),
-        (result, failure) -> new Finished(d, result, failure));
-    return Behaviors.same();
+        (result, failure) -> new Finished(a, result, failure));
   }
 
-  private static Behavior<Command> onFinished(Finished f) {
-    RegionJob job = f.delivery().message();
-    if (f.failure() == null) {
-      job.replyTo().tell(new RegionJob.Simulated(f.result()));
-    } else {
-      Throwable cause = f.failure() instanceof CompletionException && f.failure().getCause() != null
-          ? f.failure().getCause() : f.failure();
-      job.replyTo().tell(new RegionJob.Failed(cause.getMessage() == null ? cause.getClass().getSimpleName() : cause.getMessage()));
-    }
-    f.delivery().confirmTo().tell(ConsumerController.confirmed());
-    return Behaviors.same();
+  private static RegionJob.Reply reply(Finished f) {
+    if (f.failure() == null) return new RegionJob.Simulated(f.result());
+    Throwable cause = f.failure() instanceof CompletionException && f.failure().getCause() != null
+        ? f.failure().getCause() : f.failure();
+    return new RegionJob.Failed(cause.getMessage() == null ? cause.getClass().getSimpleName() : cause.getMessage());
   }
 }

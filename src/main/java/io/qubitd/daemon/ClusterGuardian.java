@@ -31,14 +31,12 @@ import org.apache.pekko.cluster.sharding.typed.javadsl.ClusterSharding;
 import org.apache.pekko.cluster.sharding.typed.javadsl.Entity;
 import org.apache.pekko.cluster.sharding.typed.javadsl.EntityRef;
 import org.apache.pekko.cluster.typed.Cluster;
-import org.apache.pekko.cluster.typed.ClusterSingleton;
-import org.apache.pekko.cluster.typed.SingletonActor;
 import org.apache.pekko.cluster.typed.Join;
 
 /**
  * The guardian of a cluster node: starts sharding of the backends (entity type "chip"), wakes every
- * configured backend, runs this node's simulation workers (and the cluster's one simulation pool, a
- * cluster singleton), and a Gateway whose backends
+ * configured backend, runs this node's simulation workers and the pool its chips' runs hand regions
+ * to (which uses every node's workers), and a Gateway whose backends
  * are local stand-ins routing through sharding. Chips and schedulers live wherever sharding puts
  * them; this node drains none itself (sharding's hand-off does, see {@link ChipEntity.Stop}).
  */
@@ -70,10 +68,9 @@ final class ClusterGuardian {
     }
     Executor simulation = system.dispatchers().lookup(DispatcherSelector.fromConfig("qubitd-simulation-dispatcher"));
     ChipLibrary chips = new ChipLibrary(config);
-    // one pool for the cluster: a worker's ConsumerController serves one producer at a time
     ActorRef<SimulationPool.Command> pool = null;
     if (cluster.workPulling()) {
-      pool = ClusterSingleton.get(system).init(SingletonActor.of(SimulationPool.create(), "simulation-pool"));
+      pool = ctx.spawn(SimulationPool.create(cluster.regionTimeout()), "simulation-pool");
       for (int i = 0; i < cluster.simulationWorkers(); i++) {
         ctx.spawn(SimulationWorker.create(chips, simulation), "simulation-worker-" + i);
       }

@@ -41,7 +41,7 @@ class ClusterModeTest {
       qubitd.chips = [grid2x3]
       qubitd.calibration.enabled = false
       qubitd.kernel.threads = 1
-      qubitd.cluster { enabled = true, port = 0, simulation-workers = 2 }
+      qubitd.cluster { enabled = true, port = 0, simulation-workers = 2, work-pulling = true }
       qubitd.daemon.journal = configured
       pekko-persistence-jdbc.shared-databases.qubitd.db.url = "jdbc:h2:mem:cluster-mode-test;DB_CLOSE_DELAY=-1"
       pekko.actor.serialize-messages = on
@@ -52,7 +52,8 @@ class ClusterModeTest {
         "io.qubitd.scheduler.Scheduler$Validated", "io.qubitd.scheduler.Scheduler$RunFinished",
         "io.qubitd.scheduler.Scheduler$Kick", "io.qubitd.scheduler.Scheduler$CalibrationFetched",
         "io.qubitd.scheduler.Scheduler$RefreshCalibration", "io.qubitd.scheduler.BatchRun", "io.qubitd.scheduler.Gather",
-        "io.qubitd.cluster.SimulationPool$WorkerReady", "io.qubitd.cluster.SimulationWorker", "io.qubitd.daemon.Guardian"
+        "io.qubitd.cluster.SimulationPool$WorkersChanged", "io.qubitd.cluster.SimulationPool$WorkerGone",
+        "io.qubitd.cluster.SimulationPool$RegionOverdue", "io.qubitd.cluster.SimulationWorker$Finished", "io.qubitd.daemon.Guardian"
       ]
       """;
 

@@ -42,9 +42,25 @@ final class ClusterNodes implements AutoCloseable {
   private final int[] remotePorts = new int[3];
   private final DaemonProcess[] nodes = new DaemonProcess[3];
   private final int[] generation = new int[3];
+  private final boolean workPulling;
+  private final int[] workers;
 
+  private final String extraConfig;
+
+  /** As configured by default: work-pulling, two simulation workers on each node. */
   ClusterNodes(Path dir) throws Exception {
+    this(dir, true, new int[] {2, 2, 2}, "");
+  }
+
+  /**
+   * With {@code workPulling}, chip runs simulate on the cluster's workers, {@code workers[i]} of them
+   * on node i; {@code extraConfig} goes into every node's configuration.
+   */
+  ClusterNodes(Path dir, boolean workPulling, int[] workers, String extraConfig) throws Exception {
     this.dir = dir;
+    this.workPulling = workPulling;
+    this.workers = workers.clone();
+    this.extraConfig = extraConfig;
     for (int i = 0; i < 3; i++) remotePorts[i] = freePort();
     dropJournal();
   }
@@ -58,11 +74,13 @@ final class ClusterNodes implements AutoCloseable {
         qubitd.kernel.threads = 1
         # three JVMs share two cores here: give a request routed through sharding time to be answered
         qubitd.api.ask-timeout = 30s
-        qubitd.cluster { enabled = true, port = %d, seed-nodes = "%s", work-pulling = false, handoff-drain = 10s }
+        qubitd.cluster { enabled = true, port = %d, seed-nodes = "%s", work-pulling = %b,
+          simulation-workers = %d, region-timeout = 15s, handoff-drain = 10s }
         qubitd.scheduler { run-timeout = 20s, retry-delay = 1s, max-circuits-per-run = 4 }
         pekko.cluster.split-brain-resolver.stable-after = 4s
         %s
-        """.formatted(remotePorts[node], seeds, journal());
+        %s
+        """.formatted(remotePorts[node], seeds, workPulling, workers[node], journal(), extraConfig);
   }
 
   static String journal() {

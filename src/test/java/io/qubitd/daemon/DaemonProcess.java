@@ -72,6 +72,9 @@ final class DaemonProcess implements AutoCloseable {
     return process.exitValue();
   }
 
+  /** CPU time the JVM has used so far (all threads), zero when the platform does not report it. */
+  Duration cpuTime() { return process.info().totalCpuDuration().orElse(Duration.ZERO); }
+
   String log() throws IOException { return Files.exists(log) ? Files.readString(log) : ""; }
 
   @Override
