@@ -191,7 +191,7 @@ public final class FusedGate {
    * Multiply-adds per amplitude to apply this gate, in units of one complex product: a dense
    * k-qubit gate costs 2^k (half for a real matrix), a diagonal 1 whatever its width.
    */
-  double cost() {
+  public double cost() {
     if (diagonal) return 1;
     double c = 1 << qubits.length;
     for (double x : im) if (x != 0) return c;

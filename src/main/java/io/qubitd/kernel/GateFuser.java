@@ -41,8 +41,7 @@ public final class GateFuser {
    * (wider single gates stay alone). Precondition: 1 <= maxWidth <= 6, every gate on 1 to 6 qubits.
    */
   public static List<FusedGate> fuse(List<Operation.GateOp> gates, int maxWidth) {
-    List<Node> nodes = new ArrayList<>();
-    Map<Integer, Node> latest = new HashMap<>();
+    List<FusedGate> factors = new ArrayList<>(gates.size());
     for (Operation.GateOp op : gates) {
       if (op.condition() != null) throw new IllegalArgumentException("cannot fuse a conditioned gate: " + op);
       int[] qs = op.qubits().stream().mapToInt(Integer::intValue).toArray();
@@ -53,9 +52,22 @@ public final class GateFuser {
       if (qs.length == 0) {
         throw new IllegalArgumentException("a gate on no qubits (global phase) cannot be fused: " + op);
       }
-      FusedGate g = FusedGate.of(op.gate(), qs);
+      factors.add(FusedGate.of(op.gate(), qs));
+    }
+    return fuseFactors(factors, maxWidth);
+  }
+
+  /**
+   * Fuses factors applied in list order — gates, or the non-unitary operators of noisy trajectories:
+   * the product is exact either way — by the same rule as {@link #fuse}. Precondition: 1 <= maxWidth <= 6,
+   * every factor on 1 to 6 qubits.
+   */
+  public static List<FusedGate> fuseFactors(List<FusedGate> factors, int maxWidth) {
+    List<Node> nodes = new ArrayList<>();
+    Map<Integer, Node> latest = new HashMap<>();
+    for (FusedGate g : factors) {
       Set<Node> prior = new LinkedHashSet<>();
-      for (int q : qs) {
+      for (int q : g.qubitsShared()) {
         Node n = latest.get(q);
         if (n != null) prior.add(n);
       }

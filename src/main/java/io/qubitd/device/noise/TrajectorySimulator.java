@@ -2,6 +2,7 @@ package io.qubitd.device.noise;
 
 import io.qubitd.circuit.Condition;
 import io.qubitd.kernel.FusedGate;
+import io.qubitd.kernel.GateFuser;
 import io.qubitd.kernel.KernelSettings;
 import io.qubitd.kernel.Precision;
 import io.qubitd.kernel.StateTooLargeException;
@@ -426,7 +427,7 @@ public final class TrajectorySimulator implements NoisySimulator {
     /** Applies the pending factors in few passes (then clears them). */
     private void flush(List<FusedGate> pending) {
       if (pending.isEmpty()) return;
-      state.applyFused(FusionPass.fuse(pending, c.fusionWidth()));
+      state.applyFused(GateFuser.fuseFactors(pending, c.fusionWidth()));
       pending.clear();
     }
 

@@ -3,6 +3,7 @@ package io.qubitd.device.noise;
 import static org.junit.jupiter.api.Assertions.*;
 
 import io.qubitd.kernel.FusedGate;
+import io.qubitd.kernel.GateFuser;
 import io.qubitd.kernel.KernelSettings;
 import io.qubitd.kernel.StateVector;
 import java.util.ArrayList;
@@ -12,7 +13,7 @@ import org.ejml.data.ZMatrixRMaj;
 import org.junit.jupiter.api.Test;
 
 /** Fused products against the factors applied one by one, and the cost rule that decides what merges. */
-class FusionPassTest {
+class FactorFusionTest {
   private static final double EXACT = 1e-12;
   private static final int QUBITS = 6;
   private static final KernelSettings KERNEL = KernelSettings.defaults().withParallelism(14, 1);
@@ -64,7 +65,7 @@ class FusionPassTest {
       StateVector want = start.copy();
       for (int i = 0; i < ms.size(); i++) want.applyMatrix(ms.get(i), qs.get(i));
       for (int width = 1; width <= StateVector.MAX_MATRIX_QUBITS; width++) {
-        List<FusedGate> fused = FusionPass.fuse(gates, width);
+        List<FusedGate> fused = GateFuser.fuseFactors(gates, width);
         for (FusedGate g : fused) assertTrue(g.width() <= width || g.isDiagonal() || g.sourceGates() == 1, "too wide: " + g);
         StateVector got = start.copy();
         got.applyFused(fused);
@@ -88,32 +89,32 @@ class FusionPassTest {
     FusedGate dense12 = FusedGate.of(random(2, false, rng), false, new int[] {1, 2});
     FusedGate diag12 = FusedGate.of(random(2, true, rng), true, new int[] {1, 2});
     // a diagonal on a dense factor's qubit folds into it: 2 instead of 2 + 1
-    List<FusedGate> folded = FusionPass.fuse(List.of(dense0, diag0), 4);
+    List<FusedGate> folded = GateFuser.fuseFactors(List.of(dense0, diag0), 4);
     assertEquals(1, folded.size());
     assertFalse(folded.get(0).isDiagonal());
     // diagonals on other qubits than a dense factor join one wide diagonal across it
-    List<FusedGate> wide = FusionPass.fuse(List.of(diag2, dense0, diag3), 4);
+    List<FusedGate> wide = GateFuser.fuseFactors(List.of(diag2, dense0, diag3), 4);
     assertEquals(2, wide.size());
     assertArrayEquals(new int[] {2, 3}, wide.get(0).qubits());
     assertTrue(wide.get(0).isDiagonal());
     // two complex 2-qubit factors sharing a qubit: 4 + 4 apart, 8 as one 3-qubit factor, a dense tie that merges within the width
-    assertEquals(1, FusionPass.fuse(List.of(dense01, dense12), 4).size());
-    assertEquals(2, FusionPass.fuse(List.of(dense01, dense12), 2).size());
+    assertEquals(1, GateFuser.fuseFactors(List.of(dense01, dense12), 4).size());
+    assertEquals(2, GateFuser.fuseFactors(List.of(dense01, dense12), 2).size());
     // a 2-qubit diagonal after a dense 2-qubit factor: 8 as one, 4 + 1 apart
-    assertEquals(2, FusionPass.fuse(List.of(dense01, diag12), 4).size());
+    assertEquals(2, GateFuser.fuseFactors(List.of(dense01, diag12), 4).size());
   }
 
   @Test
   void costCountsComplexProductsPerAmplitude() {
     SplittableRandom rng = new SplittableRandom(5);
-    assertEquals(1, FusionPass.cost(FusedGate.of(random(3, true, rng), true, new int[] {0, 1, 2})));
-    assertEquals(8, FusionPass.cost(FusedGate.of(random(3, false, rng), false, new int[] {0, 1, 2})));
+    assertEquals(1, FusedGate.of(random(3, true, rng), true, new int[] {0, 1, 2}).cost());
+    assertEquals(8, FusedGate.of(random(3, false, rng), false, new int[] {0, 1, 2}).cost());
     ZMatrixRMaj hadamard = new ZMatrixRMaj(2, 2);
     double r = Math.sqrt(0.5);
     hadamard.set(0, 0, r, 0);
     hadamard.set(0, 1, r, 0);
     hadamard.set(1, 0, r, 0);
     hadamard.set(1, 1, -r, 0);
-    assertEquals(1, FusionPass.cost(FusedGate.of(hadamard, false, new int[] {4})));
+    assertEquals(1, FusedGate.of(hadamard, false, new int[] {4}).cost());
   }
 }
