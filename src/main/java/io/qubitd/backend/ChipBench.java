@@ -21,7 +21,7 @@ public final class ChipBench {
   /**
    * Medians over repetitions, in seconds.
    *
-   * @param compileSeconds part of {@code noisySeconds} spent compiling
+   * @param compileSeconds one compile of the circuit, timed on its own (the noisy run compiles it again, inside {@code noisySeconds})
    */
   public record Figures(String circuit, int qubits, int shots, String method, int czCount, int swaps,
                         double idealSeconds, double noisySeconds, double compileSeconds) {

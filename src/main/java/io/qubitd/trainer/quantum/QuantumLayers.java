@@ -44,12 +44,12 @@ public final class QuantumLayers {
     IdealSimulator simulator = new IdealSimulator(KernelSettings.defaults().withFusionMaxWidth(1));
     return switch (Mode.parse(mode)) {
       case EXACT -> new ExactQuantumLayer(ansatz);
-      case SHOTS -> new ShotsQuantumLayer(ansatz, simulator, settings.shots(), settings.seed());
+      case SHOTS -> new ShiftRuleLayer(ansatz, new ShotsEstimator(simulator, settings.shots(), settings.seed()));
       case CHIP -> {
         if (system == null || gateway == null) {
           throw new IllegalArgumentException("quantum mode 'chip' needs an actor system and the daemon's gateway");
         }
-        yield new ChipQuantumLayer(ansatz, system, gateway, settings);
+        yield new ShiftRuleLayer(ansatz, new ChipEstimator(system, gateway, settings));
       }
     };
   }

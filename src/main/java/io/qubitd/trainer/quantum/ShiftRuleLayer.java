@@ -7,14 +7,15 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The layer over any {@link ExpectationEstimator}: one circuit per row forward, parameter shift
- * backward; the shots and chip layers are this with their estimator.
+ * backward. With a {@link ShotsEstimator} it is the shots mode; with a {@link ChipEstimator} the chip
+ * mode, whose calls block until the chip has answered (run it off the actors' default dispatcher).
  */
-final class ShiftRuleLayer implements QuantumLayer {
+public final class ShiftRuleLayer implements QuantumLayer {
   private final LayerAnsatz ansatz;
   private final ExpectationEstimator estimator;
   private final AtomicLong circuits = new AtomicLong();
 
-  ShiftRuleLayer(LayerAnsatz ansatz, ExpectationEstimator estimator) {
+  public ShiftRuleLayer(LayerAnsatz ansatz, ExpectationEstimator estimator) {
     this.ansatz = ansatz;
     this.estimator = estimator;
   }

@@ -56,7 +56,8 @@ class ChipQuantumLayerTest {
     double[][] u = new double[3][];
     for (int b = 0; b < u.length; b++) u[b] = ExactQuantumLayerTest.random(rng, 2);
     double[] theta = ExactQuantumLayerTest.random(rng, a.numParameters());
-    ChipQuantumLayer chip = new ChipQuantumLayer(a, daemon.system(), daemon.gateway(), settings);
+    ChipEstimator jobs = new ChipEstimator(daemon.system(), daemon.gateway(), settings);
+    ShiftRuleLayer chip = new ShiftRuleLayer(a, jobs);
     double[][] z = chip.forward(u, theta);
     double[][] exact = new ExactQuantumLayer(a).forward(u, theta);
     assertEquals(3, z.length);
@@ -65,7 +66,7 @@ class ChipQuantumLayerTest {
       for (int i = 0; i < 2; i++) assertEquals(exact[b][i], z[b][i], NOISE_BOUND, "row " + b + " qubit " + i);
     }
     assertEquals(3, chip.circuitsEvaluated());
-    assertEquals(1, chip.jobsSubmitted());
+    assertEquals(1, jobs.jobsSubmitted());
   }
 
   @Test
@@ -81,14 +82,15 @@ class ChipQuantumLayerTest {
     double[] theta = ExactQuantumLayerTest.random(rng, a.numParameters());
     QuantumSettings few = settings.withShots(200);
     String client = "qlayer-test-" + System.nanoTime();
-    ChipQuantumLayer chip = new ChipQuantumLayer(a, daemon.system(), daemon.gateway(),
+    ChipEstimator jobs = new ChipEstimator(daemon.system(), daemon.gateway(),
         new QuantumSettings(few.shots(), few.seed(), few.backend(), few.circuitsPerJob(), few.jobsInFlight(),
             few.pollInterval(), few.jobTimeout(), client));
+    ShiftRuleLayer chip = new ShiftRuleLayer(a, jobs);
     QuantumLayer.Gradients grads = chip.backward(u, theta, g);
     int circuits = 8 * ParameterShiftGradients.circuitsPerRow(a);
     assertEquals(224, circuits);
     assertEquals(circuits, chip.circuitsEvaluated());
-    assertEquals(2, chip.jobsSubmitted());
+    assertEquals(2, jobs.jobsSubmitted());
 
     List<JobInfo> mine = jobsOf(client);
     assertEquals(2, mine.size());
@@ -111,7 +113,7 @@ class ChipQuantumLayerTest {
   void withOneJobInFlightEachJobIsSubmittedOnlyAfterThePreviousOneFinished() throws Exception {
     String client = "qlayer-serial-" + System.nanoTime();
     QuantumSettings serial = new QuantumSettings(100, 1, "grid2x3", 10, 1, settings.pollInterval(), settings.jobTimeout(), client);
-    ChipQuantumLayer chip = new ChipQuantumLayer(new LayerAnsatz(2, 1), daemon.system(), daemon.gateway(), serial);
+    ShiftRuleLayer chip = new ShiftRuleLayer(new LayerAnsatz(2, 1), new ChipEstimator(daemon.system(), daemon.gateway(), serial));
     double[][] u = new double[30][];
     for (int b = 0; b < u.length; b++) u[b] = new double[] {0.1 * b, -0.05 * b};
     assertEquals(30, chip.forward(u, new double[8]).length);
@@ -132,8 +134,8 @@ class ChipQuantumLayerTest {
 
   @Test
   void anUnknownBackendFailsTheStepNamingIt() {
-    ChipQuantumLayer chip = new ChipQuantumLayer(new LayerAnsatz(2, 1), daemon.system(), daemon.gateway(),
-        settings.withBackend("nochip"));
+    ShiftRuleLayer chip = new ShiftRuleLayer(new LayerAnsatz(2, 1),
+        new ChipEstimator(daemon.system(), daemon.gateway(), settings.withBackend("nochip")));
     var e = assertThrows(IllegalStateException.class, () -> chip.forward(new double[][] {{0.1, 0.2}}, new double[8]));
     assertTrue(e.getMessage().contains("nochip"), e.getMessage());
   }

@@ -21,7 +21,7 @@ class ShotsQuantumLayerTest {
     for (int b = 0; b < u.length; b++) u[b] = ExactQuantumLayerTest.random(rng, 3);
     double[] theta = ExactQuantumLayerTest.random(rng, a.numParameters());
     double[][] exact = new ExactQuantumLayer(a).forward(u, theta);
-    ShotsQuantumLayer shots = new ShotsQuantumLayer(a, SIM, SHOTS, 99);
+    ShiftRuleLayer shots = new ShiftRuleLayer(a, new ShotsEstimator(SIM, SHOTS, 99));
     double[][] sampled = shots.forward(u, theta);
     for (int b = 0; b < u.length; b++) {
       for (int i = 0; i < 3; i++) {
@@ -41,7 +41,7 @@ class ShotsQuantumLayerTest {
     double[] theta = ExactQuantumLayerTest.random(rng, a.numParameters());
     double[][] g = {{1, -0.5}};
     QuantumLayer.Gradients exact = new ExactQuantumLayer(a).backward(u, theta, g);
-    QuantumLayer.Gradients sampled = new ShotsQuantumLayer(a, SIM, SHOTS, 5).backward(u, theta, g);
+    QuantumLayer.Gradients sampled = new ShiftRuleLayer(a, new ShotsEstimator(SIM, SHOTS, 5)).backward(u, theta, g);
     // a derivative is Σ_j c_j·(g·Z)_j over independent circuits, Σ c_j² ≤ ½ (RY ½, CRZ 2(d₊² + d₋²) = 3/8),
     // and one circuit's g·Z has σ ≤ (|g_0| + |g_1|)/√shots
     double bound = SIGMAS * Math.sqrt(0.5) * 1.5 / Math.sqrt(SHOTS);
