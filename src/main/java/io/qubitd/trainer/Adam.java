@@ -8,17 +8,19 @@ import java.io.DataOutputStream;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.IntToDoubleFunction;
 
 /**
  * Adam (Kingma and Ba) with bias correction, one rule for DJL parameters and for the quantum
- * angles held as plain numbers, with its moments kept so that a checkpoint can hold them.
+ * angles held as plain numbers, with its moments kept so that a checkpoint can hold them. The
+ * learning rate follows a schedule of the step number (so a resumed run continues it exactly).
  */
 final class Adam {
   static final double BETA1 = 0.9;
   static final double BETA2 = 0.999;
   static final double EPSILON = 1e-8;
 
-  private final double learningRate;
+  private final IntToDoubleFunction schedule;
   private final List<Parameter> params;
   private final List<NDArray> first = new ArrayList<>();
   private final List<NDArray> second = new ArrayList<>();
@@ -28,9 +30,27 @@ final class Adam {
   private final List<double[]> angleSecond = new ArrayList<>();
   private int t;
 
-  /** Params must be initialised and require gradients; angles[i] is updated with angleGradients[i]. */
+  /**
+   * The rate of step t (1, 2, …): linear warm-up over {@code warmup} steps to {@code peak}, then a
+   * cosine decay to a tenth of it at step {@code total} (and a tenth after).
+   */
+  static IntToDoubleFunction warmupCosine(double peak, int warmup, int total) {
+    return t -> {
+      if (t <= warmup) return peak * t / warmup;
+      double progress = Math.min(1.0, (double) (t - warmup) / Math.max(1, total - warmup));
+      return peak * (0.1 + 0.45 * (1 + Math.cos(Math.PI * progress)));
+    };
+  }
+
+  /** Adam at a constant rate. */
   Adam(double learningRate, List<Parameter> params, List<double[]> angles, List<double[]> angleGradients, NDManager m) {
-    this.learningRate = learningRate;
+    this(t -> learningRate, params, angles, angleGradients, m);
+  }
+
+  /** Params must be initialised and require gradients; angles[i] is updated with angleGradients[i]. */
+  Adam(IntToDoubleFunction schedule, List<Parameter> params, List<double[]> angles, List<double[]> angleGradients,
+       NDManager m) {
+    this.schedule = schedule;
     this.params = List.copyOf(params);
     this.angles = List.copyOf(angles);
     this.angleGradients = List.copyOf(angleGradients);
@@ -58,6 +78,7 @@ final class Adam {
     t++;
     double c1 = 1 - Math.pow(BETA1, t);
     double c2 = 1 - Math.pow(BETA2, t);
+    double learningRate = schedule.applyAsDouble(t);
     for (int i = 0; i < params.size(); i++) {
       NDArray w = params.get(i).getArray();
       NDArray g = w.getGradient();

@@ -69,16 +69,17 @@ final class BaseModels {
     return new ArrayList<>(model.getParameters().values());
   }
 
-  /** Adam on every weight, on fresh single-operation batches; loss on the answer tokens. */
+  /** Adam (warm-up, cosine decay) on every weight, on fresh batches of the general corpus; loss on the answer tokens. */
   static void pretrain(DecoderModel model, TrainerSettings s, NDManager root) {
     List<Parameter> params = parameters(model);
-    Adam adam = new Adam(s.baseLearningRate(), params, List.of(), List.of(), root);
+    Adam adam = new Adam(Adam.warmupCosine(s.baseLearningRate(), Math.min(200, s.baseSteps() / 10 + 1), s.baseSteps()),
+        params, List.of(), List.of(), root);
     SplitMix rnd = new SplitMix(s.baseSeed());
     List<NDArray> persistent = new ArrayList<>(adam.state());
     for (Parameter p : params) persistent.add(p.getArray());
     double recent = 0;
     for (int step = 1; step <= s.baseSteps(); step++) {
-      TokenBatch batch = TokenBatch.of(MathTasks.arithmeticBatch(rnd, s.baseBatch()), s.contextLength());
+      TokenBatch batch = TokenBatch.of(MathTasks.generalBatch(rnd, s.baseBatch()), s.contextLength());
       try (NDManager m = Steps.scope(root, persistent)) {
         recent += HybridBackprop.lossAndGradients(model, params, null, batch, m);
         adam.step();

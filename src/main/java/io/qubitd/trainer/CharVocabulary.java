@@ -2,12 +2,12 @@ package io.qubitd.trainer;
 
 /**
  * The character-level vocabulary shared by the base corpus and the task: padding (0), end of answer
- * ('\n'), space, digits, letters and a little punctuation. The answer follows the marker '='.
+ * ('\n'), space, digits, letters and a little punctuation (. , ? ;). The answer follows the marker '='.
  */
 public final class CharVocabulary {
   private CharVocabulary() {}
 
-  static final String CHARS = "\0\n =+-*.,?0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ";
+  static final String CHARS = "\0\n =+-*.,?0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ;";
   /** Token ids run from 0 to SIZE − 1. */
   public static final int SIZE = CHARS.length();
   public static final int PAD = 0;

@@ -81,7 +81,8 @@ public final class FineTuneSession implements TrainerSession {
         angleGradients.add(q.thetaGradient());
       }
     }
-    this.adam = new Adam(settings.learningRate(), trainable, angles, angleGradients, manager);
+    this.adam = new Adam(Adam.warmupCosine(settings.learningRate(), Math.max(1, settings.steps() / 20), settings.steps()),
+        trainable, angles, angleGradients, manager);
     for (Parameter p : model.getParameters().values()) persistent.add(p.getArray());
     for (Parameter p : trainable) persistent.add(p.getArray());
     persistent.addAll(adam.state());
@@ -217,10 +218,23 @@ public final class FineTuneSession implements TrainerSession {
   /** Exact-match accuracy on the held-out test split. */
   public double evaluate() {
     if (tape != null) tape.start(false);
-    try (NDManager m = Steps.scope(manager, persistent)) {
-      return GreedyDecoder.accuracy(model, data.test(), m);
-    }
+    return GreedyDecoder.accuracy(model, data.test(), () -> Steps.scope(manager, persistent));
   }
+
+  /** What the adapted model writes after each prompt (greedy decoding), in order. */
+  List<String> answers(List<MathTasks.Example> prompts) {
+    if (tape != null) tape.start(false);
+    List<String> out = new ArrayList<>();
+    int chunk = 64;
+    for (int from = 0; from < prompts.size(); from += chunk) {
+      out.addAll(GreedyDecoder.answer(model, prompts.subList(from, Math.min(prompts.size(), from + chunk)),
+          () -> Steps.scope(manager, persistent)));
+    }
+    return out;
+  }
+
+  /** The held-out split of the task. */
+  List<MathTasks.Example> testSplit() { return data.test(); }
 
   /** Mean answer-token loss on the held-out split, teacher-forced: a smooth measure of progress. */
   double heldOutLoss() {

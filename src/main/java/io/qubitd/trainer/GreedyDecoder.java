@@ -6,30 +6,41 @@ import ai.djl.ndarray.types.Shape;
 import ai.djl.training.ParameterStore;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Supplier;
 
-/** Exact-match grading: the model writes its answer greedily after the marker, up to the end token. */
+/**
+ * Exact-match grading: the model writes its answer greedily after the marker, up to the end token,
+ * and the number after its last '=' must equal the expected final number.
+ */
 final class GreedyDecoder {
   private GreedyDecoder() {}
 
-  /** Longest answer the decoder writes before it gives up (three digits and the end token). */
-  static final int MAX_ANSWER_TOKENS = 4;
+  /** Longest answer the decoder writes before it gives up: a worked chain of three steps and the end token. */
+  static final int MAX_ANSWER_TOKENS = 28;
   private static final int CHUNK = 64;
 
-  /** Fraction of {@code examples} whose written answer equals the expected one exactly. */
-  static double accuracy(DecoderModel model, List<MathTasks.Example> examples, NDManager root) {
+  /**
+   * Fraction of {@code examples} whose written final number equals the expected one exactly.
+   * {@code scopes} gives a fresh scope for each decoding step (see {@link #answer}).
+   */
+  static double accuracy(DecoderModel model, List<MathTasks.Example> examples, Supplier<NDManager> scopes) {
     int right = 0;
     for (int from = 0; from < examples.size(); from += CHUNK) {
       List<MathTasks.Example> chunk = examples.subList(from, Math.min(examples.size(), from + CHUNK));
-      try (NDManager m = root.newSubManager()) {
-        List<String> answers = answer(model, chunk, m);
-        for (int i = 0; i < chunk.size(); i++) if (answers.get(i).equals(chunk.get(i).answer())) right++;
+      List<String> answers = answer(model, chunk, scopes);
+      for (int i = 0; i < chunk.size(); i++) {
+        if (MathTasks.finalNumber(answers.get(i)).equals(chunk.get(i).result())) right++;
       }
     }
     return examples.isEmpty() ? 0 : (double) right / examples.size();
   }
 
-  /** The answers the model writes after each prompt. */
-  static List<String> answer(DecoderModel model, List<MathTasks.Example> prompts, NDManager m) {
+  /**
+   * The answers the model writes after each prompt, an unfinished one ending in '…'. Each decoding
+   * step runs in its own scope from {@code scopes}, closed before the next, so a step's activations
+   * are freed at once rather than piling up over the whole answer.
+   */
+  static List<String> answer(DecoderModel model, List<MathTasks.Example> prompts, Supplier<NDManager> scopes) {
     int b = prompts.size();
     List<StringBuilder> seqs = new ArrayList<>();
     List<StringBuilder> out = new ArrayList<>();
@@ -38,7 +49,6 @@ final class GreedyDecoder {
       seqs.add(new StringBuilder(e.prompt()));
       out.add(new StringBuilder());
     }
-    ParameterStore ps = new ParameterStore(m, false);
     int v = CharVocabulary.SIZE;
     for (int step = 0; step < MAX_ANSWER_TOKENS; step++) {
       int len = 0;
@@ -49,8 +59,11 @@ final class GreedyDecoder {
         int[] ids = CharVocabulary.encode(seqs.get(i).toString());
         for (int t = 0; t < ids.length; t++) tokens[i * len + t] = ids[t];
       }
-      NDArray logits = model.logits(ps, NdArrays.tokens(m, tokens, new Shape(b, len)), false);
-      double[] flat = NdArrays.toDoubles(logits);
+      double[] flat;
+      try (NDManager m = scopes.get()) {
+        NDArray logits = model.logits(new ParameterStore(m, false), NdArrays.tokens(m, tokens, new Shape(b, len)), false);
+        flat = NdArrays.toDoubles(logits);
+      }
       boolean any = false;
       for (int i = 0; i < b; i++) {
         if (finished[i]) continue;

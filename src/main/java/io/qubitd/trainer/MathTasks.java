@@ -5,76 +5,181 @@ import java.util.LinkedHashMap;
 import java.util.List;
 
 /**
- * The two generated data sets. The base corpus holds single operations ("12+7=19"); the
- * fine-tuning task holds short word problems of two or three mixed steps in templates the base
- * never saw ("Ann has 5 apples, buys 3 more and gives 2 away. How many?=6"). Both fixed by a seed.
+ * The two generated data sets, both fixed by a seed.
+ *
+ * <p>The base corpus is general arithmetic: single operations ("12+7=19") and short stories in
+ * the corpus's own plain style, one to three steps, answered with the worked chain ("Ann has 3
+ * boxes of 4 pens; loses 2. How many now?=3*4=12-2=10"). The fine-tuning task is word problems of
+ * two or three mixed steps in templates and verbs the base never saw ("Ann has 5 apples, buys 3
+ * more and gives 2 away. How many?=5+3=8-2=6"). Chains run left to right, one operation per
+ * '=', and every intermediate value is non-negative. Grading looks only at the final number.
  */
 public final class MathTasks {
   private MathTasks() {}
+
+  /** Bumped whenever the base corpus changes, so base models pretrained on an older one are not reused. */
+  static final int CORPUS_VERSION = 2;
 
   /** A prompt ending in the answer marker, and the answer the model must write after it. */
   public record Example(String prompt, String answer) {
     /** The whole training sequence: prompt, answer, end token. */
     public String text() { return prompt + answer + "\n"; }
+
+    /** The final number: what follows the last '=' of the answer (the whole answer if it has none). */
+    public String result() { return finalNumber(answer); }
   }
 
   /** Train and held-out test splits of the task, disjoint by prompt. */
   public record Split(List<Example> train, List<Example> test) {}
 
+  /** What follows the last '=' of a written answer; graded against {@link Example#result()}. */
+  static String finalNumber(String written) {
+    return written.substring(written.lastIndexOf(CharVocabulary.ANSWER_MARKER) + 1);
+  }
+
   private static final String[] NAMES = {"Ann", "Bob", "Eve", "Max", "Mia", "Tom", "Zoe", "Sam", "Lea", "Ben"};
   private static final String[] ITEMS = {"apples", "pens", "coins", "cards", "books", "eggs", "stamps", "shells"};
 
-  /** One single-operation example: a+b, a−b (non-negative) or a·b with small operands. */
-  static Example arithmetic(SplitMix rnd) {
-    int op = rnd.nextInt(3);
-    int a;
-    int b;
-    switch (op) {
-      case 0 -> {
-        a = rnd.nextInt(30);
-        b = rnd.nextInt(30);
-        return new Example(a + "+" + b + "=", Integer.toString(a + b));
+  /**
+   * A computation evaluated left to right: {@code first}, then {@code ops[i]} with {@code operands[i]}.
+   * Its worked chain writes the first operation, then each later one on the previous result.
+   */
+  private record Chain(int first, char[] ops, int[] operands) {
+    /** "a op b=r1 op c=r2 …", or null if some intermediate value is negative. */
+    String worked() {
+      StringBuilder sb = new StringBuilder().append(first);
+      int value = first;
+      for (int i = 0; i < ops.length; i++) {
+        value = switch (ops[i]) {
+          case '+' -> value + operands[i];
+          case '-' -> value - operands[i];
+          case '*' -> value * operands[i];
+          default -> throw new IllegalStateException("operation " + ops[i]);
+        };
+        if (value < 0) return null;
+        sb.append(ops[i]).append(operands[i]).append('=').append(value);
       }
-      case 1 -> {
-        a = rnd.nextInt(30);
-        b = rnd.nextInt(a + 1);
-        return new Example(a + "-" + b + "=", Integer.toString(a - b));
-      }
-      default -> {
-        a = rnd.nextInt(10);
-        b = rnd.nextInt(10);
-        return new Example(a + "*" + b + "=", Integer.toString(a * b));
-      }
+      return sb.toString();
     }
   }
 
-  /** One word problem with a non-negative answer. */
-  static Example wordProblem(SplitMix rnd) {
-    String n = NAMES[rnd.nextInt(NAMES.length)];
-    String it = ITEMS[rnd.nextInt(ITEMS.length)];
-    int a = 2 + rnd.nextInt(9);
-    int b = 1 + rnd.nextInt(9);
-    int c = 1 + rnd.nextInt(9);
-    int d = 1 + rnd.nextInt(5);
-    return switch (rnd.nextInt(5)) {
-      case 0 -> word(n + " has " + a + " " + it + ", buys " + b + " more and gives " + c + " away.", a + b - c, rnd);
-      case 1 -> word(n + " had " + a + " " + it + ", lost " + c + " and found " + b + ".", a - c + b, rnd);
-      case 2 -> word(n + " has " + d + " bags of " + b + " " + it + " and eats " + c + ".", d * b - c, rnd);
-      case 3 -> word(n + " has " + a + " " + it + ", doubles them and gives " + c + " away.", 2 * a - c, rnd);
-      default -> word(n + " has " + a + " " + it + ", buys " + b + ", gives " + c + " away, finds " + d + ".",
-          a + b - c + d, rnd);
+  /** One single operation: a+b and a−b (non-negative) with a &lt; 50, b &lt; 10, or a·b with a, b &lt; 10. */
+  static Example arithmetic(SplitMix rnd) {
+    int op = rnd.nextInt(3);
+    return switch (op) {
+      case 0 -> {
+        int a = rnd.nextInt(50);
+        int b = rnd.nextInt(10);
+        yield new Example(a + "+" + b + "=", Integer.toString(a + b));
+      }
+      case 1 -> {
+        int b = rnd.nextInt(10);
+        int a = b + rnd.nextInt(50 - b);
+        yield new Example(a + "-" + b + "=", Integer.toString(a - b));
+      }
+      default -> {
+        int a = rnd.nextInt(10);
+        int b = rnd.nextInt(10);
+        yield new Example(a + "*" + b + "=", Integer.toString(a * b));
+      }
     };
   }
 
-  private static Example word(String story, int answer, SplitMix rnd) {
-    if (answer < 0) return wordProblem(rnd);
-    return new Example(story + " How many?=", Integer.toString(answer));
+  /**
+   * One story in the base corpus's style: "N has a ITEMS" or "N has a boxes of b ITEMS", then up to
+   * two (three in all) of "; gets b" and "; loses c", then " How many now?=" and the worked chain.
+   */
+  static Example story(SplitMix rnd) {
+    while (true) {
+      String n = NAMES[rnd.nextInt(NAMES.length)];
+      String it = ITEMS[rnd.nextInt(ITEMS.length)];
+      boolean boxes = rnd.nextInt(3) == 0;
+      int steps = 1 + rnd.nextInt(3);
+      List<Character> ops = new ArrayList<>();
+      List<Integer> operands = new ArrayList<>();
+      StringBuilder s = new StringBuilder(n).append(" has ");
+      int first;
+      if (boxes) {
+        first = 1 + rnd.nextInt(9);
+        int per = 1 + rnd.nextInt(9);
+        s.append(first).append(" boxes of ").append(per).append(' ').append(it);
+        ops.add('*');
+        operands.add(per);
+        steps--;
+      } else {
+        first = 1 + rnd.nextInt(30);
+        s.append(first).append(' ').append(it);
+      }
+      for (int i = 0; i < steps; i++) {
+        int k = 1 + rnd.nextInt(9);
+        boolean gets = rnd.nextInt(2) == 0;
+        s.append(gets ? "; gets " : "; loses ").append(k);
+        ops.add(gets ? '+' : '-');
+        operands.add(k);
+      }
+      if (ops.isEmpty()) continue;
+      String worked = chain(first, ops, operands).worked();
+      if (worked != null) return new Example(s.append(". How many now?=").toString(), worked);
+    }
+  }
+
+  private static Chain chain(int first, List<Character> ops, List<Integer> operands) {
+    char[] o = new char[ops.size()];
+    int[] v = new int[operands.size()];
+    for (int i = 0; i < o.length; i++) {
+      o[i] = ops.get(i);
+      v[i] = operands.get(i);
+    }
+    return new Chain(first, o, v);
+  }
+
+  /** One example of the base corpus: a single operation or a story, half and half. */
+  static Example general(SplitMix rnd) {
+    return rnd.nextInt(2) == 0 ? arithmetic(rnd) : story(rnd);
+  }
+
+  /** One word problem of the task, with every intermediate value non-negative. */
+  static Example wordProblem(SplitMix rnd) {
+    while (true) {
+      String n = NAMES[rnd.nextInt(NAMES.length)];
+      String it = ITEMS[rnd.nextInt(ITEMS.length)];
+      int a = 2 + rnd.nextInt(9);
+      int b = 1 + rnd.nextInt(9);
+      int c = 1 + rnd.nextInt(9);
+      int d = 1 + rnd.nextInt(5);
+      String story;
+      Chain chain;
+      switch (rnd.nextInt(5)) {
+        case 0 -> {
+          story = n + " has " + a + " " + it + ", buys " + b + " more and gives " + c + " away.";
+          chain = new Chain(a, new char[] {'+', '-'}, new int[] {b, c});
+        }
+        case 1 -> {
+          story = n + " had " + a + " " + it + ", lost " + c + " and found " + b + ".";
+          chain = new Chain(a, new char[] {'-', '+'}, new int[] {c, b});
+        }
+        case 2 -> {
+          story = n + " has " + d + " bags of " + b + " " + it + " and eats " + c + ".";
+          chain = new Chain(d, new char[] {'*', '-'}, new int[] {b, c});
+        }
+        case 3 -> {
+          story = n + " has " + a + " " + it + ", doubles them and gives " + c + " away.";
+          chain = new Chain(a, new char[] {'*', '-'}, new int[] {2, c});
+        }
+        default -> {
+          story = n + " has " + a + " " + it + ", buys " + b + ", gives " + c + " away, finds " + d + ".";
+          chain = new Chain(a, new char[] {'+', '-', '+'}, new int[] {b, c, d});
+        }
+      }
+      String worked = chain.worked();
+      if (worked != null) return new Example(story + " How many?=", worked);
+    }
   }
 
   /** {@code count} base-corpus examples from {@code rnd}. */
-  static List<Example> arithmeticBatch(SplitMix rnd, int count) {
+  static List<Example> generalBatch(SplitMix rnd, int count) {
     List<Example> out = new ArrayList<>(count);
-    for (int i = 0; i < count; i++) out.add(arithmetic(rnd));
+    for (int i = 0; i < count; i++) out.add(general(rnd));
     return out;
   }
 

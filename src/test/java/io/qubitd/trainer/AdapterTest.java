@@ -112,4 +112,33 @@ class AdapterTest {
       }
     }
   }
+
+  @Test
+  void outsideRecordingEachDistinctRowIsSentOnce() {
+    // greedy decoding re-runs every prefix; with the angles fixed, a row already answered is not sent again
+    NdArrays.offline();
+    ExactQuantumLayer layer = new ExactQuantumLayer(new LayerAnsatz(2, 1));
+    QuantumTape tape = new QuantumTape(layer);
+    QthaAdapter a = new QthaAdapter(List.of(4, 2), List.of(2, 1), 2, 4.0, tape);
+    try (NDManager m = NDManager.newBaseManager()) {
+      a.randomize(m, DataType.FLOAT64, new SplitMix(3));
+      double[][] rows = {{0.1, -0.4}, {0.7, 0.2}, {0.1, -0.4}};
+      tape.start(false);
+      double[][] q = NdArrays.toRows(tape.forward(a, NdArrays.create(m, rows, DataType.FLOAT64)));
+      assertEquals(2, layer.circuitsEvaluated(), "two distinct rows");
+      double[][] direct = layer.forward(rows, a.theta());
+      for (int i = 0; i < rows.length; i++) assertArrayEquals(direct[i], q[i], 0.0, "row " + i);
+      tape.forward(a, NdArrays.create(m, new double[][] {{0.7, 0.2}}, DataType.FLOAT64));
+      assertEquals(2 + 3, layer.circuitsEvaluated(), "a row seen before is answered from memory");
+      a.theta()[0] += 0.25;
+      double[][] moved = NdArrays.toRows(tape.forward(a, NdArrays.create(m, rows, DataType.FLOAT64)));
+      assertEquals(2 + 3 + 2, layer.circuitsEvaluated(), "new angles: the rows are sent again");
+      double[][] directMoved = layer.forward(rows, a.theta());
+      for (int i = 0; i < rows.length; i++) assertArrayEquals(directMoved[i], moved[i], 0.0, "row " + i + " after θ moved");
+      tape.start(true);
+      tape.forward(a, NdArrays.create(m, rows, DataType.FLOAT64));
+      assertEquals(2 + 3 + 2 + 3 + 3, layer.circuitsEvaluated(), "a recorded pass sends every row");
+      tape.start(false);
+    }
+  }
 }
