@@ -42,11 +42,6 @@ final class Adam {
     };
   }
 
-  /** Adam at a constant rate. */
-  Adam(double learningRate, List<Parameter> params, List<double[]> angles, List<double[]> angleGradients, NDManager m) {
-    this(t -> learningRate, params, angles, angleGradients, m);
-  }
-
   /** Params must be initialised and require gradients; angles[i] is updated with angleGradients[i]. */
   Adam(IntToDoubleFunction schedule, List<Parameter> params, List<double[]> angles, List<double[]> angleGradients,
        NDManager m) {

@@ -221,21 +221,6 @@ public final class FineTuneSession implements TrainerSession {
     return GreedyDecoder.accuracy(model, data.test(), () -> Steps.scope(manager, persistent));
   }
 
-  /** What the adapted model writes after each prompt (greedy decoding), in order. */
-  List<String> answers(List<MathTasks.Example> prompts) {
-    if (tape != null) tape.start(false);
-    List<String> out = new ArrayList<>();
-    int chunk = 64;
-    for (int from = 0; from < prompts.size(); from += chunk) {
-      out.addAll(GreedyDecoder.answer(model, prompts.subList(from, Math.min(prompts.size(), from + chunk)),
-          () -> Steps.scope(manager, persistent)));
-    }
-    return out;
-  }
-
-  /** The held-out split of the task. */
-  List<MathTasks.Example> testSplit() { return data.test(); }
-
   /** Mean answer-token loss on the held-out split, teacher-forced: a smooth measure of progress. */
   double heldOutLoss() {
     if (tape != null) tape.start(false);
