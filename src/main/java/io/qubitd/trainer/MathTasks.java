@@ -94,43 +94,30 @@ public final class MathTasks {
       String n = NAMES[rnd.nextInt(NAMES.length)];
       String it = ITEMS[rnd.nextInt(ITEMS.length)];
       boolean boxes = rnd.nextInt(3) == 0;
-      int steps = 1 + rnd.nextInt(3);
-      List<Character> ops = new ArrayList<>();
-      List<Integer> operands = new ArrayList<>();
+      char[] ops = new char[1 + rnd.nextInt(3)];
+      int[] operands = new int[ops.length];
       StringBuilder s = new StringBuilder(n).append(" has ");
       int first;
+      int i = 0;
       if (boxes) {
         first = 1 + rnd.nextInt(9);
-        int per = 1 + rnd.nextInt(9);
-        s.append(first).append(" boxes of ").append(per).append(' ').append(it);
-        ops.add('*');
-        operands.add(per);
-        steps--;
+        ops[0] = '*';
+        operands[0] = 1 + rnd.nextInt(9);
+        s.append(first).append(" boxes of ").append(operands[0]).append(' ').append(it);
+        i = 1;
       } else {
         first = 1 + rnd.nextInt(30);
         s.append(first).append(' ').append(it);
       }
-      for (int i = 0; i < steps; i++) {
-        int k = 1 + rnd.nextInt(9);
+      for (; i < ops.length; i++) {
+        operands[i] = 1 + rnd.nextInt(9);
         boolean gets = rnd.nextInt(2) == 0;
-        s.append(gets ? "; gets " : "; loses ").append(k);
-        ops.add(gets ? '+' : '-');
-        operands.add(k);
+        ops[i] = gets ? '+' : '-';
+        s.append(gets ? "; gets " : "; loses ").append(operands[i]);
       }
-      if (ops.isEmpty()) continue;
-      String worked = chain(first, ops, operands).worked();
+      String worked = new Chain(first, ops, operands).worked();
       if (worked != null) return new Example(s.append(". How many now?=").toString(), worked);
     }
-  }
-
-  private static Chain chain(int first, List<Character> ops, List<Integer> operands) {
-    char[] o = new char[ops.size()];
-    int[] v = new int[operands.size()];
-    for (int i = 0; i < o.length; i++) {
-      o[i] = ops.get(i);
-      v[i] = operands.get(i);
-    }
-    return new Chain(first, o, v);
   }
 
   /** One example of the base corpus: a single operation or a story, half and half. */

@@ -90,16 +90,16 @@ final class QuantumTape {
     }
     double[][] q = new double[u.length][];
     Map<Row, Integer> fresh = new LinkedHashMap<>();
+    int[] slot = new int[u.length];
     for (int i = 0; i < u.length; i++) {
       Row row = new Row(u[i]);
       q[i] = memo.outputs().get(row);
-      if (q[i] == null) fresh.putIfAbsent(row, fresh.size());
+      if (q[i] == null) slot[i] = fresh.computeIfAbsent(row, r -> fresh.size());
     }
     if (!fresh.isEmpty()) {
-      double[][] rows = fresh.keySet().stream().map(Row::values).toArray(double[][]::new);
-      double[][] out = evaluate(rows, adapter.theta());
+      double[][] out = evaluate(fresh.keySet().stream().map(Row::values).toArray(double[][]::new), adapter.theta());
       for (Map.Entry<Row, Integer> e : fresh.entrySet()) memo.outputs().put(e.getKey(), out[e.getValue()]);
-      for (int i = 0; i < u.length; i++) if (q[i] == null) q[i] = memo.outputs().get(new Row(u[i]));
+      for (int i = 0; i < u.length; i++) if (q[i] == null) q[i] = out[slot[i]];
     }
     return q;
   }
