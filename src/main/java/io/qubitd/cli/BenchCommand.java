@@ -11,6 +11,8 @@ import io.qubitd.kernel.KernelSettings;
 import io.qubitd.kernel.Precision;
 import io.qubitd.kernel.bench.KernelBench;
 import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -25,13 +27,13 @@ import picocli.CommandLine.Parameters;
 
 /** {@code qubitd bench}: times the state evolution of the benchmark circuits against a STREAM triad. */
 @Command(name = "bench", mixinStandardHelpOptions = true,
-    description = "Benchmark the kernel on ../shared/bench/*.qasm (or the files given): median time, fusion, bandwidth.")
+    description = "Benchmark the kernel on its bundled circuits (or the files given): median time, fusion, bandwidth.")
 final class BenchCommand implements Callable<Integer> {
 
   @Parameters(arity = "0..*", paramLabel = "FILE.qasm", description = "Circuits to time (default: every .qasm in --dir).")
   List<Path> files = new ArrayList<>();
 
-  @Option(names = "--dir", description = "Directory of benchmark circuits (default: ../shared/bench beside the project).")
+  @Option(names = "--dir", description = "Directory of benchmark circuits (default: the circuits bundled in the jar, examples/bench).")
   Path dir;
 
   @Option(names = "--repetitions", defaultValue = "3", description = "Timed runs per circuit after one warm-up (default ${DEFAULT-VALUE}).")
@@ -84,12 +86,18 @@ final class BenchCommand implements Callable<Integer> {
       case "both" -> List.of(Precision.DOUBLE, Precision.SINGLE);
       default -> throw new IllegalArgumentException("--precision must be double, single or both, got " + precision);
     };
-    List<Path> circuits = files.isEmpty() ? benchFiles() : files;
+    List<Circuit> circuits = new ArrayList<>();
+    if (!files.isEmpty()) {
+      for (Path f : files) circuits.add(QasmParser.parseFile(f, Map.of()));
+    } else if (dir != null) {
+      for (Path f : benchFiles(dir)) circuits.add(QasmParser.parseFile(f, Map.of()));
+    } else {
+      circuits.addAll(bundledCircuits());
+    }
 
     KernelBench.Triad triad = KernelBench.triad(1 << 25, t, 5);
     List<Map<String, Object>> rows = new ArrayList<>();
-    for (Path f : circuits) {
-      Circuit c = QasmParser.parseFile(f, Map.of());
+    for (Circuit c : circuits) {
       for (Precision p : precisions) {
         KernelSettings s = new KernelSettings(w, base.parallelThresholdQubits(), t, base.maxStateBytes(), p);
         KernelBench.Result r = KernelBench.measure(c, s, repetitions);
@@ -129,13 +137,22 @@ final class BenchCommand implements Callable<Integer> {
     return 0;
   }
 
-  private List<Path> benchFiles() throws IOException {
-    Path d = dir;
-    if (d == null) {
-      String home = System.getProperty("qubitd.home", ".");
-      d = Path.of(home).resolve("../shared/bench").normalize();
+  /** The circuits bundled in the jar from examples/bench (a jar cannot list a directory, so they are named here). */
+  static final List<String> BUNDLED = List.of("ghz_25q", "qft_25q", "rc_20q_20l", "rc_25q_20l");
+
+  static List<Circuit> bundledCircuits() throws IOException {
+    List<Circuit> out = new ArrayList<>();
+    for (String name : BUNDLED) {
+      try (InputStream in = BenchCommand.class.getResourceAsStream("/bench/" + name + ".qasm")) {
+        if (in == null) throw new IOException("bench circuit bench/" + name + ".qasm is missing from the jar; rebuild it");
+        out.add(QasmParser.parse(new String(in.readAllBytes(), StandardCharsets.UTF_8), name + ".qasm", Map.of()));
+      }
     }
-    if (!Files.isDirectory(d)) throw new IllegalArgumentException("no benchmark directory " + d + "; pass --dir or FILE.qasm");
+    return out;
+  }
+
+  private static List<Path> benchFiles(Path d) throws IOException {
+    if (!Files.isDirectory(d)) throw new IllegalArgumentException("no benchmark directory " + d + "; pass an existing --dir, FILE.qasm, or neither for the bundled circuits");
     try (Stream<Path> s = Files.list(d)) {
       List<Path> l = s.filter(p -> p.toString().endsWith(".qasm")).sorted().toList();
       if (l.isEmpty()) throw new IllegalArgumentException("no .qasm files in " + d);

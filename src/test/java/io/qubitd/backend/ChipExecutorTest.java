@@ -33,7 +33,7 @@ class ChipExecutorTest {
   @Test
   void withoutNoiseTheChipGivesTheIdealAnswerInTheUsersBitOrder() {
     // Bernstein–Vazirani: routed and placed anywhere on the lattice, the hidden string comes back exactly
-    Circuit bv = QasmParser.parseFile(Path.of("..", "shared", "corpus", "qiskit", "bv_n10.qasm"), Map.of());
+    Circuit bv = QasmParser.parseFile(Path.of("src", "test", "resources", "corpus", "qiskit", "bv_n10.qasm"), Map.of());
     ChipRunResult r = executor(NoiseOptions.none()).run(bv, SNAPSHOT, TRUTH, 200, 3);
     assertEquals(Map.of("111111111", 200L), r.counts());
     assertEquals(10, r.initialLayout().size());

@@ -2,7 +2,6 @@ package io.qubitd.e2e;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.qubitd.circuit.Circuit;
 import io.qubitd.circuit.Register;
@@ -28,19 +27,16 @@ import org.junit.jupiter.params.provider.CsvSource;
  */
 class CorpusRunTest {
 
-  static final Path CORPUS = Path.of("..", "shared", "corpus");
+  static final Path CORPUS = Path.of("src", "test", "resources", "corpus");
   static final double EXACT = 1e-9;
   final IdealSimulator sim = new IdealSimulator(KernelSettings.defaults());
 
   static Circuit parse(String relative) {
-    Path p = CORPUS.resolve(relative);
-    assumeTrue(Files.isRegularFile(p), "corpus file " + p + " is not here");
-    return QasmParser.parseFile(p, Map.of());
+    return QasmParser.parseFile(CORPUS.resolve(relative), Map.of());
   }
 
   @Test
   void everyParsableCorpusCircuitRunsAndItsCountsAreWellFormed() throws IOException {
-    assumeTrue(Files.isDirectory(CORPUS), "no corpus beside the project");
     List<Path> files;
     try (Stream<Path> s = Files.walk(CORPUS)) {
       files = s.filter(p -> p.toString().endsWith(".qasm")).sorted().toList();
