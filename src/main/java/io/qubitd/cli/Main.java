@@ -19,6 +19,9 @@ public final class Main implements Runnable {
       System.err.println("qubitd: start the JVM with --add-modules jdk.incubator.vector (bin/qubitd does)");
       System.exit(1);
     }
+    // Bind SLF4J to Logback here, on one thread: when the actor system's threads log while another
+    // thread is still binding, SLF4J queues their calls and prints three SLF4J(W) lines replaying them.
+    org.slf4j.LoggerFactory.getILoggerFactory();
     System.exit(commandLine().execute(args));
   }
 
