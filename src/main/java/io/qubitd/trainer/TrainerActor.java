@@ -17,6 +17,7 @@ import java.util.regex.Pattern;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.Behavior;
 import org.apache.pekko.actor.typed.DispatcherSelector;
+import org.apache.pekko.actor.typed.PostStop;
 import org.apache.pekko.actor.typed.javadsl.AbstractBehavior;
 import org.apache.pekko.actor.typed.javadsl.ActorContext;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
@@ -108,6 +109,14 @@ public final class TrainerActor extends AbstractBehavior<TrainerActor.Command> {
   private String lastCheckpoint;
   private int lastCheckpointStep = -1;
 
+  // Shared with the tasks on the session dispatcher, which outlive the actor when it is stopped from
+  // outside (a crash, a shutdown): after PostStop no task may write a checkpoint, and whoever holds
+  // the open session last closes it.
+  private final Object stopGuard = new Object();
+  private boolean stopped;            // guarded by stopGuard
+  private boolean taskInFlight;       // guarded by stopGuard
+  private TrainerSession liveSession; // guarded by stopGuard: opened and not yet closed
+
   private TrainerActor(ActorContext<Command> ctx, Settings settings, TrainerSession.Factory sessions) {
     super(ctx);
     this.settings = settings;
@@ -129,6 +138,7 @@ public final class TrainerActor extends AbstractBehavior<TrainerActor.Command> {
         .onMessage(Stepped.class, this::onStepped)
         .onMessage(Closed.class, this::onClosed)
         .onMessage(SubscriberGone.class, g -> { subscribers.remove(g.subscriber()); return this; })
+        .onSignal(PostStop.class, signal -> onPostStop())
         .build();
   }
 
@@ -176,6 +186,17 @@ public final class TrainerActor extends AbstractBehavior<TrainerActor.Command> {
       }
       default -> getContext().getLog().debug("session {} is {}; Stop ignored", settings.sessionId(), state);
     }
+    return this;
+  }
+
+  private Behavior<Command> onPostStop() {
+    TrainerSession orphan;
+    synchronized (stopGuard) {
+      stopped = true;
+      orphan = taskInFlight ? null : liveSession; // a task in flight closes it when it ends
+      if (orphan != null) liveSession = null;
+    }
+    if (orphan != null) blocking.execute(orphan::close);
     return this;
   }
 
@@ -265,6 +286,10 @@ public final class TrainerActor extends AbstractBehavior<TrainerActor.Command> {
       try (s) {
         String cp = needed ? checkpoint(s, step) : null;
         return new Closed(evaluate ? s.evaluate() : Double.NaN, cp, null);
+      } finally {
+        synchronized (stopGuard) {
+          liveSession = null;
+        }
       }
     }, (r, e) -> r != null ? r : new Closed(Double.NaN, null, e));
   }
@@ -282,6 +307,9 @@ public final class TrainerActor extends AbstractBehavior<TrainerActor.Command> {
     if (session != null) {
       TrainerSession s = session;
       session = null;
+      synchronized (stopGuard) {
+        liveSession = null;
+      }
       blocking.execute(s::close);
     }
     return this;
@@ -292,26 +320,66 @@ public final class TrainerActor extends AbstractBehavior<TrainerActor.Command> {
   }
 
   private <T extends Command> void run(Supplier<T> work, BiFunction<T, Throwable, Command> toMessage) {
-    getContext().pipeToSelf(CompletableFuture.supplyAsync(work, blocking), (r, e) -> toMessage.apply(r, unwrap(e)));
+    synchronized (stopGuard) {
+      taskInFlight = true;
+    }
+    Supplier<T> thenHandBack = () -> {
+      try {
+        return work.get();
+      } finally {
+        taskEnded();
+      }
+    };
+    getContext().pipeToSelf(CompletableFuture.supplyAsync(thenHandBack, blocking), (r, e) -> toMessage.apply(r, unwrap(e)));
   }
 
   // ---- on the session dispatcher ----
+
+  /** Hands the session back to the actor, or closes it if the actor stopped while the task ran. */
+  private void taskEnded() {
+    TrainerSession orphan = null;
+    synchronized (stopGuard) {
+      taskInFlight = false;
+      if (stopped) {
+        orphan = liveSession;
+        liveSession = null;
+      }
+    }
+    if (orphan != null) orphan.close();
+  }
 
   private Opened open(TrainerSession.Factory sessions) {
     Path latest = settings.directory().resolve(LATEST);
     try {
       if (Files.exists(latest)) {
         Path checkpoint = settings.directory().resolve(Files.readString(latest).trim());
-        return new Opened(sessions.resume(checkpoint), checkpoint.toString(), null);
+        return new Opened(opened(sessions.resume(checkpoint)), checkpoint.toString(), null);
       }
     } catch (IOException e) {
       throw new UncheckedIOException("cannot read " + latest, e);
     }
-    return new Opened(sessions.create(), null, null);
+    return new Opened(opened(sessions.create()), null, null);
   }
 
-  /** Writes the checkpoint into step-N, then points {@value #LATEST} at it atomically, so a crash leaves the old one. */
+  private TrainerSession opened(TrainerSession s) {
+    synchronized (stopGuard) {
+      liveSession = s;
+    }
+    return s;
+  }
+
+  /**
+   * Writes the checkpoint into step-N, then points {@value #LATEST} at it atomically, so a crash leaves the old one;
+   * null, writing nothing, once the actor has stopped: a successor may already be resuming from the latest one.
+   */
   private String checkpoint(TrainerSession s, int step) {
+    synchronized (stopGuard) {
+      if (stopped) return null;
+      return write(s, step);
+    }
+  }
+
+  private String write(TrainerSession s, int step) {
     try {
       Path dir = settings.directory().resolve("step-" + step);
       Files.createDirectories(dir);

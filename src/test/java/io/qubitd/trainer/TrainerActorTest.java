@@ -1,6 +1,7 @@
 package io.qubitd.trainer;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -15,6 +16,9 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
 import org.apache.pekko.actor.testkit.typed.annotations.JUnit5TestKit;
 import org.apache.pekko.actor.testkit.typed.javadsl.ActorTestKit;
 import org.apache.pekko.actor.testkit.typed.javadsl.JUnit5TestKitBuilder;
@@ -43,14 +47,17 @@ class TrainerActorTest {
     final List<String> threads;
     final long stepMillis;
     final int failAt;
+    final Semaphore gate;
+    final CountDownLatch closing = new CountDownLatch(1);
     int steps;
-    boolean closed;
+    volatile boolean closed;
 
-    FakeSession(int steps, long stepMillis, int failAt, List<String> threads) {
+    FakeSession(int steps, long stepMillis, int failAt, List<String> threads, Semaphore gate) {
       this.steps = steps;
       this.stepMillis = stepMillis;
       this.failAt = failAt;
       this.threads = threads;
+      this.gate = gate;
     }
 
     record Report(int step, double loss, long circuits, double quantumSeconds, double wallSeconds) implements StepResult {}
@@ -60,6 +67,7 @@ class TrainerActorTest {
       threads.add(Thread.currentThread().getName());
       if (steps + 1 == failAt) throw new IllegalStateException("the chip went away");
       try {
+        gate.acquire();
         Thread.sleep(stepMillis);
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
@@ -83,7 +91,11 @@ class TrainerActorTest {
       }
     }
 
-    @Override public void close() { closed = true; }
+    @Override
+    public void close() {
+      closed = true;
+      closing.countDown();
+    }
   }
 
   final class Sessions implements TrainerSession.Factory {
@@ -92,15 +104,22 @@ class TrainerActorTest {
     final List<FakeSession> opened = new CopyOnWriteArrayList<>();
     final long stepMillis;
     final int failAt;
+    /** One permit per step the sessions may take; unlimited unless a test holds steps back. */
+    final Semaphore gate;
 
     Sessions(long stepMillis, int failAt) {
+      this(stepMillis, failAt, new Semaphore(Integer.MAX_VALUE));
+    }
+
+    Sessions(long stepMillis, int failAt, Semaphore gate) {
       this.stepMillis = stepMillis;
       this.failAt = failAt;
+      this.gate = gate;
     }
 
     @Override
     public TrainerSession create() {
-      FakeSession s = new FakeSession(0, stepMillis, failAt, threads);
+      FakeSession s = new FakeSession(0, stepMillis, failAt, threads, gate);
       opened.add(s);
       return s;
     }
@@ -109,7 +128,7 @@ class TrainerActorTest {
     public TrainerSession resume(Path checkpoint) {
       resumedFrom.add(checkpoint);
       try {
-        FakeSession s = new FakeSession(Integer.parseInt(Files.readString(checkpoint)), stepMillis, failAt, threads);
+        FakeSession s = new FakeSession(Integer.parseInt(Files.readString(checkpoint)), stepMillis, failAt, threads, gate);
         opened.add(s);
         return s;
       } catch (IOException e) {
@@ -159,16 +178,22 @@ class TrainerActorTest {
   }
 
   @Test
-  void aNewActorWithTheSameSessionIdResumesFromTheLatestCheckpoint() throws IOException {
-    Sessions first = new Sessions(5, 0);
+  void aNewActorWithTheSameSessionIdResumesFromTheLatestCheckpoint() throws Exception {
+    // five steps may run; step 6, a checkpoint step, waits in the session until the actor is gone
+    Sessions first = new Sessions(5, 0, new Semaphore(5));
     TestProbe<TrainerEvent> events = testKit.createTestProbe();
     ActorRef<TrainerActor.Command> actor = spawn(settings(8, 3), first, events);
     actor.tell(TrainerActor.Start.INSTANCE);
     expect(events, TrainerEvent.Started.class, 0);
     for (int step = 1; step <= 3; step++) expect(events, TrainerEvent.Progress.class, step);
     String checkpoint = expect(events, TrainerEvent.Checkpointed.class, 3).path();
-    // a crash: the actor dies without a last checkpoint, having run on past step 3
+    for (int step = 4; step <= 5; step++) expect(events, TrainerEvent.Progress.class, step);
+    // a crash: the actor dies without a last checkpoint, having run on past step 3, with step 6 in flight
     testKit.stop(actor, WAIT);
+    first.gate.release();
+    FakeSession orphan = first.opened.get(0);
+    assertTrue(orphan.closing.await(WAIT.toSeconds(), TimeUnit.SECONDS), "the step in flight at the stop closes the session");
+    assertFalse(Files.exists(data.resolve("trainer/s1/step-6")), "a stopped actor's step in flight must not checkpoint");
     assertEquals("3", Files.readString(Path.of(checkpoint)));
     assertEquals(Path.of("step-3", "state").toString(), Files.readString(data.resolve("trainer/s1/latest")),
         "the pointer is relative, so the data directory can move");
