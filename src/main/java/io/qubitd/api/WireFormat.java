@@ -49,9 +49,7 @@ public final class WireFormat {
     try {
       node = MAPPER.readTree(text);
     } catch (JsonProcessingException e) {
-      var loc = e.getLocation();
-      String where = loc == null ? "" : " at line " + loc.getLineNr() + ", column " + loc.getColumnNr();
-      throw new WireFormatException("", "malformed JSON" + where + ": " + e.getOriginalMessage());
+      throw new WireFormatException("", JsonSyntaxError.describe(e, text));
     }
     if (node == null || node.isMissingNode()) throw new WireFormatException("", "the request body is empty; expected a JSON object");
     if (!node.isObject()) throw new WireFormatException("", "expected a JSON object, got " + kind(node));
