@@ -166,13 +166,13 @@ public final class CalibrationActor extends AbstractBehavior<CalibrationActor.Co
     if (w.reply() instanceof ChipActor.TruthUnavailable u) {
       return onJobFailed(new JobFailed(running, "no truth from the chip: " + u.reason()));
     }
-    ChipTruth truth = ((ChipActor.TruthSnapshot) w.reply()).truth();
+    ChipActor.TruthSnapshot now = (ChipActor.TruthSnapshot) w.reply();
+    ChipTruth truth = now.truth();
     Job job = running;
     CalibrationOutcome previous = latest;
     long seed = settings.seed() + jobs++;
-    Experimenter experimenter = previous == null
-        ? new TruthExperimenter(truth, spec.durations(), NoiseOptions.all())
-        : new TruthExperimenter(truth, spec.durations(), NoiseOptions.all(), frequencies(previous.snapshot()));
+    Experimenter experimenter = new TruthExperimenter(truth, spec.durations(), NoiseOptions.all(),
+        previous == null ? null : frequencies(previous.snapshot()), now.at());
     CalibrationSettings s = settings.experiments();
     CompletableFuture<JobDone> work = CompletableFuture.supplyAsync(() -> {
       if (job == Job.FULL) return new JobDone(job, Optional.of(Calibrator.fullCalibration(spec, experimenter, s, seed, previous)), null);

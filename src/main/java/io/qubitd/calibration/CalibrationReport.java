@@ -24,7 +24,7 @@ public final class CalibrationReport {
     Map<String, Object> root = new LinkedHashMap<>();
     root.put("version", snapshot.version());
     root.put("snapshot", snapshotTree(snapshot));
-    root.put("truth", truthTree(snapshot.backend(), truth));
+    root.put("truth", truthTree(snapshot.backend(), truth, snapshot.time()));
     return root;
   }
 
@@ -38,14 +38,15 @@ public final class CalibrationReport {
     return chip(s.backend(), s.time(), qs, cs);
   }
 
-  public static Map<String, Object> truthTree(String backend, ChipTruth t) {
+  /** The truth {@code t}, stamped {@code time}: what the chip's clock read at its emulated time. */
+  public static Map<String, Object> truthTree(String backend, ChipTruth t, Instant time) {
     List<Object> qs = new ArrayList<>();
     for (QubitTruth q : t.qubits()) {
       qs.add(qubit(q.qubit(), q.t1(), q.t2(), q.frequency(), q.readoutP01(), q.readoutP10(), q.gateError1q(), !q.inTlsDip()));
     }
     List<Object> cs = new ArrayList<>();
     for (CouplerTruth c : t.couplers()) cs.add(coupler(c.a(), c.b(), c.czError(), c.residualZzHz(), c.alive()));
-    return chip(backend, Instant.EPOCH.plusNanos(Math.round(t.time() * 1e9)), qs, cs);
+    return chip(backend, time, qs, cs);
   }
 
   private static Map<String, Object> chip(String backend, Instant time, List<Object> qubits, List<Object> couplers) {

@@ -440,7 +440,7 @@ public final class Calibrator {
       }
     }
     long version = previous == null ? 1 : previous.snapshot().version() + 1;
-    Instant at = Instant.EPOCH.plusNanos(Math.round(run.experimenter.chipTime() * 1e9));
+    Instant at = run.experimenter.clock();
     CalibrationSnapshot snap = new CalibrationSnapshot(run.spec.name(), version, at, qs, cs);
     return new CalibrationOutcome(snap, reference, tls, run.chipSeconds, run.shots);
   }

@@ -2,6 +2,7 @@ package io.qubitd.calibration;
 
 import io.qubitd.circuit.Circuit;
 import io.qubitd.device.noise.NoisyResult;
+import java.time.Instant;
 import java.util.List;
 
 /**
@@ -27,8 +28,8 @@ public interface Experimenter {
    */
   BatchResult run(List<Circuit> circuits, int shots, long seed);
 
-  /** The chip's emulated time now, seconds since it was sampled. */
-  double chipTime();
+  /** What the chip's clock reads now: the instant it came up plus the emulated time since; calibrations are stamped with it. */
+  Instant clock();
 
   /** The frequency (Hz) at which the control electronics drive {@code qubit}: the Ramsey reference. */
   double driveFrequency(int qubit);

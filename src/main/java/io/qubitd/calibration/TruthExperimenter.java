@@ -11,6 +11,7 @@ import io.qubitd.device.noise.NoiseModel;
 import io.qubitd.device.noise.NoiseOptions;
 import io.qubitd.device.noise.NoisyProgram;
 import io.qubitd.device.noise.NoisyResult;
+import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -29,15 +30,26 @@ public final class TruthExperimenter implements Experimenter {
   private final GateDurations durations;
   private final NoiseOptions options;
   private final double[] frames;
+  private final Instant clock;
   private final DensityMatrixSimulator simulator = new DensityMatrixSimulator();
 
-  /** Drive frames at each qubit's true frequency (the chip as brought up). */
+  /** Drive frames at each qubit's true frequency (the chip as brought up); the truth is of now, as for a chip sampled now. */
   public TruthExperimenter(ChipTruth truth, GateDurations durations, NoiseOptions options) {
-    this(truth, durations, options, truth.qubits().stream().mapToDouble(q -> q.frequency()).toArray());
+    this(truth, durations, options, truth.qubits().stream().mapToDouble(q -> q.frequency()).toArray(), Instant.now());
   }
 
-  /** Drive frames given per qubit in Hz (e.g. the last calibrated frequencies); one per chip qubit. */
+  /** Drive frames given per qubit in Hz (e.g. the last calibrated frequencies), one per chip qubit; the truth is of now. */
   public TruthExperimenter(ChipTruth truth, GateDurations durations, NoiseOptions options, double[] driveFrequencies) {
+    this(truth, durations, options, driveFrequencies, Instant.now());
+  }
+
+  /**
+   * Drive frames given per qubit in Hz (e.g. the last calibrated frequencies), one per chip qubit, or null for the
+   * true frequencies; {@code clock} is what the chip's clock reads at the truth's emulated time.
+   */
+  public TruthExperimenter(ChipTruth truth, GateDurations durations, NoiseOptions options, double[] driveFrequencies,
+                           Instant clock) {
+    if (driveFrequencies == null) driveFrequencies = truth.qubits().stream().mapToDouble(q -> q.frequency()).toArray();
     if (driveFrequencies.length != truth.qubits().size()) {
       throw new IllegalArgumentException("need one drive frequency per qubit (" + truth.qubits().size() + "), got " + driveFrequencies.length);
     }
@@ -45,6 +57,7 @@ public final class TruthExperimenter implements Experimenter {
     this.durations = durations;
     this.options = options.withDeadCouplerIdles(true);
     this.frames = driveFrequencies.clone();
+    this.clock = clock;
   }
 
   @Override
@@ -69,7 +82,7 @@ public final class TruthExperimenter implements Experimenter {
     return new BatchResult(results, shots * (longest + durations.reset()));
   }
 
-  @Override public double chipTime() { return truth.time(); }
+  @Override public Instant clock() { return clock; }
 
   @Override public double driveFrequency(int qubit) { return frames[qubit]; }
 

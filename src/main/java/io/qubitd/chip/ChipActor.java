@@ -72,7 +72,8 @@ public final class ChipActor extends AbstractBehavior<ChipActor.Command> {
   /** Reply to {@link GetTruth}. */
   public sealed interface TruthReply permits TruthSnapshot, TruthUnavailable {}
 
-  public record TruthSnapshot(ChipTruth truth) implements TruthReply {}
+  /** The truth at emulated time {@code truth.time()}, which the chip's clock reads as {@code at}. */
+  public record TruthSnapshot(ChipTruth truth, Instant at) implements TruthReply {}
 
   public record TruthUnavailable(String reason) implements TruthReply {}
 
@@ -125,6 +126,8 @@ public final class ChipActor extends AbstractBehavior<ChipActor.Command> {
   private final List<ActorRef<QubitActor.Command>> qubits = new ArrayList<>();
   private final List<ActorRef<CouplerActor.Command>> couplers = new ArrayList<>();
   private double time;
+  /** The wall-clock instant the chip came up: its clock reads this plus the emulated time. */
+  private final Instant broughtUp;
   private long queries;
   private final List<ActorRef<CalibrationReply>> awaitingCalibration = new ArrayList<>();
 
@@ -136,6 +139,7 @@ public final class ChipActor extends AbstractBehavior<ChipActor.Command> {
     this.executor = executor;
     this.simulation = simulation;
     this.time = initial.time();
+    this.broughtUp = Instant.now().minusNanos(Math.round(initial.time() * 1e9));
     DriftModel drift = new DriftModel(spec.drift());
     for (int q = 0; q < initial.qubits().size(); q++) {
       qubits.add(ctx.spawn(QubitActor.create(initial.qubit(q), time, drift, seed * 1_000_003L + q), "qubit-" + q));
@@ -183,7 +187,7 @@ public final class ChipActor extends AbstractBehavior<ChipActor.Command> {
   }
 
   private Behavior<Command> onGetTruth(GetTruth g) {
-    getContext().spawn(TruthQuery.create(qubits, couplers, time, settings.queryTimeout(), g.replyTo()), "truth-" + (++queries));
+    getContext().spawn(TruthQuery.create(qubits, couplers, time, clock(time), settings.queryTimeout(), g.replyTo()), "truth-" + (++queries));
     return this;
   }
 
@@ -205,7 +209,7 @@ public final class ChipActor extends AbstractBehavior<ChipActor.Command> {
     // one truth query serves every request that arrives while it is out
     if (awaitingCalibration.isEmpty()) {
       ActorRef<TruthReply> adapter = getContext().messageAdapter(TruthReply.class, TruthForCalibration::new);
-      getContext().spawn(TruthQuery.create(qubits, couplers, time, settings.queryTimeout(), adapter), "truth-" + (++queries));
+      getContext().spawn(TruthQuery.create(qubits, couplers, time, clock(time), settings.queryTimeout(), adapter), "truth-" + (++queries));
     }
     awaitingCalibration.add(g.replyTo());
     return this;
@@ -216,7 +220,7 @@ public final class ChipActor extends AbstractBehavior<ChipActor.Command> {
     if (published != null) {
       reply = new CurrentCalibration(published);
     } else if (t.reply() instanceof TruthSnapshot s) {
-      reply = new CurrentCalibration(truthAsSnapshot(name, s.truth()));
+      reply = new CurrentCalibration(truthAsSnapshot(name, s));
     } else {
       reply = new CalibrationUnavailable(((TruthUnavailable) t.reply()).reason());
     }
@@ -225,9 +229,14 @@ public final class ChipActor extends AbstractBehavior<ChipActor.Command> {
     return this;
   }
 
-  /** The truth described as calibration version 0, stamped with its emulated time. */
-  static CalibrationSnapshot truthAsSnapshot(String backend, ChipTruth truth) {
-    return truth.asSnapshot(backend, 0, Instant.EPOCH.plusMillis((long) (truth.time() * 1000)));
+  /** The truth described as calibration version 0, stamped with the chip's clock at its emulated time. */
+  static CalibrationSnapshot truthAsSnapshot(String backend, TruthSnapshot truth) {
+    return truth.truth().asSnapshot(backend, 0, truth.at());
+  }
+
+  /** What the chip's clock reads at emulated time {@code t}. */
+  private Instant clock(double t) {
+    return broughtUp.plusNanos(Math.round(t * 1e9));
   }
 
   private Behavior<Command> onGetTime(GetTime g) {

@@ -61,9 +61,10 @@ final class ChipRun extends AbstractBehavior<ChipRun.Command> {
       request.replyTo().tell(new ChipActor.RunFailed("the chip did not answer: " + u.reason()));
       return Behaviors.stopped();
     }
-    ChipTruth truth = ((ChipActor.TruthSnapshot) t.reply()).truth();
+    ChipActor.TruthSnapshot now = (ChipActor.TruthSnapshot) t.reply();
+    ChipTruth truth = now.truth();
     // Until calibration publishes, the compiler sees the truth (version 0), as a fresh chip would be described.
-    CalibrationSnapshot snapshot = published != null ? published : ChipActor.truthAsSnapshot(backend, truth);
+    CalibrationSnapshot snapshot = published != null ? published : ChipActor.truthAsSnapshot(backend, now);
     getContext().pipeToSelf(
         CompletableFuture.supplyAsync(
             () -> executor.run(request.circuit(), snapshot, truth, request.shots(), request.seed()), simulation),

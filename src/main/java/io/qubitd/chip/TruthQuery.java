@@ -4,6 +4,7 @@ import io.qubitd.device.ChipTruth;
 import io.qubitd.device.CouplerTruth;
 import io.qubitd.device.QubitTruth;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.TreeSet;
@@ -32,12 +33,13 @@ final class TruthQuery extends AbstractBehavior<TruthQuery.Command> {
 
   static Behavior<Command> create(
       List<ActorRef<QubitActor.Command>> qubits, List<ActorRef<CouplerActor.Command>> couplers,
-      double atTime, Duration timeout, ActorRef<ChipActor.TruthReply> replyTo) {
+      double atTime, Instant at, Duration timeout, ActorRef<ChipActor.TruthReply> replyTo) {
     return Behaviors.setup(ctx -> Behaviors.withTimers(timers ->
-        new TruthQuery(ctx, timers, qubits, couplers, atTime, timeout, replyTo)));
+        new TruthQuery(ctx, timers, qubits, couplers, atTime, at, timeout, replyTo)));
   }
 
   private final double atTime;
+  private final Instant at;
   private final ActorRef<ChipActor.TruthReply> replyTo;
   private final QubitTruth[] qubitTruths;
   private final CouplerTruth[] couplerTruths;
@@ -45,9 +47,10 @@ final class TruthQuery extends AbstractBehavior<TruthQuery.Command> {
 
   private TruthQuery(ActorContext<Command> ctx, TimerScheduler<Command> timers,
       List<ActorRef<QubitActor.Command>> qubits, List<ActorRef<CouplerActor.Command>> couplers,
-      double atTime, Duration timeout, ActorRef<ChipActor.TruthReply> replyTo) {
+      double atTime, Instant at, Duration timeout, ActorRef<ChipActor.TruthReply> replyTo) {
     super(ctx);
     this.atTime = atTime;
+    this.at = at;
     this.replyTo = replyTo;
     this.qubitTruths = new QubitTruth[qubits.size()];
     this.couplerTruths = new CouplerTruth[couplers.size()];
@@ -84,7 +87,7 @@ final class TruthQuery extends AbstractBehavior<TruthQuery.Command> {
 
   private Behavior<Command> maybeDone() {
     if (missing > 0) return this;
-    replyTo.tell(new ChipActor.TruthSnapshot(new ChipTruth(atTime, List.of(qubitTruths), List.of(couplerTruths))));
+    replyTo.tell(new ChipActor.TruthSnapshot(new ChipTruth(atTime, List.of(qubitTruths), List.of(couplerTruths)), at));
     return Behaviors.stopped();
   }
 

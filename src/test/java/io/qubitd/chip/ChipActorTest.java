@@ -1,6 +1,7 @@
 package io.qubitd.chip;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -58,6 +59,20 @@ class ChipActorTest {
     assertEquals(SPEC.topology().numQubits(), t.qubits().size());
     assertEquals(SPEC.topology().numCouplers(), t.couplers().size());
     assertEquals(initial, t, "with no time passed the snapshot is the sampled truth");
+  }
+
+  @Test
+  void theChipsClockStartsWhenItComesUpAndRunsWithEmulatedTime() {
+    java.time.Instant before = java.time.Instant.now();
+    var chip = chip(SPEC.sampleTruth(7), MANUAL_TIME, 7);
+    TestProbe<ChipActor.TruthReply> probe = testKit.createTestProbe();
+    chip.tell(new ChipActor.GetTruth(probe.getRef()));
+    java.time.Instant upAt = assertInstanceOf(ChipActor.TruthSnapshot.class, probe.receiveMessage()).at();
+    assertFalse(upAt.isBefore(before) || upAt.isAfter(java.time.Instant.now()), upAt + " is not the time the chip came up");
+    chip.tell(new ChipActor.AdvanceBy(6 * 3600));
+    chip.tell(new ChipActor.GetTruth(probe.getRef()));
+    assertEquals(upAt.plusSeconds(6 * 3600), assertInstanceOf(ChipActor.TruthSnapshot.class, probe.receiveMessage()).at(),
+        "six emulated hours later the clock reads six hours more, however fast they passed");
   }
 
   @Test
@@ -143,7 +158,7 @@ class ChipActorTest {
     var drift = new io.qubitd.device.DriftModel(SPEC.drift());
     ActorRef<QubitActor.Command> q0 = testKit.spawn(QubitActor.create(initial.qubit(0), 0, drift, 1));
     TestProbe<ChipActor.TruthReply> reply = testKit.createTestProbe();
-    testKit.spawn(TruthQuery.create(List.of(q0, silent.getRef()), List.of(), 0, Duration.ofMillis(200), reply.getRef()));
+    testKit.spawn(TruthQuery.create(List.of(q0, silent.getRef()), List.of(), 0, java.time.Instant.EPOCH, Duration.ofMillis(200), reply.getRef()));
     silent.expectMessageClass(QubitActor.GetTruth.class);
     var failure = assertInstanceOf(ChipActor.TruthUnavailable.class, reply.receiveMessage(Duration.ofSeconds(2)));
     assertTrue(failure.reason().contains("qubit 1"), failure.reason());
