@@ -10,6 +10,7 @@ import io.qubitd.kernel.IdealSimulator;
 import io.qubitd.kernel.KernelSettings;
 import io.qubitd.kernel.Precision;
 import io.qubitd.kernel.bench.KernelBench;
+import io.qubitd.progress.Progress;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -22,8 +23,10 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.stream.Stream;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
 
 /** {@code qubitd bench}: times the state evolution of the benchmark circuits against a STREAM triad. */
 @Command(name = "bench", mixinStandardHelpOptions = true,
@@ -68,6 +71,9 @@ final class BenchCommand implements Callable<Integer> {
   @Option(names = "--shots", defaultValue = "1000", description = "With --chip: shots per run (default ${DEFAULT-VALUE}).")
   int shots;
 
+  @Spec
+  CommandSpec spec;
+
   @Override
   public Integer call() throws Exception {
     if (repetitions < 1) throw new IllegalArgumentException("--repetitions must be at least 1, got " + repetitions);
@@ -95,10 +101,14 @@ final class BenchCommand implements Callable<Integer> {
       circuits.addAll(bundledCircuits());
     }
 
+    Progress progress = CliProgress.of(this.spec, json);
+    progress.start("kernel benchmark", 1 + (long) circuits.size() * precisions.size());
+    progress.update(0, "STREAM triad");
     KernelBench.Triad triad = KernelBench.triad(1 << 25, t, 5);
     List<Map<String, Object>> rows = new ArrayList<>();
     for (Circuit c : circuits) {
       for (Precision p : precisions) {
+        progress.update(1 + rows.size(), c.name() + " " + p.name().toLowerCase());
         KernelSettings s = new KernelSettings(w, base.parallelThresholdQubits(), t, base.maxStateBytes(), p);
         KernelBench.Result r = KernelBench.measure(c, s, repetitions);
         Map<String, Object> row = new LinkedHashMap<>();
@@ -117,6 +127,8 @@ final class BenchCommand implements Callable<Integer> {
         rows.add(row);
       }
     }
+    progress.update(1 + rows.size(), "");
+    progress.finish();
     if (json) {
       Map<String, Object> out = new LinkedHashMap<>();
       out.put("triad_gbs", triad.bandwidthGBs());
@@ -166,12 +178,15 @@ final class BenchCommand implements Callable<Integer> {
     ChipExecutor executor = config.chipExecutor(spec);
     IdealSimulator ideal = new IdealSimulator(config.kernel());
     List<Map<String, Object>> rows = new ArrayList<>();
+    Progress progress = CliProgress.of(this.spec, json);
+    progress.start("chip benchmark", 2L * qubits.size());
     if (!json) {
       System.out.printf("%-14s %6s %6s %5s %5s %-14s %10s %10s %10s %12s %8s%n", "circuit", "qubits", "shots", "CZ",
           "swaps", "method", "ideal (s)", "noisy (s)", "compile(s)", "noisy/shot", "ratio");
     }
     for (int n : qubits) {
       for (Circuit c : List.of(ChipBench.ghz(n), ChipBench.layered(n, 10, 7))) {
+        progress.update(rows.size(), c.name());
         ChipBench.Figures f = ChipBench.measure(c, spec, executor, ideal, shots, repetitions);
         Map<String, Object> row = new LinkedHashMap<>();
         row.put("circuit", f.circuit());
@@ -193,6 +208,8 @@ final class BenchCommand implements Callable<Integer> {
         }
       }
     }
+    progress.update(rows.size(), "");
+    progress.finish();
     if (json) System.out.println(Json.write(Map.of("chip", chip, "results", rows)));
     return 0;
   }

@@ -4,15 +4,22 @@ import io.qubitd.calibration.CalibrationOutcome;
 import io.qubitd.calibration.CalibrationReport;
 import io.qubitd.calibration.CalibrationSettings;
 import io.qubitd.calibration.Calibrator;
+import io.qubitd.calibration.Experimenter;
 import io.qubitd.calibration.TruthExperimenter;
+import io.qubitd.circuit.Circuit;
 import io.qubitd.config.QubitdConfig;
 import io.qubitd.device.ChipSpec;
 import io.qubitd.device.ChipTruth;
 import io.qubitd.device.noise.NoiseOptions;
+import io.qubitd.progress.Progress;
+import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /**
  * {@code qubitd calibrate}: one full calibration of a chip by experiment, printed beside the truth
@@ -34,6 +41,9 @@ final class CalibrateCommand implements Callable<Integer> {
   @Option(names = "--json", description = "Print one JSON object: {\"snapshot\": ..., \"truth\": ...}.")
   boolean json;
 
+  @Spec
+  CommandSpec spec;
+
   @Override
   public Integer call() {
     QubitdConfig config = QubitdConfig.load();
@@ -41,8 +51,11 @@ final class CalibrateCommand implements Callable<Integer> {
     ChipTruth truth = spec.sampleTruth(truthSeed != null ? truthSeed : config.truthSeed(spec));
     CalibrationSettings settings = CalibrationSettings.fromConfig(config.root().getConfig("qubitd.calibration.experiments"));
     long t0 = System.nanoTime();
-    CalibrationOutcome outcome = Calibrator.fullCalibration(
-        spec, new TruthExperimenter(truth, spec.durations(), NoiseOptions.all()), settings, seed, null);
+    Progress progress = CliProgress.of(this.spec, json);
+    progress.start("calibrating " + spec.name(), 0);
+    CalibrationOutcome outcome = Calibrator.fullCalibration(spec,
+        new Reporting(new TruthExperimenter(truth, spec.durations(), NoiseOptions.all()), progress), settings, seed, null);
+    progress.finish();
     double wall = (System.nanoTime() - t0) / 1e9;
     Map<String, Object> tree = CalibrationReport.toJsonTree(outcome.snapshot(), truth);
     if (json) {
@@ -61,5 +74,31 @@ final class CalibrateCommand implements Callable<Integer> {
       }
     }
     return 0;
+  }
+
+  /** Counts the experiment runs as they finish: how many a calibration takes depends on its fits, so no total. */
+  private static final class Reporting implements Experimenter {
+    private final Experimenter chip;
+    private final Progress progress;
+    private long runs;
+    private double chipSeconds;
+
+    Reporting(Experimenter chip, Progress progress) {
+      this.chip = chip;
+      this.progress = progress;
+    }
+
+    @Override
+    public BatchResult run(List<Circuit> circuits, int shots, long seed) {
+      BatchResult r = chip.run(circuits, shots, seed);
+      runs++;
+      chipSeconds += r.chipSeconds();
+      progress.update(runs, String.format("%.1f s of chip time", chipSeconds));
+      return r;
+    }
+
+    @Override public Instant clock() { return chip.clock(); }
+
+    @Override public double driveFrequency(int qubit) { return chip.driveFrequency(qubit); }
   }
 }

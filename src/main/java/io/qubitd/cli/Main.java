@@ -13,6 +13,10 @@ import picocli.CommandLine.Command;
         BenchCommand.class, TrainCommand.class, CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
 
+  @CommandLine.Option(names = {"-q", "--quiet"}, scope = CommandLine.ScopeType.INHERIT,
+      description = "Print no progress on stderr; results still go to stdout and errors to stderr.")
+  boolean quiet;
+
   public static void main(String[] args) {
     if (ModuleLayer.boot().findModule("jdk.incubator.vector").isEmpty()) {
       // the kernel's SIMD loops use the Vector API, an incubator module the JVM only loads when asked
@@ -57,11 +61,23 @@ public final class Main implements Runnable {
     }
   }
 
+  /** "qubitd 0.1.0 (git 1a2b3c4)" from the version file the build filled in; "(git …, modified)" for a changed tree. */
   static final class Version implements CommandLine.IVersionProvider {
     @Override
-    public String[] getVersion() {
-      String v = Main.class.getPackage().getImplementationVersion();
-      return new String[] {"qubitd " + (v == null ? "development build" : v)};
+    public String[] getVersion() throws java.io.IOException {
+      return new String[] {text()};
+    }
+
+    static String text() throws java.io.IOException {
+      java.util.Properties p = new java.util.Properties();
+      try (java.io.InputStream in = Main.class.getResourceAsStream("version.properties")) {
+        if (in == null) throw new java.io.IOException("version.properties is missing from the jar; rebuild it with mvn package");
+        p.load(in);
+      }
+      String commit = p.getProperty("commit", "");
+      // an unfilled placeholder: built outside a git checkout (e.g. from a source archive)
+      if (commit.isEmpty() || commit.startsWith("${")) return "qubitd " + p.getProperty("version");
+      return "qubitd " + p.getProperty("version") + " (git " + commit + ("true".equals(p.getProperty("modified")) ? ", modified)" : ")");
     }
   }
 }

@@ -65,7 +65,12 @@ final class RunCommand implements Callable<Integer> {
     if (shots < 1) throw new IllegalArgumentException("--shots must be at least 1, got " + shots);
     Circuit circuit = QasmParser.parseFile(file, inputs);
     QubitdConfig config = QubitdConfig.load();
-    if (!backend.equals("ideal")) return runOnChip(config, circuit);
+    if (!backend.equals("ideal")) {
+      if (!config.hasChip(backend)) {
+        throw new IllegalArgumentException("unknown backend '" + backend + "'; known backends: ideal, " + String.join(", ", config.knownChips()));
+      }
+      return runOnChip(config, circuit);
+    }
     KernelSettings settings = config.kernel();
     IdealSimulator sim = new IdealSimulator(settings);
     long s = seed != null ? seed : System.nanoTime();

@@ -6,6 +6,7 @@ import io.qubitd.trainer.FineTuneSession;
 import io.qubitd.trainer.StepReport;
 import io.qubitd.trainer.TrainerSettings;
 import io.qubitd.daemon.Daemon;
+import io.qubitd.progress.Progress;
 import io.qubitd.trainer.quantum.QuantumLayer;
 import io.qubitd.trainer.quantum.QuantumLayers;
 import io.qubitd.trainer.quantum.QuantumSettings;
@@ -17,7 +18,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /**
  * {@code qubitd train}: fine-tunes the base model on the word-problem task with one adapter and
@@ -52,6 +55,9 @@ final class TrainCommand implements Callable<Integer> {
   @Option(names = "--json", description = "Print JSON: one object, or with --compare an array of them.")
   boolean json;
 
+  @Spec
+  CommandSpec spec;
+
   @Override
   public Integer call() {
     QubitdConfig config = QubitdConfig.load();
@@ -62,8 +68,9 @@ final class TrainCommand implements Callable<Integer> {
         ? List.of(AdapterKind.NONE, AdapterKind.LORA, AdapterKind.MPO, AdapterKind.QTHA)
         : List.of(AdapterKind.parse(adapter));
     List<Map<String, Object>> rows = new ArrayList<>();
+    Progress progress = CliProgress.of(this.spec, json);
     try {
-      for (AdapterKind kind : kinds) rows.add(run(config, settings, kind, dir));
+      for (AdapterKind kind : kinds) rows.add(run(config, settings, kind, dir, progress));
     } finally {
       if (daemon != null) daemon.system().terminate();
     }
@@ -86,24 +93,27 @@ final class TrainCommand implements Callable<Integer> {
     return v == null ? "-" : String.format("%.4f", (Double) v);
   }
 
-  private Map<String, Object> run(QubitdConfig config, TrainerSettings settings, AdapterKind kind, Path dir) {
+  private Map<String, Object> run(QubitdConfig config, TrainerSettings settings, AdapterKind kind, Path dir, Progress progress) {
     long t0 = System.nanoTime();
     QuantumLayer quantum = kind == AdapterKind.QTHA ? quantumLayer(config, settings.rank(), settings.quantumLayers()) : null;
     Map<String, Object> row = new LinkedHashMap<>();
-    try (FineTuneSession session = FineTuneSession.create(settings, kind, quantum, dir, seed)) {
+    try (FineTuneSession session = FineTuneSession.create(settings, kind, quantum, dir, seed, progress)) {
       Double first = null;
       double recent = 0;
       int window = Math.min(20, settings.steps());
       long circuits = 0;
       double quantumSeconds = 0;
       if (kind != AdapterKind.NONE) {
+        progress.start("training " + kind.label(), settings.steps());
         for (int i = 0; i < settings.steps(); i++) {
           StepReport r = session.step();
           if (i == 0) first = r.loss();
           if (i >= settings.steps() - window) recent += r.loss();
           circuits += r.circuits();
           quantumSeconds += r.quantumSeconds();
+          progress.update(i + 1, String.format("loss %.4f", r.loss()));
         }
+        progress.finish();
       }
       row.put("adapter", kind.label());
       row.put("mode", kind == AdapterKind.QTHA ? mode : "classical");

@@ -81,11 +81,31 @@ public final class QubitdConfig {
     if (!name.matches("[A-Za-z0-9_.-]+")) throw new IllegalArgumentException("bad chip name '" + name + "'");
     Path file = chipsDir().resolve(name + ".conf");
     if (Files.isRegularFile(file)) return ChipSpec.load(file);
-    if (Thread.currentThread().getContextClassLoader().getResource("chips/" + name + ".conf") != null
-        || QubitdConfig.class.getClassLoader().getResource("chips/" + name + ".conf") != null) {
-      return ChipSpec.load(name);
+    if (bundled(name)) return ChipSpec.load(name);
+    throw new IllegalArgumentException("unknown chip '" + name + "'; known chips: " + String.join(", ", knownChips())
+        + " (a chip is a file <name>.conf in " + chipsDir() + ")");
+  }
+
+  /** Whether {@link #chip} finds {@code name}: a chip file in the chips directory or one bundled in the jar. */
+  public boolean hasChip(String name) {
+    return name.matches("[A-Za-z0-9_.-]+") && (Files.isRegularFile(chipsDir().resolve(name + ".conf")) || bundled(name));
+  }
+
+  private static boolean bundled(String name) {
+    return Thread.currentThread().getContextClassLoader().getResource("chips/" + name + ".conf") != null
+        || QubitdConfig.class.getClassLoader().getResource("chips/" + name + ".conf") != null;
+  }
+
+  /** The chips this installation knows, sorted: the configured ones (qubitd.chips) and the chip files of the chips directory. */
+  public List<String> knownChips() {
+    java.util.TreeSet<String> names = new java.util.TreeSet<>(chips());
+    try (java.util.stream.Stream<Path> files = Files.list(chipsDir())) {
+      files.map(p -> p.getFileName().toString()).filter(n -> n.endsWith(".conf"))
+          .forEach(n -> names.add(n.substring(0, n.length() - ".conf".length())));
+    } catch (java.io.IOException e) {
+      // no chips directory: the configured chips are all there is to list
     }
-    throw new IllegalArgumentException("unknown backend '" + name + "': no " + file + " and no bundled chip of that name");
+    return List.copyOf(names);
   }
 
   /** The seed of a chip's true parameters: the configured one, or the chip file's. */

@@ -1,5 +1,6 @@
 package io.qubitd.trainer;
 
+import io.qubitd.progress.Progress;
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
@@ -38,7 +39,7 @@ final class BaseModels {
    * Loads the base model of {@code s} from under {@code dataDir}, pretraining and saving it first if absent.
    * One caller at a time: sessions opened together pretrain once, and DJL's random seed is global.
    */
-  static synchronized DecoderModel loadOrTrain(TrainerSettings s, Path dataDir, NDManager m) {
+  static synchronized DecoderModel loadOrTrain(TrainerSettings s, Path dataDir, NDManager m, Progress progress) {
     DecoderModel model = new DecoderModel(s.width(), s.depth(), s.heads(), s.contextLength());
     Engine.getInstance().setRandomSeed((int) s.baseSeed());
     model.initialize(m, DataType.FLOAT32);
@@ -49,7 +50,7 @@ final class BaseModels {
           ParameterFiles.load(in, parameters(model));
         }
       } else {
-        pretrain(model, s, m);
+        pretrain(model, s, m, progress);
         Files.createDirectories(file.getParent());
         Path tmp = file.resolveSibling(FILE + ".tmp");
         try (DataOutputStream out = new DataOutputStream(new BufferedOutputStream(Files.newOutputStream(tmp)))) {
@@ -70,7 +71,7 @@ final class BaseModels {
   }
 
   /** Adam (warm-up, cosine decay) on every weight, on fresh batches of the general corpus; loss on the answer tokens. */
-  static void pretrain(DecoderModel model, TrainerSettings s, NDManager root) {
+  static void pretrain(DecoderModel model, TrainerSettings s, NDManager root, Progress progress) {
     List<Parameter> params = parameters(model);
     Adam adam = new Adam(Adam.warmupCosine(s.baseLearningRate(), Math.min(200, s.baseSteps() / 10 + 1), s.baseSteps()),
         params, List.of(), List.of(), root);
@@ -78,6 +79,8 @@ final class BaseModels {
     List<NDArray> persistent = new ArrayList<>(adam.state());
     for (Parameter p : params) persistent.add(p.getArray());
     double recent = 0;
+    String meanLoss = "";
+    progress.start("pretraining the base model", s.baseSteps());
     for (int step = 1; step <= s.baseSteps(); step++) {
       TokenBatch batch = TokenBatch.of(MathTasks.generalBatch(rnd, s.baseBatch()), s.contextLength());
       try (NDManager m = Steps.scope(root, persistent)) {
@@ -86,8 +89,11 @@ final class BaseModels {
       }
       if (step % 100 == 0) {
         LOG.info("base model step {}: mean loss {}", step, String.format("%.4f", recent / 100));
+        meanLoss = String.format("loss %.4f", recent / 100);
         recent = 0;
       }
+      progress.update(step, meanLoss);
     }
+    progress.finish();
   }
 }

@@ -1,5 +1,6 @@
 package io.qubitd.trainer;
 
+import io.qubitd.progress.Progress;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
@@ -48,7 +49,8 @@ public final class FineTuneSession implements TrainerSession {
   private int position;
   private int steps;
 
-  private FineTuneSession(TrainerSettings settings, AdapterKind kind, QuantumLayer quantum, Path dataDir, long seed) {
+  private FineTuneSession(TrainerSettings settings, AdapterKind kind, QuantumLayer quantum, Path dataDir, long seed,
+                          Progress pretraining) {
     if (kind == AdapterKind.QTHA && quantum == null) {
       throw new IllegalArgumentException("the qtha adapter needs a quantum layer");
     }
@@ -63,7 +65,7 @@ public final class FineTuneSession implements TrainerSession {
     this.seed = seed;
     this.manager = NDManager.newBaseManager();
     Steps.outsideRecording();
-    this.model = BaseModels.loadOrTrain(settings, dataDir, manager);
+    this.model = BaseModels.loadOrTrain(settings, dataDir, manager, pretraining);
     this.tape = kind == AdapterKind.QTHA ? new QuantumTape(quantum) : null;
     this.data = MathTasks.wordProblems(settings.trainExamples(), settings.testExamples(), settings.dataSeed());
     SplitMix init = new SplitMix(seed ^ 0x5DEECE66DL);
@@ -118,7 +120,13 @@ public final class FineTuneSession implements TrainerSession {
    */
   public static FineTuneSession create(TrainerSettings settings, AdapterKind adapter, QuantumLayer quantum,
                                        Path dataDir, long seed) {
-    return new FineTuneSession(settings, adapter, adapter == AdapterKind.QTHA ? quantum : null, dataDir, seed);
+    return create(settings, adapter, quantum, dataDir, seed, Progress.NONE);
+  }
+
+  /** As {@link #create(TrainerSettings, AdapterKind, QuantumLayer, Path, long)}, telling {@code pretraining} how far the base model got. */
+  public static FineTuneSession create(TrainerSettings settings, AdapterKind adapter, QuantumLayer quantum,
+                                       Path dataDir, long seed, Progress pretraining) {
+    return new FineTuneSession(settings, adapter, adapter == AdapterKind.QTHA ? quantum : null, dataDir, seed, pretraining);
   }
 
   /** Resumes the session saved by {@link #checkpoint} in {@code checkpoint}, exactly where it stopped. */
