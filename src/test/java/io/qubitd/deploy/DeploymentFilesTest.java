@@ -122,10 +122,13 @@ class DeploymentFilesTest {
 
     List<String> entry = new ObjectMapper().readValue(single(df, "ENTRYPOINT"),
         new ObjectMapper().getTypeFactory().constructCollectionType(List.class, String.class));
-    assertEquals("java", entry.get(0), "exec form, so the JVM is PID 1 and receives SIGTERM");
-    assertEquals(jar, entry.get(entry.indexOf("-jar") + 1), "ENTRYPOINT runs the jar the image copies");
-    assertEquals("jdk.incubator.vector", entry.get(entry.indexOf("--add-modules") + 1),
-        "the kernel's SIMD loops need the Vector API module, as bin/qubitd passes it");
+    // exec form through bin/qubitd, which is then PID 1, forwards SIGTERM to the JVM and keeps stderr to qubitd's own lines
+    assertTrue(of(df, "COPY").stream().anyMatch(i -> i.args().equals("bin /opt/qubitd/bin")), "the image needs bin/qubitd");
+    assertEquals("/opt/qubitd/bin/qubitd", entry.get(0), "the container starts as bin/qubitd does");
+    assertEquals("/opt/qubitd/target/qubitd.jar", jar, "bin/qubitd runs <home>/target/qubitd.jar");
+    String launcher = Files.readString(Path.of("bin", "qubitd"));
+    assertTrue(launcher.contains("--add-modules jdk.incubator.vector"), "the kernel's SIMD loops need the Vector API module");
+    assertTrue(launcher.contains("trap ") && launcher.contains("kill -TERM"), "bin/qubitd must pass SIGTERM to the JVM");
     assertEquals(List.of("serve", "--host", "0.0.0.0"), entry.subList(entry.size() - 3, entry.size()));
   }
 
