@@ -85,7 +85,7 @@ final class CliProgress {
 
   /**
    * {"progress": {"task", "done", "total", "detail", "elapsed_seconds"}} a line: at a task's start, then
-   * at most every {@code intervalMillis}, and at its end; total is null when not known in advance.
+   * at most every {@code intervalMillis}, and the last state at its end; total is null when not known in advance.
    */
   static final class JsonLines implements Progress {
     private final PrintWriter out;
@@ -96,6 +96,7 @@ final class CliProgress {
     private String detail = "";
     private long started;
     private long lastPrinted;
+    private boolean unprinted;
 
     JsonLines(PrintWriter out, long intervalMillis) {
       this.out = out;
@@ -118,6 +119,7 @@ final class CliProgress {
       if (task == null) return;
       this.done = done;
       this.detail = detail;
+      unprinted = true;
       long now = System.nanoTime();
       if (now - lastPrinted >= intervalNanos) print(now);
     }
@@ -125,7 +127,7 @@ final class CliProgress {
     @Override
     public void finish() {
       if (task == null) return;
-      print(System.nanoTime());
+      if (unprinted) print(System.nanoTime());
       task = null;
     }
 
@@ -139,6 +141,7 @@ final class CliProgress {
       out.println(Json.write(Map.of("progress", p)));
       out.flush();
       lastPrinted = now;
+      unprinted = false;
     }
   }
 }
