@@ -79,7 +79,7 @@ final class BenchCommand implements Callable<Integer> {
     if (repetitions < 1) throw new IllegalArgumentException("--repetitions must be at least 1, got " + repetitions);
     if (chip != null) return chipBench(QubitdConfig.load());
     if (daemon != null) {
-      Map<String, Object> r = DaemonBench.run(daemon, circuits, shots, 8, 100);
+      Map<String, Object> r = DaemonBench.run(daemon, circuits, shots, 8, 100, CliProgress.of(spec, json));
       System.out.println(json ? Json.write(r) : Text.table(r));
       return 0;
     }

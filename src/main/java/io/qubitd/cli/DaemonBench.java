@@ -3,6 +3,7 @@ package io.qubitd.cli;
 import com.typesafe.config.ConfigFactory;
 import io.qubitd.config.QubitdConfig;
 import io.qubitd.daemon.Daemon;
+import io.qubitd.progress.Progress;
 import io.qubitd.scheduler.GatewayProtocol;
 import io.qubitd.scheduler.Jobs.CircuitSpec;
 import io.qubitd.scheduler.Jobs.JobInfo;
@@ -46,13 +47,19 @@ final class DaemonBench {
       c = measure q;
       """;
 
-  static Map<String, Object> run(String chip, int circuits, int shots, int loadClients, int loadJobs) throws Exception {
+  static Map<String, Object> run(String chip, int circuits, int shots, int loadClients, int loadJobs, Progress progress)
+      throws Exception {
     Map<String, Object> out = new LinkedHashMap<>();
     out.put("chip", chip);
+    progress.start("daemon benchmark", 3);
     for (boolean packing : new boolean[] {true, false}) {
+      progress.update(packing ? 0 : 1, circuits + "-circuit job " + (packing ? "with" : "without") + " packing");
       out.put(packing ? "with_packing" : "without_packing", batch(chip, packing, circuits, shots));
     }
+    progress.update(2, "latency under load");
     out.put("latency_under_load", latency(chip, loadClients, loadJobs));
+    progress.update(3, "");
+    progress.finish();
     return out;
   }
 
