@@ -27,6 +27,8 @@ import org.junit.jupiter.api.Test;
 class FullCalibrationTest {
   static final ChipSpec SPEC = ChipSpec.load("wukong72");
   static final double DRIFT_SECONDS = 2 * 3600;
+  /** When the chip came up: its clock reads this at emulated time 0. */
+  static final Instant UP = Instant.parse("2026-12-04T18:00:00Z");
   static final Set<Integer> DIPPED = Set.of(5, 30, 61);
   static final Set<Integer> KILLED = Set.of(10, 77);
   /** T1 multiplier of the dips added by hand, inside the chip file's range 0.2..0.6. */
@@ -51,13 +53,14 @@ class FullCalibrationTest {
   static void calibrateTwice() {
     before = SPEC.sampleTruth();
     long t0 = System.nanoTime();
-    first = Calibrator.fullCalibration(SPEC, new TruthExperimenter(before, SPEC.durations(), NoiseOptions.all()),
+    first = Calibrator.fullCalibration(SPEC, new TruthExperimenter(before, SPEC.durations(), NoiseOptions.all(), null, UP),
         CalibrationSettings.defaults(), 42, null);
     System.out.printf("full calibration of wukong72: %.1f s wall, %.3f s chip time, %d shots%n",
         (System.nanoTime() - t0) / 1e9, first.chipSeconds(), first.shots());
     after = withDipsAndDeadCouplers(new DriftModel(SPEC.drift()).step(before, DRIFT_SECONDS, new SplittableRandom(7)));
     double[] frames = first.snapshot().qubits().stream().mapToDouble(CalibrationSnapshot.QubitCalibration::frequency).toArray();
-    second = Calibrator.fullCalibration(SPEC, new TruthExperimenter(after, SPEC.durations(), NoiseOptions.all(), frames),
+    second = Calibrator.fullCalibration(SPEC, new TruthExperimenter(after, SPEC.durations(), NoiseOptions.all(), frames,
+        UP.plusSeconds((long) DRIFT_SECONDS)),
         CalibrationSettings.defaults(), 43, first);
     for (var o : List.of(first, second)) {
       ChipTruth t = o == first ? before : after;
@@ -139,8 +142,8 @@ class FullCalibrationTest {
   void versionsIncreaseAndTimesAreTheChipsEmulatedTime() {
     assertEquals(1, first.snapshot().version());
     assertEquals(2, second.snapshot().version());
-    assertEquals(Instant.EPOCH, first.snapshot().time());
-    assertEquals(Instant.EPOCH.plusSeconds((long) DRIFT_SECONDS), second.snapshot().time());
+    assertEquals(UP, first.snapshot().time());
+    assertEquals(UP.plusSeconds((long) DRIFT_SECONDS), second.snapshot().time());
     assertEquals("wukong72", second.snapshot().backend());
     assertTrue(first.chipSeconds() > 0 && first.shots() > 0);
   }
