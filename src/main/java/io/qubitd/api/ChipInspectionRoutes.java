@@ -52,10 +52,10 @@ public final class ChipInspectionRoutes extends AllDirectives {
   }
 
   public Route route() {
-    return pathPrefix("v1", () -> pathPrefix("backends", () -> pathPrefix(segment(), name -> get(() -> concat(
-        path("topology", () -> complete(topology(name))),
-        path("truth", () -> truth(name)),
-        pathPrefix("calibration", () -> path("history", () -> history(name))))))));
+    return pathPrefix("v1", () -> pathPrefix("backends", () -> pathPrefix(segment(), name -> concat(
+        path("topology", () -> get(() -> complete(topology(name)))),
+        path("truth", () -> get(() -> truth(name))),
+        pathPrefix("calibration", () -> path("history", () -> get(() -> history(name))))))));
   }
 
   private HttpResponse topology(String name) {

@@ -23,10 +23,10 @@ public final class ConsoleRoutes extends AllDirectives {
   }
 
   public Route route() {
-    return get(() -> concat(
-        pathSingleSlash(() -> getFromResource(ASSETS + "/index.html", ContentTypes.TEXT_HTML_UTF8)),
-        pathPrefix("console", () -> getFromResourceDirectory(ASSETS)),
-        pathPrefix("webjars", () -> pathPrefix("uplot", () -> getFromResourceDirectory(uplotDist)))));
+    return concat(
+        pathSingleSlash(() -> get(() -> getFromResource(ASSETS + "/index.html", ContentTypes.TEXT_HTML_UTF8))),
+        pathPrefix("console", () -> get(() -> getFromResourceDirectory(ASSETS))),
+        pathPrefix("webjars", () -> pathPrefix("uplot", () -> get(() -> getFromResourceDirectory(uplotDist)))));
   }
 
   /** The version of a WebJar on the class path, from the pom.properties Maven puts in every jar. */
