@@ -232,7 +232,7 @@ export function createChipView(ctx) {
         state.topology = await ctx.topology(backend);
         state.lattice = drawLattice(latticeBox, state.topology);
         wire(state.lattice);
-        info.replaceChildren(text('p', 'Hover, or focus with Tab and press Enter on, a qubit or coupler to see its values.', { class: 'muted' }));
+        info.replaceChildren(text('p', 'Hover or click a qubit or coupler to see its values; from the keyboard, Tab to the lattice, move with the arrow keys, Shift+arrow for a coupler.', { class: 'muted' }));
       }
       if (stop) stop();
       stop = every(ctx.pollMs, refresh);

@@ -35,7 +35,7 @@ export function drawLattice(container, topology, { marked = true, interactive = 
     const line = el('line', { x1, y1, x2, y2, class: 'coupler' }, couplerLayer);
     if (marked) line.setAttribute('data-coupler', key);
     if (interactive) {
-      line.setAttribute('tabindex', '0');
+      line.setAttribute('tabindex', '-1');
       line.setAttribute('role', 'button');
       line.setAttribute('aria-label', `coupler ${c.a}–${c.b}`);
     }
@@ -47,7 +47,7 @@ export function drawLattice(container, topology, { marked = true, interactive = 
     const group = el('g', { class: 'qubit', transform: `translate(${x} ${y})` }, qubitLayer);
     if (marked) group.setAttribute('data-qubit', String(q.qubit));
     if (interactive) {
-      group.setAttribute('tabindex', '0');
+      group.setAttribute('tabindex', qubits.size === 0 ? '0' : '-1');
       group.setAttribute('role', 'button');
       group.setAttribute('aria-label', `qubit ${q.qubit}`);
     }
@@ -57,6 +57,37 @@ export function drawLattice(container, topology, { marked = true, interactive = 
     qubits.set(q.qubit, { group, circle, label });
   }
   container.appendChild(svg);
+  if (interactive) {
+    // one Tab stop for the whole lattice: arrow keys walk its qubits, Shift+arrow steps onto the coupler that way
+    const byPlace = new Map(topology.qubits.map(q => [`${q.row},${q.col}`, q.qubit]));
+    const moves = { ArrowLeft: [0, -1], ArrowRight: [0, 1], ArrowUp: [-1, 0], ArrowDown: [1, 0] };
+    const focusOn = target => {
+      for (const p of qubits.values()) p.group.setAttribute('tabindex', '-1');
+      for (const l of couplers.values()) l.setAttribute('tabindex', '-1');
+      target.setAttribute('tabindex', '0');
+      target.focus();
+    };
+    for (const q of topology.qubits) {
+      qubits.get(q.qubit).group.addEventListener('keydown', e => {
+        const m = moves[e.key];
+        if (!m) return;
+        const next = byPlace.get(`${q.row + m[0]},${q.col + m[1]}`);
+        if (next === undefined) return;
+        e.preventDefault();
+        const line = couplers.get(`${Math.min(q.qubit, next)}-${Math.max(q.qubit, next)}`);
+        if (e.shiftKey) { if (line) focusOn(line); } else focusOn(qubits.get(next).group);
+      });
+    }
+    for (const c of topology.couplers) {
+      // from a coupler, an arrow key goes back to the qubit at that end
+      couplers.get(`${c.a}-${c.b}`).addEventListener('keydown', e => {
+        if (!moves[e.key]) return;
+        e.preventDefault();
+        const forward = e.key === 'ArrowRight' || e.key === 'ArrowDown';
+        focusOn(qubits.get(forward ? c.b : c.a).group);
+      });
+    }
+  }
   return { svg, qubits, couplers };
 }
 

@@ -35,6 +35,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.Keys;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
@@ -149,6 +150,12 @@ class ConsoleBrowserTest {
     assertEquals(t1, Double.parseDouble((String) m.get("value")), 0.0, "qubit 5's T1 at calibration v" + version);
     assertEquals(String.format(Locale.ROOT, "%.2f µs", t1 * 1e6), m.get("text"));
     screenshot("chip-qubit-5");
+
+    // from the keyboard: the arrow keys walk the lattice (5 -> 6), Shift+arrow steps onto a coupler (6-18 below it)
+    driver.switchTo().activeElement().sendKeys(Keys.ARROW_RIGHT);
+    waitFor(Duration.ofSeconds(10), "qubit 6 by ArrowRight", () -> count("#chip-info [data-selected='qubit:6']") == 1);
+    driver.switchTo().activeElement().sendKeys(Keys.chord(Keys.SHIFT, Keys.ARROW_DOWN));
+    waitFor(Duration.ofSeconds(10), "coupler 6-18 by Shift+ArrowDown", () -> count("#chip-info [data-selected='coupler:6-18']") == 1);
   }
 
   @Test
