@@ -5,15 +5,16 @@ export const COLOURS = ['#1f77b4', '#d62728', '#2ca02c', '#9467bd', '#ff7f0e', '
 
 /**
  * A chart in container: series is a list of { label, colour?, points?: true (markers only),
- * scale?, format? }; x is seconds of wall time when time = true. Resizes with its container.
+ * scale?, format? }; x is seconds of wall time when time = true; logY for quantities spanning decades.
+ * Resizes with its container.
  */
-export function chart(container, { title, series, time = false, xLabel, yLabel, height = 220, axes } = {}) {
+export function chart(container, { title, series, time = false, xLabel, yLabel, height = 220, axes, logY = false } = {}) {
   container.replaceChildren();
   const opts = {
     title,
     width: Math.max(300, container.clientWidth || 600),
     height,
-    scales: { x: { time } },
+    scales: { x: { time }, y: logY ? { distr: 3 } : {} },
     series: [{ label: xLabel || (time ? 'time' : 'x') }, ...series.map((s, i) => ({
       label: s.label,
       stroke: s.colour || COLOURS[i % COLOURS.length],

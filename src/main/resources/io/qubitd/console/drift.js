@@ -32,9 +32,10 @@ export function createDriftView(ctx) {
       [mx, pick(measured, r => r.t1 * 1e6)], [mx, pick(measured, r => r.t2 * 1e6)],
       [tx, pick(truths, r => r.t1 * 1e6)], [tx, pick(truths, r => r.t2 * 1e6)],
     ]));
+    const positive = f => r => { const v = f(r); return v > 0 ? v : null; };  // the log axis has no place for 0
     eChart.setData(join([
-      [mx, pick(measured, r => r.gate_error)], [mx, pick(measured, readout)],
-      [tx, pick(truths, r => r.gate_error)], [tx, pick(truths, readout)],
+      [mx, pick(measured, positive(r => r.gate_error))], [mx, pick(measured, positive(readout))],
+      [tx, pick(truths, positive(r => r.gate_error))], [tx, pick(truths, positive(readout))],
     ]));
     fillTable(table, ['version', 'emulated time', 'T1', 'T2', '1q error', 'readout error', 'usable'],
       [...measured].reverse().map(s => {
@@ -75,7 +76,7 @@ export function createDriftView(ctx) {
       tChart = chart(tBox, { title: 'T1 and T2 (µs)', xLabel: 'emulated hours', yLabel: 'µs', series: [
         { label: 'T1 measured', points: true, colour: '#1f77b4' }, { label: 'T2 measured', points: true, colour: '#d62728' },
         { label: 'T1 truth', colour: '#1f77b4' }, { label: 'T2 truth', colour: '#d62728' }] });
-      eChart = chart(eBox, { title: 'Errors', xLabel: 'emulated hours', yLabel: 'probability', series: [
+      eChart = chart(eBox, { title: 'Errors', xLabel: 'emulated hours', yLabel: 'probability', logY: true, series: [
         { label: '1q error measured', points: true, colour: '#2ca02c', format: sci },
         { label: 'readout error measured', points: true, colour: '#9467bd', format: sci },
         { label: '1q error truth', colour: '#2ca02c', format: sci }, { label: 'readout error truth', colour: '#9467bd', format: sci }],

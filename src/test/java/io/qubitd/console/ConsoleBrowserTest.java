@@ -182,6 +182,28 @@ class ConsoleBrowserTest {
 
   @Test
   @Order(4)
+  void theDriftViewListsEveryPublishedT1OfAQubit() throws Exception {
+    open("#/drift/5");
+    waitFor(Duration.ofSeconds(20), "qubit 5's history", () -> count("#drift-table[data-qubit-history='5'] tbody tr") >= 2);
+    @SuppressWarnings("unchecked")
+    List<List<String>> rows = (List<List<String>>) script(
+        "return [...document.querySelectorAll('#drift-table tbody tr')].map(r => [...r.children].map(td => td.textContent))");
+    Map<Long, String> shown = new HashMap<>();
+    for (List<String> r : rows) shown.put(Long.parseLong(r.get(0)), r.get(2).split(" ±")[0]);
+    int checked = 0;
+    for (JsonNode s : get("/v1/backends/wukong72/calibration/history").get("snapshots")) {
+      String t1 = shown.get(s.get("version").asLong());
+      if (t1 == null) continue;  // published after the page drew its table
+      assertEquals(String.format(Locale.ROOT, "%.2f µs", s.get("qubits").get(5).get("t1").asDouble() * 1e6), t1, "v" + s.get("version"));
+      checked++;
+    }
+    assertEquals(rows.size(), checked, "every version the page lists is in the API's history");
+    assertEquals(2, count("#view-drift .uplot"), "the T1/T2 and error charts");
+    screenshot("drift");
+  }
+
+  @Test
+  @Order(5)
   void aSubmittedJobAppearsAndCompletesWithItsHistogram() throws Exception {
     open("#/queue");
     waitForElement("#jobs thead");
@@ -212,7 +234,7 @@ class ConsoleBrowserTest {
   }
 
   @Test
-  @Order(5)
+  @Order(6)
   void aTrainingSessionsLossCurveGainsPoints() throws Exception {
     open("#/training");
     String card = "[data-session='console']";
