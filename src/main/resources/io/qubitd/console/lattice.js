@@ -126,7 +126,8 @@ export function scale(values, { diverging = false, log = false, higherIsBetter =
   const stops = higherIsBetter ? VIRIDIS : [...VIRIDIS].reverse();
   return {
     min: log ? 10 ** lo : lo, max: log ? 10 ** hi : hi, stops,
-    colour: v => Number.isFinite(v) && (!log || v > 0) ? mix(stops, (f(v) - lo) / (hi - lo)) : '#bbb',
+    // on a log scale a measured 0 is the best end, not missing data
+    colour: v => !Number.isFinite(v) ? '#bbb' : mix(stops, log && v <= 0 ? 0 : (f(v) - lo) / (hi - lo)),
   };
 }
 
