@@ -87,3 +87,19 @@ export function every(ms, fn) {
   tick();
   return () => { stopped = true; clearTimeout(timer); };
 }
+
+const truthPause = new Map();
+
+/**
+ * A chip's truth now, or null. A backend that has none (the simulator) is not asked again; one that
+ * could not answer (busy, or a chip on another cluster node) is left alone for a minute.
+ */
+export async function truthOf(backend) {
+  if ((truthPause.get(backend) || 0) > Date.now()) return null;
+  try {
+    return await api(`/v1/backends/${encodeURIComponent(backend)}/truth`);
+  } catch (e) {
+    truthPause.set(backend, e.status === 404 ? Infinity : Date.now() + 60000);
+    return null;
+  }
+}

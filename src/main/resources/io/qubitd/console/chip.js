@@ -1,5 +1,5 @@
 // Chip view: the lattice coloured by a chosen metric, from the calibration, the truth, or their difference.
-import { api, every } from './api.js';
+import { api, every, truthOf } from './api.js';
 import { drawLattice, legend, scale } from './lattice.js';
 import { emulated, ghz, khz, ratio, sci, text, us } from './format.js';
 
@@ -214,7 +214,7 @@ export function createChipView(ctx) {
     const b = state.backend;
     const [cal, truth] = await Promise.all([
       api(`/v1/backends/${b}/calibration`),
-      api(`/v1/backends/${b}/truth`).catch(() => null),
+      truthOf(b),
     ]);
     if (b !== state.backend) return;
     const changed = !state.calibration || cal.version !== state.calibration.version;

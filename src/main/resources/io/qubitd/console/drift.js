@@ -1,5 +1,5 @@
 // Drift view: one qubit's T1, T2 and errors over calibration versions and emulated time, the truth beside them.
-import { api, every } from './api.js';
+import { api, every, truthOf } from './api.js';
 import { chart, join } from './charts.js';
 import { emulatedSeconds, fillTable, sci, us } from './format.js';
 
@@ -54,7 +54,7 @@ export function createDriftView(ctx) {
     const b = state.backend;
     const [history, truth] = await Promise.all([
       api(`/v1/backends/${b}/calibration/history`).then(h => h.snapshots).catch(() => []),
-      api(`/v1/backends/${b}/truth`).catch(() => null),
+      truthOf(b),
     ]);
     if (b !== state.backend) return;
     state.history = history;
