@@ -5,6 +5,7 @@ import static org.apache.pekko.http.javadsl.server.PathMatchers.segment;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.qubitd.console.ConsoleRoutes;
 import io.qubitd.scheduler.GatewayProtocol;
 import io.qubitd.scheduler.GatewayProtocol.Accepted;
 import io.qubitd.scheduler.GatewayProtocol.BackendList;
@@ -105,9 +106,11 @@ public final class HttpApi extends AllDirectives {
         .thenApply(b -> b.addToCoordinatedShutdown(settings.unbindDeadline(), system));
   }
 
-  /** Every endpoint, with errors and unmatched requests answered as {@code {"error": ...}}. */
+  /** Every endpoint and the web console, with errors and unmatched requests answered as {@code {"error": ...}}. */
   public Route route() {
-    return handleExceptions(exceptions(), () -> handleRejections(rejections(), () ->
+    return handleExceptions(exceptions(), () -> handleRejections(rejections(), () -> concat(
+        new ChipInspectionRoutes(system, gateway, settings).route(),
+        new ConsoleRoutes().route(),
         pathPrefix("v1", () -> concat(
             pathPrefix("jobs", () -> concat(
                 pathEndOrSingleSlash(() -> concat(post(this::submit), get(this::listJobs))),
@@ -128,7 +131,7 @@ public final class HttpApi extends AllDirectives {
                     path("calibration", () -> get(() -> calibration(name))))))),
             path("metrics", () -> get(this::metrics)),
             path("health", () -> get(() -> complete(json(StatusCodes.OK, ok("ok"))))),
-            path("ready", () -> get(this::ready))))));
+            path("ready", () -> get(this::ready)))))));
   }
 
   // ---- jobs ----

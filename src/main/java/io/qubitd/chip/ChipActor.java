@@ -10,7 +10,9 @@ import io.qubitd.device.DriftModel;
 import io.qubitd.serialization.JsonSerializable;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.Executor;
 import org.apache.pekko.actor.typed.ActorRef;
@@ -28,7 +30,7 @@ import org.apache.pekko.actor.typed.javadsl.TimerScheduler;
 public final class ChipActor extends AbstractBehavior<ChipActor.Command> {
 
   public sealed interface Command permits AdvanceBy, GetTruth, GetTime, Run, PublishCalibration, GetCalibration, Tick,
-      TruthForCalibration {}
+      TruthForCalibration, GetHistory, TruthAtPublish {}
 
   /** Move emulated time forward by hand (tests, experiments): every part drifts by {@code seconds}. */
   public record AdvanceBy(double seconds) implements Command {}
@@ -54,6 +56,17 @@ public final class ChipActor extends AbstractBehavior<ChipActor.Command> {
   private enum Tick implements Command { INSTANCE }
 
   private record TruthForCalibration(TruthReply reply) implements Command {}
+
+  /** The snapshots published so far (at most the calibration's history-size), oldest first, each beside the truth then. */
+  public record GetHistory(ActorRef<History> replyTo) implements Command {}
+
+  private record TruthAtPublish(CalibrationSnapshot snapshot, TruthReply reply) implements Command {}
+
+  /** Reply to {@link GetHistory}. */
+  public record History(List<Published> entries) {}
+
+  /** A published snapshot and the chip's truth sampled when it arrived (null if the chip did not answer in time). */
+  public record Published(CalibrationSnapshot snapshot, ChipTruth truth) {}
 
   /** Reply to {@link GetCalibration}; it crosses the cluster when the gateway asks a chip on another node. */
   public sealed interface CalibrationReply extends JsonSerializable permits CurrentCalibration, CalibrationUnavailable {}
@@ -108,7 +121,8 @@ public final class ChipActor extends AbstractBehavior<ChipActor.Command> {
   public static Behavior<Command> create(ChipSpec spec, ChipTruth initial, Settings settings, long seed,
       ChipExecutor executor, Executor simulation, CalibrationActor.Settings calibration) {
     return Behaviors.setup(ctx -> Behaviors.withTimers(timers -> {
-      ChipActor chip = new ChipActor(ctx, timers, spec, initial, settings, seed, executor, simulation);
+      ChipActor chip = new ChipActor(ctx, timers, spec, initial, settings, seed, executor, simulation,
+          calibration == null ? 0 : calibration.historySize());
       if (calibration != null) {
         var actor = ctx.spawn(CalibrationActor.create(spec, ctx.getSelf(), calibration, simulation), "calibration");
         actor.tell(new CalibrationActor.Subscribe(ctx.messageAdapter(CalibrationSnapshot.class, PublishCalibration::new)));
@@ -130,10 +144,13 @@ public final class ChipActor extends AbstractBehavior<ChipActor.Command> {
   private final Instant broughtUp;
   private long queries;
   private final List<ActorRef<CalibrationReply>> awaitingCalibration = new ArrayList<>();
+  private final int historySize;
+  private final ArrayDeque<Published> history = new ArrayDeque<>();
 
   private ChipActor(ActorContext<Command> ctx, TimerScheduler<Command> timers, ChipSpec spec, ChipTruth initial,
-      Settings settings, long seed, ChipExecutor executor, Executor simulation) {
+      Settings settings, long seed, ChipExecutor executor, Executor simulation, int historySize) {
     super(ctx);
+    this.historySize = historySize;
     this.name = spec.name();
     this.settings = settings;
     this.executor = executor;
@@ -162,6 +179,8 @@ public final class ChipActor extends AbstractBehavior<ChipActor.Command> {
         .onMessage(PublishCalibration.class, this::onPublishCalibration)
         .onMessage(GetCalibration.class, this::onGetCalibration)
         .onMessage(TruthForCalibration.class, this::onTruthForCalibration)
+        .onMessage(GetHistory.class, this::onGetHistory)
+        .onMessage(TruthAtPublish.class, this::onTruthAtPublish)
         .onMessage(Tick.class, t -> onTick())
         .build();
   }
@@ -198,6 +217,24 @@ public final class ChipActor extends AbstractBehavior<ChipActor.Command> {
 
   private Behavior<Command> onPublishCalibration(PublishCalibration p) {
     if (published == null || p.snapshot().version() > published.version()) published = p.snapshot();
+    if (historySize > 0) {
+      // the truth beside each snapshot shows how well calibration recovered it; asked of itself so each reply keeps its snapshot
+      getContext().ask(TruthReply.class, getContext().getSelf(), settings.queryTimeout().multipliedBy(2), GetTruth::new,
+          (reply, failure) -> new TruthAtPublish(p.snapshot(), reply != null ? reply : new TruthUnavailable(String.valueOf(failure))));
+    }
+    return this;
+  }
+
+  private Behavior<Command> onTruthAtPublish(TruthAtPublish t) {
+    history.addLast(new Published(t.snapshot(), t.reply() instanceof TruthSnapshot s ? s.truth() : null));
+    while (history.size() > historySize) history.removeFirst();
+    return this;
+  }
+
+  private Behavior<Command> onGetHistory(GetHistory g) {
+    List<Published> entries = new ArrayList<>(history);
+    entries.sort(Comparator.comparingLong(e -> e.snapshot().version()));
+    g.replyTo().tell(new History(entries));
     return this;
   }
 

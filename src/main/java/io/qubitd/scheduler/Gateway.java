@@ -59,6 +59,8 @@ public final class Gateway extends AbstractBehavior<GatewayProtocol.Command> {
         .onMessage(GatewayProtocol.Subscribe.class, this::onSubscribe)
         .onMessage(GatewayProtocol.Unsubscribe.class, this::onUnsubscribe)
         .onMessage(GatewayProtocol.GetMetrics.class, this::onGetMetrics)
+        .onMessage(GatewayProtocol.GetTruth.class, this::onGetTruth)
+        .onMessage(GatewayProtocol.GetCalibrationHistory.class, this::onGetCalibrationHistory)
         .build();
   }
 
@@ -150,6 +152,46 @@ public final class Gateway extends AbstractBehavior<GatewayProtocol.Command> {
       }
     });
     return this;
+  }
+
+  private Behavior<GatewayProtocol.Command> onGetTruth(GatewayProtocol.GetTruth g) {
+    Backend b = chipBackend(g.backend(), "truth", r -> g.replyTo().tell(new GatewayProtocol.TruthRejected(r)));
+    if (b == null) return this;
+    gather(ChipActor.TruthReply.class, List.of(Gather.ask(b.chip(), ChipActor.GetTruth::new)), replies -> {
+      if (!replies.isEmpty() && replies.get(0) instanceof ChipActor.TruthSnapshot t) {
+        g.replyTo().tell(new GatewayProtocol.Truth(b.name(), t.truth()));
+      } else {
+        g.replyTo().tell(new GatewayProtocol.TruthRejected(new Rejection(503, "backend '" + b.name()
+            + "' has no truth to show now: " + (replies.isEmpty() ? "no answer within " + askTimeout.toMillis()
+            + " ms (in a cluster only calibration reaches a chip on another node)" : ((ChipActor.TruthUnavailable) replies.get(0)).reason()))));
+      }
+    });
+    return this;
+  }
+
+  private Behavior<GatewayProtocol.Command> onGetCalibrationHistory(GatewayProtocol.GetCalibrationHistory g) {
+    Backend b = chipBackend(g.backend(), "calibration history", r -> g.replyTo().tell(new GatewayProtocol.HistoryRejected(r)));
+    if (b == null) return this;
+    gather(ChipActor.History.class, List.of(Gather.ask(b.chip(), ChipActor.GetHistory::new)), replies -> g.replyTo().tell(
+        replies.isEmpty()
+            ? new GatewayProtocol.HistoryRejected(new Rejection(503, "backend '" + b.name() + "' did not answer within "
+                + askTimeout.toMillis() + " ms (in a cluster only calibration reaches a chip on another node)"))
+            : new GatewayProtocol.CalibrationHistory(b.name(), replies.get(0).entries())));
+    return this;
+  }
+
+  /** The named chip backend, or null after rejecting an unknown name or the noiseless simulator. */
+  private Backend chipBackend(String name, String what, Consumer<Rejection> reject) {
+    Backend b = name == null ? null : backends.get(name);
+    if (b == null) {
+      reject.accept(unknownBackend(name));
+      return null;
+    }
+    if (b.chip() == null) {
+      reject.accept(new Rejection(404, "backend '" + b.name() + "' is a noiseless simulator; it has no " + what));
+      return null;
+    }
+    return b;
   }
 
   private Behavior<GatewayProtocol.Command> onSubscribe(GatewayProtocol.Subscribe s) {

@@ -1,6 +1,8 @@
 package io.qubitd.scheduler;
 
+import io.qubitd.chip.ChipActor;
 import io.qubitd.device.CalibrationSnapshot;
+import io.qubitd.device.ChipTruth;
 import io.qubitd.scheduler.Jobs.BackendInfo;
 import io.qubitd.scheduler.Jobs.CircuitResult;
 import io.qubitd.scheduler.Jobs.JobEvent;
@@ -25,7 +27,7 @@ public final class GatewayProtocol {
 
   public sealed interface Command extends JsonSerializable
       permits SubmitJob, GetJob, GetResult, CancelJob, ListJobs, ListBackends, GetCalibration, Subscribe,
-          Unsubscribe, GetMetrics {}
+          Unsubscribe, GetMetrics, GetTruth, GetCalibrationHistory {}
 
   /** Validate, persist and queue a job; the reply comes once it is durable (or rejected). */
   public record SubmitJob(JobRequest request, ActorRef<SubmitReply> replyTo) implements Command {}
@@ -49,6 +51,12 @@ public final class GatewayProtocol {
   public record Unsubscribe(ActorRef<JobEvent> subscriber) implements Command {}
 
   public record GetMetrics(ActorRef<Metrics> replyTo) implements Command {}
+
+  /** A chip's true parameters now: what the emulator knows and calibration only estimates. */
+  public record GetTruth(String backend, ActorRef<TruthReply> replyTo) implements Command {}
+
+  /** A chip's published calibration snapshots, oldest first, each beside the truth when it was published. */
+  public record GetCalibrationHistory(String backend, ActorRef<HistoryReply> replyTo) implements Command {}
 
   // ---- replies ----
 
@@ -88,6 +96,18 @@ public final class GatewayProtocol {
   public record Calibration(CalibrationSnapshot snapshot) implements CalibrationReply {}
 
   public record CalibrationRejected(Rejection rejection) implements CalibrationReply {}
+
+  public sealed interface TruthReply extends JsonSerializable permits Truth, TruthRejected {}
+
+  public record Truth(String backend, ChipTruth truth) implements TruthReply {}
+
+  public record TruthRejected(Rejection rejection) implements TruthReply {}
+
+  public sealed interface HistoryReply extends JsonSerializable permits CalibrationHistory, HistoryRejected {}
+
+  public record CalibrationHistory(String backend, List<ChipActor.Published> entries) implements HistoryReply {}
+
+  public record HistoryRejected(Rejection rejection) implements HistoryReply {}
 
   /**
    * Counters and latency percentiles (seconds) for the metrics endpoint.
