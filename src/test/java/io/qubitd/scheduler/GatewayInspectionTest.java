@@ -44,7 +44,7 @@ class GatewayInspectionTest {
   void truthComesFromTheChip() {
     TestProbe<GatewayProtocol.TruthReply> reply = testKit.createTestProbe();
     gateway.tell(new GatewayProtocol.GetTruth("grid2x3", reply.getRef()));
-    chip.expectMessageClass(ChipActor.GetTruth.class).replyTo().tell(new ChipActor.TruthSnapshot(TRUTH));
+    chip.expectMessageClass(ChipActor.GetTruth.class).replyTo().tell(new ChipActor.TruthSnapshot(TRUTH, java.time.Instant.EPOCH));
     var truth = assertInstanceOf(GatewayProtocol.Truth.class, reply.receiveMessage());
     assertEquals("grid2x3", truth.backend());
     assertEquals(TRUTH, truth.truth());
