@@ -117,6 +117,8 @@ public final class ChipActor extends AbstractBehavior<ChipActor.Command> {
   }
 
   private final String name;
+  /** A CZ's duration: couplers' CZ errors follow their qubits' coherence over it. */
+  private final double czDuration;
   private final Settings settings;
   private final ChipExecutor executor;
   private final Executor simulation;
@@ -136,7 +138,8 @@ public final class ChipActor extends AbstractBehavior<ChipActor.Command> {
     this.executor = executor;
     this.simulation = simulation;
     this.time = initial.time();
-    DriftModel drift = new DriftModel(spec.drift());
+    this.czDuration = spec.durations().twoQubit();
+    DriftModel drift = new DriftModel(spec.drift(), spec.durations());
     for (int q = 0; q < initial.qubits().size(); q++) {
       qubits.add(ctx.spawn(QubitActor.create(initial.qubit(q), time, drift, seed * 1_000_003L + q), "qubit-" + q));
     }
@@ -183,7 +186,7 @@ public final class ChipActor extends AbstractBehavior<ChipActor.Command> {
   }
 
   private Behavior<Command> onGetTruth(GetTruth g) {
-    getContext().spawn(TruthQuery.create(qubits, couplers, time, settings.queryTimeout(), g.replyTo()), "truth-" + (++queries));
+    getContext().spawn(TruthQuery.create(qubits, couplers, time, czDuration, settings.queryTimeout(), g.replyTo()), "truth-" + (++queries));
     return this;
   }
 
@@ -205,7 +208,7 @@ public final class ChipActor extends AbstractBehavior<ChipActor.Command> {
     // one truth query serves every request that arrives while it is out
     if (awaitingCalibration.isEmpty()) {
       ActorRef<TruthReply> adapter = getContext().messageAdapter(TruthReply.class, TruthForCalibration::new);
-      getContext().spawn(TruthQuery.create(qubits, couplers, time, settings.queryTimeout(), adapter), "truth-" + (++queries));
+      getContext().spawn(TruthQuery.create(qubits, couplers, time, czDuration, settings.queryTimeout(), adapter), "truth-" + (++queries));
     }
     awaitingCalibration.add(g.replyTo());
     return this;

@@ -32,12 +32,13 @@ final class TruthQuery extends AbstractBehavior<TruthQuery.Command> {
 
   static Behavior<Command> create(
       List<ActorRef<QubitActor.Command>> qubits, List<ActorRef<CouplerActor.Command>> couplers,
-      double atTime, Duration timeout, ActorRef<ChipActor.TruthReply> replyTo) {
+      double atTime, double czDuration, Duration timeout, ActorRef<ChipActor.TruthReply> replyTo) {
     return Behaviors.setup(ctx -> Behaviors.withTimers(timers ->
-        new TruthQuery(ctx, timers, qubits, couplers, atTime, timeout, replyTo)));
+        new TruthQuery(ctx, timers, qubits, couplers, atTime, czDuration, timeout, replyTo)));
   }
 
   private final double atTime;
+  private final double czDuration;
   private final ActorRef<ChipActor.TruthReply> replyTo;
   private final QubitTruth[] qubitTruths;
   private final CouplerTruth[] couplerTruths;
@@ -45,9 +46,10 @@ final class TruthQuery extends AbstractBehavior<TruthQuery.Command> {
 
   private TruthQuery(ActorContext<Command> ctx, TimerScheduler<Command> timers,
       List<ActorRef<QubitActor.Command>> qubits, List<ActorRef<CouplerActor.Command>> couplers,
-      double atTime, Duration timeout, ActorRef<ChipActor.TruthReply> replyTo) {
+      double atTime, double czDuration, Duration timeout, ActorRef<ChipActor.TruthReply> replyTo) {
     super(ctx);
     this.atTime = atTime;
+    this.czDuration = czDuration;
     this.replyTo = replyTo;
     this.qubitTruths = new QubitTruth[qubits.size()];
     this.couplerTruths = new CouplerTruth[couplers.size()];
@@ -84,7 +86,9 @@ final class TruthQuery extends AbstractBehavior<TruthQuery.Command> {
 
   private Behavior<Command> maybeDone() {
     if (missing > 0) return this;
-    replyTo.tell(new ChipActor.TruthSnapshot(new ChipTruth(atTime, List.of(qubitTruths), List.of(couplerTruths))));
+    // Couplers drift apart from their qubits: their CZ errors meet the qubits' coherence here.
+    ChipTruth truth = new ChipTruth(atTime, List.of(qubitTruths), List.of(couplerTruths)).withCzFollowingCoherence(czDuration);
+    replyTo.tell(new ChipActor.TruthSnapshot(truth));
     return Behaviors.stopped();
   }
 

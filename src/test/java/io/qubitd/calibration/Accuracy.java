@@ -3,40 +3,23 @@ package io.qubitd.calibration;
 import io.qubitd.device.CalibrationSnapshot;
 import io.qubitd.device.ChipTruth;
 import io.qubitd.device.CouplerTruth;
-import io.qubitd.device.GateDurations;
 import io.qubitd.device.QubitTruth;
-import io.qubitd.device.noise.Channels;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 
-/**
- * Compares a snapshot with the truth. The reference error of a gate is the larger of its stated
- * error and the error that T1 and T2 alone cause over its duration: the noise model never adds
- * less than decay (it sizes depolarizing to the stated error and cannot go negative), so that is
- * the physical error of the emulated gate.
- */
+/** Compares a snapshot with the truth, value by value. */
 final class Accuracy {
   private Accuracy() {}
 
-  static double effective1qError(QubitTruth q, GateDurations d) {
-    return Math.max(q.gateError1q(), Calibrator.decayError(d.oneQubit(), q.t1(), q.t2()));
-  }
-
-  static double effectiveCzError(CouplerTruth c, ChipTruth truth, GateDurations d) {
-    QubitTruth a = truth.qubit(c.a()), b = truth.qubit(c.b());
-    double fe = Channels.decayTransferTrace(d.twoQubit(), a.t1(), a.t2()) * Channels.decayTransferTrace(d.twoQubit(), b.t1(), b.t2()) / 16;
-    return Math.max(c.czError(), 0.8 * (1 - fe));
-  }
-
-  static double[] relativeErrors(CalibrationSnapshot s, ChipTruth t, String what, GateDurations d) {
+  static double[] relativeErrors(CalibrationSnapshot s, ChipTruth t, String what) {
     List<Double> out = new ArrayList<>();
     for (QubitTruth q : t.qubits()) {
       CalibrationSnapshot.QubitCalibration m = s.qubit(q.qubit());
       double truth = switch (what) {
         case "t1" -> q.t1();
         case "t2" -> q.t2();
-        case "1q" -> effective1qError(q, d);
+        case "1q" -> q.gateError1q();
         default -> throw new IllegalArgumentException(what);
       };
       double meas = switch (what) {
@@ -49,12 +32,12 @@ final class Accuracy {
     return out.stream().mapToDouble(Double::doubleValue).toArray();
   }
 
-  static double[] czRelativeErrors(CalibrationSnapshot s, ChipTruth t, GateDurations d) {
+  static double[] czRelativeErrors(CalibrationSnapshot s, ChipTruth t) {
     List<Double> out = new ArrayList<>();
     for (int c = 0; c < t.couplers().size(); c++) {
       CouplerTruth ct = t.couplers().get(c);
       if (!ct.alive()) continue;
-      out.add(Math.abs(s.coupler(c).czError() / effectiveCzError(ct, t, d) - 1));
+      out.add(Math.abs(s.coupler(c).czError() / ct.czError() - 1));
     }
     return out.stream().mapToDouble(Double::doubleValue).toArray();
   }
