@@ -11,6 +11,7 @@ import io.qubitd.device.CalibrationSnapshot;
 import io.qubitd.device.ChipSpec;
 import io.qubitd.device.Topology;
 import io.qubitd.device.CoherenceLimit;
+import io.qubitd.device.noise.Channels;
 import io.qubitd.device.noise.NoisyResult;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -222,11 +223,29 @@ public final class Calibrator {
       } catch (FitFailedException e) {
         frequency = Double.NaN;
       }
+      double prep = preparationError(run.spec.durations().oneQubit(), t1[i], t2[i], rb.value()[i]);
+      double p01 = (1 - read1[i] - prep * (1 - p10[i])) / (1 - prep);
+      double p01Error = Math.hypot(binomialError(read1[i], s.readoutShots()) / (1 - prep), Double.isFinite(rb.stderr()[i]) ? rb.stderr()[i] : 0);
       var stderr = new CalibrationSnapshot.QubitStderr(t1Fit.stderr()[i], t2StarError, t2Fit.stderr()[i], frequencyError,
-          binomialError(read1[i], s.readoutShots()), binomialError(p10[i], s.readoutShots()), rb.stderr()[i]);
-      out.put(q, new QubitMeasurement(t1[i], t2[i], frequency, 1 - read1[i], p10[i], rb.value()[i], t2Star, stderr));
+          p01Error, binomialError(p10[i], s.readoutShots()), rb.stderr()[i]);
+      out.put(q, new QubitMeasurement(t1[i], t2[i], frequency, p01, p10[i], rb.value()[i], t2Star, stderr));
     }
     return out;
+  }
+
+  /**
+   * Probability that the X preparing |1⟩ left the qubit in |0⟩, which the readout of "prepared 1"
+   * counts as a misread unless taken out. The gate is taken as the chip's noise model builds it:
+   * decay over its duration (population to |0⟩: γ = 1 − e^{−t/T1}), then depolarizing p sized so
+   * the average error is the RB error r, which moves population halfway to mixed: ε = γ(1 − p) + p/2.
+   * ∂ε/∂r ≈ 1, so r's standard error carries over to P(0|1) as it is. Zero when T1, T2 or r is unknown.
+   */
+  static double preparationError(double duration, double t1, double t2, double error) {
+    if (!Double.isFinite(t1) || !Double.isFinite(t2) || !Double.isFinite(error) || !(t1 > 0) || !(t2 > 0)) return 0;
+    double clippedT2 = Math.min(t2, 2 * t1);
+    double p = Channels.depolarizingRemainder(Math.min(1, Math.max(0, error)), Channels.decayTransferTrace(duration, t1, clippedT2), 2);
+    double gamma = -Math.expm1(-duration / t1);
+    return gamma * (1 - p) + p / 2;
   }
 
   /** Standard error of a proportion p estimated from n shots. */

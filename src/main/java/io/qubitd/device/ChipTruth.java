@@ -50,8 +50,9 @@ public record ChipTruth(double time, List<QubitTruth> qubits, List<CouplerTruth>
   public CalibrationSnapshot asSnapshot(String backend, long version, Instant at) {
     List<CalibrationSnapshot.QubitCalibration> qs = new ArrayList<>();
     for (QubitTruth q : qubits) {
+      // The emulated dephasing is Markovian, so the truth's T2* is its T2.
       qs.add(new CalibrationSnapshot.QubitCalibration(q.qubit(), q.t1(), q.t2(), q.frequency(),
-          q.readoutP01(), q.readoutP10(), q.gateError1q(), !q.inTlsDip()));
+          q.readoutP01(), q.readoutP10(), q.gateError1q(), !q.inTlsDip(), q.t2(), CalibrationSnapshot.QubitStderr.UNKNOWN));
     }
     List<CalibrationSnapshot.CouplerCalibration> cs = new ArrayList<>();
     for (CouplerTruth c : couplers) {

@@ -42,6 +42,8 @@ class FullCalibrationTest {
   static final double CZ_QUANTILE = 0.90;
   static final double ZZ_TOLERANCE = 0.15;
   static final double ZZ_QUANTILE = 0.90;
+  static final double COVERAGE_SIGMAS = 2;
+  static final double MIN_COVERAGE = 0.90, MAX_COVERAGE = 0.99;
   /** Ramsey resolves the qubit frequency far better than this; drift moves it by tens of kHz. */
   static final double FREQUENCY_TOLERANCE_HZ = 5e3;
 
@@ -136,6 +138,25 @@ class FullCalibrationTest {
     }
     assertEquals(Set.copyOf(inDip), second.tlsQubits(), "TLS dips reported where there are none");
     assertTrue(first.tlsQubits().isEmpty(), "without a previous calibration no dip can be judged");
+  }
+
+  /**
+   * Honest error bars: over both calibrations (two truths, two seeds), the truth lies within two
+   * standard errors for 90–99 % of the values of each kind (95.4 % for a normal estimate).
+   */
+  @Test
+  void theTruthLiesWithinTwoStandardErrorsForAboutNinetyFivePercentOfEachKind() {
+    StringBuilder table = new StringBuilder("coverage within 2 standard errors:");
+    List<String> bad = new ArrayList<>();
+    for (String kind : Accuracy.KINDS) {
+      double[] z1 = Accuracy.zScores(first.snapshot(), before, kind), z2 = Accuracy.zScores(second.snapshot(), after, kind);
+      double[] z = java.util.stream.DoubleStream.concat(java.util.Arrays.stream(z1), java.util.Arrays.stream(z2)).toArray();
+      double coverage = Accuracy.fractionWithin(z, COVERAGE_SIGMAS);
+      table.append(String.format(" %s %.1f %% of %d;", kind, 100 * coverage, z.length));
+      if (coverage < MIN_COVERAGE || coverage > MAX_COVERAGE) bad.add(kind);
+    }
+    System.out.println(table);
+    assertTrue(bad.isEmpty(), "coverage outside 90-99 % for " + bad + "; " + table);
   }
 
   @Test
