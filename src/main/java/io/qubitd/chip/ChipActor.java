@@ -28,13 +28,21 @@ import org.apache.pekko.actor.typed.javadsl.TimerScheduler;
 public final class ChipActor extends AbstractBehavior<ChipActor.Command> {
 
   public sealed interface Command permits AdvanceBy, GetTruth, GetTime, Run, PublishCalibration, GetCalibration, Tick,
-      TruthForCalibration {}
+      TruthForCalibration, GetTruthForCalibration {}
 
   /** Move emulated time forward by hand (tests, experiments): every part drifts by {@code seconds}. */
   public record AdvanceBy(double seconds) implements Command {}
 
   /** One consistent snapshot of every qubit's and coupler's truth, at the chip's current time. */
   public record GetTruth(ActorRef<TruthReply> replyTo) implements Command {}
+
+  /** As {@link GetTruth}, answered in calibration's protocol (see {@link #truthSource}). */
+  public record GetTruthForCalibration(ActorRef<CalibrationActor.TruthAnswer> replyTo) implements Command {}
+
+  /** The chip as the truth source of a {@link CalibrationActor}. */
+  public static CalibrationActor.TruthSource truthSource(ActorRef<Command> chip) {
+    return replyTo -> chip.tell(new GetTruthForCalibration(replyTo));
+  }
 
   /** The chip's current emulated time, in seconds since it was sampled. */
   public record GetTime(ActorRef<Double> replyTo) implements Command {}
@@ -109,7 +117,7 @@ public final class ChipActor extends AbstractBehavior<ChipActor.Command> {
     return Behaviors.setup(ctx -> Behaviors.withTimers(timers -> {
       ChipActor chip = new ChipActor(ctx, timers, spec, initial, settings, seed, executor, simulation);
       if (calibration != null) {
-        var actor = ctx.spawn(CalibrationActor.create(spec, ctx.getSelf(), calibration, simulation), "calibration");
+        var actor = ctx.spawn(CalibrationActor.create(spec, truthSource(ctx.getSelf()), calibration, simulation), "calibration");
         actor.tell(new CalibrationActor.Subscribe(ctx.messageAdapter(CalibrationSnapshot.class, PublishCalibration::new)));
       }
       return chip;
@@ -156,6 +164,7 @@ public final class ChipActor extends AbstractBehavior<ChipActor.Command> {
     return newReceiveBuilder()
         .onMessage(AdvanceBy.class, this::onAdvanceBy)
         .onMessage(GetTruth.class, this::onGetTruth)
+        .onMessage(GetTruthForCalibration.class, this::onGetTruthForCalibration)
         .onMessage(GetTime.class, this::onGetTime)
         .onMessage(Run.class, this::onRun)
         .onMessage(PublishCalibration.class, this::onPublishCalibration)
@@ -187,6 +196,12 @@ public final class ChipActor extends AbstractBehavior<ChipActor.Command> {
 
   private Behavior<Command> onGetTruth(GetTruth g) {
     getContext().spawn(TruthQuery.create(qubits, couplers, time, czDuration, settings.queryTimeout(), g.replyTo()), "truth-" + (++queries));
+    return this;
+  }
+
+  private Behavior<Command> onGetTruthForCalibration(GetTruthForCalibration g) {
+    getContext().spawn(TruthQuery.create(qubits, couplers, time, czDuration, settings.queryTimeout(), g.replyTo(),
+        CalibrationActor.TruthFound::new, CalibrationActor.TruthMissing::new), "truth-" + (++queries));
     return this;
   }
 
