@@ -1,5 +1,6 @@
 package io.qubitd.calibration;
 
+import io.qubitd.calibration.fit.CurveFitter;
 import io.qubitd.calibration.fit.DampedCosineFit;
 import io.qubitd.calibration.fit.ExponentialFit;
 import io.qubitd.calibration.fit.FitFailedException;
@@ -36,8 +37,9 @@ import org.ejml.data.ZMatrixRMaj;
  * {@link Experimenter}.
  *
  * <p>Every value carries a one-sigma standard error: readout errors binomial, √(p(1 − p)/n);
- * T1, echo T2, T2* and frequency from the covariance of their least-squares fits (scaled by the
- * residual variance); residual ZZ from the two Ramsey frequencies' errors in quadrature. The RB
+ * T1, echo T2, T2* and frequency from the covariance of their least-squares fits (the sandwich
+ * form robust to the unequal variances of counted probabilities, see {@link CurveFitter});
+ * residual ZZ from the two Ramsey frequencies' errors in quadrature. The RB
  * and XEB estimates pass through an exponential fit on five points with a fixed asymptote and a
  * nonlinear conversion, and their scatter comes mostly from the random sequences rather than the
  * shots, so their errors come from a bootstrap that resamples sequences (circuits) per length
@@ -296,7 +298,7 @@ public final class Calibrator {
       for (int b = 0; b < BOOTSTRAP; b++) {
         resampled[b] = rbErrorPerSx(x, meansOf(survival[i], true, boot), asymptote[i] + asymptoteError[i] * gaussian(boot));
       }
-      out.stderr()[i] = standardDeviation(resampled);
+      out.stderr()[i] = standardDeviation(resampled) * smallSampleCorrection(sequences);
     }
     return out;
   }
@@ -323,6 +325,12 @@ public final class Calibrator {
     }
     return m;
   }
+
+  /**
+   * √(n/(n − 1)): a bootstrap draws from the n samples' own spread, whose variance is (n − 1)/n of
+   * the population's, so resampling few sequences or circuits understates the error by this factor.
+   */
+  private static double smallSampleCorrection(int n) { return n > 1 ? Math.sqrt(n / (n - 1.0)) : Double.NaN; }
 
   /** Sample standard deviation of the finite values (NaN when fewer than two). */
   private static double standardDeviation(double[] v) {
@@ -395,7 +403,7 @@ public final class Calibrator {
           resampled[r] = czError(x, xebFidelities(num[i], den[i], true, boot),
               sxError(a) + sxErrorStderr(a) * gaussian(boot), sxError(b) + sxErrorStderr(b) * gaussian(boot));
         }
-        out.put(group.get(i), new double[] {error, standardDeviation(resampled)});
+        out.put(group.get(i), new double[] {error, standardDeviation(resampled) * smallSampleCorrection(s.xebCircuits())});
       }
     }
     return out;
