@@ -68,7 +68,14 @@ public final class Compiler {
     boolean noiseAware = settings.regionCandidates() > 0;
     List<List<Integer>> regions;
     try {
-      regions = Placement.candidateRegions(graph, n, czCount, Math.max(1, settings.regionCandidates()));
+      regions = new ArrayList<>(Placement.candidateRegions(graph, n, czCount, Math.max(1, settings.regionCandidates())));
+      if (noiseAware) {
+        // Regions good by T1 and T2 as well: each qubit idles for up to the unrouted circuit's duration.
+        double idle = AsapScheduler.schedule(natives, durations).duration();
+        for (List<Integer> r : Placement.candidateRegions(graph.withIdleDecay(idle), n, czCount, settings.regionCandidates())) {
+          if (!regions.contains(r)) regions.add(r);
+        }
+      }
     } catch (CompileException e) {
       throw new CompileException("cannot place circuit " + logical.name() + ": " + e.getMessage());
     }
