@@ -233,7 +233,10 @@ public final class WireFormat {
     return list(o, "backends", (n, at) -> readBackend(n));
   }
 
-  /** A calibration snapshot in the shape of published backend properties: seconds, Hz and probabilities. */
+  /**
+   * A calibration snapshot in the shape of published backend properties: seconds, Hz and
+   * probabilities, each measured value followed by its one-sigma {@code <name>_stderr} when known.
+   */
   public static ObjectNode calibration(CalibrationSnapshot s) {
     ObjectNode o = NODES.objectNode();
     o.put("backend", s.backend());
@@ -241,26 +244,46 @@ public final class WireFormat {
     o.put("time", instant(s.time()));
     ArrayNode qs = o.putArray("qubits");
     for (QubitCalibration q : s.qubits()) {
-      qs.addObject().put("qubit", q.qubit()).put("t1", q.t1()).put("t2", q.t2()).put("frequency", q.frequency())
-          .put("readout_p01", q.readoutP01()).put("readout_p10", q.readoutP10()).put("gate_error", q.gateError())
-          .put("usable", q.usable());
+      var e = q.stderr();
+      ObjectNode n = qs.addObject().put("qubit", q.qubit());
+      measured(n, "t1", q.t1(), e.t1());
+      measured(n, "t2", q.t2(), e.t2());
+      if (Double.isFinite(q.t2Star())) measured(n, "t2_star", q.t2Star(), e.t2Star());
+      measured(n, "frequency", q.frequency(), e.frequency());
+      measured(n, "readout_p01", q.readoutP01(), e.readoutP01());
+      measured(n, "readout_p10", q.readoutP10(), e.readoutP10());
+      measured(n, "gate_error", q.gateError(), e.gateError());
+      n.put("usable", q.usable());
     }
     ArrayNode cs = o.putArray("couplers");
     for (CouplerCalibration c : s.couplers()) {
-      cs.addObject().put("a", c.a()).put("b", c.b()).put("cz_error", c.czError()).put("residual_zz", c.residualZz())
-          .put("enabled", c.enabled());
+      ObjectNode n = cs.addObject().put("a", c.a()).put("b", c.b());
+      measured(n, "cz_error", c.czError(), c.stderr().czError());
+      measured(n, "residual_zz", c.residualZz(), c.stderr().residualZz());
+      n.put("enabled", c.enabled());
     }
     return o;
+  }
+
+  /** {@code name: value} and, when known, {@code name_stderr: stderr}. */
+  private static void measured(ObjectNode n, String name, double value, double stderr) {
+    n.put(name, value);
+    if (Double.isFinite(stderr)) n.put(name + "_stderr", stderr);
   }
 
   public static CalibrationSnapshot readCalibration(JsonNode o) {
     List<QubitCalibration> qubits = list(o, "qubits", (q, at) -> new QubitCalibration(
         integer(q, "qubit", at, 0), number(q, "t1", at), number(q, "t2", at), number(q, "frequency", at),
         number(q, "readout_p01", at), number(q, "readout_p10", at), number(q, "gate_error", at),
-        bool(q, "usable", at, true)));
+        bool(q, "usable", at, true), optionalNumber(q, "t2_star", at),
+        new CalibrationSnapshot.QubitStderr(optionalNumber(q, "t1_stderr", at), optionalNumber(q, "t2_star_stderr", at),
+            optionalNumber(q, "t2_stderr", at), optionalNumber(q, "frequency_stderr", at),
+            optionalNumber(q, "readout_p01_stderr", at), optionalNumber(q, "readout_p10_stderr", at),
+            optionalNumber(q, "gate_error_stderr", at))));
     List<CouplerCalibration> couplers = list(o, "couplers", (c, at) -> new CouplerCalibration(
         integer(c, "a", at, 0), integer(c, "b", at, 0), number(c, "cz_error", at), number(c, "residual_zz", at),
-        bool(c, "enabled", at, true)));
+        bool(c, "enabled", at, true),
+        new CalibrationSnapshot.CouplerStderr(optionalNumber(c, "cz_error_stderr", at), optionalNumber(c, "residual_zz_stderr", at))));
     return new CalibrationSnapshot(text(o, "backend", "", true), o.path("version").asLong(),
         readInstant(o, "time"), qubits, couplers);
   }
@@ -418,6 +441,14 @@ public final class WireFormat {
   private static double number(JsonNode o, String name, String prefix) {
     JsonNode n = o.get(name);
     if (n == null || n.isNull()) throw missing(prefix + name);
+    if (!n.isNumber()) throw wrongType(prefix + name, "a number", n);
+    return n.doubleValue();
+  }
+
+  /** A number that may be absent (NaN then). */
+  private static double optionalNumber(JsonNode o, String name, String prefix) {
+    JsonNode n = o.get(name);
+    if (n == null || n.isNull()) return Double.NaN;
     if (!n.isNumber()) throw wrongType(prefix + name, "a number", n);
     return n.doubleValue();
   }

@@ -26,6 +26,7 @@ import java.util.Set;
  */
 public final class ChipExecutor {
 
+  private final ChipSpec spec;
   private final Compiler compiler;
   private final NoiseOptions noise;
   private final NoisySimulator trajectories;
@@ -37,6 +38,7 @@ public final class ChipExecutor {
    */
   public ChipExecutor(ChipSpec spec, CompilerSettings compilerSettings, NoiseOptions noise,
       NoisySimulator trajectories, NoisySimulator densityMatrix, int densityMatrixMaxQubits) {
+    this.spec = spec;
     this.compiler = new Compiler(spec.topology(), spec.durations(), compilerSettings);
     this.noise = noise;
     this.trajectories = trajectories;
@@ -45,6 +47,11 @@ public final class ChipExecutor {
   }
 
   public Compiler compiler() { return compiler; }
+
+  /** The same chip and simulators with another compiler configuration (placement comparisons). */
+  public ChipExecutor withCompilerSettings(CompilerSettings compilerSettings) {
+    return new ChipExecutor(spec, compilerSettings, noise, trajectories, densityMatrix, densityMatrixMaxQubits);
+  }
 
   /** Compiles {@code logical} on the snapshot's usable qubits and runs it; shots ≥ 1. */
   public ChipRunResult run(Circuit logical, CalibrationSnapshot snapshot, ChipTruth truth, int shots, long seed) {

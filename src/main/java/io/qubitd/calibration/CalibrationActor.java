@@ -1,12 +1,12 @@
 package io.qubitd.calibration;
 
 import com.typesafe.config.Config;
-import io.qubitd.chip.ChipActor;
 import io.qubitd.device.CalibrationSnapshot;
 import io.qubitd.device.ChipSpec;
 import io.qubitd.device.ChipTruth;
 import io.qubitd.device.noise.NoiseOptions;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
@@ -25,7 +25,7 @@ import org.apache.pekko.actor.typed.javadsl.TimerScheduler;
 /**
  * Keeps a chip calibrated: a full calibration at start and then every {@code fullInterval}, quick
  * checks every {@code quickInterval} in between, and a recalibration of the qubits a quick check
- * finds drifted. Each job asks the {@link ChipActor} for one consistent truth to play the chip
+ * finds drifted. Each job asks its chip ({@link TruthSource}) for one consistent truth to play the chip
  * from and runs the pure {@link Calibrator} off the actor thread. Publishes versioned snapshots to
  * subscribers and keeps a bounded history. One job runs at a time; a tick that finds one running
  * is skipped.
@@ -53,7 +53,24 @@ public final class CalibrationActor extends AbstractBehavior<CalibrationActor.Co
 
   private record Tick(Job job) implements Command {}
 
-  private record WrappedTruth(ChipActor.TruthReply reply) implements Command {}
+  private record WrappedTruth(TruthAnswer answer) implements Command {}
+
+  /**
+   * Where the truth comes from: the chip, asked once per job. Given as a function so that
+   * calibration needs no chip protocol (the chip spawns calibration, not the other way round).
+   */
+  @FunctionalInterface
+  public interface TruthSource {
+    /** Asks for one consistent truth of the whole chip, answered to {@code replyTo}. */
+    void ask(ActorRef<TruthAnswer> replyTo);
+  }
+
+  /** The chip's answer to {@link TruthSource#ask}. */
+  public sealed interface TruthAnswer permits TruthFound, TruthMissing {}
+
+  public record TruthFound(ChipTruth truth, Instant at) implements TruthAnswer {}
+
+  public record TruthMissing(String reason) implements TruthAnswer {}
 
   /** A finished job: a new outcome to publish (none when a quick check found nothing drifted). */
   private record JobDone(Job job, Optional<CalibrationOutcome> outcome, QuickCheckResult check) implements Command {}
@@ -82,21 +99,21 @@ public final class CalibrationActor extends AbstractBehavior<CalibrationActor.Co
   }
 
   /** Calibration work runs on {@code executor}. */
-  public static Behavior<Command> create(ChipSpec spec, ActorRef<ChipActor.Command> chip, Settings settings, Executor executor) {
+  public static Behavior<Command> create(ChipSpec spec, TruthSource chip, Settings settings, Executor executor) {
     return Behaviors.setup(ctx -> Behaviors.withTimers(timers -> new CalibrationActor(ctx, timers, spec, chip, settings, executor)));
   }
 
   /** Calibration work runs on Pekko's dispatcher for blocking work. */
-  public static Behavior<Command> create(ChipSpec spec, ActorRef<ChipActor.Command> chip, Settings settings) {
+  public static Behavior<Command> create(ChipSpec spec, TruthSource chip, Settings settings) {
     return Behaviors.setup(ctx -> Behaviors.withTimers(timers -> new CalibrationActor(ctx, timers, spec, chip, settings,
         ctx.getSystem().dispatchers().lookup(DispatcherSelector.blocking()))));
   }
 
   private final ChipSpec spec;
-  private final ActorRef<ChipActor.Command> chip;
+  private final TruthSource chip;
   private final Settings settings;
   private final Executor executor;
-  private final ActorRef<ChipActor.TruthReply> truthAdapter;
+  private final ActorRef<TruthAnswer> truthAdapter;
   private final ArrayDeque<CalibrationSnapshot> history = new ArrayDeque<>();
   private final List<ActorRef<CalibrationSnapshot>> subscribers = new ArrayList<>();
   private CalibrationOutcome latest;
@@ -105,13 +122,13 @@ public final class CalibrationActor extends AbstractBehavior<CalibrationActor.Co
   private long jobs;
 
   private CalibrationActor(ActorContext<Command> ctx, TimerScheduler<Command> timers, ChipSpec spec,
-      ActorRef<ChipActor.Command> chip, Settings settings, Executor executor) {
+      TruthSource chip, Settings settings, Executor executor) {
     super(ctx);
     this.spec = spec;
     this.chip = chip;
     this.settings = settings;
     this.executor = executor;
-    this.truthAdapter = ctx.messageAdapter(ChipActor.TruthReply.class, WrappedTruth::new);
+    this.truthAdapter = ctx.messageAdapter(TruthAnswer.class, WrappedTruth::new);
     timers.startTimerWithFixedDelay("full", new Tick(Job.FULL), settings.fullInterval());
     timers.startTimerWithFixedDelay("quick", new Tick(Job.QUICK), settings.quickInterval());
     start(Job.FULL);
@@ -158,15 +175,15 @@ public final class CalibrationActor extends AbstractBehavior<CalibrationActor.Co
 
   private void start(Job job) {
     running = job;
-    chip.tell(new ChipActor.GetTruth(truthAdapter));
+    chip.ask(truthAdapter);
   }
 
   private Behavior<Command> onTruth(WrappedTruth w) {
     if (running == null) return this;
-    if (w.reply() instanceof ChipActor.TruthUnavailable u) {
+    if (w.answer() instanceof TruthMissing u) {
       return onJobFailed(new JobFailed(running, "no truth from the chip: " + u.reason()));
     }
-    ChipActor.TruthSnapshot now = (ChipActor.TruthSnapshot) w.reply();
+    TruthFound now = (TruthFound) w.answer();
     ChipTruth truth = now.truth();
     Job job = running;
     CalibrationOutcome previous = latest;

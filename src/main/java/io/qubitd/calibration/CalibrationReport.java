@@ -13,13 +13,15 @@ import java.util.Map;
 /**
  * A snapshot and the truth it measured, side by side as JSON-ready trees with identical keys, for
  * {@code qubitd calibrate --json}: times in seconds, frequencies in Hz, errors as probabilities.
- * In the truth, {@code gate_error} is the stated SX error, {@code usable} is "not in a TLS dip" and
- * {@code enabled} is "alive".
+ * In the truth, {@code gate_error} is the stated SX error, {@code usable} is "not in a TLS dip",
+ * {@code enabled} is "alive", and {@code t2_star} is T2 (the emulated dephasing is Markovian: no
+ * slow noise for an echo to undo). The snapshot also gives {@code <name>_stderr}, the one-sigma
+ * standard error, beside each measured value that has one; the truth has none.
  */
 public final class CalibrationReport {
   private CalibrationReport() {}
 
-  /** {@code {"version": n, "snapshot": {...}, "truth": {...}}}, the two trees with the same keys. */
+  /** {@code {"version": n, "snapshot": {...}, "truth": {...}}}, the two trees with the same keys (standard errors aside). */
   public static Map<String, Object> toJsonTree(CalibrationSnapshot snapshot, ChipTruth truth) {
     Map<String, Object> root = new LinkedHashMap<>();
     root.put("version", snapshot.version());
@@ -31,10 +33,41 @@ public final class CalibrationReport {
   public static Map<String, Object> snapshotTree(CalibrationSnapshot s) {
     List<Object> qs = new ArrayList<>();
     for (CalibrationSnapshot.QubitCalibration q : s.qubits()) {
-      qs.add(qubit(q.qubit(), q.t1(), q.t2(), q.frequency(), q.readoutP01(), q.readoutP10(), q.gateError(), q.usable()));
+      Map<String, Object> m = qubit(q.qubit(), q.t1(), q.t2(), q.t2Star(), q.frequency(), q.readoutP01(), q.readoutP10(),
+          q.gateError(), q.usable());
+      CalibrationSnapshot.QubitStderr e = q.stderr();
+      Map<String, Object> withErrors = new LinkedHashMap<>();
+      for (Map.Entry<String, Object> kv : m.entrySet()) {
+        withErrors.put(kv.getKey(), kv.getValue());
+        double err = switch (kv.getKey()) {
+          case "t1" -> e.t1();
+          case "t2" -> e.t2();
+          case "t2_star" -> e.t2Star();
+          case "frequency" -> e.frequency();
+          case "readout_p01" -> e.readoutP01();
+          case "readout_p10" -> e.readoutP10();
+          case "gate_error" -> e.gateError();
+          default -> Double.NaN;
+        };
+        if (Double.isFinite(err)) withErrors.put(kv.getKey() + "_stderr", err);
+      }
+      qs.add(withErrors);
     }
     List<Object> cs = new ArrayList<>();
-    for (CalibrationSnapshot.CouplerCalibration c : s.couplers()) cs.add(coupler(c.a(), c.b(), c.czError(), c.residualZz(), c.enabled()));
+    for (CalibrationSnapshot.CouplerCalibration c : s.couplers()) {
+      Map<String, Object> m = coupler(c.a(), c.b(), c.czError(), c.residualZz(), c.enabled());
+      Map<String, Object> withErrors = new LinkedHashMap<>();
+      for (Map.Entry<String, Object> kv : m.entrySet()) {
+        withErrors.put(kv.getKey(), kv.getValue());
+        double err = switch (kv.getKey()) {
+          case "cz_error" -> c.stderr().czError();
+          case "residual_zz" -> c.stderr().residualZz();
+          default -> Double.NaN;
+        };
+        if (Double.isFinite(err)) withErrors.put(kv.getKey() + "_stderr", err);
+      }
+      cs.add(withErrors);
+    }
     return chip(s.backend(), s.time(), qs, cs);
   }
 
@@ -42,7 +75,7 @@ public final class CalibrationReport {
   public static Map<String, Object> truthTree(String backend, ChipTruth t, Instant time) {
     List<Object> qs = new ArrayList<>();
     for (QubitTruth q : t.qubits()) {
-      qs.add(qubit(q.qubit(), q.t1(), q.t2(), q.frequency(), q.readoutP01(), q.readoutP10(), q.gateError1q(), !q.inTlsDip()));
+      qs.add(qubit(q.qubit(), q.t1(), q.t2(), q.t2(), q.frequency(), q.readoutP01(), q.readoutP10(), q.gateError1q(), !q.inTlsDip()));
     }
     List<Object> cs = new ArrayList<>();
     for (CouplerTruth c : t.couplers()) cs.add(coupler(c.a(), c.b(), c.czError(), c.residualZzHz(), c.alive()));
@@ -58,11 +91,13 @@ public final class CalibrationReport {
     return m;
   }
 
-  private static Map<String, Object> qubit(int q, double t1, double t2, double f, double p01, double p10, double err, boolean usable) {
+  private static Map<String, Object> qubit(int q, double t1, double t2, double t2Star, double f, double p01, double p10, double err,
+      boolean usable) {
     Map<String, Object> m = new LinkedHashMap<>();
     m.put("qubit", q);
     m.put("t1", t1);
     m.put("t2", t2);
+    m.put("t2_star", t2Star);
     m.put("frequency", f);
     m.put("readout_p01", p01);
     m.put("readout_p10", p10);

@@ -1,5 +1,6 @@
 package io.qubitd.calibration;
 
+import io.qubitd.calibration.fit.CurveFitter;
 import io.qubitd.calibration.fit.DampedCosineFit;
 import io.qubitd.calibration.fit.ExponentialFit;
 import io.qubitd.calibration.fit.FitFailedException;
@@ -10,6 +11,7 @@ import io.qubitd.circuit.Operation;
 import io.qubitd.device.CalibrationSnapshot;
 import io.qubitd.device.ChipSpec;
 import io.qubitd.device.Topology;
+import io.qubitd.device.CoherenceLimit;
 import io.qubitd.device.noise.Channels;
 import io.qubitd.device.noise.NoisyResult;
 import java.time.Instant;
@@ -33,6 +35,15 @@ import org.ejml.data.ZMatrixRMaj;
  * knowledge of the chip is needed. Qubits run in simultaneous groups (no two coupled), couplers in
  * groups of pairs with no coupler between them. Nothing here sees the truth: only counts from the
  * {@link Experimenter}.
+ *
+ * <p>Every value carries a one-sigma standard error: readout errors binomial, √(p(1 − p)/n);
+ * T1, echo T2, T2* and frequency from the covariance of their least-squares fits (the sandwich
+ * form robust to the unequal variances of counted probabilities, see {@link CurveFitter});
+ * residual ZZ from the two Ramsey frequencies' errors in quadrature. The RB
+ * and XEB estimates pass through an exponential fit on five points with a fixed asymptote and a
+ * nonlinear conversion, and their scatter comes mostly from the random sequences rather than the
+ * shots, so their errors come from a bootstrap that resamples sequences (circuits) per length
+ * (depth) and redraws the fixed inputs (RB asymptote, the qubits' SX errors for CZ) within theirs.
  */
 public final class Calibrator {
   private Calibrator() {}
@@ -60,12 +71,25 @@ public final class Calibrator {
   private static final double XEB_MIN_AMPLITUDE = 0.5;
   /** Hilbert-space dimension of a pair. */
   private static final int PAIR_DIM = 4;
+  /** Bootstrap resamples behind the RB and XEB standard errors: enough for a standard error good to about 5 %. */
+  private static final int BOOTSTRAP = 200;
 
   /** What the experiments found for one qubit; NaN where a fit failed. */
-  record QubitMeasurement(double t1, double t2, double frequency, double p01, double p10, double gateError) {}
+  record QubitMeasurement(double t1, double t2, double frequency, double p01, double p10, double gateError, double t2Star,
+      CalibrationSnapshot.QubitStderr stderr) {}
 
   /** What the experiments found for one coupler: CZ error in [0, 1], residual ZZ in Hz (NaN where its fit failed). */
-  record CouplerMeasurement(double czError, double residualZz) {}
+  record CouplerMeasurement(double czError, double residualZz, CalibrationSnapshot.CouplerStderr stderr) {}
+
+  /** Values with their standard errors, per qubit or coupler of a group. */
+  private record Estimates(double[] value, double[] stderr) {
+    static Estimates nan(int n) {
+      double[] v = new double[n], e = new double[n];
+      java.util.Arrays.fill(v, Double.NaN);
+      java.util.Arrays.fill(e, Double.NaN);
+      return new Estimates(v, e);
+    }
+  }
 
   /**
    * Measures every qubit and coupler and publishes the next snapshot. {@code previous} (null for
@@ -80,10 +104,12 @@ public final class Calibrator {
     Map<Integer, QubitMeasurement> qubits = measureQubits(run, all, previous);
     List<Integer> couplers = new ArrayList<>();
     for (int c = 0; c < spec.topology().numCouplers(); c++) couplers.add(c);
-    Map<Integer, Double> cz = measureCouplers(run, couplers, qubits);
-    Map<Integer, Double> zz = measureResidualZz(run, couplers, qubits);
+    Map<Integer, double[]> cz = measureCouplers(run, couplers, qubits);
+    Map<Integer, double[]> zz = measureResidualZz(run, couplers, qubits);
     Map<Integer, CouplerMeasurement> measured = new HashMap<>();
-    for (int c : couplers) measured.put(c, new CouplerMeasurement(cz.get(c), zz.get(c)));
+    for (int c : couplers) {
+      measured.put(c, new CouplerMeasurement(cz.get(c)[0], zz.get(c)[0], new CalibrationSnapshot.CouplerStderr(cz.get(c)[1], zz.get(c)[1])));
+    }
     return publish(run, previous, qubits, measured);
   }
 
@@ -140,12 +166,6 @@ public final class Calibrator {
     return new QuickCheckResult(drifted, t1, run.chipSeconds, run.shots);
   }
 
-  /** The decay-limited average error of a gate of {@code duration} on a qubit with these T1, T2: a floor for its error. */
-  public static double decayError(double duration, double t1, double t2) {
-    double fe = Channels.decayTransferTrace(duration, t1, t2) / 4;
-    return 1 - (2 * fe + 1) / 3;
-  }
-
   // ---- qubits ----
 
   private static Map<Integer, QubitMeasurement> measureQubits(Run run, List<Integer> qubits, CalibrationOutcome previous) {
@@ -163,14 +183,16 @@ public final class Calibrator {
     double[] read1 = ones(run, g, s.readoutShots(), q -> Experiments.readout(w, q, true));
 
     double[][] coarseT1 = sameForAll(n, logSweep(COARSE_T1_MIN, COARSE_T1_MAX, s.coarsePoints()));
-    double[] t1Coarse = decayTimes(coarseT1, sweep(run, g, coarseT1, (q, t) -> Experiments.t1(w, q, t)), FALLBACK_DECAY);
+    double[] t1Coarse = decayTimes(coarseT1, sweep(run, g, coarseT1, (q, t) -> Experiments.t1(w, q, t)), FALLBACK_DECAY).value();
     double[][] fineT1 = linearSweeps(t1Coarse, FINE_SPAN, s.t1Points());
-    double[] t1 = decayTimes(fineT1, sweep(run, g, fineT1, (q, t) -> Experiments.t1(w, q, t)), Double.NaN);
+    Estimates t1Fit = decayTimes(fineT1, sweep(run, g, fineT1, (q, t) -> Experiments.t1(w, q, t)), Double.NaN);
+    double[] t1 = t1Fit.value();
 
     double[][] coarseT2 = sameForAll(n, logSweep(COARSE_T2_MIN, COARSE_T2_MAX, s.coarsePoints()));
-    double[] t2Coarse = decayTimes(coarseT2, sweep(run, g, coarseT2, (q, t) -> Experiments.echo(w, q, t)), FALLBACK_DECAY);
+    double[] t2Coarse = decayTimes(coarseT2, sweep(run, g, coarseT2, (q, t) -> Experiments.echo(w, q, t)), FALLBACK_DECAY).value();
     double[][] fineT2 = linearSweeps(t2Coarse, FINE_SPAN, s.echoPoints());
-    double[] t2 = decayTimes(fineT2, sweep(run, g, fineT2, (q, t) -> Experiments.echo(w, q, t)), Double.NaN);
+    Estimates t2Fit = decayTimes(fineT2, sweep(run, g, fineT2, (q, t) -> Experiments.echo(w, q, t)), Double.NaN);
+    double[] t2 = t2Fit.value();
 
     double[] window = new double[n];
     double[] detuning = new double[n];
@@ -183,40 +205,71 @@ public final class Calibrator {
     double[][] ramseyX = linearSweeps(window, 1, s.ramseyPoints());
     double[][] ramseyY = sweep(run, g, ramseyX, (q, t) -> Experiments.ramsey(w, q, t, detuning[g.indexOf(q)]));
 
-    double[] asymptote = new double[n];
-    for (int i = 0; i < n; i++) asymptote[i] = (1 - p10[i] + (1 - read1[i])) / 2;
-    double[] rbError = randomizedBenchmarking(run, g, t1, t2, asymptote, previous);
+    double[] asymptote = new double[n], asymptoteError = new double[n];
+    for (int i = 0; i < n; i++) {
+      asymptote[i] = (1 - p10[i] + (1 - read1[i])) / 2;
+      asymptoteError[i] = Math.hypot(binomialError(p10[i], s.readoutShots()), binomialError(read1[i], s.readoutShots())) / 2;
+    }
+    Estimates rb = randomizedBenchmarking(run, g, t1, t2, asymptote, asymptoteError, previous);
 
     Map<Integer, QubitMeasurement> out = new HashMap<>();
     for (int i = 0; i < n; i++) {
       int q = g.get(i);
-      double frequency;
+      double frequency = Double.NaN, frequencyError = Double.NaN, t2Star = Double.NaN, t2StarError = Double.NaN;
       try {
-        frequency = run.experimenter.driveFrequency(q) + DampedCosineFit.fit(ramseyX[i], ramseyY[i]).param(2) - detuning[i];
+        FitResult fringe = DampedCosineFit.fit(ramseyX[i], ramseyY[i]);
+        frequency = run.experimenter.driveFrequency(q) + fringe.param(2) - detuning[i];
+        frequencyError = fringe.standardError(2);
+        t2Star = fringe.param(1);
+        t2StarError = fringe.standardError(1);
       } catch (FitFailedException e) {
         frequency = Double.NaN;
       }
-      out.put(q, new QubitMeasurement(t1[i], t2[i], frequency, 1 - read1[i], p10[i], rbError[i]));
+      double prep = preparationError(run.spec.durations().oneQubit(), t1[i], t2[i], rb.value()[i]);
+      double p01 = (1 - read1[i] - prep * (1 - p10[i])) / (1 - prep);
+      double p01Error = Math.hypot(binomialError(read1[i], s.readoutShots()) / (1 - prep), Double.isFinite(rb.stderr()[i]) ? rb.stderr()[i] : 0);
+      var stderr = new CalibrationSnapshot.QubitStderr(t1Fit.stderr()[i], t2StarError, t2Fit.stderr()[i], frequencyError,
+          p01Error, binomialError(p10[i], s.readoutShots()), rb.stderr()[i]);
+      out.put(q, new QubitMeasurement(t1[i], t2[i], frequency, p01, p10[i], rb.value()[i], t2Star, stderr));
     }
     return out;
   }
+
+  /**
+   * Probability that the X preparing |1⟩ left the qubit in |0⟩, which the readout of "prepared 1"
+   * counts as a misread unless taken out. The gate is taken as the chip's noise model builds it:
+   * decay over its duration (population to |0⟩: γ = 1 − e^{−t/T1}), then depolarizing p sized so
+   * the average error is the RB error r, which moves population halfway to mixed: ε = γ(1 − p) + p/2.
+   * ∂ε/∂r ≈ 1, so r's standard error carries over to P(0|1) as it is. Zero when T1, T2 or r is unknown.
+   */
+  static double preparationError(double duration, double t1, double t2, double error) {
+    if (!Double.isFinite(t1) || !Double.isFinite(t2) || !Double.isFinite(error) || !(t1 > 0) || !(t2 > 0)) return 0;
+    double clippedT2 = Math.min(t2, 2 * t1);
+    double p = Channels.depolarizingRemainder(Math.min(1, Math.max(0, error)), Channels.decayTransferTrace(duration, t1, clippedT2), 2);
+    double gamma = -Math.expm1(-duration / t1);
+    return gamma * (1 - p) + p / 2;
+  }
+
+  /** Standard error of a proportion p estimated from n shots. */
+  private static double binomialError(double p, int n) { return Math.sqrt(p * (1 - p) / n); }
 
   /**
    * Error per SX of each qubit of the group, from RB with lengths sized by the expected error. The
    * survival decays as A·p^m + B towards the fully mixed state's, B = (P(0|0) + P(0|1))/2 from the
    * readout just measured (Clifford averaging makes the noise unital; the last gate's non-unital
    * part shifts B by less than its error): fixing B leaves two parameters, which the few lengths
-   * pin down far better than three.
+   * pin down far better than three. The standard error is a bootstrap over the sequences of each
+   * length, with B redrawn within its own error.
    */
-  private static double[] randomizedBenchmarking(Run run, List<Integer> g, double[] t1, double[] t2, double[] asymptote,
-      CalibrationOutcome previous) {
+  private static Estimates randomizedBenchmarking(Run run, List<Integer> g, double[] t1, double[] t2, double[] asymptote,
+      double[] asymptoteError, CalibrationOutcome previous) {
     CalibrationSettings s = run.settings;
     int n = g.size();
     int[][] lengths = new int[n][];
     for (int i = 0; i < n; i++) {
       int q = g.get(i);
       double guess = RB_ERROR_FLOOR;
-      if (Double.isFinite(t1[i]) && Double.isFinite(t2[i])) guess = Math.max(guess, decayError(run.spec.durations().oneQubit(), t1[i], t2[i]));
+      if (Double.isFinite(t1[i]) && Double.isFinite(t2[i])) guess = Math.max(guess, CoherenceLimit.oneQubit(run.spec.durations().oneQubit(), t1[i], t2[i]));
       if (previous != null && Double.isFinite(previous.snapshot().qubit(q).gateError())) {
         guess = Math.max(guess, Math.min(previous.snapshot().qubit(q).gateError(), s.max1qError()));
       }
@@ -224,40 +277,95 @@ public final class Calibrator {
       lengths[i] = new int[RB_FRACTIONS.length];
       for (int k = 0; k < RB_FRACTIONS.length; k++) lengths[i][k] = (int) Math.max(k + 1, Math.round(RB_FRACTIONS[k] * longest));
     }
-    double[][] survival = new double[n][RB_FRACTIONS.length];
+    int sequences = s.rbSequences();
+    double[][][] survival = new double[n][RB_FRACTIONS.length][sequences];
     for (int k = 0; k < RB_FRACTIONS.length; k++) {
-      for (int seq = 0; seq < s.rbSequences(); seq++) {
+      for (int seq = 0; seq < sequences; seq++) {
         List<Circuit> cs = new ArrayList<>();
         for (int i = 0; i < n; i++) cs.add(Experiments.randomizedBenchmarking(run.width, g.get(i), lengths[i][k], run.nextRandom()));
         List<NoisyResult> rs = run.run(cs, s.rbShots());
-        for (int i = 0; i < n; i++) survival[i][k] += rs.get(i).count(0) / (double) s.rbShots() / s.rbSequences();
+        for (int i = 0; i < n; i++) survival[i][k][seq] = rs.get(i).count(0) / (double) s.rbShots();
       }
     }
-    double[] error = new double[n];
+    Estimates out = Estimates.nan(n);
+    SplittableRandom boot = run.nextRandom();
     for (int i = 0; i < n; i++) {
-      double[] x = new double[RB_FRACTIONS.length], y = new double[RB_FRACTIONS.length];
-      for (int k = 0; k < x.length; k++) { x[k] = lengths[i][k]; y[k] = survival[i][k] - asymptote[i]; }
-      try {
-        double p = Math.exp(-1 / ExponentialFit.noOffset(x, y).param(1));
-        error[i] = (1 - p) / 2 / Clifford1q.MEAN_SX_PER_CLIFFORD;
-      } catch (FitFailedException e) {
-        error[i] = Double.NaN;
+      double[] x = new double[RB_FRACTIONS.length];
+      for (int k = 0; k < x.length; k++) x[k] = lengths[i][k];
+      out.value()[i] = rbErrorPerSx(x, meansOf(survival[i], false, boot), asymptote[i]);
+      if (!Double.isFinite(out.value()[i])) continue;
+      double[] resampled = new double[BOOTSTRAP];
+      for (int b = 0; b < BOOTSTRAP; b++) {
+        resampled[b] = rbErrorPerSx(x, meansOf(survival[i], true, boot), asymptote[i] + asymptoteError[i] * gaussian(boot));
       }
+      out.stderr()[i] = standardDeviation(resampled) * smallSampleCorrection(sequences);
     }
-    return error;
+    return out;
+  }
+
+  /** Error per SX from mean survivals at lengths x above the asymptote B; NaN when the fit fails. */
+  private static double rbErrorPerSx(double[] x, double[] survival, double asymptote) {
+    double[] y = new double[x.length];
+    for (int k = 0; k < x.length; k++) y[k] = survival[k] - asymptote;
+    try {
+      double p = Math.exp(-1 / ExponentialFit.noOffset(x, y).param(1));
+      return (1 - p) / 2 / Clifford1q.MEAN_SX_PER_CLIFFORD;
+    } catch (FitFailedException e) {
+      return Double.NaN;
+    }
+  }
+
+  /** Mean of each row, or with {@code resample} the mean of a resample drawn with replacement, as a bootstrap takes it. */
+  private static double[] meansOf(double[][] rows, boolean resample, SplittableRandom rng) {
+    double[] m = new double[rows.length];
+    for (int k = 0; k < rows.length; k++) {
+      int len = rows[k].length;
+      for (int j = 0; j < len; j++) m[k] += rows[k][resample ? rng.nextInt(len) : j];
+      m[k] /= len;
+    }
+    return m;
+  }
+
+  /**
+   * √(n/(n − 1)): a bootstrap draws from the n samples' own spread, whose variance is (n − 1)/n of
+   * the population's, so resampling few sequences or circuits understates the error by this factor.
+   */
+  private static double smallSampleCorrection(int n) { return n > 1 ? Math.sqrt(n / (n - 1.0)) : Double.NaN; }
+
+  /** Sample standard deviation of the finite values (NaN when fewer than two). */
+  private static double standardDeviation(double[] v) {
+    double sum = 0, sum2 = 0;
+    int n = 0;
+    for (double x : v) {
+      if (!Double.isFinite(x)) continue;
+      sum += x;
+      sum2 += x * x;
+      n++;
+    }
+    if (n < 2) return Double.NaN;
+    double mean = sum / n;
+    return Math.sqrt(Math.max(0, (sum2 - n * mean * mean) / (n - 1)));
+  }
+
+  /** A standard normal deviate (Box–Muller). */
+  private static double gaussian(SplittableRandom rng) {
+    return Math.sqrt(-2 * Math.log(1 - rng.nextDouble())) * Math.cos(2 * Math.PI * rng.nextDouble());
   }
 
   // ---- couplers ----
 
-  /** CZ error of each coupler (index → error in [0, 1]), by XEB with the single-qubit errors taken out. */
-  private static Map<Integer, Double> measureCouplers(Run run, List<Integer> couplers, Map<Integer, QubitMeasurement> qubits) {
-    Map<Integer, Double> out = new HashMap<>();
+  /**
+   * CZ error of each coupler (index → {error in [0, 1], standard error}), by XEB with the
+   * single-qubit errors taken out; the standard error by bootstrap over the circuits of each depth.
+   */
+  private static Map<Integer, double[]> measureCouplers(Run run, List<Integer> couplers, Map<Integer, QubitMeasurement> qubits) {
+    Map<Integer, double[]> out = new HashMap<>();
     Topology topo = run.spec.topology();
     CalibrationSettings s = run.settings;
     List<Integer> depths = s.xebDepths();
     for (List<Integer> group : SimultaneousGroups.ofCouplers(topo, couplers)) {
       int n = group.size();
-      double[][] num = new double[n][depths.size()], den = new double[n][depths.size()];
+      double[][][] num = new double[n][depths.size()][s.xebCircuits()], den = new double[n][depths.size()][s.xebCircuits()];
       for (int k = 0; k < depths.size(); k++) {
         for (int j = 0; j < s.xebCircuits(); j++) {
           List<Circuit> cs = new ArrayList<>();
@@ -278,30 +386,60 @@ public final class Calibrator {
               e += p[x] * p[x];
               m += p[x] * measured[x];
             }
-            num[i][k] += (m - 1.0 / PAIR_DIM) * (e - 1.0 / PAIR_DIM);
-            den[i][k] += (e - 1.0 / PAIR_DIM) * (e - 1.0 / PAIR_DIM);
+            num[i][k][j] = (m - 1.0 / PAIR_DIM) * (e - 1.0 / PAIR_DIM);
+            den[i][k][j] = (e - 1.0 / PAIR_DIM) * (e - 1.0 / PAIR_DIM);
           }
         }
       }
+      SplittableRandom boot = run.nextRandom();
       for (int i = 0; i < n; i++) {
         Topology.Edge e = topo.edges().get(group.get(i));
-        double[] x = new double[depths.size()], f = new double[depths.size()];
-        for (int k = 0; k < x.length; k++) { x[k] = depths.get(k); f[k] = num[i][k] / den[i][k]; }
-        out.put(group.get(i), czError(x, f, qubits.get(e.a()), qubits.get(e.b())));
+        double[] x = new double[depths.size()];
+        for (int k = 0; k < x.length; k++) x[k] = depths.get(k);
+        QubitMeasurement a = qubits.get(e.a()), b = qubits.get(e.b());
+        double error = czError(x, xebFidelities(num[i], den[i], false, boot), sxError(a), sxError(b));
+        double[] resampled = new double[BOOTSTRAP];
+        for (int r = 0; r < BOOTSTRAP; r++) {
+          resampled[r] = czError(x, xebFidelities(num[i], den[i], true, boot),
+              sxError(a) + sxErrorStderr(a) * gaussian(boot), sxError(b) + sxErrorStderr(b) * gaussian(boot));
+        }
+        out.put(group.get(i), new double[] {error, standardDeviation(resampled) * smallSampleCorrection(s.xebCircuits())});
       }
     }
     return out;
   }
 
+  /** XEB fidelity per depth, Σ num / Σ den over the circuits, or with {@code resample} over a resample of them. */
+  private static double[] xebFidelities(double[][] num, double[][] den, boolean resample, SplittableRandom rng) {
+    double[] f = new double[num.length];
+    for (int k = 0; k < num.length; k++) {
+      double sn = 0, sd = 0;
+      for (int j = 0; j < num[k].length; j++) {
+        int c = resample ? rng.nextInt(num[k].length) : j;
+        sn += num[k][c];
+        sd += den[k][c];
+      }
+      f[k] = sn / sd;
+    }
+    return f;
+  }
+
+  /** A qubit's measured error per SX, 0 when unknown (nothing to take out). */
+  private static double sxError(QubitMeasurement m) { return m == null || !Double.isFinite(m.gateError()) ? 0 : m.gateError(); }
+
+  private static double sxErrorStderr(QubitMeasurement m) {
+    return m == null || !Double.isFinite(m.stderr().gateError()) ? 0 : m.stderr().gateError();
+  }
+
   /**
-   * Residual ZZ of each coupler (index → Hz): Ramsey on qubit a with b held in |1⟩, against a's
+   * Residual ZZ of each coupler (index → {Hz, standard error}): Ramsey on qubit a with b held in |1⟩, against a's
    * plain Ramsey frequency. With the noise model's frame convention a ZZ shift ζ of |11⟩ lowers the
    * fringe frequency by ζ. The window is kept to a quarter of b's T1 so that b stays mostly excited
    * (the noise model lumps an idle qubit's decay at its next operation, so on the emulated chip it
    * stays excited throughout; on hardware the short window bounds the bias).
    */
-  private static Map<Integer, Double> measureResidualZz(Run run, List<Integer> couplers, Map<Integer, QubitMeasurement> qubits) {
-    Map<Integer, Double> out = new HashMap<>();
+  private static Map<Integer, double[]> measureResidualZz(Run run, List<Integer> couplers, Map<Integer, QubitMeasurement> qubits) {
+    Map<Integer, double[]> out = new HashMap<>();
     Topology topo = run.spec.topology();
     int points = run.settings.ramseyPoints();
     for (List<Integer> group : SimultaneousGroups.ofCouplers(topo, couplers)) {
@@ -328,16 +466,18 @@ public final class Calibrator {
       }
       for (int i = 0; i < n; i++) {
         QubitMeasurement a = qubits.get(targets.get(i));
-        double zz = Double.NaN;
+        double zz = Double.NaN, zzError = Double.NaN;
         if (a != null && Double.isFinite(a.frequency())) {
           try {
-            double shifted = run.experimenter.driveFrequency(targets.get(i)) + DampedCosineFit.fit(xs[i], ys[i]).param(2) - detuning[i];
+            FitResult fringe = DampedCosineFit.fit(xs[i], ys[i]);
+            double shifted = run.experimenter.driveFrequency(targets.get(i)) + fringe.param(2) - detuning[i];
             zz = a.frequency() - shifted;
+            zzError = Math.hypot(a.stderr().frequency(), fringe.standardError(2));
           } catch (FitFailedException e) {
             zz = Double.NaN;
           }
         }
-        out.put(group.get(i), zz);
+        out.put(group.get(i), new double[] {zz, zzError});
       }
     }
     return out;
@@ -349,7 +489,7 @@ public final class Calibrator {
    * F_e = (1 + 15·f)/16 for the cycle's depolarizing fidelity f and F_e = 1 − 3e/2 for a qubit's
    * SX error e; then r = (4/5)(1 − F_e(CZ)) (d = 4).
    */
-  static double czError(double[] depths, double[] fidelity, QubitMeasurement a, QubitMeasurement b) {
+  static double czError(double[] depths, double[] fidelity, double ea, double eb) {
     double perCycle;
     try {
       FitResult f = ExponentialFit.noOffset(depths, fidelity);
@@ -361,8 +501,6 @@ public final class Calibrator {
       return 1;
     }
     double feCycle = (1 + 15 * perCycle) / 16;
-    double ea = a == null || !Double.isFinite(a.gateError()) ? 0 : a.gateError();
-    double eb = b == null || !Double.isFinite(b.gateError()) ? 0 : b.gateError();
     double feCz = feCycle / ((1 - 1.5 * ea) * (1 - 1.5 * eb));
     return Math.min(1, Math.max(0, 0.8 * (1 - feCz)));
   }
@@ -424,7 +562,8 @@ public final class Calibrator {
           && (m.p01() + m.p10()) / 2 <= s.maxReadoutError() && m.gateError() <= s.max1qError();
       qs.add(new CalibrationSnapshot.QubitCalibration(q, orZero(m.t1()), orZero(m.t2()),
           Double.isFinite(m.frequency()) ? m.frequency() : run.experimenter.driveFrequency(q),
-          m.p01(), m.p10(), Double.isFinite(m.gateError()) ? Math.min(1, Math.max(0, m.gateError())) : 1, usable));
+          m.p01(), m.p10(), Double.isFinite(m.gateError()) ? Math.min(1, Math.max(0, m.gateError())) : 1, usable,
+          m.t2Star(), m.stderr()));
     }
     List<CalibrationSnapshot.CouplerCalibration> cs = new ArrayList<>();
     Topology topo = run.spec.topology();
@@ -435,8 +574,11 @@ public final class Calibrator {
         cs.add(previous.snapshot().coupler(c));
       } else {
         // A failed ZZ fit keeps the last value: the static coupling changes little between calibrations.
-        double zz = Double.isFinite(m.residualZz()) ? m.residualZz() : previous == null ? 0 : previous.snapshot().coupler(c).residualZz();
-        cs.add(new CalibrationSnapshot.CouplerCalibration(e.a(), e.b(), m.czError(), zz, m.czError() <= s.maxCzError()));
+        boolean measuredZz = Double.isFinite(m.residualZz());
+        double zz = measuredZz ? m.residualZz() : previous == null ? 0 : previous.snapshot().coupler(c).residualZz();
+        double zzError = measuredZz ? m.stderr().residualZz() : previous == null ? Double.NaN : previous.snapshot().coupler(c).stderr().residualZz();
+        cs.add(new CalibrationSnapshot.CouplerCalibration(e.a(), e.b(), m.czError(), zz, m.czError() <= s.maxCzError(),
+            new CalibrationSnapshot.CouplerStderr(m.stderr().czError(), zzError)));
       }
     }
     long version = previous == null ? 1 : previous.snapshot().version() + 1;
@@ -472,16 +614,19 @@ public final class Calibrator {
     return p;
   }
 
-  private static double[] decayTimes(double[][] xs, double[][] ys, double fallback) {
-    double[] tau = new double[xs.length];
+  /** Decay time of each sweep with its least-squares standard error; the fallback (error NaN) where the fit fails. */
+  private static Estimates decayTimes(double[][] xs, double[][] ys, double fallback) {
+    Estimates out = Estimates.nan(xs.length);
     for (int i = 0; i < xs.length; i++) {
       try {
-        tau[i] = ExponentialFit.withOffset(xs[i], ys[i]).param(1);
+        FitResult f = ExponentialFit.withOffset(xs[i], ys[i]);
+        out.value()[i] = f.param(1);
+        out.stderr()[i] = f.standardError(1);
       } catch (FitFailedException e) {
-        tau[i] = fallback;
+        out.value()[i] = fallback;
       }
     }
-    return tau;
+    return out;
   }
 
   private static double[] logSweep(double min, double max, int points) {

@@ -30,13 +30,21 @@ import org.apache.pekko.actor.typed.javadsl.TimerScheduler;
 public final class ChipActor extends AbstractBehavior<ChipActor.Command> {
 
   public sealed interface Command permits AdvanceBy, GetTruth, GetTime, Run, PublishCalibration, GetCalibration, Tick,
-      TruthForCalibration, GetHistory, TruthAtPublish {}
+      TruthForCalibration, GetHistory, TruthAtPublish, GetTruthForCalibration {}
 
   /** Move emulated time forward by hand (tests, experiments): every part drifts by {@code seconds}. */
   public record AdvanceBy(double seconds) implements Command {}
 
   /** One consistent snapshot of every qubit's and coupler's truth, at the chip's current time. */
   public record GetTruth(ActorRef<TruthReply> replyTo) implements Command {}
+
+  /** As {@link GetTruth}, answered in calibration's protocol (see {@link #truthSource}). */
+  public record GetTruthForCalibration(ActorRef<CalibrationActor.TruthAnswer> replyTo) implements Command {}
+
+  /** The chip as the truth source of a {@link CalibrationActor}. */
+  public static CalibrationActor.TruthSource truthSource(ActorRef<Command> chip) {
+    return replyTo -> chip.tell(new GetTruthForCalibration(replyTo));
+  }
 
   /** The chip's current emulated time, in seconds since it was sampled. */
   public record GetTime(ActorRef<Double> replyTo) implements Command {}
@@ -124,7 +132,7 @@ public final class ChipActor extends AbstractBehavior<ChipActor.Command> {
       ChipActor chip = new ChipActor(ctx, timers, spec, initial, settings, seed, executor, simulation,
           calibration == null ? 0 : calibration.historySize());
       if (calibration != null) {
-        var actor = ctx.spawn(CalibrationActor.create(spec, ctx.getSelf(), calibration, simulation), "calibration");
+        var actor = ctx.spawn(CalibrationActor.create(spec, truthSource(ctx.getSelf()), calibration, simulation), "calibration");
         actor.tell(new CalibrationActor.Subscribe(ctx.messageAdapter(CalibrationSnapshot.class, PublishCalibration::new)));
       }
       return chip;
@@ -132,6 +140,8 @@ public final class ChipActor extends AbstractBehavior<ChipActor.Command> {
   }
 
   private final String name;
+  /** A CZ's duration: couplers' CZ errors follow their qubits' coherence over it. */
+  private final double czDuration;
   private final Settings settings;
   private final ChipExecutor executor;
   private final Executor simulation;
@@ -157,7 +167,8 @@ public final class ChipActor extends AbstractBehavior<ChipActor.Command> {
     this.simulation = simulation;
     this.time = initial.time();
     this.broughtUp = Instant.now().minusNanos(Math.round(initial.time() * 1e9));
-    DriftModel drift = new DriftModel(spec.drift());
+    this.czDuration = spec.durations().twoQubit();
+    DriftModel drift = new DriftModel(spec.drift(), spec.durations());
     for (int q = 0; q < initial.qubits().size(); q++) {
       qubits.add(ctx.spawn(QubitActor.create(initial.qubit(q), time, drift, seed * 1_000_003L + q), "qubit-" + q));
     }
@@ -174,6 +185,7 @@ public final class ChipActor extends AbstractBehavior<ChipActor.Command> {
     return newReceiveBuilder()
         .onMessage(AdvanceBy.class, this::onAdvanceBy)
         .onMessage(GetTruth.class, this::onGetTruth)
+        .onMessage(GetTruthForCalibration.class, this::onGetTruthForCalibration)
         .onMessage(GetTime.class, this::onGetTime)
         .onMessage(Run.class, this::onRun)
         .onMessage(PublishCalibration.class, this::onPublishCalibration)
@@ -206,7 +218,13 @@ public final class ChipActor extends AbstractBehavior<ChipActor.Command> {
   }
 
   private Behavior<Command> onGetTruth(GetTruth g) {
-    getContext().spawn(TruthQuery.create(qubits, couplers, time, clock(time), settings.queryTimeout(), g.replyTo()), "truth-" + (++queries));
+    getContext().spawn(TruthQuery.create(qubits, couplers, time, clock(time), czDuration, settings.queryTimeout(), g.replyTo()), "truth-" + (++queries));
+    return this;
+  }
+
+  private Behavior<Command> onGetTruthForCalibration(GetTruthForCalibration g) {
+    getContext().spawn(TruthQuery.create(qubits, couplers, time, clock(time), czDuration, settings.queryTimeout(), g.replyTo(),
+        CalibrationActor.TruthFound::new, CalibrationActor.TruthMissing::new), "truth-" + (++queries));
     return this;
   }
 
@@ -246,7 +264,7 @@ public final class ChipActor extends AbstractBehavior<ChipActor.Command> {
     // one truth query serves every request that arrives while it is out
     if (awaitingCalibration.isEmpty()) {
       ActorRef<TruthReply> adapter = getContext().messageAdapter(TruthReply.class, TruthForCalibration::new);
-      getContext().spawn(TruthQuery.create(qubits, couplers, time, clock(time), settings.queryTimeout(), adapter), "truth-" + (++queries));
+      getContext().spawn(TruthQuery.create(qubits, couplers, time, clock(time), czDuration, settings.queryTimeout(), adapter), "truth-" + (++queries));
     }
     awaitingCalibration.add(g.replyTo());
     return this;

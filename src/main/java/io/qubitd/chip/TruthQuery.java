@@ -4,10 +4,12 @@ import io.qubitd.device.ChipTruth;
 import io.qubitd.device.CouplerTruth;
 import io.qubitd.device.QubitTruth;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.TreeSet;
+import java.time.Instant;
+import java.util.function.BiFunction;
+import java.util.function.Function;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.Behavior;
 import org.apache.pekko.actor.typed.javadsl.AbstractBehavior;
@@ -21,7 +23,7 @@ import org.apache.pekko.actor.typed.javadsl.TimerScheduler;
  * state at one emulated time, replies once (or once with the reason it could not), and stops.
  * Modelled on the Pekko tutorial's DeviceGroupQuery.
  */
-final class TruthQuery extends AbstractBehavior<TruthQuery.Command> {
+final class TruthQuery<R> extends AbstractBehavior<TruthQuery.Command> {
 
   sealed interface Command permits WrappedQubit, WrappedCoupler, Timeout {}
 
@@ -33,24 +35,39 @@ final class TruthQuery extends AbstractBehavior<TruthQuery.Command> {
 
   static Behavior<Command> create(
       List<ActorRef<QubitActor.Command>> qubits, List<ActorRef<CouplerActor.Command>> couplers,
-      double atTime, Instant at, Duration timeout, ActorRef<ChipActor.TruthReply> replyTo) {
+      double atTime, Instant at, double czDuration, Duration timeout, ActorRef<ChipActor.TruthReply> replyTo) {
+    return create(qubits, couplers, atTime, at, czDuration, timeout, replyTo, ChipActor.TruthSnapshot::new, ChipActor.TruthUnavailable::new);
+  }
+
+  /** As above, answering in the asker's own protocol: {@code found} of the truth, or {@code unavailable} of the reason. */
+  static <R> Behavior<Command> create(
+      List<ActorRef<QubitActor.Command>> qubits, List<ActorRef<CouplerActor.Command>> couplers,
+      double atTime, Instant at, double czDuration, Duration timeout, ActorRef<R> replyTo,
+      BiFunction<ChipTruth, Instant, R> found, Function<String, R> unavailable) {
     return Behaviors.setup(ctx -> Behaviors.withTimers(timers ->
-        new TruthQuery(ctx, timers, qubits, couplers, atTime, at, timeout, replyTo)));
+        new TruthQuery<>(ctx, timers, qubits, couplers, atTime, at, czDuration, timeout, replyTo, found, unavailable)));
   }
 
   private final double atTime;
   private final Instant at;
-  private final ActorRef<ChipActor.TruthReply> replyTo;
+  private final double czDuration;
+  private final ActorRef<R> replyTo;
+  private final BiFunction<ChipTruth, Instant, R> found;
+  private final Function<String, R> unavailable;
   private final QubitTruth[] qubitTruths;
   private final CouplerTruth[] couplerTruths;
   private int missing;
 
   private TruthQuery(ActorContext<Command> ctx, TimerScheduler<Command> timers,
       List<ActorRef<QubitActor.Command>> qubits, List<ActorRef<CouplerActor.Command>> couplers,
-      double atTime, Instant at, Duration timeout, ActorRef<ChipActor.TruthReply> replyTo) {
+      double atTime, Instant at, double czDuration, Duration timeout, ActorRef<R> replyTo,
+      BiFunction<ChipTruth, Instant, R> found, Function<String, R> unavailable) {
     super(ctx);
+    this.found = found;
+    this.unavailable = unavailable;
     this.atTime = atTime;
     this.at = at;
+    this.czDuration = czDuration;
     this.replyTo = replyTo;
     this.qubitTruths = new QubitTruth[qubits.size()];
     this.couplerTruths = new CouplerTruth[couplers.size()];
@@ -87,7 +104,9 @@ final class TruthQuery extends AbstractBehavior<TruthQuery.Command> {
 
   private Behavior<Command> maybeDone() {
     if (missing > 0) return this;
-    replyTo.tell(new ChipActor.TruthSnapshot(new ChipTruth(atTime, List.of(qubitTruths), List.of(couplerTruths)), at));
+    // Couplers drift apart from their qubits: their CZ errors meet the qubits' coherence here.
+    ChipTruth truth = new ChipTruth(atTime, List.of(qubitTruths), List.of(couplerTruths)).withCzFollowingCoherence(czDuration);
+    replyTo.tell(found.apply(truth, at));
     return Behaviors.stopped();
   }
 
@@ -96,7 +115,7 @@ final class TruthQuery extends AbstractBehavior<TruthQuery.Command> {
     for (int i = 0; i < qubitTruths.length; i++) if (qubitTruths[i] == null) silent.add("qubit " + i);
     for (int i = 0; i < couplerTruths.length; i++) if (couplerTruths[i] == null) silent.add("coupler " + i);
     List<String> names = new ArrayList<>(silent);
-    replyTo.tell(new ChipActor.TruthUnavailable(
+    replyTo.tell(unavailable.apply(
         "no answer from " + names.size() + " part(s) of the chip in time: "
             + String.join(", ", names.subList(0, Math.min(8, names.size()))) + (names.size() > 8 ? ", ..." : "")));
     return Behaviors.stopped();

@@ -1,6 +1,8 @@
 package io.qubitd.cli;
 
 import io.qubitd.backend.ChipBench;
+import io.qubitd.backend.PlacementBench;
+import io.qubitd.compile.CompilerSettings;
 import io.qubitd.backend.ChipExecutor;
 import io.qubitd.circuit.Circuit;
 import io.qubitd.circuit.qasm.QasmParser;
@@ -62,6 +64,16 @@ final class BenchCommand implements Callable<Integer> {
       description = "Instead of the kernel benchmark, time the daemon on this chip: a 200-circuit job with and without packing, and latency under load.")
   String daemon;
 
+  @Option(names = "--placement", paramLabel = "CHIP",
+      description = "Instead of the kernel benchmark, compare noise-aware placement with the quick one on this chip, drifted: GHZ-12 and a 3x4 lattice circuit.")
+  String placement;
+
+  @Option(names = "--seeds", defaultValue = "10", description = "With --placement: drifted chips compared (default ${DEFAULT-VALUE}).")
+  int seeds;
+
+  @Option(names = "--hours", defaultValue = "6", description = "With --placement: hours each chip drifts before calibration (default ${DEFAULT-VALUE}).")
+  double hours;
+
   @Option(names = "--circuits", defaultValue = "200", description = "With --daemon: circuits in the batch job (default ${DEFAULT-VALUE}).")
   int circuits;
 
@@ -78,6 +90,7 @@ final class BenchCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     if (repetitions < 1) throw new IllegalArgumentException("--repetitions must be at least 1, got " + repetitions);
     if (chip != null) return chipBench(QubitdConfig.load());
+    if (placement != null) return placementBench(QubitdConfig.load());
     if (daemon != null) {
       Map<String, Object> r = DaemonBench.run(daemon, circuits, shots, 8, 100, CliProgress.of(spec, json));
       System.out.println(json ? Json.write(r) : Text.table(r));
@@ -170,6 +183,37 @@ final class BenchCommand implements Callable<Integer> {
       if (l.isEmpty()) throw new IllegalArgumentException("no .qasm files in " + d);
       return l;
     }
+  }
+
+  private int placementBench(QubitdConfig config) {
+    if (shots < 1) throw new IllegalArgumentException("--shots must be at least 1, got " + shots);
+    if (seeds < 2) throw new IllegalArgumentException("--seeds must be at least 2, got " + seeds);
+    if (!(hours >= 0)) throw new IllegalArgumentException("--hours must not be negative, got " + hours);
+    ChipSpec spec = config.chip(placement);
+    CompilerSettings settings = config.compiler();
+    if (settings.regionCandidates() < 1) settings = settings.withRegionCandidates(CompilerSettings.defaults().regionCandidates());
+    ChipExecutor executor = config.chipExecutor(spec);
+    IdealSimulator ideal = new IdealSimulator(config.kernel());
+    List<Map<String, Object>> rows = new ArrayList<>();
+    for (Circuit c : List.of(ChipBench.ghz(12), PlacementBench.lattice(3, 4, 8, 7))) {
+      PlacementBench.Comparison r = PlacementBench.compare(c, spec, executor, settings, ideal, seeds, hours, shots);
+      if (!json) System.out.println(r);
+      Map<String, Object> row = new LinkedHashMap<>();
+      row.put("circuit", r.circuit());
+      row.put("seeds", r.seeds());
+      row.put("shots", r.shots());
+      row.put("drift_hours", r.hours());
+      row.put("fidelity_noise_aware", r.noiseAware());
+      row.put("fidelity_noise_aware_stderr", r.noiseAwareError());
+      row.put("fidelity_quick", r.quick());
+      row.put("fidelity_quick_stderr", r.quickError());
+      row.put("difference", r.difference());
+      row.put("difference_stderr", r.differenceError());
+      row.put("noise_aware_better", r.noiseAwareBetter());
+      rows.add(row);
+    }
+    if (json) System.out.println(Json.write(Map.of("chip", placement, "results", rows)));
+    return 0;
   }
 
   private int chipBench(QubitdConfig config) {

@@ -20,7 +20,10 @@ import java.util.TreeSet;
 /**
  * Compiles user circuits onto a chip: decomposition into native gates, placement on a connected
  * region of good qubits, SABRE layout refinement and routing, peephole optimisation and ASAP
- * scheduling. Stateless apart from its configuration; safe to share between threads.
+ * scheduling. With noise-aware placement ({@link CompilerSettings#regionCandidates()} &gt; 0)
+ * several regions and every routing trial are compiled to the end and the compiled circuit of
+ * least {@link ExpectedError} on the snapshot wins. Stateless apart from its configuration; safe
+ * to share between threads.
  */
 public final class Compiler {
   private final Topology topology;
@@ -62,12 +65,38 @@ public final class Compiler {
       }
     }
     DeviceGraph graph = new DeviceGraph(topology, snapshot, allowedQubits);
-    List<Integer> region;
+    boolean noiseAware = settings.regionCandidates() > 0;
+    List<List<Integer>> regions;
     try {
-      region = Placement.chooseRegion(graph, n, czCount);
+      regions = new ArrayList<>(Placement.candidateRegions(graph, n, czCount, Math.max(1, settings.regionCandidates())));
+      if (noiseAware) {
+        // Regions good by T1 and T2 as well: each qubit idles for up to the unrouted circuit's duration.
+        double idle = AsapScheduler.schedule(natives, durations).duration();
+        for (List<Integer> r : Placement.candidateRegions(graph.withIdleDecay(idle), n, czCount, settings.regionCandidates())) {
+          if (!regions.contains(r)) regions.add(r);
+        }
+      }
     } catch (CompileException e) {
       throw new CompileException("cannot place circuit " + logical.name() + ": " + e.getMessage());
     }
+    CompiledCircuit best = null;
+    double bestError = Double.POSITIVE_INFINITY;
+    for (List<Integer> region : regions) {
+      for (CompiledCircuit c : compileOn(region, graph, logical, ops, twoQubit, weight, noiseAware)) {
+        double error = noiseAware ? ExpectedError.of(c.schedule(), snapshot) : 0;
+        if (best == null || error < bestError) { best = c; bestError = error; }
+      }
+    }
+    return best;
+  }
+
+  /**
+   * The circuit compiled on {@code region}: one result per routing trial when every trial is
+   * wanted ({@code allTrials}), else the trial with fewest SWAPs alone.
+   */
+  private List<CompiledCircuit> compileOn(List<Integer> region, DeviceGraph graph, Circuit logical, List<Operation> ops,
+      List<Operation> twoQubit, int[][] weight, boolean allTrials) {
+    int n = logical.numQubits();
     int[][] dist = graph.distances(region);
     int[] layout = Placement.initialLayout(graph, region, dist, weight);
     List<Operation> reversed = new ArrayList<>(twoQubit);
@@ -76,12 +105,22 @@ public final class Compiler {
       SabreRouter.Routed forward = SabreRouter.route(twoQubit, n, dist, layout, settings, trialSeed(2 * it + 1));
       layout = SabreRouter.route(reversed, n, dist, forward.finalLayout(), settings, trialSeed(2 * it + 2)).finalLayout();
     }
-    SabreRouter.Routed best = null;
+    List<SabreRouter.Routed> trials = new ArrayList<>();
+    SabreRouter.Routed fewest = null;
     for (int t = 0; t < settings.routingTrials(); t++) {
       SabreRouter.Routed r = SabreRouter.route(ops, n, dist, layout, settings, trialSeed(-t - 1));
-      if (best == null || r.swaps() < best.swaps()) best = r;
-      if (best.swaps() == 0) break;
+      trials.add(r);
+      if (fewest == null || r.swaps() < fewest.swaps()) fewest = r;
+      if (fewest.swaps() == 0) break;
     }
+    List<CompiledCircuit> out = new ArrayList<>();
+    for (SabreRouter.Routed r : allTrials ? trials : List.of(fewest)) out.add(finish(region, logical, layout, r));
+    return out;
+  }
+
+  /** Native physical circuit, peephole pass and schedule of one routing on {@code region}. */
+  private CompiledCircuit finish(List<Integer> region, Circuit logical, int[] layout, SabreRouter.Routed best) {
+    int n = logical.numQubits();
     int[] toPhysical = region.stream().mapToInt(Integer::intValue).toArray();
     List<Operation> physicalOps = new ArrayList<>();
     for (Operation op : best.ops()) {

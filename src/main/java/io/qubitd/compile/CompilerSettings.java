@@ -11,9 +11,13 @@ import com.typesafe.config.Config;
  * @param lookaheadSize    number of upcoming two-qubit gates in the extended set
  * @param seed             seed of every random choice; equal seeds give equal output
  * @param optimize         whether to run the peephole optimisation
+ * @param regionCandidates noise-aware placement: this many regions (best by the quick score first)
+ *                         are compiled in full, each with every routing trial, and the compiled
+ *                         circuit of least expected error ({@link ExpectedError}) wins; 0 keeps the
+ *                         quick choice: the best-scored region and the routing with fewest SWAPs
  */
 public record CompilerSettings(int routingTrials, int layoutIterations, double lookaheadWeight,
-                               int lookaheadSize, long seed, boolean optimize) {
+                               int lookaheadSize, long seed, boolean optimize, int regionCandidates) {
 
   public CompilerSettings {
     if (routingTrials < 1) throw new IllegalArgumentException("routingTrials must be >= 1, got " + routingTrials);
@@ -24,14 +28,23 @@ public record CompilerSettings(int routingTrials, int layoutIterations, double l
       throw new IllegalArgumentException("lookaheadWeight must be >= 0, got " + lookaheadWeight);
     }
     if (lookaheadSize < 0) throw new IllegalArgumentException("lookaheadSize must be >= 0, got " + lookaheadSize);
+    if (regionCandidates < 0) throw new IllegalArgumentException("regionCandidates must be >= 0, got " + regionCandidates);
   }
 
-  /** Qiskit-like defaults: 8 routing trials, 3 layout passes, lookahead 20 gates at weight 0.5. */
-  public static CompilerSettings defaults() { return new CompilerSettings(8, 3, 0.5, 20, 2024L, true); }
+  /**
+   * Qiskit-like defaults: 8 routing trials, 3 layout passes, lookahead 20 gates at weight 0.5;
+   * noise-aware placement over 6 candidate regions.
+   */
+  public static CompilerSettings defaults() { return new CompilerSettings(8, 3, 0.5, 20, 2024L, true, 6); }
+
+  /** These settings with {@code regionCandidates} instead (0: the quick placement). */
+  public CompilerSettings withRegionCandidates(int candidates) {
+    return new CompilerSettings(routingTrials, layoutIterations, lookaheadWeight, lookaheadSize, seed, optimize, candidates);
+  }
 
   /**
    * Reads the compiler's subtree (e.g. {@code qubitd.compile}): keys routing-trials,
-   * layout-iterations, lookahead-weight, lookahead-size, seed, optimize; absent keys keep
+   * layout-iterations, lookahead-weight, lookahead-size, seed, optimize, region-candidates; absent keys keep
    * {@link #defaults()}.
    */
   public static CompilerSettings fromConfig(Config c) {
@@ -42,6 +55,7 @@ public record CompilerSettings(int routingTrials, int layoutIterations, double l
         c.hasPath("lookahead-weight") ? c.getDouble("lookahead-weight") : d.lookaheadWeight(),
         c.hasPath("lookahead-size") ? c.getInt("lookahead-size") : d.lookaheadSize(),
         c.hasPath("seed") ? c.getLong("seed") : d.seed(),
-        c.hasPath("optimize") ? c.getBoolean("optimize") : d.optimize());
+        c.hasPath("optimize") ? c.getBoolean("optimize") : d.optimize(),
+        c.hasPath("region-candidates") ? c.getInt("region-candidates") : d.regionCandidates());
   }
 }

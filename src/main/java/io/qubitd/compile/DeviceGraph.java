@@ -1,6 +1,7 @@
 package io.qubitd.compile;
 
 import io.qubitd.device.CalibrationSnapshot;
+import io.qubitd.device.CoherenceLimit;
 import io.qubitd.device.Topology;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -19,14 +20,19 @@ final class DeviceGraph {
   private final boolean[] available;
   private final List<List<Integer>> neighbours;
   private final double[] qubitError;
-  private final Map<Long, Double> czError = new HashMap<>();
+  private final Map<Long, Double> czError;
+  /** Each qubit's T1 and T2, for {@link #withIdleDecay}. */
+  private final double[] t1, t2;
 
   DeviceGraph(Topology topology, CalibrationSnapshot snapshot, Set<Integer> allowed) {
+    czError = new HashMap<>();
     numQubits = topology.numQubits();
     Map<Integer, CalibrationSnapshot.QubitCalibration> cal = new HashMap<>();
     for (CalibrationSnapshot.QubitCalibration q : snapshot.qubits()) cal.put(q.qubit(), q);
     available = new boolean[numQubits];
     qubitError = new double[numQubits];
+    t1 = new double[numQubits];
+    t2 = new double[numQubits];
     for (int q = 0; q < numQubits; q++) {
       CalibrationSnapshot.QubitCalibration c = cal.get(q);
       if (c == null) {
@@ -36,6 +42,8 @@ final class DeviceGraph {
       available[q] = c.usable() && allowed.contains(q);
       // readout is paid once per qubit, gate error once per native gate: weigh them alike
       qubitError[q] = (c.readoutP01() + c.readoutP10()) / 2 + c.gateError();
+      t1[q] = c.t1();
+      t2[q] = c.t2();
     }
     Map<Long, CalibrationSnapshot.CouplerCalibration> couplers = new HashMap<>();
     for (CalibrationSnapshot.CouplerCalibration c : snapshot.couplers()) couplers.put(key(c.a(), c.b()), c);
@@ -51,6 +59,29 @@ final class DeviceGraph {
     }
     for (List<Integer> l : nb) l.sort(null);
     neighbours = nb;
+  }
+
+  private DeviceGraph(DeviceGraph g, double[] qubitError) {
+    numQubits = g.numQubits;
+    available = g.available;
+    neighbours = g.neighbours;
+    czError = g.czError;
+    t1 = g.t1;
+    t2 = g.t2;
+    this.qubitError = qubitError;
+  }
+
+  /**
+   * The same graph with each qubit's error raised by the coherence limit of {@code seconds} of
+   * idling, so that regions are also grown and scored by T1 and T2 (a qubit with unknown T1 or T2
+   * is taken as fully decayed).
+   */
+  DeviceGraph withIdleDecay(double seconds) {
+    double[] e = qubitError.clone();
+    for (int q = 0; q < numQubits; q++) {
+      e[q] += t1[q] > 0 && t2[q] > 0 ? CoherenceLimit.oneQubit(seconds, t1[q], Math.min(t2[q], 2 * t1[q])) : 0.5;
+    }
+    return new DeviceGraph(this, e);
   }
 
   private static long key(int a, int b) {

@@ -20,7 +20,15 @@ final class Placement {
    * a circuit with {@code czCount} CZ gates. Throws CompileException when no component is big enough.
    */
   static List<Integer> chooseRegion(DeviceGraph g, int n, int czCount) {
-    if (n == 0) return List.of();
+    return candidateRegions(g, n, czCount, 1).get(0);
+  }
+
+  /**
+   * Up to {@code k} ≥ 1 distinct connected regions of {@code n} available qubits, best score first.
+   * Throws CompileException when no component is big enough.
+   */
+  static List<List<Integer>> candidateRegions(DeviceGraph g, int n, int czCount, int k) {
+    if (n == 0) return List.of(List.of());
     List<List<Integer>> comps = g.components();
     int largest = comps.isEmpty() ? 0 : comps.get(0).size();
     if (largest < n) {
@@ -28,19 +36,25 @@ final class Placement {
           + " usable qubits and enabled couplers has " + largest
           + (comps.isEmpty() ? " (no usable qubit is allowed)" : ""));
     }
-    List<Integer> best = null;
-    double bestScore = Double.MAX_VALUE;
+    List<List<Integer>> regions = new ArrayList<>();
+    List<Double> scores = new ArrayList<>();
     Set<Set<Integer>> seen = new HashSet<>();
     for (List<Integer> comp : comps) {
       if (comp.size() < n) break;
       for (int seed : comp) {
         List<Integer> region = grow(g, seed, n);
         if (!seen.add(new HashSet<>(region))) continue;
-        double s = score(g, region, czCount);
-        if (s < bestScore) { bestScore = s; best = region; }
+        regions.add(region);
+        scores.add(score(g, region, czCount));
       }
     }
-    return best;
+    List<Integer> order = new ArrayList<>();
+    for (int i = 0; i < regions.size(); i++) order.add(i);
+    // stable: among equal scores the region found first (lowest seed) comes first, as before
+    order.sort((x, y) -> Double.compare(scores.get(x), scores.get(y)));
+    List<List<Integer>> out = new ArrayList<>();
+    for (int i = 0; i < Math.min(k, order.size()); i++) out.add(regions.get(order.get(i)));
+    return out;
   }
 
   /** Greedy growth from a seed: each step adds the neighbour with least error per link into the region. */

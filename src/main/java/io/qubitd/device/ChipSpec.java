@@ -45,7 +45,9 @@ public record ChipSpec(
 
   /**
    * Where true parameters come from. T1, T2 in seconds; T2 is drawn from
-   * [t2.min, min(t2.max, 2·T1)] so that T2 ≤ 2·T1 always holds.
+   * [t2.min, min(t2.max, 2·T1)] so that T2 ≤ 2·T1 always holds. {@code gateError1q} and
+   * {@code czError} are the errors beyond the coherence limit ({@link CoherenceLimit}): a gate's
+   * stated error is its limit plus the draw, so no gate errs less than its decay causes.
    *
    * @param seed         seed for {@link ChipSpec#sampleTruth()}
    * @param deadCouplers couplers dead from the start, chosen at random
@@ -73,8 +75,13 @@ public record ChipSpec(
    */
   public record TlsSpec(double ratePerSecond, Range t1Factor, double meanDuration) {}
 
-  /** How a chip's truth drifts; {@code couplerFailureRate} is per coupler per second. */
-  public record DriftSpec(OuSpec t1, OuSpec t2, OuSpec frequency, TlsSpec tls, double couplerFailureRate) {}
+  /**
+   * How a chip's truth drifts; {@code couplerFailureRate} is per coupler per second. The 1q and CZ
+   * errors beyond their coherence limits ({@code gateError1q}, {@code czError}) and the readout
+   * errors walk in their logarithms (relative sigma), on top of following T1 and T2.
+   */
+  public record DriftSpec(OuSpec t1, OuSpec t2, OuSpec frequency, TlsSpec tls, double couplerFailureRate,
+      OuSpec gateError1q, OuSpec czError, OuSpec readout) {}
 
   /** Loads {@code chips/<name>.conf} from the classpath. */
   public static ChipSpec load(String name) {
@@ -189,7 +196,8 @@ public record ChipSpec(
     double mean = seconds(tls, "mean-duration");
     if (!(mean > 0)) throw bad(tls, "mean-duration", "must be positive");
     double fail = nonNegative(d, "coupler-failure-rate-per-day") / 86400;
-    return new DriftSpec(t1, t2, f, new TlsSpec(rate, factor, mean), fail);
+    return new DriftSpec(t1, t2, f, new TlsSpec(rate, factor, mean), fail, ou(d.getConfig("gate-error-1q"), "relative-sigma"),
+        ou(d.getConfig("cz-error"), "relative-sigma"), ou(d.getConfig("readout"), "relative-sigma"));
   }
 
   private static OuSpec ou(Config c, String sigmaKey) {
@@ -228,7 +236,10 @@ public record ChipSpec(
   /** Samples the chip's true parameters with the seed from its file. */
   public ChipTruth sampleTruth() { return sampleTruth(truth.seed()); }
 
-  /** Samples the chip's true parameters at emulated time 0; the same seed gives the same chip. */
+  /**
+   * Samples the chip's true parameters at emulated time 0; the same seed gives the same chip. Each
+   * gate's stated error is its coherence limit plus the drawn excess, so it never lies below it.
+   */
   public ChipTruth sampleTruth(long seed) {
     SplittableRandom rng = new SplittableRandom(seed);
     List<QubitTruth> qs = new ArrayList<>();
@@ -236,8 +247,11 @@ public record ChipSpec(
       double t1 = truth.t1().draw(rng);
       double t2 = new Range(truth.t2().min(), Math.min(truth.t2().max(), 2 * t1)).draw(rng);
       double f = truth.frequencyHz().draw(rng);
-      qs.add(new QubitTruth(q, t1, t2, f, truth.gateError1q().draw(rng), truth.readoutP01().draw(rng),
-          truth.readoutP10().draw(rng), QubitTruth.TlsDip.NONE, new QubitTruth.Nominal(t1, t2, f)));
+      double excess = truth.gateError1q().draw(rng);
+      double p01 = truth.readoutP01().draw(rng), p10 = truth.readoutP10().draw(rng);
+      double error = Math.min(1, CoherenceLimit.oneQubit(durations.oneQubit(), t1, t2) + excess);
+      qs.add(new QubitTruth(q, t1, t2, f, error, p01, p10, QubitTruth.TlsDip.NONE,
+          new QubitTruth.Nominal(t1, t2, f, excess, p01, p10)));
     }
     List<Integer> order = new ArrayList<>();
     for (int i = 0; i < topology.numCouplers(); i++) order.add(i);
@@ -246,7 +260,9 @@ public record ChipSpec(
     List<CouplerTruth> cs = new ArrayList<>();
     for (int i = 0; i < topology.numCouplers(); i++) {
       Topology.Edge e = topology.edges().get(i);
-      cs.add(new CouplerTruth(e.a(), e.b(), truth.czError().draw(rng), truth.residualZzHz().draw(rng), !dead.contains(i)));
+      double excess = truth.czError().draw(rng);
+      double error = Math.min(1, CoherenceLimit.twoQubit(durations.twoQubit(), qs.get(e.a()), qs.get(e.b())) + excess);
+      cs.add(new CouplerTruth(e.a(), e.b(), error, truth.residualZzHz().draw(rng), !dead.contains(i), excess, excess));
     }
     return new ChipTruth(0, qs, cs);
   }

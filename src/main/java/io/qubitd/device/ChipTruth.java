@@ -23,6 +23,17 @@ public record ChipTruth(double time, List<QubitTruth> qubits, List<CouplerTruth>
 
   public QubitTruth qubit(int q) { return qubits.get(q); }
 
+  /**
+   * This truth with every coupler's CZ error re-derived from its two qubits' current T1 and T2
+   * (a CZ of {@code czDuration} s), for couplers that follow their qubits' coherence. Qubits and
+   * couplers drift apart (one actor each), so whoever assembles a chip's truth calls this.
+   */
+  public ChipTruth withCzFollowingCoherence(double czDuration) {
+    List<CouplerTruth> cs = new ArrayList<>();
+    for (CouplerTruth c : couplers) cs.add(c.withCoherenceOf(qubit(c.a()), qubit(c.b()), czDuration));
+    return new ChipTruth(time, qubits, cs);
+  }
+
   /** The coupler between {@code a} and {@code b}, or null when they are not coupled. */
   public CouplerTruth coupler(int a, int b) {
     int lo = Math.min(a, b), hi = Math.max(a, b);
@@ -39,8 +50,9 @@ public record ChipTruth(double time, List<QubitTruth> qubits, List<CouplerTruth>
   public CalibrationSnapshot asSnapshot(String backend, long version, Instant at) {
     List<CalibrationSnapshot.QubitCalibration> qs = new ArrayList<>();
     for (QubitTruth q : qubits) {
+      // The emulated dephasing is Markovian, so the truth's T2* is its T2.
       qs.add(new CalibrationSnapshot.QubitCalibration(q.qubit(), q.t1(), q.t2(), q.frequency(),
-          q.readoutP01(), q.readoutP10(), q.gateError1q(), !q.inTlsDip()));
+          q.readoutP01(), q.readoutP10(), q.gateError1q(), !q.inTlsDip(), q.t2(), CalibrationSnapshot.QubitStderr.UNKNOWN));
     }
     List<CalibrationSnapshot.CouplerCalibration> cs = new ArrayList<>();
     for (CouplerTruth c : couplers) {

@@ -11,13 +11,27 @@ import java.util.SplittableRandom;
  * dips arrive as a Poisson process, cut T1 by a factor and leave the pure-dephasing rate alone, so
  * T2 falls accordingly. Couplers fail at a constant rate and stay dead.
  *
+ * <p>Gate errors follow the coherence they depend on: a 1q gate's error is its coherence limit
+ * ({@link CoherenceLimit}) at the current T1 and T2 plus an excess of its own, and a CZ's the
+ * same over both its qubits, so a TLS dip raises the gate errors too and no error falls below its
+ * limit. The excesses and the readout errors walk slowly (OU in their logarithms). A qubit or
+ * coupler whose nominal error centres are NaN keeps its errors as stated.
+ *
  * <p>The OU step uses the exact transition x' = μ + (x − μ)e^{−dt/τ} + σ√(1 − e^{−2dt/τ})·N(0,1),
  * with σ the stationary standard deviation, so any dt is allowed.
  */
 public final class DriftModel {
-  private final ChipSpec.DriftSpec spec;
+  /** Readout errors stay below this: beyond it a qubit's readout would say more about the other state. */
+  private static final double MAX_READOUT_ERROR = 0.5;
 
-  public DriftModel(ChipSpec.DriftSpec spec) { this.spec = spec; }
+  private final ChipSpec.DriftSpec spec;
+  private final GateDurations durations;
+
+  /** Drift as {@code spec} says, for gates of {@code durations} (their coherence limits). */
+  public DriftModel(ChipSpec.DriftSpec spec, GateDurations durations) {
+    this.spec = spec;
+    this.durations = durations;
+  }
 
   public ChipSpec.DriftSpec spec() { return spec; }
 
@@ -42,15 +56,41 @@ public final class DriftModel {
     QubitTruth.TlsDip dip = nextDip(t.tls(), dtSeconds, rng);
     double t1 = t1Free * dip.t1Factor();
     double t2 = Math.min(t2WithT1(t2Free, t1Free, t1), 2 * t1);
-    return new QubitTruth(t.qubit(), t1, t2, f, t.gateError1q(), t.readoutP01(), t.readoutP10(), dip, t.nominal());
+
+    QubitTruth.Nominal n = t.nominal();
+    double error = t.gateError1q(), p01 = t.readoutP01(), p10 = t.readoutP10();
+    if (Double.isFinite(n.gateExcess1q())) {
+      double excess = t.gateError1q() - CoherenceLimit.oneQubit(durations.oneQubit(), t.t1(), t.t2());
+      excess = logWalk(excess, n.gateExcess1q(), spec.gateError1q(), dtSeconds, rng);
+      error = Math.min(1, CoherenceLimit.oneQubit(durations.oneQubit(), t1, t2) + excess);
+    }
+    if (Double.isFinite(n.readoutP01())) p01 = Math.min(MAX_READOUT_ERROR, logWalk(p01, n.readoutP01(), spec.readout(), dtSeconds, rng));
+    if (Double.isFinite(n.readoutP10())) p10 = Math.min(MAX_READOUT_ERROR, logWalk(p10, n.readoutP10(), spec.readout(), dtSeconds, rng));
+    return new QubitTruth(t.qubit(), t1, t2, f, error, p01, p10, dip, n);
   }
 
-  /** The coupler's truth {@code dtSeconds} later: it may fail; a dead coupler stays dead. */
+  /**
+   * The coupler's truth {@code dtSeconds} later: it may fail (a dead coupler stays dead); its CZ
+   * error beyond coherence walks. The CZ error itself keeps its old coherence limit until
+   * {@link ChipTruth#withCzFollowingCoherence} joins it with the qubits' new T1 and T2.
+   */
   public CouplerTruth step(CouplerTruth c, double dtSeconds, SplittableRandom rng) {
     checkDt(dtSeconds);
     if (!c.alive()) return c;
     double pFail = -Math.expm1(-spec.couplerFailureRate() * dtSeconds);
-    return rng.nextDouble() < pFail ? c.failed() : c;
+    boolean fails = rng.nextDouble() < pFail;
+    if (c.followsCoherence()) {
+      double excess = logWalk(c.czExcess(), c.nominalCzExcess(), spec.czError(), dtSeconds, rng);
+      double error = Math.min(1, Math.max(0, c.czError() - c.czExcess() + excess));
+      c = new CouplerTruth(c.a(), c.b(), error, c.residualZzHz(), c.alive(), excess, c.nominalCzExcess());
+    }
+    return fails ? c.failed() : c;
+  }
+
+  /** A positive quantity's OU step in its logarithm around {@code centre}; a zero one (or centre) stays put. */
+  private static double logWalk(double x, double centre, ChipSpec.OuSpec ou, double dt, SplittableRandom rng) {
+    if (!(x > 0) || !(centre > 0)) return Math.max(0, x);
+    return Math.exp(ouStep(Math.log(x), Math.log(centre), ou, dt, rng));
   }
 
   /** Every qubit and coupler {@code dtSeconds} later, with time advanced. */
@@ -59,7 +99,7 @@ public final class DriftModel {
     for (QubitTruth q : chip.qubits()) qs.add(step(q, dtSeconds, rng));
     List<CouplerTruth> cs = new ArrayList<>();
     for (CouplerTruth c : chip.couplers()) cs.add(step(c, dtSeconds, rng));
-    return new ChipTruth(chip.time() + dtSeconds, qs, cs);
+    return new ChipTruth(chip.time() + dtSeconds, qs, cs).withCzFollowingCoherence(durations.twoQubit());
   }
 
   /**

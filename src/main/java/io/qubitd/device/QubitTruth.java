@@ -50,8 +50,15 @@ public record QubitTruth(
     public boolean active() { return remaining > 0; }
   }
 
-  /** The centre values the qubit's T1, T2 (without a dip) and frequency revert to. */
-  public record Nominal(double t1, double t2, double frequency) {}
+  /**
+   * The centre values the qubit's drifting parameters revert to: T1, T2 (without a dip), frequency,
+   * the 1q gate error beyond its coherence limit ({@link CoherenceLimit}), and the readout errors.
+   * NaN error centres mean the errors do not drift: they stay as stated (truths built by hand).
+   */
+  public record Nominal(double t1, double t2, double frequency, double gateExcess1q, double readoutP01, double readoutP10) {
+    /** Centres for T1, T2 and frequency only; the qubit's errors stay as stated. */
+    public Nominal(double t1, double t2, double frequency) { this(t1, t2, frequency, Double.NaN, Double.NaN, Double.NaN); }
+  }
 
   public boolean inTlsDip() { return tls.active(); }
 

@@ -56,7 +56,7 @@ class CalibrationActorTest {
 
   private ActorRef<CalibrationActor.Command> calibration(ActorRef<ChipActor.Command> chip, CalibrationActor.Settings s,
       TestProbe<CalibrationSnapshot> subscriber) {
-    ActorRef<CalibrationActor.Command> actor = testKit.spawn(CalibrationActor.create(SPEC, chip, s, POOL));
+    ActorRef<CalibrationActor.Command> actor = testKit.spawn(CalibrationActor.create(SPEC, ChipActor.truthSource(chip), s, POOL));
     actor.tell(new CalibrationActor.Subscribe(subscriber.getRef()));
     return actor;
   }
@@ -88,8 +88,8 @@ class CalibrationActorTest {
   @Test
   void beforeTheFirstCalibrationThereIsNoSnapshot() {
     TestProbe<ChipActor.Command> silentChip = testKit.createTestProbe();
-    var actor = testKit.spawn(CalibrationActor.create(SPEC, silentChip.getRef(), settings(HOUR, HOUR, 4), POOL));
-    silentChip.expectMessageClass(ChipActor.GetTruth.class);
+    var actor = testKit.spawn(CalibrationActor.create(SPEC, ChipActor.truthSource(silentChip.getRef()), settings(HOUR, HOUR, 4), POOL));
+    silentChip.expectMessageClass(ChipActor.GetTruthForCalibration.class);
     TestProbe<CalibrationActor.Latest> latest = testKit.createTestProbe();
     actor.tell(new CalibrationActor.GetLatest(latest.getRef()));
     assertTrue(latest.receiveMessage().snapshot().isEmpty());

@@ -155,10 +155,10 @@ class ChipActorTest {
   void aSilentQubitFailsTheQueryOnceWithItsName() {
     ChipTruth initial = SPEC.sampleTruth(5);
     TestProbe<QubitActor.Command> silent = testKit.createTestProbe();
-    var drift = new io.qubitd.device.DriftModel(SPEC.drift());
+    var drift = new io.qubitd.device.DriftModel(SPEC.drift(), SPEC.durations());
     ActorRef<QubitActor.Command> q0 = testKit.spawn(QubitActor.create(initial.qubit(0), 0, drift, 1));
     TestProbe<ChipActor.TruthReply> reply = testKit.createTestProbe();
-    testKit.spawn(TruthQuery.create(List.of(q0, silent.getRef()), List.of(), 0, java.time.Instant.EPOCH, Duration.ofMillis(200), reply.getRef()));
+    testKit.spawn(TruthQuery.create(List.of(q0, silent.getRef()), List.of(), 0, java.time.Instant.EPOCH, SPEC.durations().twoQubit(), Duration.ofMillis(200), reply.getRef()));
     silent.expectMessageClass(QubitActor.GetTruth.class);
     var failure = assertInstanceOf(ChipActor.TruthUnavailable.class, reply.receiveMessage(Duration.ofSeconds(2)));
     assertTrue(failure.reason().contains("qubit 1"), failure.reason());
@@ -168,7 +168,7 @@ class ChipActorTest {
   @Test
   void aQueryStampedLaterBringsAQubitForwardFirst() {
     ChipTruth initial = SPEC.sampleTruth(9);
-    var drift = new io.qubitd.device.DriftModel(SPEC.drift());
+    var drift = new io.qubitd.device.DriftModel(SPEC.drift(), SPEC.durations());
     var q = testKit.spawn(QubitActor.create(initial.qubit(0), 0, drift, 1));
     TestProbe<QubitActor.QubitState> probe = testKit.createTestProbe();
     q.tell(new QubitActor.GetTruth(3600, probe.getRef()));

@@ -43,7 +43,8 @@ class ChipSpecTest {
       assertTrue(d.t2().contains(q.t2()), "T2 " + q);
       assertTrue(q.t2() <= 2 * q.t1(), "T2 <= 2 T1 " + q);
       assertTrue(d.frequencyHz().contains(q.frequency()));
-      assertTrue(d.gateError1q().contains(q.gateError1q()));
+      double limit = CoherenceLimit.oneQubit(spec.durations().oneQubit(), q.t1(), q.t2());
+      assertTrue(d.gateError1q().contains(q.gateError1q() - limit), "1q error beyond its coherence limit " + q);
       assertTrue(d.readoutP01().contains(q.readoutP01()));
       assertTrue(d.readoutP10().contains(q.readoutP10()));
       assertFalse(q.inTlsDip());
@@ -52,7 +53,8 @@ class ChipSpecTest {
     for (int i = 0; i < truth.couplers().size(); i++) {
       CouplerTruth c = truth.couplers().get(i);
       assertEquals(spec.topology().edges().get(i), new Topology.Edge(c.a(), c.b()));
-      assertTrue(d.czError().contains(c.czError()));
+      double limit = CoherenceLimit.twoQubit(spec.durations().twoQubit(), truth.qubit(c.a()), truth.qubit(c.b()));
+      assertTrue(d.czError().contains(c.czError() - limit), "CZ error beyond its coherence limit " + c);
       assertTrue(d.residualZzHz().contains(c.residualZzHz()));
       if (!c.alive()) dead++;
     }

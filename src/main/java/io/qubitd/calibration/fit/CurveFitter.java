@@ -12,7 +12,16 @@ import org.apache.commons.math3.linear.RealVector;
 import org.apache.commons.math3.linear.SingularMatrixException;
 import org.apache.commons.math3.util.Pair;
 
-/** Levenberg–Marquardt least squares of a parametric curve y = f(x; p) through points (x_i, y_i). */
+/**
+ * Levenberg–Marquardt least squares of a parametric curve y = f(x; p) through points (x_i, y_i).
+ *
+ * <p>Standard errors come from the heteroscedasticity-consistent "sandwich" covariance HC3
+ * (MacKinnon and White, J. Econometrics 29, 305 (1985); Long and Ervin, Am. Stat. 54, 217 (2000)):
+ * (JᵀJ)⁻¹·Jᵀ·diag(r_i²/(1 − h_ii)²)·J·(JᵀJ)⁻¹ with J the Jacobian at the optimum, r the residuals
+ * and h_ii the leverages. Counted probabilities have a variance p(1 − p)/shots that changes along
+ * a sweep, largest where a fringe crosses 1/2, which is where its frequency is decided; the
+ * textbook (JᵀJ)⁻¹·RSS/(n − k) spreads the variance evenly and so understates those errors.
+ */
 public final class CurveFitter {
   private CurveFitter() {}
 
@@ -42,16 +51,31 @@ public final class CurveFitter {
     }
     double[] p = opt.getPoint().toArray();
     for (double v : p) if (!Double.isFinite(v)) throw new FitFailedException("least squares diverged to " + java.util.Arrays.toString(p), null);
-    int dof = x.length - p.length;
     double rss = opt.getCost() * opt.getCost();
     double[] se = new double[p.length];
     try {
-      double[] sigma = opt.getSigma(COVARIANCE_THRESHOLD).toArray();
-      for (int i = 0; i < p.length; i++) se[i] = sigma[i] * Math.sqrt(rss / dof);
+      se = sandwichErrors(opt.getCovariances(COVARIANCE_THRESHOLD), opt.getJacobian(), opt.getResiduals());
     } catch (SingularMatrixException e) {
       java.util.Arrays.fill(se, Double.POSITIVE_INFINITY);
     }
     return new FitResult(p, se, Math.sqrt(rss / x.length));
+  }
+
+  /** HC3 standard errors from (JᵀJ)⁻¹, J and the residuals (see the class comment). */
+  private static double[] sandwichErrors(RealMatrix bread, RealMatrix jacobian, RealVector residuals) {
+    int n = jacobian.getRowDimension(), k = jacobian.getColumnDimension();
+    RealMatrix meat = new Array2DRowRealMatrix(k, k);
+    for (int i = 0; i < n; i++) {
+      RealVector row = jacobian.getRowVector(i);
+      double leverage = row.dotProduct(bread.operate(row));
+      // A point that alone decides a parameter (leverage 1) says nothing about its own scatter.
+      double w = residuals.getEntry(i) / Math.max(1 - leverage, 1e-6);
+      meat = meat.add(row.outerProduct(row).scalarMultiply(w * w));
+    }
+    RealMatrix cov = bread.multiply(meat).multiply(bread);
+    double[] se = new double[k];
+    for (int j = 0; j < k; j++) se[j] = Math.sqrt(Math.max(0, cov.getEntry(j, j)));
+    return se;
   }
 
   /** Throws unless x and y have equal lengths, more than {@code params}, and are finite. */
