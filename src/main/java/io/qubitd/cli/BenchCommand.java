@@ -6,6 +6,7 @@ import io.qubitd.circuit.Circuit;
 import io.qubitd.circuit.qasm.QasmParser;
 import io.qubitd.config.QubitdConfig;
 import io.qubitd.device.ChipSpec;
+import io.qubitd.kernel.FusionCostModel;
 import io.qubitd.kernel.IdealSimulator;
 import io.qubitd.kernel.KernelSettings;
 import io.qubitd.kernel.Precision;
@@ -25,13 +26,14 @@ import picocli.CommandLine.Parameters;
 
 /** {@code qubitd bench}: times the state evolution of the benchmark circuits against a STREAM triad. */
 @Command(name = "bench", mixinStandardHelpOptions = true,
-    description = "Benchmark the kernel on ../shared/bench/*.qasm (or the files given): median time, fusion, bandwidth.")
+    description = "Benchmark the kernel on its built-in suite (or the files given): median time, fusion, bandwidth, "
+        + "and the time it would take at the measured memory bandwidth.")
 final class BenchCommand implements Callable<Integer> {
 
-  @Parameters(arity = "0..*", paramLabel = "FILE.qasm", description = "Circuits to time (default: every .qasm in --dir).")
+  @Parameters(arity = "0..*", paramLabel = "FILE.qasm", description = "Circuits to time (default: the built-in suite, or every .qasm in --dir).")
   List<Path> files = new ArrayList<>();
 
-  @Option(names = "--dir", description = "Directory of benchmark circuits (default: ../shared/bench beside the project).")
+  @Option(names = "--dir", description = "Directory of benchmark circuits (default: the built-in suite: random circuits, QFT, GHZ, QASMBench).")
   Path dir;
 
   @Option(names = "--repetitions", defaultValue = "3", description = "Timed runs per circuit after one warm-up (default ${DEFAULT-VALUE}).")
@@ -48,6 +50,9 @@ final class BenchCommand implements Callable<Integer> {
 
   @Option(names = "--json", description = "Print one JSON object.")
   boolean json;
+
+  @Option(names = "--explain", description = "Print the fusion cost model: its constants, and each structure's kernel measured here.")
+  boolean explain;
 
   @Option(names = "--chip", paramLabel = "NAME",
       description = "Instead of the kernel benchmark, time noisy runs on this chip (e.g. wukong72) against ideal runs.")
@@ -75,6 +80,7 @@ final class BenchCommand implements Callable<Integer> {
       System.out.println(json ? Json.write(r) : Text.table(r));
       return 0;
     }
+    if (explain) return explain();
     KernelSettings base = QubitdConfig.load().kernel();
     int t = threads != null ? threads : base.threads();
     int w = fusion != null ? fusion : base.fusionMaxWidth();
@@ -84,12 +90,16 @@ final class BenchCommand implements Callable<Integer> {
       case "both" -> List.of(Precision.DOUBLE, Precision.SINGLE);
       default -> throw new IllegalArgumentException("--precision must be double, single or both, got " + precision);
     };
-    List<Path> circuits = files.isEmpty() ? benchFiles() : files;
+    List<Circuit> circuits = new ArrayList<>();
+    if (files.isEmpty() && dir == null) {
+      circuits.addAll(BenchSuite.load());
+    } else {
+      for (Path f : files.isEmpty() ? benchFiles() : files) circuits.add(QasmParser.parseFile(f, Map.of()));
+    }
 
     KernelBench.Triad triad = KernelBench.triad(1 << 25, t, 5);
     List<Map<String, Object>> rows = new ArrayList<>();
-    for (Path f : circuits) {
-      Circuit c = QasmParser.parseFile(f, Map.of());
+    for (Circuit c : circuits) {
       for (Precision p : precisions) {
         KernelSettings s = new KernelSettings(w, base.parallelThresholdQubits(), t, base.maxStateBytes(), p);
         KernelBench.Result r = KernelBench.measure(c, s, repetitions);
@@ -106,6 +116,10 @@ final class BenchCommand implements Callable<Integer> {
         row.put("seconds", r.seconds());
         row.put("bandwidth_gbs", r.bandwidthGBs());
         row.put("fraction_of_triad", r.bandwidthGBs() / triad.bandwidthGBs());
+        // the time its passes would take at the triad's bandwidth: each pass reads and writes the state
+        double bound = r.bytesMoved() / (triad.bandwidthGBs() * 1e9);
+        row.put("memory_bound_seconds", bound);
+        row.put("times_memory_bound", r.medianSeconds() / bound);
         rows.add(row);
       }
     }
@@ -117,14 +131,58 @@ final class BenchCommand implements Callable<Integer> {
       System.out.println(Json.write(out));
     } else {
       System.out.printf("STREAM triad (%d threads): %.1f GB/s%n", t, triad.bandwidthGBs());
-      System.out.printf("%-14s %6s %-9s %7s %15s %7s %12s %9s %8s%n",
-          "circuit", "qubits", "precision", "threads", "gates→fused", "passes", "median (s)", "GB/s", "% triad");
+      System.out.printf("%-14s %6s %-9s %7s %15s %7s %12s %12s %9s %8s%n", "circuit", "qubits", "precision",
+          "threads", "gates→fused", "passes", "median (s)", "mem-bound(s)", "× bound", "% triad");
       for (Map<String, Object> r : rows) {
-        System.out.printf("%-14s %6d %-9s %7d %15s %7d %12.4f %9.1f %7.0f%%%n",
+        System.out.printf("%-14s %6d %-9s %7d %15s %7d %12.4f %12.4f %9.2f %7.0f%%%n",
             r.get("circuit"), r.get("qubits"), r.get("precision"), r.get("threads"),
             r.get("gates_before_fusion") + "→" + r.get("gates_after_fusion"), r.get("memory_passes"),
-            r.get("median_seconds"), r.get("bandwidth_gbs"), 100 * (double) r.get("fraction_of_triad"));
+            r.get("median_seconds"), r.get("memory_bound_seconds"), r.get("times_memory_bound"),
+            100 * (double) r.get("fraction_of_triad"));
       }
+    }
+    return 0;
+  }
+
+  /** The cost model the fuser uses, and each structure's kernel measured on this machine. */
+  private int explain() {
+    List<KernelBench.KernelCost> costs = KernelBench.kernelCosts(Math.max(repetitions, 5));
+    KernelBench.Triad triad = KernelBench.triad(1 << 25, 1, 5);
+    double passNs = 2.0 * Precision.DOUBLE.bytesPerAmplitude() / triad.bandwidthGBs();
+    if (json) {
+      List<Map<String, Object>> rows = new ArrayList<>();
+      for (KernelBench.KernelCost c : costs) {
+        Map<String, Object> row = new LinkedHashMap<>();
+        row.put("structure", c.structure());
+        row.put("gate", c.gate());
+        row.put("unit", c.unit());
+        row.put("ns_per_amplitude", c.nsPerAmplitude());
+        row.put("ns_per_unit", c.nsPerUnit());
+        row.put("model_ns_per_unit", c.modelNs());
+        rows.add(row);
+      }
+      Map<String, Object> out = new LinkedHashMap<>();
+      out.put("model", FusionCostModel.FORMULA);
+      out.put("constants", FusionCostModel.constants());
+      out.put("kernels", rows);
+      out.put("triad_gbs_one_thread", triad.bandwidthGBs());
+      out.put("memory_pass_ns_per_amplitude", passNs);
+      System.out.println(Json.write(out));
+      return 0;
+    }
+    System.out.println("Fusion cost model (nanoseconds per amplitude of a cache block, double precision, one thread):");
+    System.out.println(FusionCostModel.FORMULA);
+    FusionCostModel.constants().forEach((k, v) -> System.out.printf("  %-16s %.3f%n", k, v));
+    System.out.println("A gate joins a fused gate when the product's cost is below its parts' (H·CZ·H folds into CX first).");
+    System.out.printf("Memory: one pass reads and writes the state: %.3f ns per amplitude at the 1-thread triad (%.1f GB/s);%n",
+        passNs, triad.bandwidthGBs());
+    System.out.println("the block plan makes one pass per run of gates fitting a 2^16-amplitude block, whatever their cost.");
+    System.out.println();
+    System.out.println("Measured here (2^16 amplitudes, one thread):");
+    System.out.printf("%-12s %-28s %-16s %10s %10s %10s%n", "structure", "gate", "unit", "ns/amp", "ns/unit", "model");
+    for (KernelBench.KernelCost c : costs) {
+      System.out.printf("%-12s %-28s %-16s %10.3f %10.3f %10.3f%n", c.structure(), c.gate(), c.unit(),
+          c.nsPerAmplitude(), c.nsPerUnit(), c.modelNs());
     }
     return 0;
   }
