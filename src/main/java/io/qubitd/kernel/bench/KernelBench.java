@@ -10,6 +10,7 @@ import io.qubitd.kernel.FusionCostModel;
 import io.qubitd.kernel.GateFuser;
 import io.qubitd.kernel.KernelSettings;
 import io.qubitd.kernel.Precision;
+import io.qubitd.kernel.QubitRelabeling;
 import io.qubitd.kernel.StateVector;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -58,7 +59,8 @@ public final class KernelBench {
             + c.name() + " has " + op);
       }
     }
-    List<FusedGate> fused = GateFuser.fuse(gates, s.fusionMaxWidth());
+    // as a run does: SWAPs relabel the qubits, the final measurements read the positions
+    List<FusedGate> fused = GateFuser.fuse(new QubitRelabeling(c.numQubits()).absorbSwaps(gates), s.fusionMaxWidth());
     int n = c.numQubits();
     double[] t = new double[repetitions];
     for (int r = -1; r < repetitions; r++) {
