@@ -27,6 +27,10 @@ public final class FusedGate {
   private final double[] re;
   private final double[] im;
   private final int sourceGates;
+  /** For a dense gate: bit j set when qubit j is a control (the matrix is the identity where it is 0). */
+  private final int controlBits;
+  /** For a controlled gate: its matrix on the target qubits, where every control is 1 (built lazily). */
+  private volatile double[][] targetMatrix;
   /** The cycles of a permutation that move or rephase amplitudes, built lazily. */
   private volatile int[][] cycles;
   /** State offsets of the 2^width matrix basis states, built lazily for the kernels that need them. */
@@ -39,12 +43,35 @@ public final class FusedGate {
   }
 
   private FusedGate(int[] qubits, boolean diagonal, int[] perm, double[] re, double[] im, int sourceGates) {
+    this(qubits, diagonal, perm, re, im, sourceGates, diagonal || perm != null ? 0 : controlBits(qubits.length, re, im));
+  }
+
+  private FusedGate(int[] qubits, boolean diagonal, int[] perm, double[] re, double[] im, int sourceGates, int controlBits) {
     this.qubits = qubits;
     this.diagonal = diagonal;
     this.perm = perm;
     this.re = re;
     this.im = im;
     this.sourceGates = sourceGates;
+    this.controlBits = controlBits;
+  }
+
+  /** The qubits on whose 0 the dense matrix acts as the identity, as bits of the matrix index. */
+  private static int controlBits(int k, double[] r, double[] i) {
+    int dim = 1 << k, mask = 0;
+    for (int j = 0; j < k; j++) {
+      boolean control = true;
+      for (int a = 0; a < dim && control; a++) {
+        for (int b = 0; b < dim && control; b++) {
+          if (((a >> j) & 1) == 1 && ((b >> j) & 1) == 1) continue;
+          double er = r[a * dim + b], ei = i[a * dim + b];
+          control = a == b ? er == 1 && ei == 0 : er == 0 && ei == 0;
+        }
+      }
+      if (control) mask |= 1 << j;
+    }
+    // with every qubit a control the gate would be diagonal; keep one target
+    return Integer.bitCount(mask) == k ? 0 : mask;
   }
 
   /**
@@ -186,7 +213,8 @@ public final class FusedGate {
 
   /** The same unitary held and applied as a dense matrix, whatever its structure (the kernels' plain path). */
   FusedGate asDense() {
-    return diagonal || perm != null ? new FusedGate(qubits, false, denseRe(), denseIm(), sourceGates) : this;
+    return diagonal || perm != null || controlBits != 0
+        ? new FusedGate(qubits, false, null, denseRe(), denseIm(), sourceGates, 0) : this;
   }
 
   /** 0 and ±1 for a phase part within rounding residue of them (so CX from H·CZ·H only moves amplitudes). */
@@ -274,7 +302,7 @@ public final class FusedGate {
 
   /** The same matrix on other qubits. Precondition: ascending, same count (so the matrix order is kept). */
   FusedGate onQubits(int[] ascending) {
-    return new FusedGate(ascending, diagonal, perm, re, im, sourceGates);
+    return new FusedGate(ascending, diagonal, perm, re, im, sourceGates, controlBits);
   }
 
   public int width() { return qubits.length; }
@@ -286,7 +314,40 @@ public final class FusedGate {
 
   /** The structure the kernels apply this gate by. */
   public GateStructure structure() {
-    return diagonal ? GateStructure.DIAGONAL : perm != null ? GateStructure.PERMUTATION : GateStructure.DENSE;
+    return diagonal ? GateStructure.DIAGONAL : perm != null ? GateStructure.PERMUTATION
+        : controlBits != 0 ? GateStructure.CONTROLLED : GateStructure.DENSE;
+  }
+
+  /** Control qubits of a controlled gate, as bits of the matrix index (0 otherwise). */
+  int controlBits() { return controlBits; }
+
+  /**
+   * A controlled gate's matrix on its targets (real and imaginary parts, row-major), where every
+   * control is 1; bit j of its index is the j-th target in ascending order.
+   */
+  double[][] targetMatrix() {
+    double[][] t = targetMatrix;
+    if (t == null) {
+      int k = qubits.length, dim = 1 << k, targets = k - Integer.bitCount(controlBits), tdim = 1 << targets;
+      int[] full = new int[tdim];
+      for (int u = 0; u < tdim; u++) {
+        int v = controlBits;
+        for (int j = 0, b = 0; j < k; j++) {
+          if (((controlBits >> j) & 1) == 0) v |= ((u >> b++) & 1) << j;
+        }
+        full[u] = v;
+      }
+      double[] r = new double[tdim * tdim], i = new double[tdim * tdim];
+      for (int a = 0; a < tdim; a++) {
+        for (int b = 0; b < tdim; b++) {
+          r[a * tdim + b] = re[full[a] * dim + full[b]];
+          i[a * tdim + b] = im[full[a] * dim + full[b]];
+        }
+      }
+      t = new double[][] {r, i};
+      targetMatrix = t;
+    }
+    return t;
   }
 
   /** Estimated time per amplitude of a block to apply this gate (see {@link FusionCostModel}). */

@@ -12,6 +12,7 @@ import java.util.Map;
  *   dense on k qubits    2^k · column[k]      (1 qubit: SIMD, half when every entry is real)
  *   diagonal             DIAGONAL             (one complex product per amplitude, any width)
  *   permutation          touched/2^k · MOVE   (MOVE_PHASED when some phase is not 1)
+ *   controlled, c of k   2^(k-c)/2^c · COLUMN_WIDE  (the general loop, on the control subspace only)
  * </pre>
  *
  * The constants are nanoseconds per amplitude of a 2^16-amplitude double-precision block on one
@@ -46,7 +47,8 @@ public final class FusionCostModel {
   public static final String FORMULA = """
         dense on k qubits   2^k * column_k      (k = 1: half when every entry is real; k >= 3: column_wide)
         diagonal            diagonal            (any width: one complex product per amplitude)
-        permutation         touched/2^k * move  (move_phased when some phase is not 1)""";
+        permutation         touched/2^k * move  (move_phased when some phase is not 1)
+        controlled c of k   2^(k-c)/2^c * column_wide (the general loop on the control subspace)""";
 
   /** Estimated nanoseconds per amplitude to apply {@code g} inside a block. */
   public static double cost(FusedGate g) {
@@ -55,6 +57,10 @@ public final class FusionCostModel {
       case PERMUTATION -> (double) g.touched() / (1 << g.width()) * (g.unitPhases() ? MOVE : MOVE_PHASED);
       case DENSE -> g.width() == 1 ? 2 * COLUMN_1 * (g.isReal() ? 0.5 : 1)
           : (1 << g.width()) * (g.width() == 2 ? COLUMN_2 : COLUMN_WIDE);
+      case CONTROLLED -> {
+        int c = Integer.bitCount(g.controlBits());
+        yield (double) (1 << (g.width() - c)) / (1 << c) * COLUMN_WIDE;
+      }
     };
   }
 

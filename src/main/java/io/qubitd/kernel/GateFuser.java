@@ -115,12 +115,12 @@ public final class GateFuser {
     for (int i = 0; i < m; i++) {
       if (g[i] == null || g[i].width() != 1 || g[i].isDiagonal()) continue;
       int j = next[i][0];
-      if (j < 0 || g[j] == null || g[j].width() < 2 || g[j].structure() == GateStructure.DENSE) continue;
+      if (j < 0 || g[j] == null || g[j].width() < 2 || !(g[j].isDiagonal() || g[j].isPermutation())) continue;
       int pos = Arrays.binarySearch(g[j].qubitsShared(), g[i].qubitsShared()[0]);
       int k = next[j][pos];
       if (k < 0 || g[k] == null || g[k].width() != 1) continue;
       FusedGate product = g[i].then(g[j]).then(g[k]);
-      if (product.structure() == GateStructure.DENSE || product.cost() >= g[i].cost() + g[j].cost() + g[k].cost()) continue;
+      if (!(product.isDiagonal() || product.isPermutation()) || product.cost() >= g[i].cost() + g[j].cost() + g[k].cost()) continue;
       g[j] = product;
       next[j][pos] = next[k][0];
       g[i] = null;

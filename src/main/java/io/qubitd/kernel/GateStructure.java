@@ -6,6 +6,11 @@ public enum GateStructure {
   DIAGONAL,
   /** Basis states move (with phases): loads and stores only, on the amplitudes it moves. */
   PERMUTATION,
+  /**
+   * A dense matrix that is the identity unless its control qubits are all 1: only that subspace is
+   * read and written, with the matrix on the remaining (target) qubits.
+   */
+  CONTROLLED,
   /** A full 2^k × 2^k matrix: 2^k complex multiply-adds per amplitude. */
   DENSE
 }

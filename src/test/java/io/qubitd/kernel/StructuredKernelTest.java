@@ -164,6 +164,26 @@ class StructuredKernelTest {
   }
 
   @Test
+  void controlledGatesTouchOnlyTheirControlSubspace() {
+    FusedGate ch = FusedGate.of(Gate.controlled(GateKind.H, 1), new int[] {4, 1});
+    assertEquals(GateStructure.CONTROLLED, ch.structure());
+    // qubit 4 (bit 1 of the ascending order [1, 4]) is the control
+    assertEquals(0b10, ch.controlBits());
+    FusedGate cch = FusedGate.of(Gate.controlled(GateKind.RY, 2, 0.3), new int[] {0, 5, 2});
+    assertEquals(GateStructure.CONTROLLED, cch.structure());
+    assertEquals(0b101, cch.controlBits());
+    assertEquals(GateStructure.DENSE, cch.asDense().structure());
+    // with control qubit 4 set, CH puts qubit 1 in |+⟩; with it cleared again, a second CH changes nothing
+    StateVector s = StateVector.zero(6, sequential(1));
+    FusedGate x4 = FusedGate.of(Gate.of(GateKind.X), new int[] {4});
+    s.applyFused(List.of(x4, ch, x4, ch));
+    double h = Math.sqrt(0.5);
+    assertEquals(h, s.re(0b000000), 1e-15);
+    assertEquals(h, s.re(0b000010), 1e-15);
+    assertEquals(1, s.normSquared(), 1e-15);
+  }
+
+  @Test
   void xThenYIsTheDiagonalMinusIZ() {
     Circuit c = Circuit.builder(1, 0).gate(GateKind.X, 0).gate(GateKind.Y, 0).build();
     List<FusedGate> f = GateFuser.fuse(gates(c), 2);

@@ -179,6 +179,8 @@ public final class KernelBench {
     out.add(kernelCost("permutation", "CX on [3, 9]", "moved amplitude", cx, 0.5, FusionCostModel.MOVE, s, repetitions));
     FusedGate cy = FusedGate.of(Gate.controlled(GateKind.Y, 1), new int[] {3, 9});
     out.add(kernelCost("permutation", "CY on [3, 9]", "moved amplitude", cy, 0.5, FusionCostModel.MOVE_PHASED, s, repetitions));
+    FusedGate ch = FusedGate.of(Gate.controlled(GateKind.H, 1), new int[] {3, 9});
+    out.add(kernelCost("controlled", "CH on [3, 9]", "column", ch, 1, FusionCostModel.COLUMN_WIDE, s, repetitions));
     return out;
   }
 
