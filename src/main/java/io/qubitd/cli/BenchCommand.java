@@ -8,14 +8,13 @@ import io.qubitd.circuit.Circuit;
 import io.qubitd.circuit.qasm.QasmParser;
 import io.qubitd.config.QubitdConfig;
 import io.qubitd.device.ChipSpec;
+import io.qubitd.kernel.FusionCostModel;
 import io.qubitd.kernel.IdealSimulator;
 import io.qubitd.kernel.KernelSettings;
 import io.qubitd.kernel.Precision;
 import io.qubitd.kernel.bench.KernelBench;
 import io.qubitd.progress.Progress;
 import java.io.IOException;
-import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -32,13 +31,14 @@ import picocli.CommandLine.Spec;
 
 /** {@code qubitd bench}: times the state evolution of the benchmark circuits against a STREAM triad. */
 @Command(name = "bench", mixinStandardHelpOptions = true,
-    description = "Benchmark the kernel on its bundled circuits (or the files given): median time, fusion, bandwidth.")
+    description = "Benchmark the kernel on its built-in suite (or the files given): median time, fusion, bandwidth, "
+        + "and the time it would take at the measured memory bandwidth.")
 final class BenchCommand implements Callable<Integer> {
 
-  @Parameters(arity = "0..*", paramLabel = "FILE.qasm", description = "Circuits to time (default: every .qasm in --dir).")
+  @Parameters(arity = "0..*", paramLabel = "FILE.qasm", description = "Circuits to time (default: the built-in suite, or every .qasm in --dir).")
   List<Path> files = new ArrayList<>();
 
-  @Option(names = "--dir", description = "Directory of benchmark circuits (default: the circuits bundled in the jar, examples/bench).")
+  @Option(names = "--dir", description = "Directory of benchmark circuits (default: the built-in suite: random circuits, QFT, GHZ, QASMBench).")
   Path dir;
 
   @Option(names = "--repetitions", defaultValue = "3", description = "Timed runs per circuit after one warm-up (default ${DEFAULT-VALUE}).")
@@ -55,6 +55,9 @@ final class BenchCommand implements Callable<Integer> {
 
   @Option(names = "--json", description = "Print one JSON object.")
   boolean json;
+
+  @Option(names = "--explain", description = "Print the fusion cost model: its constants, and each structure's kernel measured here.")
+  boolean explain;
 
   @Option(names = "--chip", paramLabel = "NAME",
       description = "Instead of the kernel benchmark, time noisy runs on this chip (e.g. wukong72) against ideal runs.")
@@ -96,6 +99,7 @@ final class BenchCommand implements Callable<Integer> {
       System.out.println(json ? Json.write(r) : Text.table(r));
       return 0;
     }
+    if (explain) return explain();
     KernelSettings base = QubitdConfig.load().kernel();
     int t = threads != null ? threads : base.threads();
     int w = fusion != null ? fusion : base.fusionMaxWidth();
@@ -106,12 +110,10 @@ final class BenchCommand implements Callable<Integer> {
       default -> throw new IllegalArgumentException("--precision must be double, single or both, got " + precision);
     };
     List<Circuit> circuits = new ArrayList<>();
-    if (!files.isEmpty()) {
-      for (Path f : files) circuits.add(QasmParser.parseFile(f, Map.of()));
-    } else if (dir != null) {
-      for (Path f : benchFiles(dir)) circuits.add(QasmParser.parseFile(f, Map.of()));
+    if (files.isEmpty() && dir == null) {
+      circuits.addAll(BenchSuite.load());
     } else {
-      circuits.addAll(bundledCircuits());
+      for (Path f : files.isEmpty() ? benchFiles(dir) : files) circuits.add(QasmParser.parseFile(f, Map.of()));
     }
 
     Progress progress = CliProgress.of(this.spec, json);
@@ -137,6 +139,10 @@ final class BenchCommand implements Callable<Integer> {
         row.put("seconds", r.seconds());
         row.put("bandwidth_gbs", r.bandwidthGBs());
         row.put("fraction_of_triad", r.bandwidthGBs() / triad.bandwidthGBs());
+        // the time its passes would take at the triad's bandwidth: each pass reads and writes the state
+        double bound = r.bytesMoved() / (triad.bandwidthGBs() * 1e9);
+        row.put("memory_bound_seconds", bound);
+        row.put("times_memory_bound", r.medianSeconds() / bound);
         rows.add(row);
       }
     }
@@ -150,34 +156,64 @@ final class BenchCommand implements Callable<Integer> {
       System.out.println(Json.write(out));
     } else {
       System.out.printf("STREAM triad (%d threads): %.1f GB/s%n", t, triad.bandwidthGBs());
-      System.out.printf("%-14s %6s %-9s %7s %15s %7s %12s %9s %8s%n",
-          "circuit", "qubits", "precision", "threads", "gates→fused", "passes", "median (s)", "GB/s", "% triad");
+      System.out.printf("%-14s %6s %-9s %7s %15s %7s %12s %12s %9s %8s%n", "circuit", "qubits", "precision",
+          "threads", "gates→fused", "passes", "median (s)", "mem-bound(s)", "× bound", "% triad");
       for (Map<String, Object> r : rows) {
-        System.out.printf("%-14s %6d %-9s %7d %15s %7d %12.4f %9.1f %7.0f%%%n",
+        System.out.printf("%-14s %6d %-9s %7d %15s %7d %12.4f %12.4f %9.2f %7.0f%%%n",
             r.get("circuit"), r.get("qubits"), r.get("precision"), r.get("threads"),
             r.get("gates_before_fusion") + "→" + r.get("gates_after_fusion"), r.get("memory_passes"),
-            r.get("median_seconds"), r.get("bandwidth_gbs"), 100 * (double) r.get("fraction_of_triad"));
+            r.get("median_seconds"), r.get("memory_bound_seconds"), r.get("times_memory_bound"),
+            100 * (double) r.get("fraction_of_triad"));
       }
     }
     return 0;
   }
 
-  /** The circuits bundled in the jar from examples/bench (a jar cannot list a directory, so they are named here). */
-  static final List<String> BUNDLED = List.of("ghz_25q", "qft_25q", "rc_20q_20l", "rc_25q_20l");
-
-  static List<Circuit> bundledCircuits() throws IOException {
-    List<Circuit> out = new ArrayList<>();
-    for (String name : BUNDLED) {
-      try (InputStream in = BenchCommand.class.getResourceAsStream("/bench/" + name + ".qasm")) {
-        if (in == null) throw new IOException("bench circuit bench/" + name + ".qasm is missing from the jar; rebuild it");
-        out.add(QasmParser.parse(new String(in.readAllBytes(), StandardCharsets.UTF_8), name + ".qasm", Map.of()));
+  /** The cost model the fuser uses, and each structure's kernel measured on this machine. */
+  private int explain() {
+    List<KernelBench.KernelCost> costs = KernelBench.kernelCosts(Math.max(repetitions, 5));
+    KernelBench.Triad triad = KernelBench.triad(1 << 25, 1, 5);
+    double passNs = 2.0 * Precision.DOUBLE.bytesPerAmplitude() / triad.bandwidthGBs();
+    if (json) {
+      List<Map<String, Object>> rows = new ArrayList<>();
+      for (KernelBench.KernelCost c : costs) {
+        Map<String, Object> row = new LinkedHashMap<>();
+        row.put("structure", c.structure());
+        row.put("gate", c.gate());
+        row.put("unit", c.unit());
+        row.put("ns_per_amplitude", c.nsPerAmplitude());
+        row.put("ns_per_unit", c.nsPerUnit());
+        row.put("model_ns_per_unit", c.modelNs());
+        rows.add(row);
       }
+      Map<String, Object> out = new LinkedHashMap<>();
+      out.put("model", FusionCostModel.FORMULA);
+      out.put("constants", FusionCostModel.constants());
+      out.put("kernels", rows);
+      out.put("triad_gbs_one_thread", triad.bandwidthGBs());
+      out.put("memory_pass_ns_per_amplitude", passNs);
+      System.out.println(Json.write(out));
+      return 0;
     }
-    return out;
+    System.out.println("Fusion cost model (nanoseconds per amplitude of a cache block, double precision, one thread):");
+    System.out.println(FusionCostModel.FORMULA);
+    FusionCostModel.constants().forEach((k, v) -> System.out.printf("  %-16s %.3f%n", k, v));
+    System.out.println("A gate joins a fused gate when the product's cost is below its parts' (H·CZ·H folds into CX first).");
+    System.out.printf("Memory: one pass reads and writes the state: %.3f ns per amplitude at the 1-thread triad (%.1f GB/s);%n",
+        passNs, triad.bandwidthGBs());
+    System.out.println("the block plan makes one pass per run of gates fitting a 2^16-amplitude block, whatever their cost.");
+    System.out.println();
+    System.out.println("Measured here (2^16 amplitudes, one thread):");
+    System.out.printf("%-12s %-28s %-16s %10s %10s %10s%n", "structure", "gate", "unit", "ns/amp", "ns/unit", "model");
+    for (KernelBench.KernelCost c : costs) {
+      System.out.printf("%-12s %-28s %-16s %10.3f %10.3f %10.3f%n", c.structure(), c.gate(), c.unit(),
+          c.nsPerAmplitude(), c.nsPerUnit(), c.modelNs());
+    }
+    return 0;
   }
 
   private static List<Path> benchFiles(Path d) throws IOException {
-    if (!Files.isDirectory(d)) throw new IllegalArgumentException("no benchmark directory " + d + "; pass an existing --dir, FILE.qasm, or neither for the bundled circuits");
+    if (!Files.isDirectory(d)) throw new IllegalArgumentException("no benchmark directory " + d + "; pass an existing --dir, FILE.qasm, or neither for the built-in suite");
     try (Stream<Path> s = Files.list(d)) {
       List<Path> l = s.filter(p -> p.toString().endsWith(".qasm")).sorted().toList();
       if (l.isEmpty()) throw new IllegalArgumentException("no .qasm files in " + d);

@@ -15,6 +15,8 @@ import java.util.Set;
  * A circuit prepared for the runner: runs of unconditioned gates fused once, the operations that
  * need the classical state kept in order, and the measurements that can be deferred to the end
  * (nothing touches their qubit or reads their bit afterwards), which are sampled from the final state.
+ * Unconditioned SWAPs are absorbed into a relabeling of the qubits ({@link QubitRelabeling}): the
+ * steps act on positions, and final measurements read the positions their qubits ended at.
  */
 final class CircuitProgram {
 
@@ -51,8 +53,11 @@ final class CircuitProgram {
     this.gatesAfter = gatesAfter;
   }
 
-  /** Precondition: at most 64 classical bits. */
-  static CircuitProgram compile(Circuit c, int fusionMaxWidth) {
+  /**
+   * Precondition: at most 64 classical bits. With {@code keepQubitOrder} the final state holds the
+   * circuit's own qubit order (SWAPs that restore it close the program), for callers that read it.
+   */
+  static CircuitProgram compile(Circuit c, int fusionMaxWidth, boolean keepQubitOrder) {
     List<Operation> ops = c.operations();
     boolean[] terminal = new boolean[ops.size()];
     Set<Integer> touched = new HashSet<>();
@@ -74,8 +79,14 @@ final class CircuitProgram {
     List<Step> steps = new ArrayList<>();
     List<Operation.GateOp> pending = new ArrayList<>();
     int[] counts = new int[2];
+    QubitRelabeling order = new QubitRelabeling(c.numQubits());
     for (int i = 0; i < ops.size(); i++) {
-      Operation op = ops.get(i);
+      if (QubitRelabeling.absorbs(ops.get(i))) {
+        order.swap((Operation.GateOp) ops.get(i));
+        counts[0]++;
+        continue;
+      }
+      Operation op = order.onPositions(ops.get(i));
       if (terminal[i]) {
         Operation.Measure m = (Operation.Measure) op;
         clbitToQubit.put(m.clbit(), m.qubit());
@@ -94,6 +105,11 @@ final class CircuitProgram {
         flush(pending, fusionMaxWidth, steps, counts);
         steps.add(new Reset(r.qubit(), r.condition()));
       }
+    }
+    if (keepQubitOrder) {
+      List<Operation.GateOp> restore = order.restoringSwaps();
+      pending.addAll(restore);
+      counts[0] -= restore.size();
     }
     flush(pending, fusionMaxWidth, steps, counts);
     Map<Integer, Long> masks = new LinkedHashMap<>();

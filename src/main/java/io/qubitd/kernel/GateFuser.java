@@ -2,6 +2,7 @@ package io.qubitd.kernel;
 
 import io.qubitd.circuit.Operation;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.BitSet;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -63,6 +64,7 @@ public final class GateFuser {
    * every factor on 1 to 6 qubits.
    */
   public static List<FusedGate> fuseFactors(List<FusedGate> factors, int maxWidth) {
+    factors = foldConjugations(factors);
     List<Node> nodes = new ArrayList<>();
     Map<Integer, Node> latest = new HashMap<>();
     for (FusedGate g : factors) {
@@ -88,6 +90,47 @@ public final class GateFuser {
     List<FusedGate> out = new ArrayList<>();
     for (Node n : nodes) if (!n.merged) out.add(n.gate);
     return mergeDiagonals(out, maxWidth);
+  }
+
+  /**
+   * Folds A·D·B into one gate where A and B are 1-qubit gates on a qubit t of a diagonal or
+   * permutation D and nothing else touches t between them, when the product is a diagonal or a
+   * permutation that costs less than the three (H·CZ·H is CX): the greedy merge below never sees
+   * this, because A·D alone is a dense gate costing more than its parts. A moves forward and B back
+   * past gates that do not touch t, so the product is exact.
+   */
+  static List<FusedGate> foldConjugations(List<FusedGate> factors) {
+    int m = factors.size();
+    FusedGate[] g = factors.toArray(new FusedGate[0]);
+    // next[i][j]: the next gate after i on g[i]'s j-th qubit, or -1
+    int[][] next = new int[m][];
+    Map<Integer, Integer> nextOn = new HashMap<>();
+    for (int i = m - 1; i >= 0; i--) {
+      int[] q = g[i].qubitsShared();
+      next[i] = new int[q.length];
+      for (int j = 0; j < q.length; j++) next[i][j] = nextOn.getOrDefault(q[j], -1);
+      for (int q1 : q) nextOn.put(q1, i);
+    }
+    boolean changed = false;
+    for (int i = 0; i < m; i++) {
+      if (g[i] == null || g[i].width() != 1 || g[i].isDiagonal()) continue;
+      int j = next[i][0];
+      if (j < 0 || g[j] == null || g[j].width() < 2 || !(g[j].isDiagonal() || g[j].isPermutation())) continue;
+      int pos = Arrays.binarySearch(g[j].qubitsShared(), g[i].qubitsShared()[0]);
+      int k = next[j][pos];
+      if (k < 0 || g[k] == null || g[k].width() != 1) continue;
+      FusedGate product = g[i].then(g[j]).then(g[k]);
+      if (!(product.isDiagonal() || product.isPermutation()) || product.cost() >= g[i].cost() + g[j].cost() + g[k].cost()) continue;
+      g[j] = product;
+      next[j][pos] = next[k][0];
+      g[i] = null;
+      g[k] = null;
+      changed = true;
+    }
+    if (!changed) return factors;
+    List<FusedGate> out = new ArrayList<>(m);
+    for (FusedGate x : g) if (x != null) out.add(x);
+    return out;
   }
 
   /**

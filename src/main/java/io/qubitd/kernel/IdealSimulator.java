@@ -39,7 +39,7 @@ public final class IdealSimulator {
   public RunResult run(Circuit circuit, int shots, long seed, boolean memory) {
     if (shots < 1) throw new IllegalArgumentException("shots must be >= 1, got " + shots);
     Circuit c = circuit.withDefaultMeasurements();
-    CircuitProgram prog = compile(c);
+    CircuitProgram prog = compile(c, false);
     SplittableRandom rng = new SplittableRandom(seed);
     Map<Long, Long> counts = new HashMap<>();
     long[] shotLog = memory ? new long[shots] : null;
@@ -73,7 +73,7 @@ public final class IdealSimulator {
    */
   public Map<String, Double> probabilities(Circuit circuit) {
     Circuit c = circuit.withDefaultMeasurements();
-    CircuitProgram prog = compile(c);
+    CircuitProgram prog = compile(c, false);
     Map<Long, Double> acc = new HashMap<>();
     exact(prog, newState(c.numQubits()), 0, 0L, 1.0, acc);
     Map<String, Double> out = new LinkedHashMap<>();
@@ -87,7 +87,7 @@ public final class IdealSimulator {
   public double expectation(Circuit unitaryCircuit, PauliString p) {
     requireUnitary(unitaryCircuit);
     AmplitudeState s = newState(unitaryCircuit.numQubits());
-    evolve(compile(unitaryCircuit), s);
+    evolve(compile(unitaryCircuit, true), s);
     return s.expectation(p);
   }
 
@@ -95,17 +95,18 @@ public final class IdealSimulator {
   public StateVector finalState(Circuit unitaryCircuit) {
     requireUnitary(unitaryCircuit);
     StateVector s = StateVector.zero(unitaryCircuit.numQubits(), settings);
-    evolve(compile(unitaryCircuit), s);
+    evolve(compile(unitaryCircuit, true), s);
     return s;
   }
 
-  private CircuitProgram compile(Circuit c) {
+  /** With {@code keepQubitOrder} for callers that read the final state rather than sample it. */
+  private CircuitProgram compile(Circuit c, boolean keepQubitOrder) {
     StateVector.checkFits(c.numQubits(), settings, settings.precision());
     if (c.numClbits() > 64) {
       throw new IllegalArgumentException("circuit " + c.name() + " has " + c.numClbits()
           + " classical bits; the kernel keeps classical memory in 64 bits");
     }
-    return CircuitProgram.compile(c, settings.fusionMaxWidth());
+    return CircuitProgram.compile(c, settings.fusionMaxWidth(), keepQubitOrder);
   }
 
   private AmplitudeState newState(int n) {

@@ -1,29 +1,35 @@
 package io.qubitd.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.qubitd.circuit.Circuit;
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
-import java.util.stream.Stream;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
-/** {@code qubitd bench} with no argument times the circuits of examples/bench, read from the jar's classpath. */
+/** {@code qubitd bench} with no argument times its built-in suite, read from the jar's classpath. */
 class BenchCircuitsTest {
 
   @Test
-  void everyCircuitOfExamplesBenchIsBundledAndParses() throws IOException {
-    List<String> onDisk;
-    try (Stream<Path> s = Files.list(Path.of("examples", "bench"))) {
-      onDisk = s.map(p -> p.getFileName().toString()).filter(n -> n.endsWith(".qasm"))
-          .map(n -> n.substring(0, n.length() - ".qasm".length())).sorted().toList();
+  void everySuiteCircuitIsBundledAndHasTheWidthItsNameSays() throws IOException {
+    List<String> names;
+    try (InputStream in = BenchSuite.class.getClassLoader().getResourceAsStream("bench/suite.txt")) {
+      names = new String(in.readAllBytes(), StandardCharsets.UTF_8).lines().map(String::strip).filter(l -> !l.isEmpty()).toList();
     }
-    assertEquals(onDisk, BenchCommand.BUNDLED.stream().sorted().toList());
-    List<Circuit> circuits = BenchCommand.bundledCircuits();
-    assertEquals(BenchCommand.BUNDLED, circuits.stream().map(Circuit::name).toList());
-    // the sizes their generators wrote (examples/bench/README.md)
-    assertEquals(List.of(25, 25, 20, 25), circuits.stream().map(Circuit::numQubits).toList());
+    List<Circuit> circuits = BenchSuite.load();
+    assertEquals(names.size(), circuits.size());
+    // each file names its width: rc_20q_20l, qft_25q (n q) or QASMBench's adder_n10 (_n n)
+    Pattern width = Pattern.compile("_(\\d+)q|_n(\\d+)");
+    for (int i = 0; i < names.size(); i++) {
+      Matcher m = width.matcher(names.get(i));
+      assertTrue(m.find(), names.get(i));
+      int n = Integer.parseInt(m.group(1) != null ? m.group(1) : m.group(2));
+      assertEquals(n, circuits.get(i).numQubits(), names.get(i));
+    }
   }
 }

@@ -70,7 +70,7 @@ class GateFuserTest {
   void oneQubitGatesFoldIntoANeighbouringTwoQubitGate() {
     Circuit c = Circuit.builder(3, 0)
         .gate(io.qubitd.circuit.Gate.of(io.qubitd.circuit.GateKind.U, 0.1, 0.2, 0.3), 0)
-        .gate(io.qubitd.circuit.Gate.controlled(io.qubitd.circuit.GateKind.X, 1), 0, 1)
+        .gate(io.qubitd.circuit.Gate.of(io.qubitd.circuit.GateKind.RXX, 0.7), 0, 1)
         .gate(io.qubitd.circuit.Gate.of(io.qubitd.circuit.GateKind.RX, 0.4), 1)
         .build();
     List<FusedGate> f = GateFuser.fuse(gates(c), 2);

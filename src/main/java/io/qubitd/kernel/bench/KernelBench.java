@@ -6,9 +6,11 @@ import io.qubitd.circuit.GateKind;
 import io.qubitd.circuit.Operation;
 import io.qubitd.kernel.FloatStateVector;
 import io.qubitd.kernel.FusedGate;
+import io.qubitd.kernel.FusionCostModel;
 import io.qubitd.kernel.GateFuser;
 import io.qubitd.kernel.KernelSettings;
 import io.qubitd.kernel.Precision;
+import io.qubitd.kernel.QubitRelabeling;
 import io.qubitd.kernel.StateVector;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -38,20 +40,27 @@ public final class KernelBench {
   public record Triad(long elements, int threads, double medianSeconds, double bandwidthGBs) {}
 
   /**
-   * Times {@code repetitions} evolutions of a unitary circuit from |0…0⟩ after one untimed warm-up.
-   * Precondition: only gates (and barriers or delays), repetitions >= 1.
+   * Times {@code repetitions} evolutions of a unitary circuit from |0…0⟩ after one untimed warm-up;
+   * final measurements (nothing touches their qubit afterwards) are left out, as the peers' drivers do.
+   * Precondition: only gates, barriers, delays and final measurements; repetitions >= 1.
    */
   public static Result measure(Circuit c, KernelSettings s, int repetitions) {
     if (repetitions < 1) throw new IllegalArgumentException("repetitions must be >= 1, got " + repetitions);
     List<Operation.GateOp> gates = new ArrayList<>();
+    java.util.Set<Integer> measured = new java.util.HashSet<>();
     for (Operation op : c.operations()) {
-      if (op instanceof Operation.GateOp g && g.condition() == null && !g.qubits().isEmpty()) {
+      if (op instanceof Operation.GateOp g && g.condition() == null && !g.qubits().isEmpty()
+          && g.qubits().stream().noneMatch(measured::contains)) {
         gates.add(g);
+      } else if (op instanceof Operation.Measure m && m.condition() == null) {
+        measured.add(m.qubit());
       } else if (!(op instanceof Operation.Barrier) && !(op instanceof Operation.Delay)) {
-        throw new IllegalArgumentException("the benchmark takes unitary circuits; " + c.name() + " has " + op);
+        throw new IllegalArgumentException("the benchmark takes unitary circuits with final measurements; "
+            + c.name() + " has " + op);
       }
     }
-    List<FusedGate> fused = GateFuser.fuse(gates, s.fusionMaxWidth());
+    // as a run does: SWAPs relabel the qubits, the final measurements read the positions
+    List<FusedGate> fused = GateFuser.fuse(new QubitRelabeling(c.numQubits()).absorbSwaps(gates), s.fusionMaxWidth());
     int n = c.numQubits();
     double[] t = new double[repetitions];
     for (int r = -1; r < repetitions; r++) {
@@ -128,6 +137,66 @@ public final class KernelBench {
       for (int a = l % 2; a + 1 < n; a += 2) b.gate(cz, a, a + 1);
     }
     return b.build();
+  }
+
+  /**
+   * One structure's kernel measured in a cache-resident block.
+   *
+   * @param nsPerAmplitude wall time per amplitude of the state to apply the gate once
+   * @param nsPerUnit the same per unit of the cost model (per column for dense, per touched amplitude for permutations)
+   * @param modelNs what {@link FusionCostModel} says for nsPerUnit
+   */
+  public record KernelCost(String structure, String gate, String unit, double nsPerAmplitude, double nsPerUnit,
+                           double modelNs) {}
+
+  /**
+   * Times each structure's kernel on one thread in double precision, on a 2^16-amplitude state (one
+   * cache block), to set and check the constants of {@link FusionCostModel}.
+   */
+  public static List<KernelCost> kernelCosts(int repetitions) {
+    SplittableRandom r = new SplittableRandom(1);
+    KernelSettings s = new KernelSettings(4, 30, 1, 1L << 30, Precision.DOUBLE);
+    List<KernelCost> out = new ArrayList<>();
+    Gate u = Gate.of(GateKind.U, 0.3, 1.1, -0.4);
+    out.add(kernelCost("dense", "H on q5", "column", FusedGate.of(Gate.of(GateKind.H), new int[] {5}), 2,
+        FusionCostModel.COLUMN_1 / 2, s, repetitions));
+    out.add(kernelCost("dense", "U on q5", "column", FusedGate.of(u, new int[] {5}), 2, FusionCostModel.COLUMN_1, s, repetitions));
+    for (int k = 2; k <= 4; k++) {
+      int[] q = new int[k];
+      for (int j = 0; j < k; j++) q[j] = 1 + 4 * j;
+      FusedGate g = FusedGate.of(Gate.of(GateKind.U, r.nextDouble(), r.nextDouble(), r.nextDouble()), new int[] {q[0]});
+      for (int j = 1; j < k; j++) {
+        g = g.then(FusedGate.of(Gate.controlled(GateKind.RY, 1, r.nextDouble()), new int[] {q[j - 1], q[j]}))
+            .then(FusedGate.of(Gate.of(GateKind.U, r.nextDouble(), r.nextDouble(), r.nextDouble()), new int[] {q[j]}));
+      }
+      out.add(kernelCost("dense", k + "-qubit random on " + Arrays.toString(q), "column", g, 1 << k,
+          k == 2 ? FusionCostModel.COLUMN_2 : FusionCostModel.COLUMN_WIDE, s, repetitions));
+    }
+    FusedGate diag = FusedGate.of(Gate.controlled(GateKind.P, 1, 0.4), new int[] {3, 9})
+        .then(FusedGate.of(Gate.of(GateKind.RZ, 0.9), new int[] {12}));
+    out.add(kernelCost("diagonal", "CP·RZ on [3, 9, 12]", "amplitude", diag, 1, FusionCostModel.DIAGONAL, s, repetitions));
+    FusedGate cx = FusedGate.of(Gate.controlled(GateKind.X, 1), new int[] {3, 9});
+    out.add(kernelCost("permutation", "CX on [3, 9]", "moved amplitude", cx, 0.5, FusionCostModel.MOVE, s, repetitions));
+    FusedGate cy = FusedGate.of(Gate.controlled(GateKind.Y, 1), new int[] {3, 9});
+    out.add(kernelCost("permutation", "CY on [3, 9]", "moved amplitude", cy, 0.5, FusionCostModel.MOVE_PHASED, s, repetitions));
+    FusedGate ch = FusedGate.of(Gate.controlled(GateKind.H, 1), new int[] {3, 9});
+    out.add(kernelCost("controlled", "CH on [3, 9]", "column", ch, 1, FusionCostModel.COLUMN_WIDE, s, repetitions));
+    return out;
+  }
+
+  private static KernelCost kernelCost(String structure, String name, String unit, FusedGate g, double units,
+                                       double model, KernelSettings s, int repetitions) {
+    int n = 16, inner = 20;
+    StateVector v = StateVector.zero(n, s);
+    List<FusedGate> one = List.of(g);
+    double[] t = new double[repetitions];
+    for (int rep = -3; rep < repetitions; rep++) {
+      long t0 = System.nanoTime();
+      for (int i = 0; i < inner; i++) v.applyFused(one);
+      if (rep >= 0) t[rep] = (System.nanoTime() - t0) / (double) inner / (1 << n);
+    }
+    double ns = median(t);
+    return new KernelCost(structure, name, unit, ns, ns / units, model);
   }
 
   private static double median(double[] t) {

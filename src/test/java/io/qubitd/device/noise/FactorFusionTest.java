@@ -3,6 +3,7 @@ package io.qubitd.device.noise;
 import static org.junit.jupiter.api.Assertions.*;
 
 import io.qubitd.kernel.FusedGate;
+import io.qubitd.kernel.FusionCostModel;
 import io.qubitd.kernel.GateFuser;
 import io.qubitd.kernel.KernelSettings;
 import io.qubitd.kernel.StateVector;
@@ -97,24 +98,26 @@ class FactorFusionTest {
     assertEquals(2, wide.size());
     assertArrayEquals(new int[] {2, 3}, wide.get(0).qubits());
     assertTrue(wide.get(0).isDiagonal());
-    // two complex 2-qubit factors sharing a qubit: 4 + 4 apart, 8 as one 3-qubit factor, a dense tie that merges within the width
-    assertEquals(1, GateFuser.fuseFactors(List.of(dense01, dense12), 4).size());
+    // two complex 2-qubit factors sharing a qubit: 8 columns of the general loop cost more than 4 + 4 of the 2-qubit one
+    assertTrue(8 * FusionCostModel.COLUMN_WIDE > 8 * FusionCostModel.COLUMN_2);
+    assertEquals(2, GateFuser.fuseFactors(List.of(dense01, dense12), 4).size());
     assertEquals(2, GateFuser.fuseFactors(List.of(dense01, dense12), 2).size());
-    // a 2-qubit diagonal after a dense 2-qubit factor: 8 as one, 4 + 1 apart
+    // a 2-qubit diagonal after a dense 2-qubit factor: a 3-qubit dense gate as one, far more than apart
     assertEquals(2, GateFuser.fuseFactors(List.of(dense01, diag12), 4).size());
   }
 
   @Test
-  void costCountsComplexProductsPerAmplitude() {
+  void costFollowsTheStructureAndWidth() {
     SplittableRandom rng = new SplittableRandom(5);
-    assertEquals(1, FusedGate.of(random(3, true, rng), true, new int[] {0, 1, 2}).cost());
-    assertEquals(8, FusedGate.of(random(3, false, rng), false, new int[] {0, 1, 2}).cost());
+    assertEquals(FusionCostModel.DIAGONAL, FusedGate.of(random(3, true, rng), true, new int[] {0, 1, 2}).cost());
+    assertEquals(8 * FusionCostModel.COLUMN_WIDE, FusedGate.of(random(3, false, rng), false, new int[] {0, 1, 2}).cost());
     ZMatrixRMaj hadamard = new ZMatrixRMaj(2, 2);
     double r = Math.sqrt(0.5);
     hadamard.set(0, 0, r, 0);
     hadamard.set(0, 1, r, 0);
     hadamard.set(1, 0, r, 0);
     hadamard.set(1, 1, -r, 0);
-    assertEquals(1, FusedGate.of(hadamard, false, new int[] {4}).cost());
+    // a real 1-qubit matrix: two columns at half the multiplies
+    assertEquals(FusionCostModel.COLUMN_1, FusedGate.of(hadamard, false, new int[] {4}).cost());
   }
 }
