@@ -127,7 +127,7 @@ public final class HttpApi extends AllDirectives {
                     pathEndOrSingleSlash(() -> get(() -> backend(name))),
                     path("calibration", () -> get(() -> calibration(name))))))),
             path("metrics", () -> get(this::metrics)),
-            path("health", () -> get(() -> complete(json(StatusCodes.OK, ok("ok"))))),
+            path("health", () -> get(this::health)),
             path("ready", () -> get(this::ready))))));
   }
 
@@ -230,6 +230,27 @@ public final class HttpApi extends AllDirectives {
 
   private Route metrics() {
     return answer(this.<Metrics>ask(GatewayProtocol.GetMetrics::new), m -> json(StatusCodes.OK, WireFormat.metrics(m)));
+  }
+
+  /**
+   * Liveness, always 200 while the API is up: status ok, or degraded while a backend's queue cannot move or
+   * the gateway does not answer (a restart then fails any job the daemon keeps dying on, see max-crashes).
+   */
+  private Route health() {
+    CompletionStage<Metrics> probe =
+        AskPattern.ask(gateway, GatewayProtocol.GetMetrics::new, settings.readyTimeout(), system.scheduler());
+    return completeWithFuture(probe.handle((m, err) -> {
+      if (err != null) {
+        return json(StatusCodes.OK, ok("degraded").put("error",
+            "the daemon's gateway did not answer within " + seconds(settings.readyTimeout())));
+      }
+      if (m.stalled().isEmpty()) return json(StatusCodes.OK, ok("ok"));
+      ObjectNode body = ok("degraded");
+      body.put("error", "the queue of " + String.join(", ", m.stalled())
+          + " has not moved for longer than qubitd.scheduler.stall-after");
+      m.stalled().forEach(body.putArray("stalled_backends")::add);
+      return json(StatusCodes.OK, body);
+    }));
   }
 
   private Route ready() {

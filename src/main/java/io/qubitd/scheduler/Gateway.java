@@ -179,8 +179,10 @@ public final class Gateway extends AbstractBehavior<GatewayProtocol.Command> {
     long accepted = 0, completed = 0, runs = 0, circuits = 0, chipRuns = 0;
     double runsPerSecond = 0, circuitsPerSecond = 0, busy = 0;
     Histogram latency = new Histogram(3);
+    List<String> stalled = new ArrayList<>();
     for (Scheduler.Stats s : stats) {
       depth.put(s.backend(), s.queueDepth());
+      if (s.stalled()) stalled.add(s.backend());
       accepted += s.accepted();
       completed += s.completed();
       runs += s.runs();
@@ -201,7 +203,7 @@ public final class Gateway extends AbstractBehavior<GatewayProtocol.Command> {
       percentiles.put("max", latency.getMaxValue() / 1000.0);
     }
     return new GatewayProtocol.Metrics(depth, accepted, completed, runs, circuits, runsPerSecond, circuitsPerSecond,
-        chipRuns == 0 ? 0 : busy / chipRuns, percentiles);
+        chipRuns == 0 ? 0 : busy / chipRuns, percentiles, stalled);
   }
 
   private void gatherStats(Consumer<List<Scheduler.Stats>> finish) {

@@ -93,9 +93,10 @@ public final class GatewayProtocol {
    * Counters and latency percentiles (seconds) for the metrics endpoint.
    *
    * @param utilisation mean fraction of a chip's qubits busy per chip run
+   * @param stalled     backends whose queue has not moved for longer than qubitd.scheduler.stall-after
    */
   public record Metrics(
       Map<String, Integer> queueDepth, long jobsAccepted, long jobsCompleted, long chipRuns, long circuitsRun,
-      double runsPerSecond, double circuitsPerSecond, double utilisation, Map<String, Double> latencySeconds)
-      implements JsonSerializable {}
+      double runsPerSecond, double circuitsPerSecond, double utilisation, Map<String, Double> latencySeconds,
+      List<String> stalled) implements JsonSerializable {}
 }

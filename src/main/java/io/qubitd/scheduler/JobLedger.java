@@ -31,6 +31,10 @@ public final class JobLedger {
     private Instant finished;
     private String error;
     private int done;
+    /** A run holding this job started and has not ended: if the daemon dies now, the run is a crash. */
+    private boolean runOpen;
+    /** Runs of this job that the daemon died during. */
+    private int crashes;
 
     Job(String id, JobRequest request, Instant submitted) {
       this.id = id;
@@ -53,6 +57,9 @@ public final class JobLedger {
 
     public int done() { return done; }
 
+    /** Runs of this job the daemon died during, counting a run still open (the one under way when recovery found it). */
+    public int crashes() { return crashes + (runOpen ? 1 : 0); }
+
     /** Whether circuit {@code index} already has a recorded result. */
     public boolean isDone(int index) { return results[index] != null; }
 
@@ -70,13 +77,13 @@ public final class JobLedger {
 
   /** One job in a snapshot; {@code results} holds null for circuits not yet done. */
   public record JobSnapshot(String id, JobRequest request, Instant submitted, JobStatus status, Instant started,
-      Instant finished, String error, List<CircuitResult> results) implements JsonSerializable {}
+      Instant finished, String error, List<CircuitResult> results, boolean runOpen, int crashes) implements JsonSerializable {}
 
   Snapshot toSnapshot() {
     List<JobSnapshot> out = new ArrayList<>(jobs.size());
     for (Job j : jobs.values()) {
       out.add(new JobSnapshot(j.id, j.request, j.submitted, j.status, j.started, j.finished, j.error,
-          Arrays.asList(j.results.clone())));
+          Arrays.asList(j.results.clone()), j.runOpen, j.crashes));
     }
     return new Snapshot(out);
   }
@@ -89,6 +96,8 @@ public final class JobLedger {
       j.started = js.started();
       j.finished = js.finished();
       j.error = js.error();
+      j.runOpen = js.runOpen();
+      j.crashes = js.crashes();
       for (int i = 0; i < j.results.length; i++) {
         j.results[i] = js.results().get(i);
         if (j.results[i] != null) j.done++;
@@ -136,7 +145,13 @@ public final class JobLedger {
     if (event instanceof Scheduler.JobStarted s) {
       j.status = JobStatus.RUNNING;
       j.started = s.time();
+      openRun(j);
+    } else if (event instanceof Scheduler.JobRunStarted) {
+      openRun(j);
+    } else if (event instanceof Scheduler.JobRunEnded) {
+      j.runOpen = false;
     } else if (event instanceof Scheduler.CircuitsRecorded r) {
+      j.runOpen = false;
       for (Scheduler.RecordedCircuit c : r.results()) {
         if (j.results[c.index()] == null) j.done++;
         j.results[c.index()] = c.result();
@@ -151,7 +166,14 @@ public final class JobLedger {
     return this;
   }
 
+  private static void openRun(Job j) {
+    // the previous run never ended: the daemon died during it
+    if (j.runOpen) j.crashes++;
+    j.runOpen = true;
+  }
+
   private void finish(Job j, JobStatus status, Instant time, String error) {
+    j.runOpen = false;
     j.status = status;
     j.finished = time;
     j.error = error;

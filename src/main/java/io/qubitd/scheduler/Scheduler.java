@@ -58,7 +58,7 @@ public final class Scheduler extends EventSourcedBehavior<Scheduler.Command, Sch
   // entity on another), so they are JsonSerializable; the private ones stay inside this actor.
 
   public sealed interface Command permits Submit, GetJob, GetResult, Cancel, ListJobs, Subscribe, Unsubscribe, GetStats,
-      Drain, Validated, RunFinished, Kick, CalibrationFetched, RefreshCalibration, SubscriberGone {}
+      Drain, Validated, RunFinished, Kick, CalibrationFetched, RefreshCalibration, SubscriberGone, FailPoisoned {}
 
   /** Validate, persist, queue; the reply comes once the acceptance is durable. */
   public record Submit(JobRequest request, ActorRef<GatewayProtocol.SubmitReply> replyTo) implements Command, JsonSerializable {}
@@ -94,6 +94,8 @@ public final class Scheduler extends EventSourcedBehavior<Scheduler.Command, Sch
 
   private enum Kick implements Command { INSTANCE }
 
+  private enum FailPoisoned implements Command { INSTANCE }
+
   private record CalibrationFetched(CalibrationSnapshot snapshot, String problem) implements Command {}
 
   private enum RefreshCalibration implements Command { INSTANCE }
@@ -105,17 +107,18 @@ public final class Scheduler extends EventSourcedBehavior<Scheduler.Command, Sch
    *
    * @param busyFractionSum sum over chip runs of busy qubits / chip qubits (0 on the ideal backend)
    * @param latencyMillis   submission-to-completion latencies (a copy the receiver may keep)
+   * @param stalled         the backend holds unfinished jobs but has finished no run for longer than stall-after
    */
   public record Stats(String backend, String kind, int qubits, int queueDepth, long accepted, long completed, long runs,
       long circuits, double runsPerSecond, double circuitsPerSecond, double busyFractionSum,
       @JsonSerialize(using = HistogramJson.Writer.class) @JsonDeserialize(using = HistogramJson.Reader.class)
-      Histogram latencyMillis) implements JsonSerializable {}
+      Histogram latencyMillis, boolean stalled) implements JsonSerializable {}
 
   // ---- journal ----
 
   /** What the journal holds; {@code jobId} names the job each event is about. */
   public sealed interface Event extends JsonSerializable
-      permits JobAccepted, JobStarted, CircuitsRecorded, JobCompleted, JobFailed, JobCancelled {
+      permits JobAccepted, JobStarted, JobRunStarted, JobRunEnded, CircuitsRecorded, JobCompleted, JobFailed, JobCancelled {
     String jobId();
   }
 
@@ -123,7 +126,17 @@ public final class Scheduler extends EventSourcedBehavior<Scheduler.Command, Sch
     @Override public String jobId() { return id; }
   }
 
+  /** The job's first run started. */
   public record JobStarted(String jobId, Instant time) implements Event {}
+
+  /**
+   * A later run holding the job started. With {@link JobStarted} it opens a run that the job's next
+   * result or {@link JobRunEnded} closes; a run still open at recovery is one the daemon died during.
+   */
+  public record JobRunStarted(String jobId, Instant time) implements Event {}
+
+  /** A run holding the job ended without a result for it (deferred, abandoned, or stopped). */
+  public record JobRunEnded(String jobId, Instant time) implements Event {}
 
   public record RecordedCircuit(int index, CircuitResult result) implements JsonSerializable {}
 
@@ -171,10 +184,10 @@ public final class Scheduler extends EventSourcedBehavior<Scheduler.Command, Sch
     if (backend instanceof Chip c) {
       var target = new BatchRun.ChipTarget(c.chip(), c.executor(), c.spec().topology(),
           settings.packing() ? settings.maxCircuitsPerRun() : 1, settings.packingMargin());
-      return (tasks, replyTo) -> BatchRun.onChip(target, tasks, settings.chipTimeout(), settings.runTimeout(), simulation, replyTo);
+      return (tasks, replyTo) -> BatchRun.onChip(target, tasks, BatchRun.Limits.of(settings), simulation, replyTo);
     }
     IdealSimulator sim = ((Ideal) backend).simulator();
-    return (tasks, replyTo) -> BatchRun.onIdeal(sim, tasks, settings.runTimeout(), simulation, replyTo);
+    return (tasks, replyTo) -> BatchRun.onIdeal(sim, tasks, BatchRun.Limits.of(settings), simulation, replyTo);
   }
 
   // ---- runtime state (not journalled) ----
@@ -193,6 +206,9 @@ public final class Scheduler extends EventSourcedBehavior<Scheduler.Command, Sch
   private final Set<ActorRef<JobEvent>> allEvents = new HashSet<>();
   private final List<ActorRef<Done>> drainWaiters = new ArrayList<>();
   private final ActorRef<BatchRun.Outcome> runReplies;
+  private ActorRef<BatchRun.Command> currentRun;
+  /** When the queue last moved (a run finished circuits, or work arrived at an idle backend). */
+  private long lastProgressNanos = System.nanoTime();
   private CalibrationSnapshot snapshot;
   private boolean running;
   private boolean draining;
@@ -246,6 +262,7 @@ public final class Scheduler extends EventSourcedBehavior<Scheduler.Command, Sch
           // after a restart nothing is on the chip for us: unfinished circuits are offered again
           running = false;
           inFlight.clear();
+          ctx.getSelf().tell(FailPoisoned.INSTANCE);
           ctx.getSelf().tell(Kick.INSTANCE);
         })
         .build();
@@ -266,6 +283,7 @@ public final class Scheduler extends EventSourcedBehavior<Scheduler.Command, Sch
         .onCommand(GetStats.class, this::onGetStats)
         .onCommand(Drain.class, this::onDrain)
         .onCommand(Kick.class, (state, k) -> onKick(state))
+        .onCommand(FailPoisoned.class, (state, f) -> onFailPoisoned(state))
         .onCommand(RunFinished.class, this::onRunFinished)
         .onCommand(CalibrationFetched.class, this::onCalibrationFetched)
         .onCommand(RefreshCalibration.class, (state, r) -> {
@@ -304,6 +322,7 @@ public final class Scheduler extends EventSourcedBehavior<Scheduler.Command, Sch
     Rejection rejection = v.rejection() != null ? v.rejection() : queueFull(state);
     if (rejection != null) return Effect().reply(v.replyTo(), new GatewayProtocol.SubmitRejected(rejection));
     String id = name + "." + UUID.randomUUID().toString().replace("-", "").substring(0, 16);
+    if (state.unfinished().isEmpty()) lastProgressNanos = System.nanoTime();
     return Effect().persist(new JobAccepted(id, v.request(), Instant.now()))
         .thenRun(st -> {
           publish(new JobEvent(id, "queued", Instant.now(), null, null));
@@ -346,9 +365,10 @@ public final class Scheduler extends EventSourcedBehavior<Scheduler.Command, Sch
     long now = System.nanoTime();
     boolean chip = backend instanceof Chip;
     int qubits = backend instanceof Chip c ? c.spec().topology().numQubits() : settings.idealMaxQubits();
+    boolean stalled = !state.unfinished().isEmpty() && !draining && now - lastProgressNanos > settings.stallAfter().toNanos();
     return Effect().reply(g.replyTo(), new Stats(name, chip ? "chip" : "simulator", qubits, state.unfinished().size(),
         state.size(), state.count(JobStatus.COMPLETED), metrics.runs(), metrics.circuits(), metrics.runsPerSecond(now),
-        metrics.circuitsPerSecond(now), metrics.busyFractionSum(), metrics.latencyCopy()));
+        metrics.circuitsPerSecond(now), metrics.busyFractionSum(), metrics.latencyCopy(), stalled));
   }
 
   private static Rejection unknownJob(String id) { return new Rejection(404, "no job with id '" + id + "'"); }
@@ -363,7 +383,13 @@ public final class Scheduler extends EventSourcedBehavior<Scheduler.Command, Sch
           new Rejection(409, "job " + c.id() + " is already " + j.status().wire() + "; only queued or running jobs can be cancelled")));
     }
     return Effect().persist(new JobCancelled(c.id(), Instant.now()))
-        .thenRun(st -> publish(new JobEvent(c.id(), "cancelled", Instant.now(), null, null)))
+        .thenRun(st -> {
+          publish(new JobEvent(c.id(), "cancelled", Instant.now(), null, null));
+          // its simulations stop now rather than when the run would have ended
+          if (currentRun != null && inFlight.containsKey(c.id())) {
+            currentRun.tell(new BatchRun.StopJob(c.id(), "job " + c.id() + " was cancelled"));
+          }
+        })
         .thenReply(c.replyTo(), st -> new GatewayProtocol.JobFound(st.job(c.id()).info()));
   }
 
@@ -380,15 +406,16 @@ public final class Scheduler extends EventSourcedBehavior<Scheduler.Command, Sch
       JobLedger.Job j = state.job(p.jobId());
       tasks.add(new BatchRun.Task(p.jobId(), p.index(), j.request().circuits().get(p.index()), j.request().memory(),
           seed(p.jobId(), p.index())));
-      if (j.status() == JobStatus.QUEUED && started.stream().noneMatch(e -> e.jobId().equals(p.jobId()))) {
-        started.add(new JobStarted(p.jobId(), now));
+      if (started.stream().noneMatch(e -> e.jobId().equals(p.jobId()))) {
+        // journalled before the run, so that a job the daemon keeps dying on is recognised at the next start
+        started.add(j.status() == JobStatus.QUEUED ? new JobStarted(p.jobId(), now) : new JobRunStarted(p.jobId(), now));
       }
     }
     running = true;
     for (BatchRun.Task t : tasks) inFlight.computeIfAbsent(t.jobId(), k -> new HashSet<>()).add(t.index());
-    return (started.isEmpty() ? Effect().none() : Effect().persist(started)).thenRun(st -> {
-      for (Event e : started) publish(new JobEvent(e.jobId(), "running", now, null, null));
-      ctx.spawn(runs.create(tasks, runReplies), "run-" + (++runCount));
+    return Effect().persist(started).thenRun(st -> {
+      for (Event e : started) if (e instanceof JobStarted) publish(new JobEvent(e.jobId(), "running", now, null, null));
+      currentRun = ctx.spawn(runs.create(tasks, runReplies), "run-" + (++runCount));
     });
   }
 
@@ -400,12 +427,18 @@ public final class Scheduler extends EventSourcedBehavior<Scheduler.Command, Sch
 
   private Effect<Event, JobLedger> onRunFinished(JobLedger state, RunFinished f) {
     running = false;
+    currentRun = null;
+    Set<String> ranJobs = new HashSet<>(inFlight.keySet());
     inFlight.clear();
     if (f.outcome() instanceof BatchRun.Abandoned a) {
       ctx.getLog().warn("backend {}: a run was abandoned, its circuits go back to the queue: {}", name, a.reason());
       timers.startSingleTimer(Kick.INSTANCE, settings.retryDelay());
-      answerDrainWaiters();
-      return Effect().none();
+      List<Event> ended = runEnded(state, ranJobs, Set.of(), Instant.now());
+      if (ended.isEmpty()) {
+        answerDrainWaiters();
+        return Effect().none();
+      }
+      return Effect().persist(ended).thenRun(st -> answerDrainWaiters());
     }
     BatchRun.Completed c = (BatchRun.Completed) f.outcome();
     if (c.snapshot() != null) snapshot = c.snapshot();
@@ -439,6 +472,10 @@ public final class Scheduler extends EventSourcedBehavior<Scheduler.Command, Sch
         published.add(new JobEvent(e.getKey(), "completed", now, null, null));
       }
     }
+    Set<String> closed = new HashSet<>();
+    for (Event e : events) closed.add(e.jobId());
+    events.addAll(runEnded(state, ranJobs, closed, now));
+    if (ran(c) > 0) lastProgressNanos = System.nanoTime();
     int ran = c.done().size();
     double busy = backend instanceof Chip chip ? (double) c.busyQubits() / chip.spec().topology().numQubits() : 0;
     Runnable after = () -> {
@@ -456,6 +493,36 @@ public final class Scheduler extends EventSourcedBehavior<Scheduler.Command, Sch
         if (e instanceof JobCompleted done) metrics.recordLatency(Duration.between(st.job(done.jobId()).submitted(), done.time()));
       }
       after.run();
+    });
+  }
+
+  private static int ran(BatchRun.Completed c) { return c.done().size() + c.failed().size(); }
+
+  /** Closes the runs of unfinished jobs that were in the run but got no other event from it. */
+  private static List<Event> runEnded(JobLedger state, Set<String> ranJobs, Set<String> closed, Instant now) {
+    List<Event> out = new ArrayList<>();
+    for (String id : ranJobs) {
+      JobLedger.Job j = state.job(id);
+      if (j != null && !j.status().isFinal() && !closed.contains(id)) out.add(new JobRunEnded(id, now));
+    }
+    return out;
+  }
+
+  // ---- poisoned jobs ----
+
+  /** After recovery: a job the daemon died during max-crashes runs of is failed rather than run again. */
+  private Effect<Event, JobLedger> onFailPoisoned(JobLedger state) {
+    List<Event> failed = new ArrayList<>();
+    Instant now = Instant.now();
+    for (JobLedger.Job j : state.unfinished()) {
+      if (j.crashes() < settings.maxCrashes()) continue;
+      ctx.getLog().warn("backend {}: job {} failed as poisoned after {} crashes", name, j.id(), j.crashes());
+      failed.add(new JobFailed(j.id(), now, "poisoned: the daemon stopped during " + j.crashes()
+          + " runs of this job (qubitd.scheduler.max-crashes = " + settings.maxCrashes() + "); it is not run again"));
+    }
+    if (failed.isEmpty()) return Effect().none();
+    return Effect().persist(failed).thenRun(st -> {
+      for (Event e : failed) publish(new JobEvent(e.jobId(), "failed", now, null, ((JobFailed) e).error()));
     });
   }
 

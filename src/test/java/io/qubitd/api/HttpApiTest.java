@@ -265,7 +265,7 @@ class HttpApiTest {
   void metricsInSnakeCase() throws Exception {
     var response = api.send("GET", "/v1/metrics", null);
     api.gateway.expectMessageClass(GatewayProtocol.GetMetrics.class).replyTo().tell(new GatewayProtocol.Metrics(
-        Map.of("wukong72", 3), 10, 7, 4, 9, 0.5, 1.25, 0.375, Map.of("p50", 0.02, "p99", 0.4)));
+        Map.of("wukong72", 3), 10, 7, 4, 9, 0.5, 1.25, 0.375, Map.of("p50", 0.02, "p99", 0.4), List.of()));
     HttpResponse<String> h = await(response);
     assertEquals(200, h.statusCode());
     JsonNode j = body(h);
@@ -276,14 +276,32 @@ class HttpApiTest {
   }
 
   @Test
-  void healthNeedsNoGatewayButReadinessDoes() throws Exception {
-    HttpResponse<String> health = await(api.send("GET", "/v1/health", null));
-    assertEquals(200, health.statusCode());
-    api.gateway.expectNoMessage(QUIET);
+  void healthSaysDegradedWhenAQueueCannotMoveOrTheGatewayIsSilent() throws Exception {
+    var ok = api.send("GET", "/v1/health", null);
+    api.gateway.expectMessageClass(GatewayProtocol.GetMetrics.class).replyTo().tell(new GatewayProtocol.Metrics(
+        Map.of(), 0, 0, 0, 0, 0, 0, 0, Map.of(), List.of()));
+    assertEquals("ok", body(await(ok)).get("status").asText());
 
+    var stalled = api.send("GET", "/v1/health", null);
+    api.gateway.expectMessageClass(GatewayProtocol.GetMetrics.class).replyTo().tell(new GatewayProtocol.Metrics(
+        Map.of("wukong72", 4), 4, 0, 0, 0, 0, 0, 0, Map.of(), List.of("wukong72")));
+    HttpResponse<String> degraded = await(stalled);
+    assertEquals(200, degraded.statusCode(), "liveness: the API is up");
+    assertEquals("degraded", body(degraded).get("status").asText());
+    assertEquals("wukong72", body(degraded).get("stalled_backends").get(0).asText());
+
+    HttpResponse<String> silent = await(api.send("GET", "/v1/health", null));
+    api.gateway.expectMessageClass(GatewayProtocol.GetMetrics.class);
+    assertEquals(200, silent.statusCode());
+    assertEquals("degraded", body(silent).get("status").asText());
+    assertTrue(body(silent).get("error").asText().contains("did not answer"), silent.body());
+  }
+
+  @Test
+  void readinessNeedsTheGateway() throws Exception {
     var ready = api.send("GET", "/v1/ready", null);
     api.gateway.expectMessageClass(GatewayProtocol.GetMetrics.class).replyTo().tell(new GatewayProtocol.Metrics(
-        Map.of(), 0, 0, 0, 0, 0, 0, 0, Map.of()));
+        Map.of(), 0, 0, 0, 0, 0, 0, 0, Map.of(), List.of()));
     assertEquals(200, await(ready).statusCode());
 
     HttpResponse<String> notReady = await(api.send("GET", "/v1/ready", null));
