@@ -32,6 +32,8 @@ import io.qubitd.trainer.TrainerEvent;
 import io.qubitd.trainer.TrainerManager;
 import java.time.Duration;
 import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeoutException;
@@ -51,6 +53,7 @@ import org.apache.pekko.http.javadsl.model.HttpResponse;
 import org.apache.pekko.http.javadsl.model.StatusCode;
 import org.apache.pekko.http.javadsl.model.StatusCodes;
 import org.apache.pekko.http.javadsl.model.headers.Location;
+import org.apache.pekko.http.javadsl.model.headers.RawHeader;
 import org.apache.pekko.http.javadsl.model.sse.ServerSentEvent;
 import org.apache.pekko.http.javadsl.model.ws.Message;
 import org.apache.pekko.http.javadsl.model.ws.TextMessage;
@@ -133,20 +136,57 @@ public final class HttpApi extends AllDirectives {
 
   // ---- jobs ----
 
+  /**
+   * Every submission carries an idempotency key (the client's Idempotency-Key header or client_request_id,
+   * else one made here), so that a submission whose answer is late can be asked after instead of guessed.
+   */
   private Route submit() {
-    return entity(Unmarshaller.entityToString(), body -> {
+    return optionalHeaderValueByName(IDEMPOTENCY_KEY, header -> entity(Unmarshaller.entityToString(), body -> {
       JobRequest request;
       try {
-        request = WireFormat.readJobRequest(WireFormat.parseObject(body), settings.defaultShots());
+        request = withKey(WireFormat.readJobRequest(WireFormat.parseObject(body), settings.defaultShots()), header);
       } catch (WireFormatException e) {
         return complete(error(StatusCodes.BAD_REQUEST, e.getMessage()));
       }
-      return answer(this.<SubmitReply>ask(r -> new GatewayProtocol.SubmitJob(request, r)), reply -> {
+      CompletionStage<SubmitReply> decided = this.<SubmitReply>ask(r -> new GatewayProtocol.SubmitJob(request, r))
+          .exceptionallyCompose(err -> isTimeout(err)
+              ? this.<SubmitReply>ask(r -> new GatewayProtocol.AwaitSubmission(request.backend(), request.client(),
+                  request.idempotencyKey(), r))
+              : CompletableFuture.failedStage(err));
+      return completeWithFuture(decided.handle((reply, err) -> {
+        if (err != null) {
+          if (!isTimeout(err)) return failure(err);
+          ObjectNode undecided = WireFormat.error("the daemon did not decide on the job within twice "
+              + seconds(settings.askTimeout()) + " (qubitd.api.ask-timeout); submit it again with Idempotency-Key '"
+              + request.idempotencyKey() + "': a retry under the same key never makes a second job");
+          undecided.put("idempotency_key", request.idempotencyKey());
+          return json(StatusCodes.SERVICE_UNAVAILABLE, undecided);
+        }
         if (reply instanceof SubmitRejected rejected) return rejection(rejected.rejection());
         JobInfo job = ((Accepted) reply).job();
-        return json(StatusCodes.ACCEPTED, WireFormat.job(job)).addHeader(Location.create("/v1/jobs/" + job.id()));
-      });
-    });
+        return json(StatusCodes.ACCEPTED, WireFormat.job(job)).addHeader(Location.create("/v1/jobs/" + job.id()))
+            .addHeader(RawHeader.create(IDEMPOTENCY_KEY, request.idempotencyKey()));
+      }));
+    }));
+  }
+
+  static final String IDEMPOTENCY_KEY = "Idempotency-Key";
+
+  private static JobRequest withKey(JobRequest request, Optional<String> header) {
+    if (header.isEmpty()) {
+      return request.idempotencyKey() != null ? request : request.withIdempotencyKey("auto-" + UUID.randomUUID());
+    }
+    WireFormat.checkIdempotencyKey(header.get(), "header " + IDEMPOTENCY_KEY);
+    if (request.idempotencyKey() != null && !request.idempotencyKey().equals(header.get())) {
+      throw new WireFormatException("client_request_id", "header " + IDEMPOTENCY_KEY + " '" + header.get()
+          + "' and field 'client_request_id' '" + request.idempotencyKey() + "' differ; send one, or the same in both");
+    }
+    return request.withIdempotencyKey(header.get());
+  }
+
+  private static boolean isTimeout(Throwable err) {
+    Throwable cause = err instanceof CompletionException && err.getCause() != null ? err.getCause() : err;
+    return cause instanceof TimeoutException;
   }
 
   private Route status(String id) {

@@ -50,6 +50,7 @@ public final class Gateway extends AbstractBehavior<GatewayProtocol.Command> {
   public Receive<GatewayProtocol.Command> createReceive() {
     return newReceiveBuilder()
         .onMessage(GatewayProtocol.SubmitJob.class, this::onSubmit)
+        .onMessage(GatewayProtocol.AwaitSubmission.class, this::onAwaitSubmission)
         .onMessage(GatewayProtocol.GetJob.class, this::onGetJob)
         .onMessage(GatewayProtocol.GetResult.class, this::onGetResult)
         .onMessage(GatewayProtocol.CancelJob.class, this::onCancel)
@@ -72,6 +73,13 @@ public final class Gateway extends AbstractBehavior<GatewayProtocol.Command> {
     } else {
       b.scheduler().tell(new Scheduler.Submit(s.request(), s.replyTo()));
     }
+    return this;
+  }
+
+  private Behavior<GatewayProtocol.Command> onAwaitSubmission(GatewayProtocol.AwaitSubmission a) {
+    Backend b = a.backend() == null ? null : backends.get(a.backend());
+    if (b == null) a.replyTo().tell(new GatewayProtocol.SubmitRejected(unknownBackend(a.backend())));
+    else b.scheduler().tell(new Scheduler.AwaitSubmission(a.client(), a.key(), a.replyTo()));
     return this;
   }
 

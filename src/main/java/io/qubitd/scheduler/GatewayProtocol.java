@@ -24,11 +24,15 @@ public final class GatewayProtocol {
   public static final ServiceKey<Command> KEY = ServiceKey.create(Command.class, "qubitd-gateway");
 
   public sealed interface Command extends JsonSerializable
-      permits SubmitJob, GetJob, GetResult, CancelJob, ListJobs, ListBackends, GetCalibration, Subscribe,
+      permits SubmitJob, AwaitSubmission, GetJob, GetResult, CancelJob, ListJobs, ListBackends, GetCalibration, Subscribe,
           Unsubscribe, GetMetrics {}
 
   /** Validate, persist and queue a job; the reply comes once it is durable (or rejected). */
   public record SubmitJob(JobRequest request, ActorRef<SubmitReply> replyTo) implements Command {}
+
+  /** What became of the submission {@code client} made to {@code backend} under idempotency key {@code key}. */
+  public record AwaitSubmission(String backend, String client, String key, ActorRef<SubmitReply> replyTo)
+      implements Command {}
 
   public record GetJob(String id, ActorRef<JobReply> replyTo) implements Command {}
 

@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -103,6 +104,7 @@ public final class JobLedger {
         if (j.results[i] != null) j.done++;
       }
       l.jobs.put(j.id, j);
+      l.index(j);
       if (!j.status.isFinal()) l.unfinished.put(j.id, j);
     }
     return l;
@@ -110,8 +112,20 @@ public final class JobLedger {
 
   private final Map<String, Job> jobs = new LinkedHashMap<>();
   private final Map<String, Job> unfinished = new LinkedHashMap<>();
+  private final Map<String, Job> byKey = new HashMap<>();
 
   public Job job(String id) { return jobs.get(id); }
+
+  /** The job {@code client} submitted under idempotency key {@code key}, or null. */
+  public Job byIdempotencyKey(String client, String key) {
+    return key == null ? null : byKey.get(keyOf(client, key));
+  }
+
+  private static String keyOf(String client, String key) { return client + '\n' + key; }
+
+  private void index(Job j) {
+    if (j.request.idempotencyKey() != null) byKey.put(keyOf(j.request.client(), j.request.idempotencyKey()), j);
+  }
 
   /** Queued and running jobs, oldest first. */
   public Collection<Job> unfinished() { return Collections.unmodifiableCollection(unfinished.values()); }
@@ -138,6 +152,7 @@ public final class JobLedger {
       Job j = new Job(a.id(), a.request(), a.submitted());
       jobs.put(j.id, j);
       unfinished.put(j.id, j);
+      index(j);
       return this;
     }
     Job j = jobs.get(event.jobId());

@@ -57,11 +57,19 @@ public final class Scheduler extends EventSourcedBehavior<Scheduler.Command, Sch
   // The public requests and their replies cross the cluster (the gateway on one node, the chip's
   // entity on another), so they are JsonSerializable; the private ones stay inside this actor.
 
-  public sealed interface Command permits Submit, GetJob, GetResult, Cancel, ListJobs, Subscribe, Unsubscribe, GetStats,
+  public sealed interface Command permits Submit, AwaitSubmission, GetJob, GetResult, Cancel, ListJobs, Subscribe, Unsubscribe, GetStats,
       Drain, Validated, RunFinished, Kick, CalibrationFetched, RefreshCalibration, SubscriberGone, FailPoisoned {}
 
   /** Validate, persist, queue; the reply comes once the acceptance is durable. */
   public record Submit(JobRequest request, ActorRef<GatewayProtocol.SubmitReply> replyTo) implements Command, JsonSerializable {}
+
+  /**
+   * Answers once the submission {@code client} made under idempotency key {@code key} is decided: the
+   * job if it is journalled, the rejection if it was refused, or a 503 saying it was not accepted (and
+   * will not run) when no such submission is known or under validation.
+   */
+  public record AwaitSubmission(String client, String key, ActorRef<GatewayProtocol.SubmitReply> replyTo)
+      implements Command, JsonSerializable {}
 
   public record GetJob(String id, ActorRef<GatewayProtocol.JobReply> replyTo) implements Command, JsonSerializable {}
 
@@ -205,6 +213,9 @@ public final class Scheduler extends EventSourcedBehavior<Scheduler.Command, Sch
   private final Map<ActorRef<JobEvent>, Set<String>> subscribers = new HashMap<>();
   private final Set<ActorRef<JobEvent>> allEvents = new HashSet<>();
   private final List<ActorRef<Done>> drainWaiters = new ArrayList<>();
+  /** Submissions under validation per client and idempotency key, and who waits for their decision. */
+  private final Map<String, Integer> validatingKeys = new HashMap<>();
+  private final Map<String, List<ActorRef<GatewayProtocol.SubmitReply>>> awaitingKeys = new HashMap<>();
   private final ActorRef<BatchRun.Outcome> runReplies;
   private ActorRef<BatchRun.Command> currentRun;
   /** When the queue last moved (a run finished circuits, or work arrived at an idle backend). */
@@ -272,6 +283,7 @@ public final class Scheduler extends EventSourcedBehavior<Scheduler.Command, Sch
   public CommandHandler<Command, Event, JobLedger> commandHandler() {
     return newCommandHandlerBuilder().forAnyState()
         .onCommand(Submit.class, this::onSubmit)
+        .onCommand(AwaitSubmission.class, this::onAwaitSubmission)
         .onCommand(Validated.class, this::onValidated)
         .onCommand(GetJob.class, this::onGetJob)
         .onCommand(GetResult.class, this::onGetResult)
@@ -297,6 +309,8 @@ public final class Scheduler extends EventSourcedBehavior<Scheduler.Command, Sch
 
   private Effect<Event, JobLedger> onSubmit(JobLedger state, Submit s) {
     JobRequest r = s.request();
+    GatewayProtocol.SubmitReply known = byKey(state, r);
+    if (known != null) return Effect().reply(s.replyTo(), known);
     Rejection limits = Submission.checkLimits(r, settings, backend instanceof Chip);
     if (limits == null) limits = queueFull(state);
     if (limits != null) return Effect().reply(s.replyTo(), new GatewayProtocol.SubmitRejected(limits));
@@ -304,6 +318,7 @@ public final class Scheduler extends EventSourcedBehavior<Scheduler.Command, Sch
     ChipExecutor executor = backend instanceof Chip c ? c.executor() : null;
     CalibrationSnapshot against = snapshot;
     validating++;
+    if (r.idempotencyKey() != null) validatingKeys.merge(pendingKey(r.client(), r.idempotencyKey()), 1, Integer::sum);
     ctx.pipeToSelf(CompletableFuture.supplyAsync(() -> Submission.checkCircuits(r, settings, executor, against), simulation),
         (rejection, failure) -> new Validated(r, failure != null
             ? new Rejection(400, "could not check the circuits: " + failure.getMessage()) : rejection, s.replyTo()));
@@ -319,8 +334,18 @@ public final class Scheduler extends EventSourcedBehavior<Scheduler.Command, Sch
 
   private Effect<Event, JobLedger> onValidated(JobLedger state, Validated v) {
     validating--;
+    JobRequest r = v.request();
+    String pending = r.idempotencyKey() == null ? null : pendingKey(r.client(), r.idempotencyKey());
+    if (pending != null) validatingKeys.computeIfPresent(pending, (k, n) -> n > 1 ? n - 1 : null);
+    // a concurrent submission under the same key was journalled first: this one is that job
+    GatewayProtocol.SubmitReply known = byKey(state, r);
+    if (known != null) return Effect().reply(v.replyTo(), known);
     Rejection rejection = v.rejection() != null ? v.rejection() : queueFull(state);
-    if (rejection != null) return Effect().reply(v.replyTo(), new GatewayProtocol.SubmitRejected(rejection));
+    if (rejection != null) {
+      GatewayProtocol.SubmitReply refused = new GatewayProtocol.SubmitRejected(rejection);
+      if (pending != null) answerAwaiting(pending, refused);
+      return Effect().reply(v.replyTo(), refused);
+    }
     String id = name + "." + UUID.randomUUID().toString().replace("-", "").substring(0, 16);
     if (state.unfinished().isEmpty()) lastProgressNanos = System.nanoTime();
     return Effect().persist(new JobAccepted(id, v.request(), Instant.now()))
@@ -328,9 +353,41 @@ public final class Scheduler extends EventSourcedBehavior<Scheduler.Command, Sch
           publish(new JobEvent(id, "queued", Instant.now(), null, null));
           // a chip job's circuits were compiled on the current snapshot to validate it
           if (backend instanceof Chip) publish(new JobEvent(id, "compiled", Instant.now(), null, null));
+          if (pending != null) answerAwaiting(pending, new GatewayProtocol.Accepted(st.job(id).info()));
           ctx.getSelf().tell(Kick.INSTANCE);
         })
         .thenReply(v.replyTo(), st -> new GatewayProtocol.Accepted(st.job(id).info()));
+  }
+
+  private static String pendingKey(String client, String key) { return client + '\n' + key; }
+
+  /** The job already submitted under the request's key, or a 409 when that key named a different request. */
+  private static GatewayProtocol.SubmitReply byKey(JobLedger state, JobRequest r) {
+    JobLedger.Job j = state.byIdempotencyKey(r.client(), r.idempotencyKey());
+    if (j == null) return null;
+    if (j.request().equals(r)) return new GatewayProtocol.Accepted(j.info());
+    return new GatewayProtocol.SubmitRejected(new Rejection(409, "idempotency key '" + r.idempotencyKey()
+        + "' of client '" + r.client() + "' already named job " + j.id() + ", a different request; use a new key"));
+  }
+
+  private void answerAwaiting(String pending, GatewayProtocol.SubmitReply reply) {
+    if (validatingKeys.containsKey(pending)) return;
+    List<ActorRef<GatewayProtocol.SubmitReply>> waiting = awaitingKeys.remove(pending);
+    if (waiting != null) waiting.forEach(w -> w.tell(reply));
+  }
+
+  private Effect<Event, JobLedger> onAwaitSubmission(JobLedger state, AwaitSubmission a) {
+    // a submission stashed for the first calibration is not decided yet: keep the order
+    if (backend instanceof Chip && snapshot == null) return Effect().stash();
+    JobLedger.Job j = state.byIdempotencyKey(a.client(), a.key());
+    if (j != null) return Effect().reply(a.replyTo(), new GatewayProtocol.Accepted(j.info()));
+    String pending = pendingKey(a.client(), a.key());
+    if (validatingKeys.containsKey(pending)) {
+      awaitingKeys.computeIfAbsent(pending, k -> new ArrayList<>()).add(a.replyTo());
+      return Effect().none();
+    }
+    return Effect().reply(a.replyTo(), new GatewayProtocol.SubmitRejected(new Rejection(503, "no job was accepted under"
+        + " idempotency key '" + a.key() + "' of client '" + a.client() + "', and none will run; submit it again")));
   }
 
   // ---- queries ----

@@ -190,6 +190,56 @@ class SchedulerGuardsTest {
   }
 
   @Test
+  void theSameIdempotencyKeyYieldsOneJobEvenAcrossARestart() {
+    String name = "ideal-idempotent";
+    var first = scheduler(name, DEFAULTS);
+    JobRequest keyed = job(BELL, 1, 100).withIdempotencyKey("order-1");
+    // two submissions under one key, the second sent before the first is validated
+    TestProbe<GatewayProtocol.SubmitReply> a = testKit.createTestProbe();
+    TestProbe<GatewayProtocol.SubmitReply> b = testKit.createTestProbe();
+    first.tell(new Scheduler.Submit(keyed, a.getRef()));
+    first.tell(new Scheduler.Submit(keyed, b.getRef()));
+    String id = assertInstanceOf(GatewayProtocol.Accepted.class, a.receiveMessage(WAIT)).job().id();
+    assertEquals(id, assertInstanceOf(GatewayProtocol.Accepted.class, b.receiveMessage(WAIT)).job().id());
+    assertEquals(1, journal.persistedInStorage(Scheduler.persistenceId(name).id()).stream()
+        .filter(e -> e instanceof Scheduler.JobAccepted).count(), "one job journalled");
+
+    Rejection reused = assertInstanceOf(GatewayProtocol.SubmitRejected.class,
+        submit(first, job(BELL, 2, 100).withIdempotencyKey("order-1"))).rejection();
+    assertEquals(409, reused.status());
+    assertTrue(reused.message().contains("order-1") && reused.message().contains(id), reused.message());
+    assertInstanceOf(GatewayProtocol.Accepted.class, submit(first,
+        new JobRequest("ideal", List.of(new CircuitSpec(BELL, 100, Map.of())), 0, "other-client", false, "order-1")));
+
+    testKit.stop(first, WAIT);
+    var second = scheduler(name, DEFAULTS);
+    assertEquals(id, assertInstanceOf(GatewayProtocol.Accepted.class, submit(second, keyed)).job().id(),
+        "the key survives the restart");
+  }
+
+  @Test
+  void aLateAnswerIsAskedForByKeyAndNeverGuessed() {
+    var s = scheduler("ideal-await", DEFAULTS);
+    TestProbe<GatewayProtocol.SubmitReply> unknown = testKit.createTestProbe();
+    s.tell(new Scheduler.AwaitSubmission("c", "never-sent", unknown.getRef()));
+    Rejection none = assertInstanceOf(GatewayProtocol.SubmitRejected.class, unknown.receiveMessage(WAIT)).rejection();
+    assertEquals(503, none.status());
+    assertTrue(none.message().contains("none will run"), none.message());
+
+    TestProbe<GatewayProtocol.SubmitReply> submitter = testKit.createTestProbe();
+    TestProbe<GatewayProtocol.SubmitReply> waiter = testKit.createTestProbe();
+    s.tell(new Scheduler.Submit(job(BELL, 1, 100).withIdempotencyKey("k"), submitter.getRef()));
+    s.tell(new Scheduler.AwaitSubmission("c", "k", waiter.getRef()));
+    String id = assertInstanceOf(GatewayProtocol.Accepted.class, submitter.receiveMessage(WAIT)).job().id();
+    assertEquals(id, assertInstanceOf(GatewayProtocol.Accepted.class, waiter.receiveMessage(WAIT)).job().id(),
+        "asked while it was validated, the waiter hears the job once it is journalled");
+
+    s.tell(new Scheduler.Submit(job(POISON, 1, 1).withIdempotencyKey("bad"), submitter.getRef()));
+    s.tell(new Scheduler.AwaitSubmission("c", "bad", waiter.getRef()));
+    assertEquals(413, assertInstanceOf(GatewayProtocol.SubmitRejected.class, waiter.receiveMessage(WAIT)).rejection().status());
+  }
+
+  @Test
   void aBackendWhoseQueueCannotMoveReportsItselfStalled() {
     var s = scheduler("ideal-stall", settings(200_000, 10_000_000_000L, 1L << 30, 2, Duration.ofMillis(300)));
     TestProbe<Scheduler.Stats> stats = testKit.createTestProbe();
