@@ -117,7 +117,7 @@ public final class HttpApi extends AllDirectives {
                 pathPrefix(segment(), id -> concat(
                     pathEndOrSingleSlash(() -> concat(get(() -> status(id)), delete(() -> cancel(id)))),
                     path("result", () -> get(() -> result(id))),
-                    path("events", () -> get(() -> events(id))))))),
+                    path("events", () -> get(() -> jobEvents(id))))))),
             path("events", () -> get(() -> events(null))),
             pathPrefix("training", () -> concat(
                 pathEndOrSingleSlash(() -> concat(post(this::startTraining), get(this::listTraining))),
@@ -303,6 +303,15 @@ public final class HttpApi extends AllDirectives {
   }
 
   // ---- events ----
+
+  /** A known job's events; an unknown job is a 404 before any stream opens. */
+  private Route jobEvents(String jobId) {
+    return onComplete(this.<JobReply>ask(r -> new GatewayProtocol.GetJob(jobId, r)), attempt -> {
+      if (attempt.isFailure()) return complete(failure(attempt.failed().get()));
+      if (attempt.get() instanceof JobRejected rejected) return complete(rejection(rejected.rejection()));
+      return events(jobId);
+    });
+  }
 
   /** A WebSocket of JSON text frames, or server-sent events for {@code Accept: text/event-stream}. */
   private Route events(String jobId) {
