@@ -81,14 +81,23 @@ public final class HttpApi extends AllDirectives {
   private final ActorRef<GatewayProtocol.Command> gateway;
   private final ActorRef<TrainerManager.Command> trainer;
   private final ApiSettings settings;
+  private final Tenants tenants;
+  private final TenantUsage usage = new TenantUsage(java.time.Clock.systemUTC());
 
   /** Jobs, backends and metrics go to {@code gateway}; {@code /v1/training} to {@code trainer}. */
   public HttpApi(ActorSystem<?> system, ActorRef<GatewayProtocol.Command> gateway, ActorRef<TrainerManager.Command> trainer,
                  ApiSettings settings) {
+    this(system, gateway, trainer, settings, Tenants.fromConfig(system.settings().config()));
+  }
+
+  /** As above, serving {@code tenants}. */
+  public HttpApi(ActorSystem<?> system, ActorRef<GatewayProtocol.Command> gateway, ActorRef<TrainerManager.Command> trainer,
+                 ApiSettings settings, Tenants tenants) {
     this.system = system;
     this.gateway = gateway;
     this.trainer = trainer;
     this.settings = settings;
+    this.tenants = tenants;
   }
 
   /**
@@ -103,7 +112,14 @@ public final class HttpApi extends AllDirectives {
   /** Serves the API on {@code settings.host():settings.port()}; unbound by CoordinatedShutdown. */
   public static CompletionStage<ServerBinding> bind(ActorSystem<?> system, ActorRef<GatewayProtocol.Command> gateway,
       ActorRef<TrainerManager.Command> trainer, ApiSettings settings) {
-    Route route = new HttpApi(system, gateway, trainer, settings).route();
+    Tenants tenants;
+    try {
+      tenants = Tenants.fromConfig(system.settings().config());
+      tenants.requireTokensUnlessLoopback(settings.host());
+    } catch (RuntimeException e) {
+      return CompletableFuture.failedStage(e);
+    }
+    Route route = new HttpApi(system, gateway, trainer, settings, tenants).route();
     return Http.get(system).newServerAt(settings.host(), settings.port()).bind(route)
         .thenApply(b -> b.addToCoordinatedShutdown(settings.unbindDeadline(), system));
   }
@@ -112,13 +128,18 @@ public final class HttpApi extends AllDirectives {
   public Route route() {
     return handleExceptions(exceptions(), () -> handleRejections(rejections(), () ->
         pathPrefix("v1", () -> concat(
+            path("health", () -> get(this::health)),
+            path("ready", () -> get(this::ready)),
+            authenticated(tenant -> concat(
             pathPrefix("jobs", () -> concat(
-                pathEndOrSingleSlash(() -> concat(post(this::submit), get(this::listJobs))),
+                pathEndOrSingleSlash(() -> concat(post(() -> submit(tenant)), get(() -> listJobs(tenant)))),
                 pathPrefix(segment(), id -> concat(
-                    pathEndOrSingleSlash(() -> concat(get(() -> status(id)), delete(() -> cancel(id)))),
-                    path("result", () -> get(() -> result(id))),
-                    path("events", () -> get(() -> jobEvents(id))))))),
-            path("events", () -> get(() -> events(null))),
+                    pathEndOrSingleSlash(() -> concat(get(() -> status(tenant, id)), delete(() -> cancel(tenant, id)))),
+                    path("result", () -> get(() -> result(tenant, id))),
+                    path("events", () -> get(() -> jobEvents(tenant, id))))))),
+            path("events", () -> get(() -> tenant.admin() ? events(null)
+                : complete(error(StatusCodes.FORBIDDEN, "the all-jobs event stream is for admins; tenant '"
+                    + tenant.name() + "' can follow its own jobs at /v1/jobs/{id}/events")))),
             pathPrefix("training", () -> concat(
                 pathEndOrSingleSlash(() -> concat(post(this::startTraining), get(this::listTraining))),
                 pathPrefix(segment(), session -> concat(
@@ -129,9 +150,24 @@ public final class HttpApi extends AllDirectives {
                 pathPrefix(segment(), name -> concat(
                     pathEndOrSingleSlash(() -> get(() -> backend(name))),
                     path("calibration", () -> get(() -> calibration(name))))))),
-            path("metrics", () -> get(this::metrics)),
-            path("health", () -> get(this::health)),
-            path("ready", () -> get(this::ready))))));
+            path("metrics", () -> get(this::metrics))))))));
+  }
+
+  /** The tenant the request's token names (the local tenant without tokens); 401 otherwise. */
+  private Route authenticated(Function<Tenants.Tenant, Route> inner) {
+    return optionalHeaderValueByName("Authorization", auth -> tenants.authenticate(auth).map(inner).orElseGet(() ->
+        complete(error(StatusCodes.UNAUTHORIZED, auth.isEmpty()
+            ? "this daemon needs an API token: send Authorization: Bearer <token>"
+            : "the API token is not known to this daemon (qubitd.api.tenants.tokens-file)"))));
+  }
+
+  /** Whether {@code tenant} may see {@code job}: its own, or any for an admin. */
+  private static boolean visible(Tenants.Tenant tenant, JobInfo job) {
+    return tenant.admin() || tenant.name().equals(job.client());
+  }
+
+  private static HttpResponse notFound(String id) {
+    return error(StatusCodes.NOT_FOUND, "no job with id '" + id + "'");
   }
 
   // ---- jobs ----
@@ -140,7 +176,7 @@ public final class HttpApi extends AllDirectives {
    * Every submission carries an idempotency key (the client's Idempotency-Key header or client_request_id,
    * else one made here), so that a submission whose answer is late can be asked after instead of guessed.
    */
-  private Route submit() {
+  private Route submit(Tenants.Tenant tenant) {
     return optionalHeaderValueByName(IDEMPOTENCY_KEY, header -> entity(Unmarshaller.entityToString(), body -> {
       JobRequest request;
       try {
@@ -148,12 +184,49 @@ public final class HttpApi extends AllDirectives {
       } catch (WireFormatException e) {
         return complete(error(StatusCodes.BAD_REQUEST, e.getMessage()));
       }
+      if (!tenant.admin()) return submitWithinQuotas(tenant, request);
+      return completeWithFuture(decide(request));
+    }));
+  }
+
+  /**
+   * A tenant's submission: its jobs carry its name as client (fair share is between clients), and its
+   * quotas (priority, queued jobs, circuits per minute, shots per day) are checked first.
+   */
+  private Route submitWithinQuotas(Tenants.Tenant tenant, JobRequest asked) {
+    JobRequest request = new JobRequest(asked.backend(), asked.circuits(), asked.priority(), tenant.name(), asked.memory(),
+        asked.idempotencyKey());
+    Tenants.Quotas q = tenant.quotas();
+    if (request.priority() > q.maxPriority()) {
+      return complete(error(StatusCodes.FORBIDDEN, "priority " + request.priority() + " is above tenant '" + tenant.name()
+          + "' quota max-priority = " + q.maxPriority()));
+    }
+    CompletionStage<JobList> queued = this.<JobList>ask(r -> new GatewayProtocol.ListJobs(tenant.name(), JobStatus.QUEUED,
+        q.maxQueuedJobs(), r));
+    return completeWithFuture(queued.thenCompose(list -> {
+      if (list.jobs().size() >= q.maxQueuedJobs()) {
+        return CompletableFuture.completedStage(error(StatusCodes.TOO_MANY_REQUESTS, "tenant '" + tenant.name()
+            + "' already has " + list.jobs().size() + " queued jobs, its quota max-queued-jobs; retry when some have run"));
+      }
+      int circuits = request.circuits().size();
+      long shots = request.circuits().stream().mapToLong(c -> c.shots()).sum();
+      String over = usage.charge(tenant, circuits, shots);
+      if (over != null) return CompletableFuture.completedStage(error(StatusCodes.TOO_MANY_REQUESTS, over));
+      return decide(request).thenApply(response -> {
+        if (response.status().intValue() >= 400 && response.status().intValue() < 500) usage.refund(tenant, circuits, shots);
+        return response;
+      });
+    }).exceptionally(this::failure));
+  }
+
+  /** Submits and answers what the scheduler decided, asking again by idempotency key when the first answer is late. */
+  private CompletionStage<HttpResponse> decide(JobRequest request) {
       CompletionStage<SubmitReply> decided = this.<SubmitReply>ask(r -> new GatewayProtocol.SubmitJob(request, r))
           .exceptionallyCompose(err -> isTimeout(err)
               ? this.<SubmitReply>ask(r -> new GatewayProtocol.AwaitSubmission(request.backend(), request.client(),
                   request.idempotencyKey(), r))
               : CompletableFuture.failedStage(err));
-      return completeWithFuture(decided.handle((reply, err) -> {
+      return decided.handle((reply, err) -> {
         if (err != null) {
           if (!isTimeout(err)) return failure(err);
           ObjectNode undecided = WireFormat.error("the daemon did not decide on the job within twice "
@@ -166,8 +239,7 @@ public final class HttpApi extends AllDirectives {
         JobInfo job = ((Accepted) reply).job();
         return json(StatusCodes.ACCEPTED, WireFormat.job(job)).addHeader(Location.create("/v1/jobs/" + job.id()))
             .addHeader(RawHeader.create(IDEMPOTENCY_KEY, request.idempotencyKey()));
-      }));
-    }));
+      });
   }
 
   static final String IDEMPOTENCY_KEY = "Idempotency-Key";
@@ -189,12 +261,19 @@ public final class HttpApi extends AllDirectives {
     return cause instanceof TimeoutException;
   }
 
-  private Route status(String id) {
-    return answer(this.<JobReply>ask(r -> new GatewayProtocol.GetJob(id, r)), this::jobReply);
+  private Route status(Tenants.Tenant tenant, String id) {
+    return answer(this.<JobReply>ask(r -> new GatewayProtocol.GetJob(id, r)), reply ->
+        reply instanceof JobFound found && !visible(tenant, found.job()) ? notFound(id) : jobReply(reply));
   }
 
-  private Route cancel(String id) {
-    return answer(this.<JobReply>ask(r -> new GatewayProtocol.CancelJob(id, r)), this::jobReply);
+  private Route cancel(Tenants.Tenant tenant, String id) {
+    if (tenant.admin()) return answer(this.<JobReply>ask(r -> new GatewayProtocol.CancelJob(id, r)), this::jobReply);
+    // another tenant's job is as unknown to this one as a job that never existed
+    CompletionStage<HttpResponse> cancelled = this.<JobReply>ask(r -> new GatewayProtocol.GetJob(id, r))
+        .thenCompose(found -> found instanceof JobFound f && visible(tenant, f.job())
+            ? this.<JobReply>ask(r -> new GatewayProtocol.CancelJob(id, r)).thenApply(this::jobReply)
+            : CompletableFuture.completedStage(found instanceof JobFound ? notFound(id) : jobReply(found)));
+    return completeWithFuture(cancelled.exceptionally(this::failure));
   }
 
   private HttpResponse jobReply(JobReply reply) {
@@ -202,8 +281,12 @@ public final class HttpApi extends AllDirectives {
     return json(StatusCodes.OK, WireFormat.job(((JobFound) reply).job()));
   }
 
-  private Route result(String id) {
+  private Route result(Tenants.Tenant tenant, String id) {
     return answer(this.<ResultReply>ask(r -> new GatewayProtocol.GetResult(id, r)), reply -> {
+      if (reply instanceof Results results && !visible(tenant, results.job())
+          || reply instanceof ResultNotReady waiting && !visible(tenant, waiting.job())) {
+        return notFound(id);
+      }
       if (reply instanceof Results results) {
         return json(StatusCodes.OK, WireFormat.results(results.job(), results.results()));
       }
@@ -218,9 +301,13 @@ public final class HttpApi extends AllDirectives {
     });
   }
 
-  private Route listJobs() {
-    return parameterOptional("client", client -> parameterOptional("status", status ->
+  private Route listJobs(Tenants.Tenant tenant) {
+    return parameterOptional("client", asked -> parameterOptional("status", status ->
         parameterOptional("limit", limitText -> {
+          if (!tenant.admin() && asked.isPresent() && !asked.get().equals(tenant.name())) {
+            return complete(error(StatusCodes.FORBIDDEN, "tenant '" + tenant.name() + "' may list only its own jobs"));
+          }
+          Optional<String> client = tenant.admin() ? asked : Optional.of(tenant.name());
           JobStatus wanted;
           int limit;
           try {
@@ -305,10 +392,11 @@ public final class HttpApi extends AllDirectives {
   // ---- events ----
 
   /** A known job's events; an unknown job is a 404 before any stream opens. */
-  private Route jobEvents(String jobId) {
+  private Route jobEvents(Tenants.Tenant tenant, String jobId) {
     return onComplete(this.<JobReply>ask(r -> new GatewayProtocol.GetJob(jobId, r)), attempt -> {
       if (attempt.isFailure()) return complete(failure(attempt.failed().get()));
       if (attempt.get() instanceof JobRejected rejected) return complete(rejection(rejected.rejection()));
+      if (!visible(tenant, ((JobFound) attempt.get()).job())) return complete(notFound(jobId));
       return events(jobId);
     });
   }
