@@ -30,6 +30,7 @@ import io.qubitd.scheduler.Jobs.JobRequest;
 import io.qubitd.scheduler.Jobs.JobStatus;
 import io.qubitd.trainer.TrainerEvent;
 import io.qubitd.trainer.TrainerManager;
+import io.qubitd.trainer.TrainerStatus;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.UUID;
@@ -141,10 +142,11 @@ public final class HttpApi extends AllDirectives {
                 : complete(error(StatusCodes.FORBIDDEN, "the all-jobs event stream is for admins; tenant '"
                     + tenant.name() + "' can follow its own jobs at /v1/jobs/{id}/events")))),
             pathPrefix("training", () -> concat(
-                pathEndOrSingleSlash(() -> concat(post(this::startTraining), get(this::listTraining))),
+                pathEndOrSingleSlash(() -> concat(post(() -> startTraining(tenant)), get(() -> listTraining(tenant)))),
                 pathPrefix(segment(), session -> concat(
-                    pathEndOrSingleSlash(() -> concat(get(() -> trainingStatus(session)), delete(() -> stopTraining(session)))),
-                    path("events", () -> get(() -> trainingEvents(session))))))),
+                    pathEndOrSingleSlash(() -> concat(get(() -> trainingStatus(tenant, session)),
+                        delete(() -> stopTraining(tenant, session)))),
+                    path("events", () -> get(() -> trainingEvents(tenant, session))))))),
             pathPrefix("backends", () -> concat(
                 pathEndOrSingleSlash(() -> get(this::backends)),
                 pathPrefix(segment(), name -> concat(
@@ -447,52 +449,95 @@ public final class HttpApi extends AllDirectives {
 
   // ---- training ----
 
-  private Route startTraining() {
+  // A user tenant's sessions are named "<tenant>.<session>" inside the trainer, so that no tenant can
+  // name, see or stop another's; an admin uses the trainer's names as they are.
+
+  private static String sessionOf(Tenants.Tenant tenant, String session) {
+    return tenant.admin() ? session : tenant.name() + "." + session;
+  }
+
+  private static boolean ownSession(Tenants.Tenant tenant, String internal) {
+    return tenant.admin() || internal.startsWith(tenant.name() + ".");
+  }
+
+  /** {@code node}'s session as {@code tenant} named it. */
+  private static ObjectNode asNamedBy(Tenants.Tenant tenant, ObjectNode node) {
+    if (!tenant.admin()) node.put("session", node.get("session").asText().substring(tenant.name().length() + 1));
+    return node;
+  }
+
+  private Route startTraining(Tenants.Tenant tenant) {
     return entity(Unmarshaller.entityToString(), body -> {
+      TrainerManager.Request asked;
       TrainerManager.Request request;
       try {
-        request = WireFormat.readTrainingRequest(WireFormat.parseObject(body));
-      } catch (WireFormatException e) {
+        asked = WireFormat.readTrainingRequest(WireFormat.parseObject(body));
+        request = new TrainerManager.Request(sessionOf(tenant, asked.sessionId()), asked.adapter(), asked.mode(),
+            asked.steps(), asked.seed(), asked.tiny());
+      } catch (IllegalArgumentException e) {
         return complete(error(StatusCodes.BAD_REQUEST, e.getMessage()));
       }
-      return answer(this.<TrainerManager.Reply>askTrainer(r -> new TrainerManager.StartSession(request, r)), reply -> {
-        if (!(reply instanceof TrainerManager.Session session)) return trainingReply(reply);
-        return json(StatusCodes.ACCEPTED, WireFormat.trainingStatus(session.status()))
-            .addHeader(Location.create("/v1/training/" + request.sessionId()));
+      CompletionStage<TrainerManager.Reply> started = tenant.admin()
+          ? this.<TrainerManager.Reply>askTrainer(r -> new TrainerManager.StartSession(request, r))
+          : this.<TrainerManager.SessionList>askTrainer(TrainerManager.ListSessions::new).thenCompose(list -> {
+            long held = list.sessions().stream().filter(s -> ownSession(tenant, s.sessionId())
+                && !s.sessionId().equals(request.sessionId()) && !isOver(s.state())).count();
+            if (held >= tenant.quotas().trainingSessions()) {
+              return CompletableFuture.completedStage(new TrainerManager.Rejected(429, "tenant '" + tenant.name()
+                  + "' holds " + held + " training sessions, its quota training-sessions = "
+                  + tenant.quotas().trainingSessions() + "; stop one first"));
+            }
+            return this.<TrainerManager.Reply>askTrainer(r -> new TrainerManager.StartSession(request, r));
+          });
+      return answer(started, reply -> {
+        if (!(reply instanceof TrainerManager.Session session)) return trainingReply(tenant, reply);
+        return json(StatusCodes.ACCEPTED, asNamedBy(tenant, WireFormat.trainingStatus(session.status())))
+            .addHeader(Location.create("/v1/training/" + asked.sessionId()));
       });
     });
   }
 
-  private Route listTraining() {
-    return answer(this.<TrainerManager.SessionList>askTrainer(TrainerManager.ListSessions::new),
-        list -> json(StatusCodes.OK, WireFormat.trainingList(list.sessions())));
+  private static boolean isOver(TrainerStatus.State state) {
+    return state == TrainerStatus.State.FINISHED || state == TrainerStatus.State.STOPPED || state == TrainerStatus.State.FAILED;
   }
 
-  private Route trainingStatus(String session) {
-    return answer(this.<TrainerManager.Reply>askTrainer(r -> new TrainerManager.GetSession(session, r)), this::trainingReply);
+  private Route listTraining(Tenants.Tenant tenant) {
+    return answer(this.<TrainerManager.SessionList>askTrainer(TrainerManager.ListSessions::new), list -> {
+      ObjectNode all = WireFormat.trainingList(list.sessions().stream().filter(s -> ownSession(tenant, s.sessionId())).toList());
+      all.get("sessions").forEach(s -> asNamedBy(tenant, (ObjectNode) s));
+      return json(StatusCodes.OK, all);
+    });
   }
 
-  private Route stopTraining(String session) {
-    return answer(this.<TrainerManager.Reply>askTrainer(r -> new TrainerManager.StopSession(session, r)), this::trainingReply);
+  private Route trainingStatus(Tenants.Tenant tenant, String session) {
+    return answer(this.<TrainerManager.Reply>askTrainer(r -> new TrainerManager.GetSession(sessionOf(tenant, session), r)),
+        reply -> trainingReply(tenant, reply));
   }
 
-  private HttpResponse trainingReply(TrainerManager.Reply reply) {
+  private Route stopTraining(Tenants.Tenant tenant, String session) {
+    return answer(this.<TrainerManager.Reply>askTrainer(r -> new TrainerManager.StopSession(sessionOf(tenant, session), r)),
+        reply -> trainingReply(tenant, reply));
+  }
+
+  private HttpResponse trainingReply(Tenants.Tenant tenant, TrainerManager.Reply reply) {
     if (reply instanceof TrainerManager.Rejected rejected) return rejection(new Rejection(rejected.status(), rejected.message()));
-    return json(StatusCodes.OK, WireFormat.trainingStatus(((TrainerManager.Session) reply).status()));
+    return json(StatusCodes.OK, asNamedBy(tenant, WireFormat.trainingStatus(((TrainerManager.Session) reply).status())));
   }
 
   /** A known session's events as a WebSocket of JSON text frames or server-sent events, ending after its final event. */
-  private Route trainingEvents(String session) {
+  private Route trainingEvents(Tenants.Tenant tenant, String named) {
+    String session = sessionOf(tenant, named);
     CompletionStage<TrainerManager.Reply> known = this.<TrainerManager.Reply>askTrainer(r -> new TrainerManager.GetSession(session, r));
     return onComplete(known, attempt -> {
       if (attempt.isFailure()) return complete(failure(attempt.failed().get()));
-      if (attempt.get() instanceof TrainerManager.Rejected) return complete(trainingReply(attempt.get()));
+      if (attempt.get() instanceof TrainerManager.Rejected) return complete(trainingReply(tenant, attempt.get()));
       return concat(
           handleWebSocketMessages(Flow.fromSinkAndSourceCoupled(Sink.foreach(this::discard),
-              trainingEventSource(session).map(e -> (Message) TextMessage.create(WireFormat.write(WireFormat.trainingEvent(e)))))),
+              trainingEventSource(session).map(e -> (Message) TextMessage.create(
+                  WireFormat.write(asNamedBy(tenant, WireFormat.trainingEvent(e))))))),
           extractRequest(request -> wantsEventStream(request)
               ? completeOK(trainingEventSource(session).map(e -> ServerSentEvent.create(
-                  WireFormat.write(WireFormat.trainingEvent(e)), WireFormat.trainingEventType(e))),
+                  WireFormat.write(asNamedBy(tenant, WireFormat.trainingEvent(e))), WireFormat.trainingEventType(e))),
                   EventStreamMarshalling.toEventStream())
               : complete(error(StatusCodes.BAD_REQUEST,
                   "training events are streamed: open a WebSocket, or send Accept: text/event-stream"))));

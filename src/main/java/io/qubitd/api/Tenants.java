@@ -74,7 +74,12 @@ public final class Tenants {
       }
       Config q = t.hasPath("quotas") ? t.getConfig("quotas").withFallback(c.getConfig("default-quotas"))
           : c.getConfig("default-quotas");
-      byHash.put(hash, new Tenant(t.getString("name"), role.equals("admin"), quotas(q, where + ".quotas")));
+      String name = t.getString("name");
+      // a tenant's name prefixes its training sessions' directories
+      if (!name.matches("[A-Za-z0-9_-]{1,32}")) {
+        throw new ConfigException.BadValue(t.origin(), "name", where + ".name must be 1..32 letters, digits, '_' or '-', got " + name);
+      }
+      byHash.put(hash, new Tenant(name, role.equals("admin"), quotas(q, where + ".quotas")));
     }
     if (byHash.isEmpty()) {
       throw new ConfigException.BadValue(c.origin(), "qubitd.api.tenants.tokens-file", path + " lists no tenants");

@@ -9,7 +9,10 @@ import com.typesafe.config.ConfigFactory;
 import io.qubitd.scheduler.GatewayProtocol;
 import io.qubitd.scheduler.Jobs.JobInfo;
 import io.qubitd.scheduler.Jobs.JobStatus;
+import io.qubitd.trainer.AdapterKind;
 import io.qubitd.trainer.TrainerManager;
+import io.qubitd.trainer.TrainerStatus;
+import io.qubitd.trainer.quantum.QuantumLayers;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -39,6 +42,7 @@ class TenantsApiTest {
   static final String ALICE = "alice-token-1", BOB = "bob-token-2", OPS = "ops-token-3";
 
   TestProbe<GatewayProtocol.Command> gateway;
+  TestProbe<TrainerManager.Command> trainer;
   ServerBinding binding;
   URI base;
   final HttpClient http = HttpClient.newHttpClient();
@@ -58,7 +62,7 @@ class TenantsApiTest {
   @BeforeEach
   void bind(@TempDir Path dir) throws Exception {
     gateway = KIT.createTestProbe(GatewayProtocol.Command.class);
-    TestProbe<TrainerManager.Command> trainer = KIT.createTestProbe(TrainerManager.Command.class);
+    trainer = KIT.createTestProbe(TrainerManager.Command.class);
     HttpApi api = new HttpApi(KIT.system(), gateway.getRef(), trainer.getRef(), Fixtures.settings(Duration.ofSeconds(2)),
         tenants(dir));
     binding = Http.get(KIT.system()).newServerAt("127.0.0.1", 0).bind(api.route()).toCompletableFuture()
@@ -174,6 +178,46 @@ class TenantsApiTest {
     assertEquals(429, queue.statusCode());
     assertTrue(body(queue).get("error").asText().contains("max-queued-jobs"), queue.body());
     gateway.expectNoMessage(QUIET);
+  }
+
+  static TrainerManager.SessionStatus session(String id, TrainerStatus.State state) {
+    return new TrainerManager.SessionStatus(id, AdapterKind.QTHA, QuantumLayers.Mode.EXACT, state, 0, 50, Double.NaN, 0, 0,
+        0, 1184, Double.NaN, null, null);
+  }
+
+  @Test
+  void trainingSessionsAreEachTenantsOwnAndCountedAgainstItsQuota() throws Exception {
+    var start = send(ALICE, "POST", "/v1/training", "{\"session\": \"s1\", \"tiny\": true}");
+    trainer.expectMessageClass(TrainerManager.ListSessions.class).replyTo().tell(new TrainerManager.SessionList(
+        List.of(session("bob.s1", TrainerStatus.State.RUNNING), session("alice.old", TrainerStatus.State.FINISHED))));
+    var started = trainer.expectMessageClass(TrainerManager.StartSession.class);
+    assertEquals("alice.s1", started.request().sessionId(), "alice's s1 is not bob's s1");
+    started.replyTo().tell(new TrainerManager.Session(session("alice.s1", TrainerStatus.State.OPENING)));
+    HttpResponse<String> h = await(start);
+    assertEquals(202, h.statusCode(), h.body());
+    assertEquals("s1", body(h).get("session").asText());
+    assertEquals("/v1/training/s1", h.headers().firstValue("Location").orElseThrow());
+
+    var peek = send(BOB, "DELETE", "/v1/training/s1", null);
+    var stop = trainer.expectMessageClass(TrainerManager.StopSession.class);
+    assertEquals("bob.s1", stop.sessionId(), "bob can only name his own sessions");
+    stop.replyTo().tell(new TrainerManager.Rejected(404, "no training session 'bob.s1'"));
+    assertEquals(404, await(peek).statusCode());
+
+    var list = send(ALICE, "GET", "/v1/training", null);
+    trainer.expectMessageClass(TrainerManager.ListSessions.class).replyTo().tell(new TrainerManager.SessionList(
+        List.of(session("bob.s1", TrainerStatus.State.RUNNING), session("alice.s1", TrainerStatus.State.RUNNING))));
+    var sessions = body(await(list)).get("sessions");
+    assertEquals(1, sessions.size());
+    assertEquals("s1", sessions.get(0).get("session").asText());
+
+    var third = send(ALICE, "POST", "/v1/training", "{\"session\": \"s3\", \"tiny\": true}");
+    trainer.expectMessageClass(TrainerManager.ListSessions.class).replyTo().tell(new TrainerManager.SessionList(
+        List.of(session("alice.s1", TrainerStatus.State.RUNNING), session("alice.s2", TrainerStatus.State.PAUSED))));
+    HttpResponse<String> over = await(third);
+    assertEquals(429, over.statusCode());
+    assertTrue(body(over).get("error").asText().contains("training-sessions = 2"), over.body());
+    trainer.expectNoMessage(QUIET);
   }
 
   @Test
