@@ -64,6 +64,7 @@ import org.apache.pekko.http.javadsl.server.RejectionHandler;
 import org.apache.pekko.http.javadsl.server.Route;
 import org.apache.pekko.http.javadsl.unmarshalling.Unmarshaller;
 import org.apache.pekko.http.scaladsl.model.EntityStreamSizeException;
+import org.apache.pekko.http.scaladsl.model.IllegalRequestException;
 import org.apache.pekko.stream.OverflowStrategy;
 import org.apache.pekko.stream.javadsl.Flow;
 import org.apache.pekko.stream.javadsl.Sink;
@@ -121,7 +122,7 @@ public final class HttpApi extends AllDirectives {
       return CompletableFuture.failedStage(e);
     }
     Route route = new HttpApi(system, gateway, trainer, settings, tenants).route();
-    return Http.get(system).newServerAt(settings.host(), settings.port()).bind(route)
+    return ConnectionGuard.bind(system, settings, route)
         .thenApply(b -> b.addToCoordinatedShutdown(settings.unbindDeadline(), system));
   }
 
@@ -179,7 +180,7 @@ public final class HttpApi extends AllDirectives {
    * else one made here), so that a submission whose answer is late can be asked after instead of guessed.
    */
   private Route submit(Tenants.Tenant tenant) {
-    return optionalHeaderValueByName(IDEMPOTENCY_KEY, header -> entity(Unmarshaller.entityToString(), body -> {
+    return optionalHeaderValueByName(IDEMPOTENCY_KEY, header -> strictBody(body -> {
       JobRequest request;
       try {
         request = withKey(WireFormat.readJobRequest(WireFormat.parseObject(body), settings.defaultShots()), header);
@@ -245,6 +246,11 @@ public final class HttpApi extends AllDirectives {
   }
 
   static final String IDEMPOTENCY_KEY = "Idempotency-Key";
+
+  /** The request body as text once it has all arrived, within qubitd.api.entity-timeout (else 408). */
+  private Route strictBody(Function<String, Route> inner) {
+    return toStrictEntity(settings.entityTimeout(), () -> entity(Unmarshaller.entityToString(), inner));
+  }
 
   private static JobRequest withKey(JobRequest request, Optional<String> header) {
     if (header.isEmpty()) {
@@ -467,7 +473,7 @@ public final class HttpApi extends AllDirectives {
   }
 
   private Route startTraining(Tenants.Tenant tenant) {
-    return entity(Unmarshaller.entityToString(), body -> {
+    return strictBody(body -> {
       TrainerManager.Request asked;
       TrainerManager.Request request;
       try {
@@ -606,6 +612,11 @@ public final class HttpApi extends AllDirectives {
     return ExceptionHandler.newBuilder()
         .match(EntityStreamSizeException.class, e -> complete(error(StatusCodes.CONTENT_TOO_LARGE,
             "request body too large: at most " + e.limit() + " bytes (pekko.http.server.parsing.max-content-length)")))
+        // toStrictEntity's timeout: the body did not arrive in time
+        .match(IllegalRequestException.class, e -> e.status().intValue() == StatusCodes.REQUEST_TIMEOUT.intValue(),
+            e -> complete(error(StatusCodes.REQUEST_TIMEOUT, "the request body did not arrive within "
+                + seconds(settings.entityTimeout()) + " (qubitd.api.entity-timeout)")
+            .addHeader(org.apache.pekko.http.javadsl.model.headers.Connection.create("close"))))
         .match(Exception.class, e -> {
           system.log().error("request failed", e);
           return complete(error(StatusCodes.INTERNAL_SERVER_ERROR, "internal error: " + e.getClass().getSimpleName()));
