@@ -73,8 +73,12 @@ public final class JobLedger {
     }
   }
 
-  /** The ledger as the snapshot store keeps it (so recovery need not replay every event since the start). */
-  public record Snapshot(List<JobSnapshot> jobs) implements JsonSerializable {}
+  /**
+   * The ledger as the snapshot store keeps it (so recovery need not replay every event since the start).
+   *
+   * @param expired ids of jobs removed after their retention, newest last (null in snapshots older than retention)
+   */
+  public record Snapshot(List<JobSnapshot> jobs, List<String> expired) implements JsonSerializable {}
 
   /** One job in a snapshot; {@code results} holds null for circuits not yet done. */
   public record JobSnapshot(String id, JobRequest request, Instant submitted, JobStatus status, Instant started,
@@ -86,11 +90,12 @@ public final class JobLedger {
       out.add(new JobSnapshot(j.id, j.request, j.submitted, j.status, j.started, j.finished, j.error,
           Arrays.asList(j.results.clone()), j.runOpen, j.crashes));
     }
-    return new Snapshot(out);
+    return new Snapshot(out, List.copyOf(expired));
   }
 
   static JobLedger fromSnapshot(Snapshot s) {
     JobLedger l = new JobLedger();
+    if (s.expired() != null) s.expired().forEach(l::rememberExpired);
     for (JobSnapshot js : s.jobs()) {
       Job j = new Job(js.id(), js.request(), js.submitted());
       j.status = js.status();
@@ -106,6 +111,7 @@ public final class JobLedger {
       l.jobs.put(j.id, j);
       l.index(j);
       if (!j.status.isFinal()) l.unfinished.put(j.id, j);
+      else l.finishedCount++;
     }
     return l;
   }
@@ -113,6 +119,12 @@ public final class JobLedger {
   private final Map<String, Job> jobs = new LinkedHashMap<>();
   private final Map<String, Job> unfinished = new LinkedHashMap<>();
   private final Map<String, Job> byKey = new HashMap<>();
+  /** Ids of jobs removed after their retention, so that asking for one answers 410 rather than 404; bounded. */
+  private final java.util.LinkedHashSet<String> expired = new java.util.LinkedHashSet<>();
+  private int finishedCount;
+
+  /** Expired ids remembered at most: about 40 bytes each. */
+  static final int MAX_EXPIRED_IDS = 10_000;
 
   public Job job(String id) { return jobs.get(id); }
 
@@ -132,6 +144,32 @@ public final class JobLedger {
 
   public int size() { return jobs.size(); }
 
+  /** Whether {@code id} named a job removed after its retention. */
+  public boolean isExpired(String id) { return expired.contains(id); }
+
+  /**
+   * Finished jobs to remove now: those finished before {@code now - retention}, and the oldest beyond
+   * {@code maxFinished}. Oldest submitted first.
+   */
+  public List<String> expirable(Instant now, java.time.Duration retention, int maxFinished) {
+    List<String> out = new ArrayList<>();
+    int beyond = finishedCount - maxFinished;
+    Instant cutoff = now.minus(retention);
+    for (Job j : jobs.values()) {
+      if (!j.status.isFinal()) continue;
+      if (beyond > 0 || j.finished.isBefore(cutoff)) {
+        out.add(j.id);
+        beyond--;
+      }
+    }
+    return out;
+  }
+
+  private void rememberExpired(String id) {
+    expired.add(id);
+    if (expired.size() > MAX_EXPIRED_IDS) expired.remove(expired.iterator().next());
+  }
+
   /** Jobs matching the filters (null means any), newest first, at most {@code limit}. */
   public List<JobInfo> list(String client, JobStatus status, int limit) {
     List<Job> all = new ArrayList<>(jobs.values());
@@ -148,6 +186,15 @@ public final class JobLedger {
   }
 
   JobLedger apply(Scheduler.Event event) {
+    if (event instanceof Scheduler.JobExpired x) {
+      Job gone = jobs.get(x.jobId());
+      if (gone == null || !gone.status.isFinal()) return this;
+      jobs.remove(gone.id);
+      finishedCount--;
+      if (gone.request.idempotencyKey() != null) byKey.remove(keyOf(gone.request.client(), gone.request.idempotencyKey()));
+      rememberExpired(gone.id);
+      return this;
+    }
     if (event instanceof Scheduler.JobAccepted a) {
       Job j = new Job(a.id(), a.request(), a.submitted());
       jobs.put(j.id, j);
@@ -193,5 +240,6 @@ public final class JobLedger {
     j.finished = time;
     j.error = error;
     unfinished.remove(j.id);
+    finishedCount++;
   }
 }

@@ -58,7 +58,8 @@ public final class Scheduler extends EventSourcedBehavior<Scheduler.Command, Sch
   // entity on another), so they are JsonSerializable; the private ones stay inside this actor.
 
   public sealed interface Command permits Submit, AwaitSubmission, GetJob, GetResult, Cancel, ListJobs, Subscribe, Unsubscribe, GetStats,
-      Drain, Validated, RunFinished, Kick, CalibrationFetched, RefreshCalibration, SubscriberGone, FailPoisoned {}
+      Drain, Validated, RunFinished, Kick, CalibrationFetched, RefreshCalibration, SubscriberGone, FailPoisoned,
+      ExpireFinished {}
 
   /** Validate, persist, queue; the reply comes once the acceptance is durable. */
   public record Submit(JobRequest request, ActorRef<GatewayProtocol.SubmitReply> replyTo) implements Command, JsonSerializable {}
@@ -104,6 +105,8 @@ public final class Scheduler extends EventSourcedBehavior<Scheduler.Command, Sch
 
   private enum FailPoisoned implements Command { INSTANCE }
 
+  private enum ExpireFinished implements Command { INSTANCE }
+
   private record CalibrationFetched(CalibrationSnapshot snapshot, String problem) implements Command {}
 
   private enum RefreshCalibration implements Command { INSTANCE }
@@ -126,7 +129,8 @@ public final class Scheduler extends EventSourcedBehavior<Scheduler.Command, Sch
 
   /** What the journal holds; {@code jobId} names the job each event is about. */
   public sealed interface Event extends JsonSerializable
-      permits JobAccepted, JobStarted, JobRunStarted, JobRunEnded, CircuitsRecorded, JobCompleted, JobFailed, JobCancelled {
+      permits JobAccepted, JobStarted, JobRunStarted, JobRunEnded, CircuitsRecorded, JobCompleted, JobFailed, JobCancelled,
+          JobExpired {
     String jobId();
   }
 
@@ -155,6 +159,9 @@ public final class Scheduler extends EventSourcedBehavior<Scheduler.Command, Sch
   public record JobFailed(String jobId, Instant time, String error) implements Event {}
 
   public record JobCancelled(String jobId, Instant time) implements Event {}
+
+  /** A finished job's retention ended: it leaves the ledger, and asking for it answers 410. */
+  public record JobExpired(String jobId, Instant time) implements Event {}
 
   // ---- backends ----
 
@@ -242,14 +249,20 @@ public final class Scheduler extends EventSourcedBehavior<Scheduler.Command, Sch
       fetchCalibration();
       timers.startTimerWithFixedDelay(RefreshCalibration.INSTANCE, settings.calibrationRefresh());
     }
+    timers.startTimerWithFixedDelay(ExpireFinished.INSTANCE, EXPIRY_CHECK.compareTo(settings.finishedRetention()) < 0
+        ? EXPIRY_CHECK : settings.finishedRetention());
   }
+
+  /** How often finished jobs are checked against their retention. */
+  private static final Duration EXPIRY_CHECK = Duration.ofSeconds(30);
 
   @Override
   public JobLedger emptyState() { return new JobLedger(); }
 
   @Override
   public RetentionCriteria retentionCriteria() {
-    return RetentionCriteria.snapshotEvery(settings.snapshotEvery(), 2);
+    // events older than the snapshots are deleted: the journal holds the live jobs, not the history
+    return RetentionCriteria.snapshotEvery(settings.snapshotEvery(), 2).withDeleteEventsOnSnapshot();
   }
 
   @Override
@@ -296,6 +309,7 @@ public final class Scheduler extends EventSourcedBehavior<Scheduler.Command, Sch
         .onCommand(Drain.class, this::onDrain)
         .onCommand(Kick.class, (state, k) -> onKick(state))
         .onCommand(FailPoisoned.class, (state, f) -> onFailPoisoned(state))
+        .onCommand(ExpireFinished.class, (state, x) -> onExpireFinished(state))
         .onCommand(RunFinished.class, this::onRunFinished)
         .onCommand(CalibrationFetched.class, this::onCalibrationFetched)
         .onCommand(RefreshCalibration.class, (state, r) -> {
@@ -395,14 +409,14 @@ public final class Scheduler extends EventSourcedBehavior<Scheduler.Command, Sch
   private Effect<Event, JobLedger> onGetJob(JobLedger state, GetJob g) {
     JobLedger.Job j = state.job(g.id());
     return Effect().reply(g.replyTo(), j == null
-        ? new GatewayProtocol.JobRejected(unknownJob(g.id())) : new GatewayProtocol.JobFound(j.info()));
+        ? new GatewayProtocol.JobRejected(unknownJob(state, g.id())) : new GatewayProtocol.JobFound(j.info()));
   }
 
   private Effect<Event, JobLedger> onGetResult(JobLedger state, GetResult g) {
     JobLedger.Job j = state.job(g.id());
     GatewayProtocol.ResultReply reply;
     if (j == null) {
-      reply = new GatewayProtocol.ResultRejected(unknownJob(g.id()));
+      reply = new GatewayProtocol.ResultRejected(unknownJob(state, g.id()));
     } else if (j.status() == JobStatus.COMPLETED) {
       reply = new GatewayProtocol.Results(j.info(), j.results());
     } else if (j.status().isFinal()) {
@@ -428,13 +442,31 @@ public final class Scheduler extends EventSourcedBehavior<Scheduler.Command, Sch
         metrics.circuitsPerSecond(now), metrics.busyFractionSum(), metrics.latencyCopy(), stalled));
   }
 
-  private static Rejection unknownJob(String id) { return new Rejection(404, "no job with id '" + id + "'"); }
+  private Rejection unknownJob(JobLedger state, String id) {
+    if (state.isExpired(id)) {
+      return new Rejection(410, "job " + id + " finished more than its retention ago and its results were removed"
+          + " (qubitd.scheduler.finished-retention = " + settings.finishedRetention() + ", max-finished-jobs = "
+          + settings.maxFinishedJobs() + ")");
+    }
+    return new Rejection(404, "no job with id '" + id + "'");
+  }
+
+  // ---- retention ----
+
+  private Effect<Event, JobLedger> onExpireFinished(JobLedger state) {
+    Instant now = Instant.now();
+    List<Event> expired = new ArrayList<>();
+    for (String id : state.expirable(now, settings.finishedRetention(), settings.maxFinishedJobs())) {
+      expired.add(new JobExpired(id, now));
+    }
+    return expired.isEmpty() ? Effect().none() : Effect().persist(expired);
+  }
 
   // ---- cancel ----
 
   private Effect<Event, JobLedger> onCancel(JobLedger state, Cancel c) {
     JobLedger.Job j = state.job(c.id());
-    if (j == null) return Effect().reply(c.replyTo(), new GatewayProtocol.JobRejected(unknownJob(c.id())));
+    if (j == null) return Effect().reply(c.replyTo(), new GatewayProtocol.JobRejected(unknownJob(state, c.id())));
     if (j.status().isFinal()) {
       return Effect().reply(c.replyTo(), new GatewayProtocol.JobRejected(
           new Rejection(409, "job " + c.id() + " is already " + j.status().wire() + "; only queued or running jobs can be cancelled")));

@@ -26,12 +26,15 @@ import java.time.Duration;
  * @param circuitTimeLimit   how long one circuit's simulation may run before its job fails
  * @param maxCrashes         runs of a job the daemon may die during before the job is failed as poisoned
  * @param stallAfter         how long a backend with unfinished jobs may go without finishing a run before health says degraded
+ * @param finishedRetention  how long a finished job stays retrievable; after it the job answers 410 Gone
+ * @param maxFinishedJobs    finished jobs a backend keeps at most; the oldest beyond it go as if their retention ended
  */
 public record SchedulerSettings(
     int maxCircuitsPerJob, int maxShots, int maxQueuedJobs, int maxCircuitsPerRun, boolean packing,
     int packingMargin, int idealMaxQubits, Duration chipTimeout, Duration runTimeout, Duration retryDelay,
     Duration calibrationRefresh, Duration metricsWindow, int snapshotEvery, long maxOperationsPerCircuit,
-    long maxOperationShotsPerJob, long simulationMemory, Duration circuitTimeLimit, int maxCrashes, Duration stallAfter) {
+    long maxOperationShotsPerJob, long simulationMemory, Duration circuitTimeLimit, int maxCrashes, Duration stallAfter,
+    Duration finishedRetention, int maxFinishedJobs) {
 
   public SchedulerSettings {
     positive("max-circuits-per-job", maxCircuitsPerJob);
@@ -52,6 +55,8 @@ public record SchedulerSettings(
     positive("circuit-time-limit", circuitTimeLimit);
     positive("max-crashes", maxCrashes);
     positive("stall-after", stallAfter);
+    positive("finished-retention", finishedRetention);
+    positive("max-finished-jobs", maxFinishedJobs);
   }
 
   /** Reads the {@code qubitd.scheduler} block; a bad value is a ConfigException naming the key. */
@@ -63,7 +68,8 @@ public record SchedulerSettings(
           c.getDuration("retry-delay"), c.getDuration("calibration-refresh"), c.getDuration("metrics-window"),
           c.getInt("snapshot-every"), c.getLong("max-operations-per-circuit"), c.getLong("max-operation-shots-per-job"),
           c.getString("simulation-memory").equals("auto") ? MemoryGate.heapBudget() : c.getBytes("simulation-memory"),
-          c.getDuration("circuit-time-limit"), c.getInt("max-crashes"), c.getDuration("stall-after"));
+          c.getDuration("circuit-time-limit"), c.getInt("max-crashes"), c.getDuration("stall-after"),
+          c.getDuration("finished-retention"), c.getInt("max-finished-jobs"));
     } catch (IllegalArgumentException e) {
       throw new ConfigException.BadValue(c.origin(), "qubitd.scheduler", e.getMessage());
     }

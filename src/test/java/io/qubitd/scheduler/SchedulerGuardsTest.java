@@ -55,8 +55,13 @@ class SchedulerGuardsTest {
       Duration stallAfter) {
     return new SchedulerSettings(200, 100_000, 100, 1, true, 1, 28, Duration.ofSeconds(1), Duration.ofSeconds(5),
         Duration.ofMillis(100), Duration.ofSeconds(30), Duration.ofSeconds(60), 500, maxOperations, maxOperationShots,
-        memory, Duration.ofSeconds(5), maxCrashes, stallAfter);
+        memory, Duration.ofSeconds(5), maxCrashes, stallAfter, Duration.ofDays(7), 10_000);
   }
+
+  /** Snapshots every 10 events, finished jobs kept 300 ms and at most 5. */
+  static final SchedulerSettings SHORT_RETENTION = new SchedulerSettings(200, 100_000, 100, 1, true, 1, 28,
+      Duration.ofSeconds(1), Duration.ofSeconds(5), Duration.ofMillis(100), Duration.ofSeconds(30), Duration.ofSeconds(60),
+      10, 200_000, 10_000_000_000L, 1L << 30, Duration.ofSeconds(5), 2, Duration.ofMinutes(5), Duration.ofMillis(300), 5);
 
   static final SchedulerSettings DEFAULTS = settings(200_000, 10_000_000_000L, 1L << 30, 2, Duration.ofMinutes(5));
 
@@ -237,6 +242,57 @@ class SchedulerGuardsTest {
     s.tell(new Scheduler.Submit(job(POISON, 1, 1).withIdempotencyKey("bad"), submitter.getRef()));
     s.tell(new Scheduler.AwaitSubmission("c", "bad", waiter.getRef()));
     assertEquals(413, assertInstanceOf(GatewayProtocol.SubmitRejected.class, waiter.receiveMessage(WAIT)).rejection().status());
+  }
+
+  @Test
+  void finishedJobsLeaveAfterTheirRetentionAnswer410AndTheJournalKeepsOnlyLiveData() {
+    String name = "ideal-retention";
+    var s = scheduler(name, SHORT_RETENTION);
+    List<String> ids = new java.util.ArrayList<>();
+    for (int i = 0; i < 40; i++) {
+      ids.add(assertInstanceOf(GatewayProtocol.Accepted.class, submit(s, job(BELL, 1, 100))).job().id());
+      Dispatched d = runs.receiveMessage(WAIT);
+      d.replyTo().tell(SchedulerTest.allDone(new SchedulerTest.Dispatched(d.tasks(), d.replyTo())));
+    }
+    TestProbe<GatewayProtocol.JobReply> reply = testKit.createTestProbe();
+    reply.awaitAssert(WAIT, () -> {
+      s.tell(new Scheduler.GetJob(ids.get(39), reply.getRef()));
+      Rejection gone = assertInstanceOf(GatewayProtocol.JobRejected.class, reply.receiveMessage()).rejection();
+      assertEquals(410, gone.status());
+      assertTrue(gone.message().contains("qubitd.scheduler.finished-retention"), gone.message());
+      return null;
+    });
+    // 40 jobs wrote 40 x 4 events (accepted, started, circuits recorded, completed) and 40 expiries;
+    // of the 200 events written, a snapshot every 10 events with two snapshots kept and older events deleted
+    // leaves 2 x 10, plus the events of one batch persisted after the last snapshot (at most 10 here)
+    reply.awaitAssert(WAIT, () -> {
+      int left = journal.persistedInStorage(Scheduler.persistenceId(name).id()).size();
+      assertTrue(left <= 30, left + " events still in the journal");
+      return null;
+    });
+  }
+
+  @Test
+  void memoryAndTheSnapshotStayFlatOver5000FinishedJobs() {
+    var serialization = org.apache.pekko.serialization.SerializationExtension.get(testKit.system().classicSystem());
+    JobLedger ledger = new JobLedger();
+    java.time.Instant t = java.time.Instant.parse("2026-01-01T00:00:00Z");
+    for (int i = 0; i < 5000; i++) {
+      String id = "ideal." + i;
+      ledger.apply(new Scheduler.JobAccepted(id, job(BELL, 1, 100), t));
+      ledger.apply(new Scheduler.JobStarted(id, t));
+      ledger.apply(new Scheduler.CircuitsRecorded(id, List.of(new Scheduler.RecordedCircuit(0, new Jobs.CircuitResult(
+          Map.of("00", 52L, "11", 48L), 100, null, List.of(), List.of(), 0, "statevector", -1)))));
+      ledger.apply(new Scheduler.JobCompleted(id, t));
+      for (String old : ledger.expirable(t, Duration.ofDays(7), 100)) ledger.apply(new Scheduler.JobExpired(old, t));
+    }
+    assertEquals(100, ledger.size(), "jobs in memory");
+    assertTrue(ledger.isExpired("ideal.0") && ledger.job("ideal.0") == null);
+    JobLedger.Snapshot snapshot = ledger.toSnapshot();
+    int all = serialization.serialize(snapshot).get().length;
+    int live = serialization.serialize(new JobLedger.Snapshot(snapshot.jobs(), List.of())).get().length;
+    // the rest is the 4,900 remembered ids of expired jobs, "ideal.N" in JSON: at most 15 bytes each
+    assertTrue(all <= live + 15 * 4900, all + " bytes for " + live + " bytes of live jobs");
   }
 
   @Test
