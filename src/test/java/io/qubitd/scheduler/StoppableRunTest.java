@@ -43,8 +43,10 @@ class StoppableRunTest {
     return new BatchRun.Task(job, 0, new CircuitSpec(qasm, 10, Map.of()), false, 1);
   }
 
+  final MemoryGate gate = new MemoryGate(1L << 30);
+
   ActorRef<BatchRun.Command> run(List<BatchRun.Task> tasks, Duration circuitLimit, TestProbe<BatchRun.Outcome> reply) {
-    var limits = new BatchRun.Limits(WAIT, Duration.ofMinutes(5), circuitLimit, 200_000, new MemoryGate(1L << 30));
+    var limits = new BatchRun.Limits(WAIT, Duration.ofMinutes(5), circuitLimit, 200_000, gate);
     return testKit.spawn(BatchRun.onIdeal(new IdealSimulator(KernelSettings.defaults()), tasks, limits, simulation,
         reply.getRef()));
   }
@@ -53,7 +55,12 @@ class StoppableRunTest {
   void stoppingAJobEndsItsRunningSimulationWithinASecondAndLeavesTheOthers() throws Exception {
     TestProbe<BatchRun.Outcome> reply = testKit.createTestProbe();
     ActorRef<BatchRun.Command> run = run(List.of(task("slow", SLOW), task("bell", BELL)), Duration.ofMinutes(5), reply);
-    reply.expectNoMessage(Duration.ofSeconds(1));
+    // parsed, holding its 16 MiB state: the slow circuit is simulating (the Bell pair needs only 64 bytes)
+    reply.awaitAssert(WAIT, () -> {
+      assertTrue(gate.used() >= 16L << 20);
+      return null;
+    });
+    reply.expectNoMessage(Duration.ofMillis(300));
     long t0 = System.nanoTime();
     run.tell(new BatchRun.StopJob("slow", "job slow was cancelled"));
     var done = assertInstanceOf(BatchRun.Completed.class, reply.receiveMessage(WAIT));
