@@ -31,8 +31,11 @@ import io.qubitd.scheduler.Jobs.JobRequest;
 import io.qubitd.scheduler.Jobs.JobStatus;
 import io.qubitd.trainer.TrainerEvent;
 import io.qubitd.trainer.TrainerManager;
+import io.qubitd.trainer.TrainerStatus;
 import java.time.Duration;
 import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeoutException;
@@ -52,6 +55,7 @@ import org.apache.pekko.http.javadsl.model.HttpResponse;
 import org.apache.pekko.http.javadsl.model.StatusCode;
 import org.apache.pekko.http.javadsl.model.StatusCodes;
 import org.apache.pekko.http.javadsl.model.headers.Location;
+import org.apache.pekko.http.javadsl.model.headers.RawHeader;
 import org.apache.pekko.http.javadsl.model.sse.ServerSentEvent;
 import org.apache.pekko.http.javadsl.model.ws.Message;
 import org.apache.pekko.http.javadsl.model.ws.TextMessage;
@@ -61,6 +65,7 @@ import org.apache.pekko.http.javadsl.server.RejectionHandler;
 import org.apache.pekko.http.javadsl.server.Route;
 import org.apache.pekko.http.javadsl.unmarshalling.Unmarshaller;
 import org.apache.pekko.http.scaladsl.model.EntityStreamSizeException;
+import org.apache.pekko.http.scaladsl.model.IllegalRequestException;
 import org.apache.pekko.stream.OverflowStrategy;
 import org.apache.pekko.stream.javadsl.Flow;
 import org.apache.pekko.stream.javadsl.Sink;
@@ -79,14 +84,23 @@ public final class HttpApi extends AllDirectives {
   private final ActorRef<GatewayProtocol.Command> gateway;
   private final ActorRef<TrainerManager.Command> trainer;
   private final ApiSettings settings;
+  private final Tenants tenants;
+  private final TenantUsage usage = new TenantUsage(java.time.Clock.systemUTC());
 
   /** Jobs, backends and metrics go to {@code gateway}; {@code /v1/training} to {@code trainer}. */
   public HttpApi(ActorSystem<?> system, ActorRef<GatewayProtocol.Command> gateway, ActorRef<TrainerManager.Command> trainer,
                  ApiSettings settings) {
+    this(system, gateway, trainer, settings, Tenants.fromConfig(system.settings().config()));
+  }
+
+  /** As above, serving {@code tenants}. */
+  public HttpApi(ActorSystem<?> system, ActorRef<GatewayProtocol.Command> gateway, ActorRef<TrainerManager.Command> trainer,
+                 ApiSettings settings, Tenants tenants) {
     this.system = system;
     this.gateway = gateway;
     this.trainer = trainer;
     this.settings = settings;
+    this.tenants = tenants;
   }
 
   /**
@@ -101,63 +115,176 @@ public final class HttpApi extends AllDirectives {
   /** Serves the API on {@code settings.host():settings.port()}; unbound by CoordinatedShutdown. */
   public static CompletionStage<ServerBinding> bind(ActorSystem<?> system, ActorRef<GatewayProtocol.Command> gateway,
       ActorRef<TrainerManager.Command> trainer, ApiSettings settings) {
-    Route route = new HttpApi(system, gateway, trainer, settings).route();
-    return Http.get(system).newServerAt(settings.host(), settings.port()).bind(route)
+    Tenants tenants;
+    try {
+      tenants = Tenants.fromConfig(system.settings().config());
+      tenants.requireTokensUnlessLoopback(settings.host());
+    } catch (RuntimeException e) {
+      return CompletableFuture.failedStage(e);
+    }
+    Route route = new HttpApi(system, gateway, trainer, settings, tenants).route();
+    return ConnectionGuard.bind(system, settings, route)
         .thenApply(b -> b.addToCoordinatedShutdown(settings.unbindDeadline(), system));
   }
 
   /** Every endpoint and the web console, with errors and unmatched requests answered as {@code {"error": ...}}. */
   public Route route() {
     return handleExceptions(exceptions(), () -> handleRejections(rejections(), () -> concat(
-        new ChipInspectionRoutes(system, gateway, settings).route(),
         new ConsoleRoutes().route(),
         pathPrefix("v1", () -> concat(
+            path("health", () -> get(this::health)),
+            path("ready", () -> get(this::ready)),
+            authenticated(tenant -> concat(
             pathPrefix("jobs", () -> concat(
-                pathEndOrSingleSlash(() -> concat(post(this::submit), get(this::listJobs))),
+                pathEndOrSingleSlash(() -> concat(post(() -> submit(tenant)), get(() -> listJobs(tenant)))),
                 pathPrefix(segment(), id -> concat(
-                    pathEndOrSingleSlash(() -> concat(get(() -> status(id)), delete(() -> cancel(id)))),
-                    path("result", () -> get(() -> result(id))),
-                    path("events", () -> get(() -> events(id))))))),
-            path("events", () -> get(() -> events(null))),
+                    pathEndOrSingleSlash(() -> concat(get(() -> status(tenant, id)), delete(() -> cancel(tenant, id)))),
+                    path("result", () -> get(() -> result(tenant, id))),
+                    path("events", () -> get(() -> jobEvents(tenant, id))))))),
+            path("events", () -> get(() -> tenant.admin() ? events(null)
+                : complete(error(StatusCodes.FORBIDDEN, "the all-jobs event stream is for admins; tenant '"
+                    + tenant.name() + "' can follow its own jobs at /v1/jobs/{id}/events")))),
             pathPrefix("training", () -> concat(
-                pathEndOrSingleSlash(() -> concat(post(this::startTraining), get(this::listTraining))),
+                pathEndOrSingleSlash(() -> concat(post(() -> startTraining(tenant)), get(() -> listTraining(tenant)))),
                 pathPrefix(segment(), session -> concat(
-                    pathEndOrSingleSlash(() -> concat(get(() -> trainingStatus(session)), delete(() -> stopTraining(session)))),
-                    path("events", () -> get(() -> trainingEvents(session))))))),
+                    pathEndOrSingleSlash(() -> concat(get(() -> trainingStatus(tenant, session)),
+                        delete(() -> stopTraining(tenant, session)))),
+                    path("events", () -> get(() -> trainingEvents(tenant, session))))))),
             pathPrefix("backends", () -> concat(
                 pathEndOrSingleSlash(() -> get(this::backends)),
                 pathPrefix(segment(), name -> concat(
                     pathEndOrSingleSlash(() -> get(() -> backend(name))),
                     path("calibration", () -> get(() -> calibration(name))))))),
-            path("metrics", () -> get(this::metrics)),
-            path("health", () -> get(() -> complete(json(StatusCodes.OK, ok("ok"))))),
-            path("ready", () -> get(this::ready)))))));
+            path("metrics", () -> get(this::metrics)))))),
+        authenticated(tenant -> new ChipInspectionRoutes(system, gateway, settings).route()))));
+  }
+
+  /** The tenant the request's token names (the local tenant without tokens); 401 otherwise. */
+  private Route authenticated(Function<Tenants.Tenant, Route> inner) {
+    return optionalHeaderValueByName("Authorization", auth -> tenants.authenticate(auth).map(inner).orElseGet(() ->
+        complete(error(StatusCodes.UNAUTHORIZED, auth.isEmpty()
+            ? "this daemon needs an API token: send Authorization: Bearer <token>"
+            : "the API token is not known to this daemon (qubitd.api.tenants.tokens-file)"))));
+  }
+
+  /** Whether {@code tenant} may see {@code job}: its own, or any for an admin. */
+  private static boolean visible(Tenants.Tenant tenant, JobInfo job) {
+    return tenant.admin() || tenant.name().equals(job.client());
+  }
+
+  private static HttpResponse notFound(String id) {
+    return error(StatusCodes.NOT_FOUND, "no job with id '" + id + "'");
   }
 
   // ---- jobs ----
 
-  private Route submit() {
-    return entity(Unmarshaller.entityToString(), body -> {
+  /**
+   * Every submission carries an idempotency key (the client's Idempotency-Key header or client_request_id,
+   * else one made here), so that a submission whose answer is late can be asked after instead of guessed.
+   */
+  private Route submit(Tenants.Tenant tenant) {
+    return optionalHeaderValueByName(IDEMPOTENCY_KEY, header -> strictBody(body -> {
       JobRequest request;
       try {
-        request = WireFormat.readJobRequest(WireFormat.parseObject(body), settings.defaultShots());
+        request = withKey(WireFormat.readJobRequest(WireFormat.parseObject(body), settings.defaultShots()), header);
       } catch (WireFormatException e) {
         return complete(error(StatusCodes.BAD_REQUEST, e.getMessage()));
       }
-      return answer(this.<SubmitReply>ask(r -> new GatewayProtocol.SubmitJob(request, r)), reply -> {
+      if (!tenant.admin()) return submitWithinQuotas(tenant, request);
+      return completeWithFuture(decide(request));
+    }));
+  }
+
+  /**
+   * A tenant's submission: its jobs carry its name as client (fair share is between clients), and its
+   * quotas (priority, queued jobs, circuits per minute, shots per day) are checked first.
+   */
+  private Route submitWithinQuotas(Tenants.Tenant tenant, JobRequest asked) {
+    JobRequest request = new JobRequest(asked.backend(), asked.circuits(), asked.priority(), tenant.name(), asked.memory(),
+        asked.idempotencyKey());
+    Tenants.Quotas q = tenant.quotas();
+    if (request.priority() > q.maxPriority()) {
+      return complete(error(StatusCodes.FORBIDDEN, "priority " + request.priority() + " is above tenant '" + tenant.name()
+          + "' quota max-priority = " + q.maxPriority()));
+    }
+    CompletionStage<JobList> queued = this.<JobList>ask(r -> new GatewayProtocol.ListJobs(tenant.name(), JobStatus.QUEUED,
+        q.maxQueuedJobs(), r));
+    return completeWithFuture(queued.thenCompose(list -> {
+      if (list.jobs().size() >= q.maxQueuedJobs()) {
+        return CompletableFuture.completedStage(error(StatusCodes.TOO_MANY_REQUESTS, "tenant '" + tenant.name()
+            + "' already has " + list.jobs().size() + " queued jobs, its quota max-queued-jobs; retry when some have run"));
+      }
+      int circuits = request.circuits().size();
+      long shots = request.circuits().stream().mapToLong(c -> c.shots()).sum();
+      String over = usage.charge(tenant, circuits, shots);
+      if (over != null) return CompletableFuture.completedStage(error(StatusCodes.TOO_MANY_REQUESTS, over));
+      return decide(request).thenApply(response -> {
+        if (response.status().intValue() >= 400 && response.status().intValue() < 500) usage.refund(tenant, circuits, shots);
+        return response;
+      });
+    }).exceptionally(this::failure));
+  }
+
+  /** Submits and answers what the scheduler decided, asking again by idempotency key when the first answer is late. */
+  private CompletionStage<HttpResponse> decide(JobRequest request) {
+      CompletionStage<SubmitReply> decided = this.<SubmitReply>ask(r -> new GatewayProtocol.SubmitJob(request, r))
+          .exceptionallyCompose(err -> isTimeout(err)
+              ? this.<SubmitReply>ask(r -> new GatewayProtocol.AwaitSubmission(request.backend(), request.client(),
+                  request.idempotencyKey(), r))
+              : CompletableFuture.failedStage(err));
+      return decided.handle((reply, err) -> {
+        if (err != null) {
+          if (!isTimeout(err)) return failure(err);
+          ObjectNode undecided = WireFormat.error("the daemon did not decide on the job within twice "
+              + seconds(settings.askTimeout()) + " (qubitd.api.ask-timeout); submit it again with Idempotency-Key '"
+              + request.idempotencyKey() + "': a retry under the same key never makes a second job");
+          undecided.put("idempotency_key", request.idempotencyKey());
+          return json(StatusCodes.SERVICE_UNAVAILABLE, undecided);
+        }
         if (reply instanceof SubmitRejected rejected) return rejection(rejected.rejection());
         JobInfo job = ((Accepted) reply).job();
-        return json(StatusCodes.ACCEPTED, WireFormat.job(job)).addHeader(Location.create("/v1/jobs/" + job.id()));
+        return json(StatusCodes.ACCEPTED, WireFormat.job(job)).addHeader(Location.create("/v1/jobs/" + job.id()))
+            .addHeader(RawHeader.create(IDEMPOTENCY_KEY, request.idempotencyKey()));
       });
-    });
   }
 
-  private Route status(String id) {
-    return answer(this.<JobReply>ask(r -> new GatewayProtocol.GetJob(id, r)), this::jobReply);
+  static final String IDEMPOTENCY_KEY = "Idempotency-Key";
+
+  /** The request body as text once it has all arrived, within qubitd.api.entity-timeout (else 408). */
+  private Route strictBody(Function<String, Route> inner) {
+    return toStrictEntity(settings.entityTimeout(), () -> entity(Unmarshaller.entityToString(), inner));
   }
 
-  private Route cancel(String id) {
-    return answer(this.<JobReply>ask(r -> new GatewayProtocol.CancelJob(id, r)), this::jobReply);
+  private static JobRequest withKey(JobRequest request, Optional<String> header) {
+    if (header.isEmpty()) {
+      return request.idempotencyKey() != null ? request : request.withIdempotencyKey("auto-" + UUID.randomUUID());
+    }
+    WireFormat.checkIdempotencyKey(header.get(), "header " + IDEMPOTENCY_KEY);
+    if (request.idempotencyKey() != null && !request.idempotencyKey().equals(header.get())) {
+      throw new WireFormatException("client_request_id", "header " + IDEMPOTENCY_KEY + " '" + header.get()
+          + "' and field 'client_request_id' '" + request.idempotencyKey() + "' differ; send one, or the same in both");
+    }
+    return request.withIdempotencyKey(header.get());
+  }
+
+  private static boolean isTimeout(Throwable err) {
+    Throwable cause = err instanceof CompletionException && err.getCause() != null ? err.getCause() : err;
+    return cause instanceof TimeoutException;
+  }
+
+  private Route status(Tenants.Tenant tenant, String id) {
+    return answer(this.<JobReply>ask(r -> new GatewayProtocol.GetJob(id, r)), reply ->
+        reply instanceof JobFound found && !visible(tenant, found.job()) ? notFound(id) : jobReply(reply));
+  }
+
+  private Route cancel(Tenants.Tenant tenant, String id) {
+    if (tenant.admin()) return answer(this.<JobReply>ask(r -> new GatewayProtocol.CancelJob(id, r)), this::jobReply);
+    // another tenant's job is as unknown to this one as a job that never existed
+    CompletionStage<HttpResponse> cancelled = this.<JobReply>ask(r -> new GatewayProtocol.GetJob(id, r))
+        .thenCompose(found -> found instanceof JobFound f && visible(tenant, f.job())
+            ? this.<JobReply>ask(r -> new GatewayProtocol.CancelJob(id, r)).thenApply(this::jobReply)
+            : CompletableFuture.completedStage(found instanceof JobFound ? notFound(id) : jobReply(found)));
+    return completeWithFuture(cancelled.exceptionally(this::failure));
   }
 
   private HttpResponse jobReply(JobReply reply) {
@@ -165,8 +292,12 @@ public final class HttpApi extends AllDirectives {
     return json(StatusCodes.OK, WireFormat.job(((JobFound) reply).job()));
   }
 
-  private Route result(String id) {
+  private Route result(Tenants.Tenant tenant, String id) {
     return answer(this.<ResultReply>ask(r -> new GatewayProtocol.GetResult(id, r)), reply -> {
+      if (reply instanceof Results results && !visible(tenant, results.job())
+          || reply instanceof ResultNotReady waiting && !visible(tenant, waiting.job())) {
+        return notFound(id);
+      }
       if (reply instanceof Results results) {
         return json(StatusCodes.OK, WireFormat.results(results.job(), results.results()));
       }
@@ -181,9 +312,13 @@ public final class HttpApi extends AllDirectives {
     });
   }
 
-  private Route listJobs() {
-    return parameterOptional("client", client -> parameterOptional("status", status ->
+  private Route listJobs(Tenants.Tenant tenant) {
+    return parameterOptional("client", asked -> parameterOptional("status", status ->
         parameterOptional("limit", limitText -> {
+          if (!tenant.admin() && asked.isPresent() && !asked.get().equals(tenant.name())) {
+            return complete(error(StatusCodes.FORBIDDEN, "tenant '" + tenant.name() + "' may list only its own jobs"));
+          }
+          Optional<String> client = tenant.admin() ? asked : Optional.of(tenant.name());
           JobStatus wanted;
           int limit;
           try {
@@ -235,6 +370,27 @@ public final class HttpApi extends AllDirectives {
     return answer(this.<Metrics>ask(GatewayProtocol.GetMetrics::new), m -> json(StatusCodes.OK, WireFormat.metrics(m)));
   }
 
+  /**
+   * Liveness, always 200 while the API is up: status ok, or degraded while a backend's queue cannot move or
+   * the gateway does not answer (a restart then fails any job the daemon keeps dying on, see max-crashes).
+   */
+  private Route health() {
+    CompletionStage<Metrics> probe =
+        AskPattern.ask(gateway, GatewayProtocol.GetMetrics::new, settings.readyTimeout(), system.scheduler());
+    return completeWithFuture(probe.handle((m, err) -> {
+      if (err != null) {
+        return json(StatusCodes.OK, ok("degraded").put("error",
+            "the daemon's gateway did not answer within " + seconds(settings.readyTimeout())));
+      }
+      if (m.stalled().isEmpty()) return json(StatusCodes.OK, ok("ok"));
+      ObjectNode body = ok("degraded");
+      body.put("error", "the queue of " + String.join(", ", m.stalled())
+          + " has not moved for longer than qubitd.scheduler.stall-after");
+      m.stalled().forEach(body.putArray("stalled_backends")::add);
+      return json(StatusCodes.OK, body);
+    }));
+  }
+
   private Route ready() {
     CompletionStage<Metrics> probe =
         AskPattern.ask(gateway, GatewayProtocol.GetMetrics::new, settings.readyTimeout(), system.scheduler());
@@ -245,6 +401,16 @@ public final class HttpApi extends AllDirectives {
   }
 
   // ---- events ----
+
+  /** A known job's events; an unknown job is a 404 before any stream opens. */
+  private Route jobEvents(Tenants.Tenant tenant, String jobId) {
+    return onComplete(this.<JobReply>ask(r -> new GatewayProtocol.GetJob(jobId, r)), attempt -> {
+      if (attempt.isFailure()) return complete(failure(attempt.failed().get()));
+      if (attempt.get() instanceof JobRejected rejected) return complete(rejection(rejected.rejection()));
+      if (!visible(tenant, ((JobFound) attempt.get()).job())) return complete(notFound(jobId));
+      return events(jobId);
+    });
+  }
 
   /** A WebSocket of JSON text frames, or server-sent events for {@code Accept: text/event-stream}. */
   private Route events(String jobId) {
@@ -292,52 +458,95 @@ public final class HttpApi extends AllDirectives {
 
   // ---- training ----
 
-  private Route startTraining() {
-    return entity(Unmarshaller.entityToString(), body -> {
+  // A user tenant's sessions are named "<tenant>.<session>" inside the trainer, so that no tenant can
+  // name, see or stop another's; an admin uses the trainer's names as they are.
+
+  private static String sessionOf(Tenants.Tenant tenant, String session) {
+    return tenant.admin() ? session : tenant.name() + "." + session;
+  }
+
+  private static boolean ownSession(Tenants.Tenant tenant, String internal) {
+    return tenant.admin() || internal.startsWith(tenant.name() + ".");
+  }
+
+  /** {@code node}'s session as {@code tenant} named it. */
+  private static ObjectNode asNamedBy(Tenants.Tenant tenant, ObjectNode node) {
+    if (!tenant.admin()) node.put("session", node.get("session").asText().substring(tenant.name().length() + 1));
+    return node;
+  }
+
+  private Route startTraining(Tenants.Tenant tenant) {
+    return strictBody(body -> {
+      TrainerManager.Request asked;
       TrainerManager.Request request;
       try {
-        request = WireFormat.readTrainingRequest(WireFormat.parseObject(body));
-      } catch (WireFormatException e) {
+        asked = WireFormat.readTrainingRequest(WireFormat.parseObject(body));
+        request = new TrainerManager.Request(sessionOf(tenant, asked.sessionId()), asked.adapter(), asked.mode(),
+            asked.steps(), asked.seed(), asked.tiny());
+      } catch (IllegalArgumentException e) {
         return complete(error(StatusCodes.BAD_REQUEST, e.getMessage()));
       }
-      return answer(this.<TrainerManager.Reply>askTrainer(r -> new TrainerManager.StartSession(request, r)), reply -> {
-        if (!(reply instanceof TrainerManager.Session session)) return trainingReply(reply);
-        return json(StatusCodes.ACCEPTED, WireFormat.trainingStatus(session.status()))
-            .addHeader(Location.create("/v1/training/" + request.sessionId()));
+      CompletionStage<TrainerManager.Reply> started = tenant.admin()
+          ? this.<TrainerManager.Reply>askTrainer(r -> new TrainerManager.StartSession(request, r))
+          : this.<TrainerManager.SessionList>askTrainer(TrainerManager.ListSessions::new).thenCompose(list -> {
+            long held = list.sessions().stream().filter(s -> ownSession(tenant, s.sessionId())
+                && !s.sessionId().equals(request.sessionId()) && !isOver(s.state())).count();
+            if (held >= tenant.quotas().trainingSessions()) {
+              return CompletableFuture.completedStage(new TrainerManager.Rejected(429, "tenant '" + tenant.name()
+                  + "' holds " + held + " training sessions, its quota training-sessions = "
+                  + tenant.quotas().trainingSessions() + "; stop one first"));
+            }
+            return this.<TrainerManager.Reply>askTrainer(r -> new TrainerManager.StartSession(request, r));
+          });
+      return answer(started, reply -> {
+        if (!(reply instanceof TrainerManager.Session session)) return trainingReply(tenant, reply);
+        return json(StatusCodes.ACCEPTED, asNamedBy(tenant, WireFormat.trainingStatus(session.status())))
+            .addHeader(Location.create("/v1/training/" + asked.sessionId()));
       });
     });
   }
 
-  private Route listTraining() {
-    return answer(this.<TrainerManager.SessionList>askTrainer(TrainerManager.ListSessions::new),
-        list -> json(StatusCodes.OK, WireFormat.trainingList(list.sessions())));
+  private static boolean isOver(TrainerStatus.State state) {
+    return state == TrainerStatus.State.FINISHED || state == TrainerStatus.State.STOPPED || state == TrainerStatus.State.FAILED;
   }
 
-  private Route trainingStatus(String session) {
-    return answer(this.<TrainerManager.Reply>askTrainer(r -> new TrainerManager.GetSession(session, r)), this::trainingReply);
+  private Route listTraining(Tenants.Tenant tenant) {
+    return answer(this.<TrainerManager.SessionList>askTrainer(TrainerManager.ListSessions::new), list -> {
+      ObjectNode all = WireFormat.trainingList(list.sessions().stream().filter(s -> ownSession(tenant, s.sessionId())).toList());
+      all.get("sessions").forEach(s -> asNamedBy(tenant, (ObjectNode) s));
+      return json(StatusCodes.OK, all);
+    });
   }
 
-  private Route stopTraining(String session) {
-    return answer(this.<TrainerManager.Reply>askTrainer(r -> new TrainerManager.StopSession(session, r)), this::trainingReply);
+  private Route trainingStatus(Tenants.Tenant tenant, String session) {
+    return answer(this.<TrainerManager.Reply>askTrainer(r -> new TrainerManager.GetSession(sessionOf(tenant, session), r)),
+        reply -> trainingReply(tenant, reply));
   }
 
-  private HttpResponse trainingReply(TrainerManager.Reply reply) {
+  private Route stopTraining(Tenants.Tenant tenant, String session) {
+    return answer(this.<TrainerManager.Reply>askTrainer(r -> new TrainerManager.StopSession(sessionOf(tenant, session), r)),
+        reply -> trainingReply(tenant, reply));
+  }
+
+  private HttpResponse trainingReply(Tenants.Tenant tenant, TrainerManager.Reply reply) {
     if (reply instanceof TrainerManager.Rejected rejected) return rejection(new Rejection(rejected.status(), rejected.message()));
-    return json(StatusCodes.OK, WireFormat.trainingStatus(((TrainerManager.Session) reply).status()));
+    return json(StatusCodes.OK, asNamedBy(tenant, WireFormat.trainingStatus(((TrainerManager.Session) reply).status())));
   }
 
   /** A known session's events as a WebSocket of JSON text frames or server-sent events, ending after its final event. */
-  private Route trainingEvents(String session) {
+  private Route trainingEvents(Tenants.Tenant tenant, String named) {
+    String session = sessionOf(tenant, named);
     CompletionStage<TrainerManager.Reply> known = this.<TrainerManager.Reply>askTrainer(r -> new TrainerManager.GetSession(session, r));
     return onComplete(known, attempt -> {
       if (attempt.isFailure()) return complete(failure(attempt.failed().get()));
-      if (attempt.get() instanceof TrainerManager.Rejected) return complete(trainingReply(attempt.get()));
+      if (attempt.get() instanceof TrainerManager.Rejected) return complete(trainingReply(tenant, attempt.get()));
       return concat(
           handleWebSocketMessages(Flow.fromSinkAndSourceCoupled(Sink.foreach(this::discard),
-              trainingEventSource(session).map(e -> (Message) TextMessage.create(WireFormat.write(WireFormat.trainingEvent(e)))))),
+              trainingEventSource(session).map(e -> (Message) TextMessage.create(
+                  WireFormat.write(asNamedBy(tenant, WireFormat.trainingEvent(e))))))),
           extractRequest(request -> wantsEventStream(request)
               ? completeOK(trainingEventSource(session).map(e -> ServerSentEvent.create(
-                  WireFormat.write(WireFormat.trainingEvent(e)), WireFormat.trainingEventType(e))),
+                  WireFormat.write(asNamedBy(tenant, WireFormat.trainingEvent(e))), WireFormat.trainingEventType(e))),
                   EventStreamMarshalling.toEventStream())
               : complete(error(StatusCodes.BAD_REQUEST,
                   "training events are streamed: open a WebSocket, or send Accept: text/event-stream"))));
@@ -406,6 +615,11 @@ public final class HttpApi extends AllDirectives {
     return ExceptionHandler.newBuilder()
         .match(EntityStreamSizeException.class, e -> complete(error(StatusCodes.CONTENT_TOO_LARGE,
             "request body too large: at most " + e.limit() + " bytes (pekko.http.server.parsing.max-content-length)")))
+        // toStrictEntity's timeout: the body did not arrive in time
+        .match(IllegalRequestException.class, e -> e.status().intValue() == StatusCodes.REQUEST_TIMEOUT.intValue(),
+            e -> complete(error(StatusCodes.REQUEST_TIMEOUT, "the request body did not arrive within "
+                + seconds(settings.entityTimeout()) + " (qubitd.api.entity-timeout)")
+            .addHeader(org.apache.pekko.http.javadsl.model.headers.Connection.create("close"))))
         .match(Exception.class, e -> {
           system.log().error("request failed", e);
           return complete(error(StatusCodes.INTERNAL_SERVER_ERROR, "internal error: " + e.getClass().getSimpleName()));

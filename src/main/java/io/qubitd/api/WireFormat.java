@@ -85,6 +85,7 @@ public final class WireFormat {
     o.put("priority", r.priority());
     o.put("client", r.client());
     o.put("memory", r.memory());
+    if (r.idempotencyKey() != null) o.put("client_request_id", r.idempotencyKey());
     return o;
   }
 
@@ -111,7 +112,20 @@ public final class WireFormat {
     int priority = integer(o, "priority", "", 0);
     String client = text(o, "client", "", false);
     boolean memory = bool(o, "memory", "", false);
-    return new JobRequest(backend, circuits, priority, client, memory);
+    String key = text(o, "client_request_id", "", false);
+    if (key != null) checkIdempotencyKey(key, "field 'client_request_id'");
+    return new JobRequest(backend, circuits, priority, client, memory, key);
+  }
+
+  /** Longest idempotency key (header or client_request_id) accepted. */
+  public static final int MAX_IDEMPOTENCY_KEY = 200;
+
+  /** Checks an idempotency key named {@code where} in messages: 1..200 printable ASCII characters. */
+  public static void checkIdempotencyKey(String key, String where) {
+    if (key.isEmpty() || key.length() > MAX_IDEMPOTENCY_KEY || !key.chars().allMatch(ch -> ch >= 0x21 && ch <= 0x7e)) {
+      throw new WireFormatException("client_request_id", where + " must be 1.." + MAX_IDEMPOTENCY_KEY
+          + " printable ASCII characters without spaces, got '" + (key.length() > 40 ? key.substring(0, 40) + "..." : key) + "'");
+    }
   }
 
   public static ObjectNode job(JobInfo j) {

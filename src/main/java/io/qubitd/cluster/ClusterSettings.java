@@ -58,12 +58,36 @@ public record ClusterSettings(boolean enabled, List<String> seedNodes, boolean w
   }
 
   /**
-   * {@code root} with what cluster mode implies on top: the cluster actor provider, and the seed
-   * nodes when these settings name any. Precondition: {@link #enabled()}.
+   * {@code root} with what cluster mode implies on top: the cluster actor provider, the seed nodes when
+   * these settings name any, and, with qubitd.cluster.tls.enabled, Artery over TLS with mutual
+   * authentication. Precondition: {@link #enabled()}.
    */
   public Config applyTo(Config root) {
     Config overlay = ConfigFactory.empty().withValue("pekko.actor.provider", ConfigValueFactory.fromAnyRef("cluster"));
     if (!seedNodes.isEmpty()) overlay = overlay.withValue("pekko.cluster.seed-nodes", ConfigValueFactory.fromIterable(seedNodes));
+    Config tls = root.getConfig("qubitd.cluster.tls");
+    if (tls.getBoolean("enabled")) overlay = tls(tls).withFallback(overlay);
     return overlay.withFallback(root);
+  }
+
+  /** Artery's tls-tcp transport: both sides of every connection show a certificate the other trusts. */
+  private static Config tls(Config tls) {
+    for (String key : new String[] {"key-store", "trust-store"}) {
+      if (tls.getString(key).isBlank()) {
+        throw new ConfigException.BadValue(tls.origin(), "qubitd.cluster.tls." + key,
+            "must name a PKCS12 file when qubitd.cluster.tls.enabled (deploy/README.md: cluster certificates)");
+      }
+    }
+    String engine = "pekko.remote.artery.ssl.config-ssl-engine.";
+    return ConfigFactory.empty()
+        .withValue("pekko.remote.artery.transport", ConfigValueFactory.fromAnyRef("tls-tcp"))
+        .withValue(engine + "key-store", ConfigValueFactory.fromAnyRef(tls.getString("key-store")))
+        .withValue(engine + "key-store-password", ConfigValueFactory.fromAnyRef(tls.getString("key-store-password")))
+        .withValue(engine + "key-password", ConfigValueFactory.fromAnyRef(tls.getString("key-store-password")))
+        .withValue(engine + "trust-store", ConfigValueFactory.fromAnyRef(tls.getString("trust-store")))
+        .withValue(engine + "trust-store-password", ConfigValueFactory.fromAnyRef(tls.getString("trust-store-password")))
+        .withValue(engine + "require-mutual-authentication", ConfigValueFactory.fromAnyRef(true))
+        .withValue(engine + "protocol", ConfigValueFactory.fromAnyRef("TLSv1.3"))
+        .withValue(engine + "enabled-algorithms", ConfigValueFactory.fromIterable(java.util.List.of("TLS_AES_256_GCM_SHA384")));
   }
 }

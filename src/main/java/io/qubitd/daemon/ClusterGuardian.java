@@ -121,11 +121,10 @@ final class ClusterGuardian {
       ChipExecutor executor = chips.executor(backend);
       var target = new BatchRun.ChipTarget(chip, executor, spec.topology(),
           settings.packing() ? settings.maxCircuitsPerRun() : 1, settings.packingMargin());
-      RegionSimulator regions = pool == null ? RegionSimulator.local(executor, simulation)
-          : SimulationPool.regions(backend, pool, system, settings.runTimeout());
+      // null: regions simulate on this node, stoppable and admitted by memory
+      RegionSimulator regions = pool == null ? null : SimulationPool.regions(backend, pool, system, settings.runTimeout());
       return Scheduler.create(backend, new Scheduler.Chip(spec, chip, executor), settings, simulation,
-          (tasks, replyTo) -> BatchRun.onChip(target, tasks, settings.chipTimeout(), settings.runTimeout(), simulation,
-              regions, replyTo));
+          (tasks, replyTo) -> BatchRun.onChip(target, tasks, BatchRun.Limits.of(settings), simulation, regions, replyTo));
     }
   }
 }

@@ -44,6 +44,7 @@ public final class GateFuser {
   public static List<FusedGate> fuse(List<Operation.GateOp> gates, int maxWidth) {
     List<FusedGate> factors = new ArrayList<>(gates.size());
     for (Operation.GateOp op : gates) {
+      Interruption.check();
       if (op.condition() != null) throw new IllegalArgumentException("cannot fuse a conditioned gate: " + op);
       int[] qs = op.qubits().stream().mapToInt(Integer::intValue).toArray();
       if (qs.length > StateVector.MAX_MATRIX_QUBITS) {

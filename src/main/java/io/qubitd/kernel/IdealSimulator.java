@@ -134,6 +134,7 @@ public final class IdealSimulator {
   /** Applies steps from {@code from} up to the next measure or reset that must run; returns its index. */
   private static int advance(CircuitProgram prog, AmplitudeState s, int from, long clbits) {
     for (int i = from; i < prog.steps.size(); i++) {
+      Interruption.check();
       CircuitProgram.Step st = prog.steps.get(i);
       if (st instanceof CircuitProgram.Unitary u) {
         s.applyFused(u.gates());

@@ -29,7 +29,10 @@ import org.apache.pekko.actor.typed.javadsl.TimerScheduler;
  */
 public final class BatchRun extends AbstractBehavior<BatchRun.Command> {
 
-  public sealed interface Command permits CalibrationArrived, TruthArrived, Simulated, Timeout {}
+  public sealed interface Command permits StopJob, CalibrationArrived, TruthArrived, Simulated, Timeout, CheckOverdue {}
+
+  /** Stops the simulations of a job (cancelled): its circuits end as failures, the others run on. */
+  public record StopJob(String jobId, String reason) implements Command {}
 
   private record CalibrationArrived(ChipActor.CalibrationReply reply) implements Command {}
 
@@ -38,6 +41,8 @@ public final class BatchRun extends AbstractBehavior<BatchRun.Command> {
   private record Simulated(Completed outcome, Throwable failure) implements Command {}
 
   private enum Timeout implements Command { INSTANCE }
+
+  private enum CheckOverdue implements Command { INSTANCE }
 
   /** One circuit offered to a run: job, index in the job, what to run, and the seed of its shots. */
   public record Task(String jobId, int index, CircuitSpec circuit, boolean memory, long seed) {}
@@ -71,51 +76,77 @@ public final class BatchRun extends AbstractBehavior<BatchRun.Command> {
   public record ChipTarget(ActorRef<ChipActor.Command> chip, ChipExecutor executor, Topology topology, int maxRegions,
       int margin) {}
 
-  /** A run on a chip; {@code chipTimeout} bounds the gathering, {@code runTimeout} the simulations. */
-  public static Behavior<Command> onChip(ChipTarget target, List<Task> tasks, Duration chipTimeout, Duration runTimeout,
-      Executor simulation, ActorRef<Outcome> replyTo) {
-    return onChip(target, tasks, chipTimeout, runTimeout, simulation,
-        RegionSimulator.local(target.executor(), simulation), replyTo);
+  /**
+   * How long a run may take and what its circuits may use.
+   *
+   * @param chipTimeout      bounds the gathering of the chip's snapshots
+   * @param runTimeout       bounds the whole run; past it the run is abandoned and its circuits queued again
+   * @param circuitTimeLimit bounds one circuit's simulation; past it the circuit fails (its job with it)
+   * @param maxOperations    operations a circuit may expand to while it is parsed
+   * @param memory           the gate simulations take their state's memory from
+   */
+  public record Limits(Duration chipTimeout, Duration runTimeout, Duration circuitTimeLimit, long maxOperations,
+      MemoryGate memory) {
+
+    /** The scheduler's limits, simulations sharing this JVM's heap. */
+    public static Limits of(SchedulerSettings s) {
+      return new Limits(s.chipTimeout(), s.runTimeout(), s.circuitTimeLimit(), s.maxOperationsPerCircuit(), MemoryGate.HEAP);
+    }
   }
 
-  /** As above, with the packed regions simulated by {@code regions} (packing still runs on {@code simulation}). */
-  public static Behavior<Command> onChip(ChipTarget target, List<Task> tasks, Duration chipTimeout, Duration runTimeout,
-      Executor simulation, RegionSimulator regions, ActorRef<Outcome> replyTo) {
+  /** A run on a chip whose regions are simulated on {@code simulation} in this JVM, each stoppable. */
+  public static Behavior<Command> onChip(ChipTarget target, List<Task> tasks, Limits limits, Executor simulation,
+      ActorRef<Outcome> replyTo) {
+    return onChip(target, tasks, limits, simulation, null, replyTo);
+  }
+
+  /**
+   * As above, with the packed regions simulated by {@code regions} (packing still runs on {@code simulation});
+   * such regions are neither stopped nor time-limited here, their simulator bounds them.
+   */
+  public static Behavior<Command> onChip(ChipTarget target, List<Task> tasks, Limits limits, Executor simulation,
+      RegionSimulator regions, ActorRef<Outcome> replyTo) {
     return Behaviors.setup(ctx -> Behaviors.withTimers(timers ->
-        new BatchRun(ctx, timers, target, null, regions, tasks, runTimeout, simulation, replyTo, chipTimeout)));
+        new BatchRun(ctx, timers, target, null, regions, tasks, limits, simulation, replyTo, limits.chipTimeout())));
   }
 
   /** A run on the noiseless simulator: every task in parallel. */
-  public static Behavior<Command> onIdeal(IdealSimulator simulator, List<Task> tasks, Duration runTimeout,
-      Executor simulation, ActorRef<Outcome> replyTo) {
+  public static Behavior<Command> onIdeal(IdealSimulator simulator, List<Task> tasks, Limits limits, Executor simulation,
+      ActorRef<Outcome> replyTo) {
     return Behaviors.setup(ctx -> Behaviors.withTimers(timers ->
-        new BatchRun(ctx, timers, null, simulator, null, tasks, runTimeout, simulation, replyTo, runTimeout)));
+        new BatchRun(ctx, timers, null, simulator, null, tasks, limits, simulation, replyTo, limits.runTimeout())));
   }
+
+  /** How often running simulations are checked against the per-circuit time limit. */
+  private static final Duration OVERDUE_CHECK = Duration.ofMillis(100);
 
   private final TimerScheduler<Command> timers;
   private final ChipTarget target;
   private final RegionSimulator regions;
   private final List<Task> tasks;
-  private final Duration runTimeout;
+  private final Limits limits;
   private final Executor simulation;
   private final ActorRef<Outcome> replyTo;
+  private final RunControl control;
   private CalibrationSnapshot snapshot;
   private ChipTruth truth;
 
   private BatchRun(ActorContext<Command> ctx, TimerScheduler<Command> timers, ChipTarget target, IdealSimulator ideal,
-      RegionSimulator regions, List<Task> tasks, Duration runTimeout, Executor simulation, ActorRef<Outcome> replyTo,
+      RegionSimulator regions, List<Task> tasks, Limits limits, Executor simulation, ActorRef<Outcome> replyTo,
       Duration firstTimeout) {
     super(ctx);
     this.timers = timers;
     this.target = target;
     this.regions = regions;
     this.tasks = List.copyOf(tasks);
-    this.runTimeout = runTimeout;
+    this.limits = limits;
     this.simulation = simulation;
     this.replyTo = replyTo;
+    this.control = new RunControl(limits.memory());
     timers.startSingleTimer(Timeout.INSTANCE, firstTimeout);
+    timers.startTimerWithFixedDelay(CheckOverdue.INSTANCE, OVERDUE_CHECK);
     if (target == null) {
-      ctx.pipeToSelf(BatchWork.ideal(ideal, this.tasks, simulation), Simulated::new);
+      ctx.pipeToSelf(BatchWork.ideal(ideal, this.tasks, simulation, control, limits.maxOperations()), Simulated::new);
     } else {
       target.chip().tell(new ChipActor.GetCalibration(ctx.messageAdapter(ChipActor.CalibrationReply.class, CalibrationArrived::new)));
       target.chip().tell(new ChipActor.GetTruth(ctx.messageAdapter(ChipActor.TruthReply.class, TruthArrived::new)));
@@ -129,6 +160,11 @@ public final class BatchRun extends AbstractBehavior<BatchRun.Command> {
         .onMessage(TruthArrived.class, this::onTruth)
         .onMessage(Simulated.class, this::onSimulated)
         .onMessage(Timeout.class, t -> onTimeout())
+        .onMessage(StopJob.class, this::onStopJob)
+        .onMessage(CheckOverdue.class, c -> {
+          control.stopOverdue(limits.circuitTimeLimit(), "qubitd.scheduler.circuit-time-limit", System.nanoTime());
+          return this;
+        })
         .build();
   }
 
@@ -146,8 +182,9 @@ public final class BatchRun extends AbstractBehavior<BatchRun.Command> {
 
   private Behavior<Command> maybeSimulate() {
     if (snapshot == null || truth == null) return this;
-    timers.startSingleTimer(Timeout.INSTANCE, runTimeout);
-    getContext().pipeToSelf(BatchWork.chip(target, snapshot, truth, tasks, simulation, regions), Simulated::new);
+    timers.startSingleTimer(Timeout.INSTANCE, limits.runTimeout());
+    getContext().pipeToSelf(BatchWork.chip(target, snapshot, truth, tasks, simulation, regions, control,
+        limits.maxOperations()), Simulated::new);
     return this;
   }
 
@@ -161,12 +198,19 @@ public final class BatchRun extends AbstractBehavior<BatchRun.Command> {
     return Behaviors.stopped();
   }
 
+  private Behavior<Command> onStopJob(StopJob s) {
+    control.stopJob(s.jobId(), s.reason());
+    return this;
+  }
+
   private Behavior<Command> onTimeout() {
     String phase = target != null && (snapshot == null || truth == null) ? "the chip did not answer" : "the simulations did not finish";
     return abandon(phase + " in time");
   }
 
   private Behavior<Command> abandon(String reason) {
+    // simulations still running would hold the memory and the threads the next run needs
+    for (Task t : tasks) control.stopJob(t.jobId(), reason);
     replyTo.tell(new Abandoned(reason));
     return Behaviors.stopped();
   }

@@ -23,10 +23,14 @@ import java.util.concurrent.Executor;
 final class BatchWork {
   private BatchWork() {}
 
-  /** Parses and packs on {@code executor}, then simulates the placed circuits in parallel on {@code regions}. */
+  /**
+   * Parses and packs on {@code executor}, then simulates the placed circuits in parallel on {@code regions},
+   * or, when {@code regions} is null, on {@code executor} under {@code control} (stoppable, admitted by memory).
+   */
   static CompletableFuture<Completed> chip(BatchRun.ChipTarget target, CalibrationSnapshot snapshot, ChipTruth truth,
-      List<Task> tasks, Executor executor, RegionSimulator regions) {
-    return CompletableFuture.supplyAsync(() -> pack(target, snapshot, tasks), executor).thenCompose(p -> {
+      List<Task> tasks, Executor executor, RegionSimulator regions, RunControl control, long maxOperations) {
+    RegionSimulator simulator = regions;
+    return CompletableFuture.supplyAsync(() -> pack(target, snapshot, tasks, maxOperations), executor).thenCompose(p -> {
       List<CompletableFuture<Object>> simulated = new ArrayList<>();
       for (Packer.Placed placed : p.packing().placed()) {
         int k = placed.candidate();
@@ -34,7 +38,10 @@ final class BatchWork {
         Circuit circuit = p.circuits().get(k);
         CompletableFuture<ChipRunResult> run;
         try {
-          run = regions.simulate(placed.compiled(), circuit, truth, task.circuit().shots(), task.seed(), snapshot.version());
+          run = simulator != null
+              ? simulator.simulate(placed.compiled(), circuit, truth, task.circuit().shots(), task.seed(), snapshot.version())
+              : CompletableFuture.supplyAsync(() -> control.run(task, stateBytes(circuit), () -> target.executor()
+                  .simulate(placed.compiled(), circuit, truth, task.circuit().shots(), task.seed(), snapshot.version())), executor);
         } catch (RuntimeException e) {
           run = CompletableFuture.failedFuture(e);
         }
@@ -53,12 +60,15 @@ final class BatchWork {
     });
   }
 
-  /** Runs every task on the noiseless simulator, in parallel on {@code executor}. */
-  static CompletableFuture<Completed> ideal(IdealSimulator simulator, List<Task> tasks, Executor executor) {
+  /** Runs every task on the noiseless simulator, in parallel on {@code executor}, each under {@code control}. */
+  static CompletableFuture<Completed> ideal(IdealSimulator simulator, List<Task> tasks, Executor executor, RunControl control,
+      long maxOperations) {
     List<CompletableFuture<Object>> runs = new ArrayList<>();
     for (Task task : tasks) {
       runs.add(CompletableFuture.supplyAsync(() -> {
-        RunResult r = simulator.run(parse(task), task.circuit().shots(), task.seed(), task.memory());
+        Circuit circuit = parse(task, maxOperations);
+        RunResult r = control.run(task, stateBytes(circuit),
+            () -> simulator.run(circuit, task.circuit().shots(), task.seed(), task.memory()));
         return (Object) new Done(task, new CircuitResult(r.counts(), r.shots(), r.memory(), List.of(), List.of(), 0,
             "statevector", -1));
       }, executor).exceptionally(e -> new Failure(task, reason(e))));
@@ -81,13 +91,13 @@ final class BatchWork {
 
   private record Parsed(List<Task> parsedTasks, List<Circuit> circuits, List<Failure> parseFailures, Packer.Packing packing) {}
 
-  private static Parsed pack(BatchRun.ChipTarget target, CalibrationSnapshot snapshot, List<Task> tasks) {
+  private static Parsed pack(BatchRun.ChipTarget target, CalibrationSnapshot snapshot, List<Task> tasks, long maxOperations) {
     List<Task> ok = new ArrayList<>();
     List<Circuit> circuits = new ArrayList<>();
     List<Failure> failures = new ArrayList<>();
     for (Task t : tasks) {
       try {
-        circuits.add(parse(t));
+        circuits.add(parse(t, maxOperations));
         ok.add(t);
       } catch (RuntimeException e) {
         failures.add(new Failure(t, reason(e)));
@@ -98,8 +108,13 @@ final class BatchWork {
     return new Parsed(ok, circuits, failures, packing);
   }
 
-  static Circuit parse(Task t) {
-    return QasmParser.parse(t.circuit().qasm(), t.jobId() + "[" + t.index() + "]", t.circuit().parameters());
+  static Circuit parse(Task t, long maxOperations) {
+    return QasmParser.parse(t.circuit().qasm(), t.jobId() + "[" + t.index() + "]", t.circuit().parameters(), maxOperations);
+  }
+
+  /** Bytes of the double-precision state a circuit's simulation holds: 16 per amplitude. */
+  static long stateBytes(Circuit c) {
+    return c.numQubits() >= 59 ? Long.MAX_VALUE : 16L << c.numQubits();
   }
 
   private static String reason(Throwable e) {

@@ -50,6 +50,7 @@ public final class Gateway extends AbstractBehavior<GatewayProtocol.Command> {
   public Receive<GatewayProtocol.Command> createReceive() {
     return newReceiveBuilder()
         .onMessage(GatewayProtocol.SubmitJob.class, this::onSubmit)
+        .onMessage(GatewayProtocol.AwaitSubmission.class, this::onAwaitSubmission)
         .onMessage(GatewayProtocol.GetJob.class, this::onGetJob)
         .onMessage(GatewayProtocol.GetResult.class, this::onGetResult)
         .onMessage(GatewayProtocol.CancelJob.class, this::onCancel)
@@ -74,6 +75,13 @@ public final class Gateway extends AbstractBehavior<GatewayProtocol.Command> {
     } else {
       b.scheduler().tell(new Scheduler.Submit(s.request(), s.replyTo()));
     }
+    return this;
+  }
+
+  private Behavior<GatewayProtocol.Command> onAwaitSubmission(GatewayProtocol.AwaitSubmission a) {
+    Backend b = a.backend() == null ? null : backends.get(a.backend());
+    if (b == null) a.replyTo().tell(new GatewayProtocol.SubmitRejected(unknownBackend(a.backend())));
+    else b.scheduler().tell(new Scheduler.AwaitSubmission(a.client(), a.key(), a.replyTo()));
     return this;
   }
 
@@ -221,8 +229,10 @@ public final class Gateway extends AbstractBehavior<GatewayProtocol.Command> {
     long accepted = 0, completed = 0, runs = 0, circuits = 0, chipRuns = 0;
     double runsPerSecond = 0, circuitsPerSecond = 0, busy = 0;
     Histogram latency = new Histogram(3);
+    List<String> stalled = new ArrayList<>();
     for (Scheduler.Stats s : stats) {
       depth.put(s.backend(), s.queueDepth());
+      if (s.stalled()) stalled.add(s.backend());
       accepted += s.accepted();
       completed += s.completed();
       runs += s.runs();
@@ -243,7 +253,7 @@ public final class Gateway extends AbstractBehavior<GatewayProtocol.Command> {
       percentiles.put("max", latency.getMaxValue() / 1000.0);
     }
     return new GatewayProtocol.Metrics(depth, accepted, completed, runs, circuits, runsPerSecond, circuitsPerSecond,
-        chipRuns == 0 ? 0 : busy / chipRuns, percentiles);
+        chipRuns == 0 ? 0 : busy / chipRuns, percentiles, stalled);
   }
 
   private void gatherStats(Consumer<List<Scheduler.Stats>> finish) {

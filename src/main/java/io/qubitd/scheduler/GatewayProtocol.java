@@ -26,11 +26,15 @@ public final class GatewayProtocol {
   public static final ServiceKey<Command> KEY = ServiceKey.create(Command.class, "qubitd-gateway");
 
   public sealed interface Command extends JsonSerializable
-      permits SubmitJob, GetJob, GetResult, CancelJob, ListJobs, ListBackends, GetCalibration, Subscribe,
+      permits SubmitJob, AwaitSubmission, GetJob, GetResult, CancelJob, ListJobs, ListBackends, GetCalibration, Subscribe,
           Unsubscribe, GetMetrics, GetTruth, GetCalibrationHistory {}
 
   /** Validate, persist and queue a job; the reply comes once it is durable (or rejected). */
   public record SubmitJob(JobRequest request, ActorRef<SubmitReply> replyTo) implements Command {}
+
+  /** What became of the submission {@code client} made to {@code backend} under idempotency key {@code key}. */
+  public record AwaitSubmission(String backend, String client, String key, ActorRef<SubmitReply> replyTo)
+      implements Command {}
 
   public record GetJob(String id, ActorRef<JobReply> replyTo) implements Command {}
 
@@ -113,9 +117,10 @@ public final class GatewayProtocol {
    * Counters and latency percentiles (seconds) for the metrics endpoint.
    *
    * @param utilisation mean fraction of a chip's qubits busy per chip run
+   * @param stalled     backends whose queue has not moved for longer than qubitd.scheduler.stall-after
    */
   public record Metrics(
       Map<String, Integer> queueDepth, long jobsAccepted, long jobsCompleted, long chipRuns, long circuitsRun,
-      double runsPerSecond, double circuitsPerSecond, double utilisation, Map<String, Double> latencySeconds)
-      implements JsonSerializable {}
+      double runsPerSecond, double circuitsPerSecond, double utilisation, Map<String, Double> latencySeconds,
+      List<String> stalled) implements JsonSerializable {}
 }

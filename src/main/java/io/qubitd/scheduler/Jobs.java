@@ -27,12 +27,24 @@ public final class Jobs {
    * @param client   who submitted it (fair share is between clients); "anonymous" when not given
    * @param priority higher runs first; equal priorities share the chip fairly between clients
    * @param memory   whether per-shot bitstrings are kept
+   * @param idempotencyKey the client's name for this submission (null: none): the same client submitting
+   *                 the same key to the same backend gets the same job, across restarts
    */
-  public record JobRequest(String backend, List<CircuitSpec> circuits, int priority, String client, boolean memory)
-      implements JsonSerializable {
+  public record JobRequest(String backend, List<CircuitSpec> circuits, int priority, String client, boolean memory,
+      String idempotencyKey) implements JsonSerializable {
     public JobRequest {
       circuits = circuits == null ? List.of() : List.copyOf(circuits);
       client = client == null || client.isBlank() ? "anonymous" : client;
+    }
+
+    /** A request without an idempotency key. */
+    public JobRequest(String backend, List<CircuitSpec> circuits, int priority, String client, boolean memory) {
+      this(backend, circuits, priority, client, memory, null);
+    }
+
+    /** The same request under {@code key}. */
+    public JobRequest withIdempotencyKey(String key) {
+      return new JobRequest(backend, circuits, priority, client, memory, key);
     }
   }
 

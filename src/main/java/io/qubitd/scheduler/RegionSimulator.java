@@ -6,7 +6,6 @@ import io.qubitd.circuit.Circuit;
 import io.qubitd.compile.CompiledCircuit;
 import io.qubitd.device.ChipTruth;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.Executor;
 
 /**
  * Where the regions of a chip run are simulated once the run has packed them: on this node's
@@ -21,10 +20,4 @@ public interface RegionSimulator {
    */
   CompletableFuture<ChipRunResult> simulate(CompiledCircuit compiled, Circuit logical, ChipTruth truth, int shots,
       long seed, long snapshotVersion);
-
-  /** Simulates with {@code chip} on {@code executor}, in this JVM. */
-  static RegionSimulator local(ChipExecutor chip, Executor executor) {
-    return (compiled, logical, truth, shots, seed, version) -> CompletableFuture.supplyAsync(
-        () -> chip.simulate(compiled, logical, truth, shots, seed, version), executor);
-  }
 }

@@ -57,11 +57,20 @@ public final class Scheduler extends EventSourcedBehavior<Scheduler.Command, Sch
   // The public requests and their replies cross the cluster (the gateway on one node, the chip's
   // entity on another), so they are JsonSerializable; the private ones stay inside this actor.
 
-  public sealed interface Command permits Submit, GetJob, GetResult, Cancel, ListJobs, Subscribe, Unsubscribe, GetStats,
-      Drain, Validated, RunFinished, Kick, CalibrationFetched, RefreshCalibration, SubscriberGone {}
+  public sealed interface Command permits Submit, AwaitSubmission, GetJob, GetResult, Cancel, ListJobs, Subscribe, Unsubscribe, GetStats,
+      Drain, Validated, RunFinished, Kick, CalibrationFetched, RefreshCalibration, SubscriberGone, FailPoisoned,
+      ExpireFinished {}
 
   /** Validate, persist, queue; the reply comes once the acceptance is durable. */
   public record Submit(JobRequest request, ActorRef<GatewayProtocol.SubmitReply> replyTo) implements Command, JsonSerializable {}
+
+  /**
+   * Answers once the submission {@code client} made under idempotency key {@code key} is decided: the
+   * job if it is journalled, the rejection if it was refused, or a 503 saying it was not accepted (and
+   * will not run) when no such submission is known or under validation.
+   */
+  public record AwaitSubmission(String client, String key, ActorRef<GatewayProtocol.SubmitReply> replyTo)
+      implements Command, JsonSerializable {}
 
   public record GetJob(String id, ActorRef<GatewayProtocol.JobReply> replyTo) implements Command, JsonSerializable {}
 
@@ -94,6 +103,10 @@ public final class Scheduler extends EventSourcedBehavior<Scheduler.Command, Sch
 
   private enum Kick implements Command { INSTANCE }
 
+  private enum FailPoisoned implements Command { INSTANCE }
+
+  private enum ExpireFinished implements Command { INSTANCE }
+
   private record CalibrationFetched(CalibrationSnapshot snapshot, String problem) implements Command {}
 
   private enum RefreshCalibration implements Command { INSTANCE }
@@ -105,17 +118,19 @@ public final class Scheduler extends EventSourcedBehavior<Scheduler.Command, Sch
    *
    * @param busyFractionSum sum over chip runs of busy qubits / chip qubits (0 on the ideal backend)
    * @param latencyMillis   submission-to-completion latencies (a copy the receiver may keep)
+   * @param stalled         the backend holds unfinished jobs but has finished no run for longer than stall-after
    */
   public record Stats(String backend, String kind, int qubits, int queueDepth, long accepted, long completed, long runs,
       long circuits, double runsPerSecond, double circuitsPerSecond, double busyFractionSum,
       @JsonSerialize(using = HistogramJson.Writer.class) @JsonDeserialize(using = HistogramJson.Reader.class)
-      Histogram latencyMillis) implements JsonSerializable {}
+      Histogram latencyMillis, boolean stalled) implements JsonSerializable {}
 
   // ---- journal ----
 
   /** What the journal holds; {@code jobId} names the job each event is about. */
   public sealed interface Event extends JsonSerializable
-      permits JobAccepted, JobStarted, CircuitsRecorded, JobCompleted, JobFailed, JobCancelled {
+      permits JobAccepted, JobStarted, JobRunStarted, JobRunEnded, CircuitsRecorded, JobCompleted, JobFailed, JobCancelled,
+          JobExpired {
     String jobId();
   }
 
@@ -123,7 +138,17 @@ public final class Scheduler extends EventSourcedBehavior<Scheduler.Command, Sch
     @Override public String jobId() { return id; }
   }
 
+  /** The job's first run started. */
   public record JobStarted(String jobId, Instant time) implements Event {}
+
+  /**
+   * A later run holding the job started. With {@link JobStarted} it opens a run that the job's next
+   * result or {@link JobRunEnded} closes; a run still open at recovery is one the daemon died during.
+   */
+  public record JobRunStarted(String jobId, Instant time) implements Event {}
+
+  /** A run holding the job ended without a result for it (deferred, abandoned, or stopped). */
+  public record JobRunEnded(String jobId, Instant time) implements Event {}
 
   public record RecordedCircuit(int index, CircuitResult result) implements JsonSerializable {}
 
@@ -134,6 +159,9 @@ public final class Scheduler extends EventSourcedBehavior<Scheduler.Command, Sch
   public record JobFailed(String jobId, Instant time, String error) implements Event {}
 
   public record JobCancelled(String jobId, Instant time) implements Event {}
+
+  /** A finished job's retention ended: it leaves the ledger, and asking for it answers 410. */
+  public record JobExpired(String jobId, Instant time) implements Event {}
 
   // ---- backends ----
 
@@ -171,10 +199,10 @@ public final class Scheduler extends EventSourcedBehavior<Scheduler.Command, Sch
     if (backend instanceof Chip c) {
       var target = new BatchRun.ChipTarget(c.chip(), c.executor(), c.spec().topology(),
           settings.packing() ? settings.maxCircuitsPerRun() : 1, settings.packingMargin());
-      return (tasks, replyTo) -> BatchRun.onChip(target, tasks, settings.chipTimeout(), settings.runTimeout(), simulation, replyTo);
+      return (tasks, replyTo) -> BatchRun.onChip(target, tasks, BatchRun.Limits.of(settings), simulation, replyTo);
     }
     IdealSimulator sim = ((Ideal) backend).simulator();
-    return (tasks, replyTo) -> BatchRun.onIdeal(sim, tasks, settings.runTimeout(), simulation, replyTo);
+    return (tasks, replyTo) -> BatchRun.onIdeal(sim, tasks, BatchRun.Limits.of(settings), simulation, replyTo);
   }
 
   // ---- runtime state (not journalled) ----
@@ -192,7 +220,13 @@ public final class Scheduler extends EventSourcedBehavior<Scheduler.Command, Sch
   private final Map<ActorRef<JobEvent>, Set<String>> subscribers = new HashMap<>();
   private final Set<ActorRef<JobEvent>> allEvents = new HashSet<>();
   private final List<ActorRef<Done>> drainWaiters = new ArrayList<>();
+  /** Submissions under validation per client and idempotency key, and who waits for their decision. */
+  private final Map<String, Integer> validatingKeys = new HashMap<>();
+  private final Map<String, List<ActorRef<GatewayProtocol.SubmitReply>>> awaitingKeys = new HashMap<>();
   private final ActorRef<BatchRun.Outcome> runReplies;
+  private ActorRef<BatchRun.Command> currentRun;
+  /** When the queue last moved (a run finished circuits, or work arrived at an idle backend). */
+  private long lastProgressNanos = System.nanoTime();
   private CalibrationSnapshot snapshot;
   private boolean running;
   private boolean draining;
@@ -215,14 +249,20 @@ public final class Scheduler extends EventSourcedBehavior<Scheduler.Command, Sch
       fetchCalibration();
       timers.startTimerWithFixedDelay(RefreshCalibration.INSTANCE, settings.calibrationRefresh());
     }
+    timers.startTimerWithFixedDelay(ExpireFinished.INSTANCE, EXPIRY_CHECK.compareTo(settings.finishedRetention()) < 0
+        ? EXPIRY_CHECK : settings.finishedRetention());
   }
+
+  /** How often finished jobs are checked against their retention. */
+  private static final Duration EXPIRY_CHECK = Duration.ofSeconds(30);
 
   @Override
   public JobLedger emptyState() { return new JobLedger(); }
 
   @Override
   public RetentionCriteria retentionCriteria() {
-    return RetentionCriteria.snapshotEvery(settings.snapshotEvery(), 2);
+    // events older than the snapshots are deleted: the journal holds the live jobs, not the history
+    return RetentionCriteria.snapshotEvery(settings.snapshotEvery(), 2).withDeleteEventsOnSnapshot();
   }
 
   @Override
@@ -246,6 +286,7 @@ public final class Scheduler extends EventSourcedBehavior<Scheduler.Command, Sch
           // after a restart nothing is on the chip for us: unfinished circuits are offered again
           running = false;
           inFlight.clear();
+          ctx.getSelf().tell(FailPoisoned.INSTANCE);
           ctx.getSelf().tell(Kick.INSTANCE);
         })
         .build();
@@ -255,6 +296,7 @@ public final class Scheduler extends EventSourcedBehavior<Scheduler.Command, Sch
   public CommandHandler<Command, Event, JobLedger> commandHandler() {
     return newCommandHandlerBuilder().forAnyState()
         .onCommand(Submit.class, this::onSubmit)
+        .onCommand(AwaitSubmission.class, this::onAwaitSubmission)
         .onCommand(Validated.class, this::onValidated)
         .onCommand(GetJob.class, this::onGetJob)
         .onCommand(GetResult.class, this::onGetResult)
@@ -266,6 +308,8 @@ public final class Scheduler extends EventSourcedBehavior<Scheduler.Command, Sch
         .onCommand(GetStats.class, this::onGetStats)
         .onCommand(Drain.class, this::onDrain)
         .onCommand(Kick.class, (state, k) -> onKick(state))
+        .onCommand(FailPoisoned.class, (state, f) -> onFailPoisoned(state))
+        .onCommand(ExpireFinished.class, (state, x) -> onExpireFinished(state))
         .onCommand(RunFinished.class, this::onRunFinished)
         .onCommand(CalibrationFetched.class, this::onCalibrationFetched)
         .onCommand(RefreshCalibration.class, (state, r) -> {
@@ -279,6 +323,8 @@ public final class Scheduler extends EventSourcedBehavior<Scheduler.Command, Sch
 
   private Effect<Event, JobLedger> onSubmit(JobLedger state, Submit s) {
     JobRequest r = s.request();
+    GatewayProtocol.SubmitReply known = byKey(state, r);
+    if (known != null) return Effect().reply(s.replyTo(), known);
     Rejection limits = Submission.checkLimits(r, settings, backend instanceof Chip);
     if (limits == null) limits = queueFull(state);
     if (limits != null) return Effect().reply(s.replyTo(), new GatewayProtocol.SubmitRejected(limits));
@@ -286,6 +332,7 @@ public final class Scheduler extends EventSourcedBehavior<Scheduler.Command, Sch
     ChipExecutor executor = backend instanceof Chip c ? c.executor() : null;
     CalibrationSnapshot against = snapshot;
     validating++;
+    if (r.idempotencyKey() != null) validatingKeys.merge(pendingKey(r.client(), r.idempotencyKey()), 1, Integer::sum);
     ctx.pipeToSelf(CompletableFuture.supplyAsync(() -> Submission.checkCircuits(r, settings, executor, against), simulation),
         (rejection, failure) -> new Validated(r, failure != null
             ? new Rejection(400, "could not check the circuits: " + failure.getMessage()) : rejection, s.replyTo()));
@@ -301,17 +348,60 @@ public final class Scheduler extends EventSourcedBehavior<Scheduler.Command, Sch
 
   private Effect<Event, JobLedger> onValidated(JobLedger state, Validated v) {
     validating--;
+    JobRequest r = v.request();
+    String pending = r.idempotencyKey() == null ? null : pendingKey(r.client(), r.idempotencyKey());
+    if (pending != null) validatingKeys.computeIfPresent(pending, (k, n) -> n > 1 ? n - 1 : null);
+    // a concurrent submission under the same key was journalled first: this one is that job
+    GatewayProtocol.SubmitReply known = byKey(state, r);
+    if (known != null) return Effect().reply(v.replyTo(), known);
     Rejection rejection = v.rejection() != null ? v.rejection() : queueFull(state);
-    if (rejection != null) return Effect().reply(v.replyTo(), new GatewayProtocol.SubmitRejected(rejection));
+    if (rejection != null) {
+      GatewayProtocol.SubmitReply refused = new GatewayProtocol.SubmitRejected(rejection);
+      if (pending != null) answerAwaiting(pending, refused);
+      return Effect().reply(v.replyTo(), refused);
+    }
     String id = name + "." + UUID.randomUUID().toString().replace("-", "").substring(0, 16);
+    if (state.unfinished().isEmpty()) lastProgressNanos = System.nanoTime();
     return Effect().persist(new JobAccepted(id, v.request(), Instant.now()))
         .thenRun(st -> {
           publish(new JobEvent(id, "queued", Instant.now(), null, null));
           // a chip job's circuits were compiled on the current snapshot to validate it
           if (backend instanceof Chip) publish(new JobEvent(id, "compiled", Instant.now(), null, null));
+          if (pending != null) answerAwaiting(pending, new GatewayProtocol.Accepted(st.job(id).info()));
           ctx.getSelf().tell(Kick.INSTANCE);
         })
         .thenReply(v.replyTo(), st -> new GatewayProtocol.Accepted(st.job(id).info()));
+  }
+
+  private static String pendingKey(String client, String key) { return client + '\n' + key; }
+
+  /** The job already submitted under the request's key, or a 409 when that key named a different request. */
+  private static GatewayProtocol.SubmitReply byKey(JobLedger state, JobRequest r) {
+    JobLedger.Job j = state.byIdempotencyKey(r.client(), r.idempotencyKey());
+    if (j == null) return null;
+    if (j.request().equals(r)) return new GatewayProtocol.Accepted(j.info());
+    return new GatewayProtocol.SubmitRejected(new Rejection(409, "idempotency key '" + r.idempotencyKey()
+        + "' of client '" + r.client() + "' already named job " + j.id() + ", a different request; use a new key"));
+  }
+
+  private void answerAwaiting(String pending, GatewayProtocol.SubmitReply reply) {
+    if (validatingKeys.containsKey(pending)) return;
+    List<ActorRef<GatewayProtocol.SubmitReply>> waiting = awaitingKeys.remove(pending);
+    if (waiting != null) waiting.forEach(w -> w.tell(reply));
+  }
+
+  private Effect<Event, JobLedger> onAwaitSubmission(JobLedger state, AwaitSubmission a) {
+    // a submission stashed for the first calibration is not decided yet: keep the order
+    if (backend instanceof Chip && snapshot == null) return Effect().stash();
+    JobLedger.Job j = state.byIdempotencyKey(a.client(), a.key());
+    if (j != null) return Effect().reply(a.replyTo(), new GatewayProtocol.Accepted(j.info()));
+    String pending = pendingKey(a.client(), a.key());
+    if (validatingKeys.containsKey(pending)) {
+      awaitingKeys.computeIfAbsent(pending, k -> new ArrayList<>()).add(a.replyTo());
+      return Effect().none();
+    }
+    return Effect().reply(a.replyTo(), new GatewayProtocol.SubmitRejected(new Rejection(503, "no job was accepted under"
+        + " idempotency key '" + a.key() + "' of client '" + a.client() + "', and none will run; submit it again")));
   }
 
   // ---- queries ----
@@ -319,14 +409,14 @@ public final class Scheduler extends EventSourcedBehavior<Scheduler.Command, Sch
   private Effect<Event, JobLedger> onGetJob(JobLedger state, GetJob g) {
     JobLedger.Job j = state.job(g.id());
     return Effect().reply(g.replyTo(), j == null
-        ? new GatewayProtocol.JobRejected(unknownJob(g.id())) : new GatewayProtocol.JobFound(j.info()));
+        ? new GatewayProtocol.JobRejected(unknownJob(state, g.id())) : new GatewayProtocol.JobFound(j.info()));
   }
 
   private Effect<Event, JobLedger> onGetResult(JobLedger state, GetResult g) {
     JobLedger.Job j = state.job(g.id());
     GatewayProtocol.ResultReply reply;
     if (j == null) {
-      reply = new GatewayProtocol.ResultRejected(unknownJob(g.id()));
+      reply = new GatewayProtocol.ResultRejected(unknownJob(state, g.id()));
     } else if (j.status() == JobStatus.COMPLETED) {
       reply = new GatewayProtocol.Results(j.info(), j.results());
     } else if (j.status().isFinal()) {
@@ -346,24 +436,49 @@ public final class Scheduler extends EventSourcedBehavior<Scheduler.Command, Sch
     long now = System.nanoTime();
     boolean chip = backend instanceof Chip;
     int qubits = backend instanceof Chip c ? c.spec().topology().numQubits() : settings.idealMaxQubits();
+    boolean stalled = !state.unfinished().isEmpty() && !draining && now - lastProgressNanos > settings.stallAfter().toNanos();
     return Effect().reply(g.replyTo(), new Stats(name, chip ? "chip" : "simulator", qubits, state.unfinished().size(),
         state.size(), state.count(JobStatus.COMPLETED), metrics.runs(), metrics.circuits(), metrics.runsPerSecond(now),
-        metrics.circuitsPerSecond(now), metrics.busyFractionSum(), metrics.latencyCopy()));
+        metrics.circuitsPerSecond(now), metrics.busyFractionSum(), metrics.latencyCopy(), stalled));
   }
 
-  private static Rejection unknownJob(String id) { return new Rejection(404, "no job with id '" + id + "'"); }
+  private Rejection unknownJob(JobLedger state, String id) {
+    if (state.isExpired(id)) {
+      return new Rejection(410, "job " + id + " finished more than its retention ago and its results were removed"
+          + " (qubitd.scheduler.finished-retention = " + settings.finishedRetention() + ", max-finished-jobs = "
+          + settings.maxFinishedJobs() + ")");
+    }
+    return new Rejection(404, "no job with id '" + id + "'");
+  }
+
+  // ---- retention ----
+
+  private Effect<Event, JobLedger> onExpireFinished(JobLedger state) {
+    Instant now = Instant.now();
+    List<Event> expired = new ArrayList<>();
+    for (String id : state.expirable(now, settings.finishedRetention(), settings.maxFinishedJobs())) {
+      expired.add(new JobExpired(id, now));
+    }
+    return expired.isEmpty() ? Effect().none() : Effect().persist(expired);
+  }
 
   // ---- cancel ----
 
   private Effect<Event, JobLedger> onCancel(JobLedger state, Cancel c) {
     JobLedger.Job j = state.job(c.id());
-    if (j == null) return Effect().reply(c.replyTo(), new GatewayProtocol.JobRejected(unknownJob(c.id())));
+    if (j == null) return Effect().reply(c.replyTo(), new GatewayProtocol.JobRejected(unknownJob(state, c.id())));
     if (j.status().isFinal()) {
       return Effect().reply(c.replyTo(), new GatewayProtocol.JobRejected(
           new Rejection(409, "job " + c.id() + " is already " + j.status().wire() + "; only queued or running jobs can be cancelled")));
     }
     return Effect().persist(new JobCancelled(c.id(), Instant.now()))
-        .thenRun(st -> publish(new JobEvent(c.id(), "cancelled", Instant.now(), null, null)))
+        .thenRun(st -> {
+          publish(new JobEvent(c.id(), "cancelled", Instant.now(), null, null));
+          // its simulations stop now rather than when the run would have ended
+          if (currentRun != null && inFlight.containsKey(c.id())) {
+            currentRun.tell(new BatchRun.StopJob(c.id(), "job " + c.id() + " was cancelled"));
+          }
+        })
         .thenReply(c.replyTo(), st -> new GatewayProtocol.JobFound(st.job(c.id()).info()));
   }
 
@@ -380,15 +495,16 @@ public final class Scheduler extends EventSourcedBehavior<Scheduler.Command, Sch
       JobLedger.Job j = state.job(p.jobId());
       tasks.add(new BatchRun.Task(p.jobId(), p.index(), j.request().circuits().get(p.index()), j.request().memory(),
           seed(p.jobId(), p.index())));
-      if (j.status() == JobStatus.QUEUED && started.stream().noneMatch(e -> e.jobId().equals(p.jobId()))) {
-        started.add(new JobStarted(p.jobId(), now));
+      if (started.stream().noneMatch(e -> e.jobId().equals(p.jobId()))) {
+        // journalled before the run, so that a job the daemon keeps dying on is recognised at the next start
+        started.add(j.status() == JobStatus.QUEUED ? new JobStarted(p.jobId(), now) : new JobRunStarted(p.jobId(), now));
       }
     }
     running = true;
     for (BatchRun.Task t : tasks) inFlight.computeIfAbsent(t.jobId(), k -> new HashSet<>()).add(t.index());
-    return (started.isEmpty() ? Effect().none() : Effect().persist(started)).thenRun(st -> {
-      for (Event e : started) publish(new JobEvent(e.jobId(), "running", now, null, null));
-      ctx.spawn(runs.create(tasks, runReplies), "run-" + (++runCount));
+    return Effect().persist(started).thenRun(st -> {
+      for (Event e : started) if (e instanceof JobStarted) publish(new JobEvent(e.jobId(), "running", now, null, null));
+      currentRun = ctx.spawn(runs.create(tasks, runReplies), "run-" + (++runCount));
     });
   }
 
@@ -400,12 +516,18 @@ public final class Scheduler extends EventSourcedBehavior<Scheduler.Command, Sch
 
   private Effect<Event, JobLedger> onRunFinished(JobLedger state, RunFinished f) {
     running = false;
+    currentRun = null;
+    Set<String> ranJobs = new HashSet<>(inFlight.keySet());
     inFlight.clear();
     if (f.outcome() instanceof BatchRun.Abandoned a) {
       ctx.getLog().warn("backend {}: a run was abandoned, its circuits go back to the queue: {}", name, a.reason());
       timers.startSingleTimer(Kick.INSTANCE, settings.retryDelay());
-      answerDrainWaiters();
-      return Effect().none();
+      List<Event> ended = runEnded(state, ranJobs, Set.of(), Instant.now());
+      if (ended.isEmpty()) {
+        answerDrainWaiters();
+        return Effect().none();
+      }
+      return Effect().persist(ended).thenRun(st -> answerDrainWaiters());
     }
     BatchRun.Completed c = (BatchRun.Completed) f.outcome();
     if (c.snapshot() != null) snapshot = c.snapshot();
@@ -439,6 +561,10 @@ public final class Scheduler extends EventSourcedBehavior<Scheduler.Command, Sch
         published.add(new JobEvent(e.getKey(), "completed", now, null, null));
       }
     }
+    Set<String> closed = new HashSet<>();
+    for (Event e : events) closed.add(e.jobId());
+    events.addAll(runEnded(state, ranJobs, closed, now));
+    if (ran(c) > 0) lastProgressNanos = System.nanoTime();
     int ran = c.done().size();
     double busy = backend instanceof Chip chip ? (double) c.busyQubits() / chip.spec().topology().numQubits() : 0;
     Runnable after = () -> {
@@ -456,6 +582,36 @@ public final class Scheduler extends EventSourcedBehavior<Scheduler.Command, Sch
         if (e instanceof JobCompleted done) metrics.recordLatency(Duration.between(st.job(done.jobId()).submitted(), done.time()));
       }
       after.run();
+    });
+  }
+
+  private static int ran(BatchRun.Completed c) { return c.done().size() + c.failed().size(); }
+
+  /** Closes the runs of unfinished jobs that were in the run but got no other event from it. */
+  private static List<Event> runEnded(JobLedger state, Set<String> ranJobs, Set<String> closed, Instant now) {
+    List<Event> out = new ArrayList<>();
+    for (String id : ranJobs) {
+      JobLedger.Job j = state.job(id);
+      if (j != null && !j.status().isFinal() && !closed.contains(id)) out.add(new JobRunEnded(id, now));
+    }
+    return out;
+  }
+
+  // ---- poisoned jobs ----
+
+  /** After recovery: a job the daemon died during max-crashes runs of is failed rather than run again. */
+  private Effect<Event, JobLedger> onFailPoisoned(JobLedger state) {
+    List<Event> failed = new ArrayList<>();
+    Instant now = Instant.now();
+    for (JobLedger.Job j : state.unfinished()) {
+      if (j.crashes() < settings.maxCrashes()) continue;
+      ctx.getLog().warn("backend {}: job {} failed as poisoned after {} crashes", name, j.id(), j.crashes());
+      failed.add(new JobFailed(j.id(), now, "poisoned: the daemon stopped during " + j.crashes()
+          + " runs of this job (qubitd.scheduler.max-crashes = " + settings.maxCrashes() + "); it is not run again"));
+    }
+    if (failed.isEmpty()) return Effect().none();
+    return Effect().persist(failed).thenRun(st -> {
+      for (Event e : failed) publish(new JobEvent(e.jobId(), "failed", now, null, ((JobFailed) e).error()));
     });
   }
 

@@ -20,11 +20,21 @@ import java.time.Duration;
  * @param calibrationRefresh how often the scheduler fetches the snapshot it validates submissions against
  * @param metricsWindow      the window runs/s and circuits/s are averaged over
  * @param snapshotEvery      journal events between two snapshots of a scheduler's jobs (recovery replays at most this many)
+ * @param maxOperationsPerCircuit operations one circuit may expand to (loops unrolled), counted while it is parsed
+ * @param maxOperationShotsPerJob a job's cost budget: the sum over its circuits of operations × shots
+ * @param simulationMemory   bytes of simulation state one circuit may need (from the JVM heap when "auto")
+ * @param circuitTimeLimit   how long one circuit's simulation may run before its job fails
+ * @param maxCrashes         runs of a job the daemon may die during before the job is failed as poisoned
+ * @param stallAfter         how long a backend with unfinished jobs may go without finishing a run before health says degraded
+ * @param finishedRetention  how long a finished job stays retrievable; after it the job answers 410 Gone
+ * @param maxFinishedJobs    finished jobs a backend keeps at most; the oldest beyond it go as if their retention ended
  */
 public record SchedulerSettings(
     int maxCircuitsPerJob, int maxShots, int maxQueuedJobs, int maxCircuitsPerRun, boolean packing,
     int packingMargin, int idealMaxQubits, Duration chipTimeout, Duration runTimeout, Duration retryDelay,
-    Duration calibrationRefresh, Duration metricsWindow, int snapshotEvery) {
+    Duration calibrationRefresh, Duration metricsWindow, int snapshotEvery, long maxOperationsPerCircuit,
+    long maxOperationShotsPerJob, long simulationMemory, Duration circuitTimeLimit, int maxCrashes, Duration stallAfter,
+    Duration finishedRetention, int maxFinishedJobs) {
 
   public SchedulerSettings {
     positive("max-circuits-per-job", maxCircuitsPerJob);
@@ -39,6 +49,14 @@ public record SchedulerSettings(
     positive("calibration-refresh", calibrationRefresh);
     positive("metrics-window", metricsWindow);
     positive("snapshot-every", snapshotEvery);
+    positive("max-operations-per-circuit", maxOperationsPerCircuit);
+    positive("max-operation-shots-per-job", maxOperationShotsPerJob);
+    positive("simulation-memory", simulationMemory);
+    positive("circuit-time-limit", circuitTimeLimit);
+    positive("max-crashes", maxCrashes);
+    positive("stall-after", stallAfter);
+    positive("finished-retention", finishedRetention);
+    positive("max-finished-jobs", maxFinishedJobs);
   }
 
   /** Reads the {@code qubitd.scheduler} block; a bad value is a ConfigException naming the key. */
@@ -48,13 +66,16 @@ public record SchedulerSettings(
           c.getInt("max-circuits-per-run"), c.getBoolean("packing"), c.getInt("packing-margin"),
           c.getInt("ideal-max-qubits"), c.getDuration("chip-timeout"), c.getDuration("run-timeout"),
           c.getDuration("retry-delay"), c.getDuration("calibration-refresh"), c.getDuration("metrics-window"),
-          c.getInt("snapshot-every"));
+          c.getInt("snapshot-every"), c.getLong("max-operations-per-circuit"), c.getLong("max-operation-shots-per-job"),
+          c.getString("simulation-memory").equals("auto") ? MemoryGate.heapBudget() : c.getBytes("simulation-memory"),
+          c.getDuration("circuit-time-limit"), c.getInt("max-crashes"), c.getDuration("stall-after"),
+          c.getDuration("finished-retention"), c.getInt("max-finished-jobs"));
     } catch (IllegalArgumentException e) {
       throw new ConfigException.BadValue(c.origin(), "qubitd.scheduler", e.getMessage());
     }
   }
 
-  private static void positive(String key, int v) {
+  private static void positive(String key, long v) {
     if (v < 1) throw new IllegalArgumentException("qubitd.scheduler." + key + " must be >= 1, got " + v);
   }
 

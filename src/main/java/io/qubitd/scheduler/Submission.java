@@ -2,6 +2,7 @@ package io.qubitd.scheduler;
 
 import io.qubitd.backend.ChipExecutor;
 import io.qubitd.circuit.Circuit;
+import io.qubitd.circuit.qasm.OperationBudgetException;
 import io.qubitd.circuit.qasm.QasmException;
 import io.qubitd.circuit.qasm.QasmParser;
 import io.qubitd.device.CalibrationSnapshot;
@@ -42,11 +43,15 @@ final class Submission {
    * Null when every circuit fits.
    */
   static Rejection checkCircuits(JobRequest r, SchedulerSettings s, ChipExecutor executor, CalibrationSnapshot snapshot) {
+    long cost = 0;
     for (int i = 0; i < r.circuits().size(); i++) {
       CircuitSpec spec = r.circuits().get(i);
       Circuit c;
       try {
-        c = QasmParser.parse(spec.qasm(), "circuit[" + i + "]", spec.parameters());
+        c = QasmParser.parse(spec.qasm(), "circuit[" + i + "]", spec.parameters(), s.maxOperationsPerCircuit());
+      } catch (OperationBudgetException e) {
+        return new Rejection(413, "circuit " + i + " expands to more than " + e.limit()
+            + " operations (budget qubitd.scheduler.max-operations-per-circuit); split or shorten it");
       } catch (QasmException e) {
         return new Rejection(400, e.getMessage());
       } catch (IllegalArgumentException e) {
@@ -55,19 +60,36 @@ final class Submission {
       if (c.numClbits() > 64) {
         return new Rejection(400, "circuit " + i + " has " + c.numClbits() + " classical bits; at most 64 are supported");
       }
+      cost = Math.addExact(cost, Math.multiplyExact((long) Math.max(1, c.operations().size()), spec.shots()));
+      if (cost > s.maxOperationShotsPerJob()) {
+        return new Rejection(413, "the job's cost reaches " + cost + " operation-shots by circuit " + i
+            + " (operations x shots, summed over circuits); the budget qubitd.scheduler.max-operation-shots-per-job is "
+            + s.maxOperationShotsPerJob() + "; use fewer shots or circuits");
+      }
+
       if (executor == null) {
         if (c.numQubits() > s.idealMaxQubits()) {
           return new Rejection(400, "circuit " + i + " has " + c.numQubits() + " qubits; the ideal backend takes at most "
               + s.idealMaxQubits());
         }
-        continue;
+      } else {
+        try {
+          executor.compile(c, snapshot, null);
+        } catch (IllegalArgumentException e) {
+          return new Rejection(400, "circuit " + i + " does not fit backend '" + r.backend() + "': " + e.getMessage());
+        }
       }
-      try {
-        executor.compile(c, snapshot, null);
-      } catch (IllegalArgumentException e) {
-        return new Rejection(400, "circuit " + i + " does not fit backend '" + r.backend() + "': " + e.getMessage());
-      }
+      Rejection memory = checkMemory(i, c, s);
+      if (memory != null) return memory;
     }
     return null;
+  }
+
+  private static Rejection checkMemory(int i, Circuit c, SchedulerSettings s) {
+    long bytes = BatchWork.stateBytes(c);
+    if (bytes <= s.simulationMemory()) return null;
+    return new Rejection(413, "circuit " + i + " on " + c.numQubits() + " qubits needs " + bytes
+        + " bytes of simulation state; the budget qubitd.scheduler.simulation-memory is " + s.simulationMemory()
+        + " bytes (the JVM heap less a quarter when auto)");
   }
 }

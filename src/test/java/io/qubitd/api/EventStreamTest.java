@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.qubitd.scheduler.GatewayProtocol;
 import io.qubitd.scheduler.Jobs.JobEvent;
+import io.qubitd.scheduler.Jobs.JobStatus;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -66,8 +67,12 @@ class EventStreamTest {
   }
 
   private WebSocket connect(String path, Collector c) throws Exception {
+    return connectAsync(path, c).get(WAIT, TimeUnit.SECONDS);
+  }
+
+  private CompletableFuture<WebSocket> connectAsync(String path, Collector c) {
     URI uri = URI.create("ws://127.0.0.1:" + api.base.getPort() + path);
-    return api.http.newWebSocketBuilder().buildAsync(uri, c).get(WAIT, TimeUnit.SECONDS);
+    return api.http.newWebSocketBuilder().buildAsync(uri, c);
   }
 
   private static JobEvent event(String job, String type, Integer circuit) {
@@ -77,7 +82,11 @@ class EventStreamTest {
   @Test
   void eventsOfOneJobArriveInOrderAndTheStreamEndsAfterTheFinalOne() throws Exception {
     Collector c = new Collector();
-    connect("/v1/jobs/wukong72.5/events", c);
+    var socket = connectAsync("/v1/jobs/wukong72.5/events", c);
+    var known = api.gateway.expectMessageClass(GatewayProtocol.GetJob.class);
+    assertEquals("wukong72.5", known.id());
+    known.replyTo().tell(new GatewayProtocol.JobFound(Fixtures.job("wukong72.5", JobStatus.RUNNING)));
+    socket.get(WAIT, TimeUnit.SECONDS);
     var subscribe = api.gateway.expectMessageClass(GatewayProtocol.Subscribe.class);
     assertEquals("wukong72.5", subscribe.jobId());
     List<JobEvent> sent = List.of(event("wukong72.5", "running", null), event("wukong72.5", "circuit_done", 0),
@@ -120,6 +129,8 @@ class EventStreamTest {
     HttpRequest request = HttpRequest.newBuilder(api.base.resolve("/v1/jobs/wukong72.6/events"))
         .header("Accept", "text/event-stream").build();
     var response = api.http.sendAsync(request, HttpResponse.BodyHandlers.ofString());
+    api.gateway.expectMessageClass(GatewayProtocol.GetJob.class).replyTo()
+        .tell(new GatewayProtocol.JobFound(Fixtures.job("wukong72.6", JobStatus.RUNNING)));
     var subscribe = api.gateway.expectMessageClass(GatewayProtocol.Subscribe.class);
     subscribe.subscriber().tell(event("wukong72.6", "running", null));
     subscribe.subscriber().tell(new JobEvent("wukong72.6", "failed", Fixtures.T0, null, "no qubits left"));
@@ -131,6 +142,26 @@ class EventStreamTest {
     assertTrue(running >= 0 && failed > running, body);
     assertTrue(body.contains("\"message\":\"no qubits left\""), body);
     api.gateway.expectMessageClass(GatewayProtocol.Unsubscribe.class);
+  }
+
+  @Test
+  void eventsOfAnUnknownJobAre404OverWebSocketAndServerSentEvents() throws Exception {
+    var sse = api.http.sendAsync(HttpRequest.newBuilder(api.base.resolve("/v1/jobs/wukong72.404/events"))
+        .header("Accept", "text/event-stream").build(), HttpResponse.BodyHandlers.ofString());
+    api.gateway.expectMessageClass(GatewayProtocol.GetJob.class).replyTo()
+        .tell(new GatewayProtocol.JobRejected(new GatewayProtocol.Rejection(404, "no job with id 'wukong72.404'")));
+    HttpResponse<String> h = sse.get(WAIT, TimeUnit.SECONDS);
+    assertEquals(404, h.statusCode());
+    assertTrue(ApiHarness.body(h).get("error").asText().contains("wukong72.404"), h.body());
+
+    var ws = connectAsync("/v1/jobs/wukong72.405/events", new Collector());
+    api.gateway.expectMessageClass(GatewayProtocol.GetJob.class).replyTo()
+        .tell(new GatewayProtocol.JobRejected(new GatewayProtocol.Rejection(404, "no job with id 'wukong72.405'")));
+    var refused = org.junit.jupiter.api.Assertions.assertThrows(java.util.concurrent.ExecutionException.class,
+        () -> ws.get(WAIT, TimeUnit.SECONDS));
+    assertTrue(refused.getCause() instanceof java.net.http.WebSocketHandshakeException hs
+        && hs.getResponse().statusCode() == 404, String.valueOf(refused.getCause()));
+    api.gateway.expectNoMessage(Duration.ofMillis(200));
   }
 
   @Test

@@ -21,7 +21,7 @@ final class Fixtures {
   /** Short timeouts so that the timeout paths are tested in well under a second. */
   static ApiSettings settings(Duration askTimeout) {
     return new ApiSettings("127.0.0.1", 0, askTimeout, Duration.ofMillis(300), 8, 100, 1000, 1024,
-        Duration.ofSeconds(1), Duration.ofSeconds(5));
+        Duration.ofSeconds(1), Duration.ofSeconds(5), Duration.ofSeconds(5), Duration.ofSeconds(5), 64);
   }
 
   static JobInfo job(String id, JobStatus status) {

@@ -109,6 +109,54 @@ class HttpApiTest {
   }
 
   @Test
+  void aSubmitWhoseAnswerIsLateAnswersWhatTheSchedulerDecidedNotTryAgain() throws Exception {
+    var response = api.send("POST", "/v1/jobs", submitBody());
+    var submit = api.gateway.expectMessageClass(GatewayProtocol.SubmitJob.class);
+    String key = submit.request().idempotencyKey();
+    assertTrue(key != null && key.startsWith("auto-"), "a submission without a key gets one: " + key);
+    // the gateway is too slow to answer the submission; asked after it, it knows the job was journalled
+    var await = api.gateway.expectMessageClass(GatewayProtocol.AwaitSubmission.class, Duration.ofSeconds(5));
+    assertEquals(List.of("wukong72", "alice", key), List.of(await.backend(), await.client(), await.key()));
+    await.replyTo().tell(new GatewayProtocol.Accepted(Fixtures.job("wukong72.42", JobStatus.QUEUED)));
+    HttpResponse<String> h = await(response);
+    assertEquals(202, h.statusCode(), h.body());
+    assertEquals("wukong72.42", body(h).get("id").asText());
+    assertEquals(key, h.headers().firstValue("Idempotency-Key").orElseThrow());
+
+    HttpResponse<String> undecided = await(api.send("POST", "/v1/jobs", submitBody()));
+    api.gateway.expectMessageClass(GatewayProtocol.SubmitJob.class);
+    api.gateway.expectMessageClass(GatewayProtocol.AwaitSubmission.class);
+    assertEquals(503, undecided.statusCode());
+    assertTrue(body(undecided).get("error").asText().contains("never makes a second job"), undecided.body());
+    assertTrue(body(undecided).get("idempotency_key").asText().startsWith("auto-"), undecided.body());
+  }
+
+  @Test
+  void theIdempotencyKeyComesFromTheHeaderOrTheBodyAndTheyMustAgree() throws Exception {
+    String keyed = submitBody().replace("\"memory\": true}", "\"memory\": true, \"client_request_id\": \"order-7\"}");
+    var fromBody = api.send("POST", "/v1/jobs", keyed);
+    var s1 = api.gateway.expectMessageClass(GatewayProtocol.SubmitJob.class);
+    assertEquals("order-7", s1.request().idempotencyKey());
+    s1.replyTo().tell(new GatewayProtocol.Accepted(Fixtures.job("wukong72.7", JobStatus.QUEUED)));
+    assertEquals(202, await(fromBody).statusCode());
+
+    var header = api.http.sendAsync(java.net.http.HttpRequest.newBuilder(api.base.resolve("/v1/jobs"))
+        .header("Idempotency-Key", "order-8").POST(java.net.http.HttpRequest.BodyPublishers.ofString(submitBody())).build(),
+        HttpResponse.BodyHandlers.ofString());
+    var s2 = api.gateway.expectMessageClass(GatewayProtocol.SubmitJob.class);
+    assertEquals("order-8", s2.request().idempotencyKey());
+    s2.replyTo().tell(new GatewayProtocol.Accepted(Fixtures.job("wukong72.8", JobStatus.QUEUED)));
+    assertEquals(202, await(header).statusCode());
+
+    HttpResponse<String> both = api.http.send(java.net.http.HttpRequest.newBuilder(api.base.resolve("/v1/jobs"))
+        .header("Idempotency-Key", "order-9").POST(java.net.http.HttpRequest.BodyPublishers.ofString(keyed)).build(),
+        HttpResponse.BodyHandlers.ofString());
+    assertEquals(400, both.statusCode());
+    assertTrue(body(both).get("error").asText().contains("differ"), both.body());
+    api.gateway.expectNoMessage(QUIET);
+  }
+
+  @Test
   void noAnswerWithinTheAskTimeoutIs503() throws Exception {
     long t0 = System.nanoTime();
     HttpResponse<String> h = await(api.send("GET", "/v1/jobs/wukong72.1", null));
@@ -265,7 +313,7 @@ class HttpApiTest {
   void metricsInSnakeCase() throws Exception {
     var response = api.send("GET", "/v1/metrics", null);
     api.gateway.expectMessageClass(GatewayProtocol.GetMetrics.class).replyTo().tell(new GatewayProtocol.Metrics(
-        Map.of("wukong72", 3), 10, 7, 4, 9, 0.5, 1.25, 0.375, Map.of("p50", 0.02, "p99", 0.4)));
+        Map.of("wukong72", 3), 10, 7, 4, 9, 0.5, 1.25, 0.375, Map.of("p50", 0.02, "p99", 0.4), List.of()));
     HttpResponse<String> h = await(response);
     assertEquals(200, h.statusCode());
     JsonNode j = body(h);
@@ -276,14 +324,32 @@ class HttpApiTest {
   }
 
   @Test
-  void healthNeedsNoGatewayButReadinessDoes() throws Exception {
-    HttpResponse<String> health = await(api.send("GET", "/v1/health", null));
-    assertEquals(200, health.statusCode());
-    api.gateway.expectNoMessage(QUIET);
+  void healthSaysDegradedWhenAQueueCannotMoveOrTheGatewayIsSilent() throws Exception {
+    var ok = api.send("GET", "/v1/health", null);
+    api.gateway.expectMessageClass(GatewayProtocol.GetMetrics.class).replyTo().tell(new GatewayProtocol.Metrics(
+        Map.of(), 0, 0, 0, 0, 0, 0, 0, Map.of(), List.of()));
+    assertEquals("ok", body(await(ok)).get("status").asText());
 
+    var stalled = api.send("GET", "/v1/health", null);
+    api.gateway.expectMessageClass(GatewayProtocol.GetMetrics.class).replyTo().tell(new GatewayProtocol.Metrics(
+        Map.of("wukong72", 4), 4, 0, 0, 0, 0, 0, 0, Map.of(), List.of("wukong72")));
+    HttpResponse<String> degraded = await(stalled);
+    assertEquals(200, degraded.statusCode(), "liveness: the API is up");
+    assertEquals("degraded", body(degraded).get("status").asText());
+    assertEquals("wukong72", body(degraded).get("stalled_backends").get(0).asText());
+
+    HttpResponse<String> silent = await(api.send("GET", "/v1/health", null));
+    api.gateway.expectMessageClass(GatewayProtocol.GetMetrics.class);
+    assertEquals(200, silent.statusCode());
+    assertEquals("degraded", body(silent).get("status").asText());
+    assertTrue(body(silent).get("error").asText().contains("did not answer"), silent.body());
+  }
+
+  @Test
+  void readinessNeedsTheGateway() throws Exception {
     var ready = api.send("GET", "/v1/ready", null);
     api.gateway.expectMessageClass(GatewayProtocol.GetMetrics.class).replyTo().tell(new GatewayProtocol.Metrics(
-        Map.of(), 0, 0, 0, 0, 0, 0, 0, Map.of()));
+        Map.of(), 0, 0, 0, 0, 0, 0, 0, Map.of(), List.of()));
     assertEquals(200, await(ready).statusCode());
 
     HttpResponse<String> notReady = await(api.send("GET", "/v1/ready", null));

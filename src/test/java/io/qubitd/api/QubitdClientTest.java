@@ -55,7 +55,7 @@ class QubitdClientTest {
   void submitSendsEveryFieldAndReturnsTheQueuedJob() throws Exception {
     JobRequest request = new JobRequest("wukong72",
         List.of(new CircuitSpec(Fixtures.BELL, 1000, Map.of()), new CircuitSpec("OPENQASM 3.0;", 50, Map.of("theta", 0.25))),
-        5, "carol", true);
+        5, "carol", true, "carol-order-1");
     var submitted = async(() -> client.submit(request));
     var submit = api.gateway.expectMessageClass(GatewayProtocol.SubmitJob.class);
     assertEquals(request, submit.request(), "the request crosses the wire unchanged");

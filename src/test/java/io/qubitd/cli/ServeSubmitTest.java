@@ -34,7 +34,7 @@ import org.junit.jupiter.api.io.TempDir;
 class ServeSubmitTest {
   private static final ActorTestKit KIT = ActorTestKit.create();
   private static final ApiSettings API = new ApiSettings("127.0.0.1", 0, Duration.ofSeconds(5), Duration.ofSeconds(1),
-      16, 100, 1000, 1024, Duration.ofSeconds(1), Duration.ofSeconds(5));
+      16, 100, 1000, 1024, Duration.ofSeconds(1), Duration.ofSeconds(5), Duration.ofSeconds(10), Duration.ofSeconds(10), 64);
 
   @AfterAll
   static void stop() { KIT.shutdownTestKit(); }

@@ -52,6 +52,7 @@ class ClusterModeTest {
         "io.qubitd.scheduler.Scheduler$Validated", "io.qubitd.scheduler.Scheduler$RunFinished",
         "io.qubitd.scheduler.Scheduler$Kick", "io.qubitd.scheduler.Scheduler$CalibrationFetched",
         "io.qubitd.scheduler.Scheduler$RefreshCalibration", "io.qubitd.scheduler.BatchRun", "io.qubitd.scheduler.Gather",
+        "io.qubitd.scheduler.Scheduler$FailPoisoned", "io.qubitd.scheduler.Scheduler$ExpireFinished",
         "io.qubitd.cluster.SimulationPool$WorkersChanged", "io.qubitd.cluster.SimulationPool$WorkerGone",
         "io.qubitd.cluster.SimulationPool$RegionOverdue", "io.qubitd.cluster.SimulationWorker$Finished", "io.qubitd.daemon.Guardian"
       ]

@@ -164,7 +164,9 @@ class DeploymentFilesTest {
       assertTrue(composeDuration(node.path("stop_grace_period").asText()).compareTo(shutdownTimeout()) > 0,
           where + ": stop_grace_period must exceed qubitd.api.shutdown-timeout " + shutdownTimeout());
       assertEquals(1, node.path("ports").size(), where + " publishes the HTTP port");
-      String[] mapping = node.path("ports").get(0).asText().split(":");
+      String published = node.path("ports").get(0).asText();
+      assertTrue(published.startsWith("${HTTP_PUBLISH_ADDRESS:-127.0.0.1}:"), where + " publishes on loopback unless told: " + published);
+      String[] mapping = published.substring(published.indexOf("}:") + 2).split(":");
       assertEquals(httpPort(), Integer.parseInt(mapping[mapping.length - 1]), where + " must publish qubitd.api.port");
       assertTrue(hostPorts.add(Integer.parseInt(mapping[0])), where + " reuses host port " + mapping[0]);
       volumeFor(node, DATA_DIR);

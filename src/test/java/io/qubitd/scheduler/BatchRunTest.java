@@ -38,6 +38,11 @@ class BatchRunTest {
       + " cx q[1],q[2]; measure q -> c;";
   static final Duration WAIT = Duration.ofSeconds(30);
 
+  /** Runs bounded by WAIT, circuits by the defaults' operation budget, memory by a 1 GiB gate. */
+  static BatchRun.Limits limits(Duration chipTimeout) {
+    return new BatchRun.Limits(chipTimeout, WAIT, WAIT, 200_000, new MemoryGate(1L << 30));
+  }
+
   static List<BatchRun.Task> tasks(String qasm, int n, int shots, boolean memory) {
     List<BatchRun.Task> t = new ArrayList<>();
     for (int i = 0; i < n; i++) t.add(new BatchRun.Task("job", i, new CircuitSpec(qasm, shots, Map.of()), memory, 100 + i));
@@ -52,7 +57,7 @@ class BatchRunTest {
     var target = new BatchRun.ChipTarget(chip, PackerTest.EXECUTOR, CHIP.topology(), 16, 1);
     TestProbe<BatchRun.Outcome> reply = testKit.createTestProbe();
     ActorRef<BatchRun.Command> run = testKit.spawn(BatchRun.onChip(target, tasks(GHZ3, 6, 400, false),
-        Duration.ofSeconds(5), WAIT, ForkJoinPool.commonPool(), reply.getRef()));
+        limits(Duration.ofSeconds(5)), ForkJoinPool.commonPool(), reply.getRef()));
 
     var done = assertInstanceOf(BatchRun.Completed.class, reply.receiveMessage(WAIT));
     reply.expectTerminated(run, WAIT);
@@ -84,7 +89,7 @@ class BatchRunTest {
     var target = new BatchRun.ChipTarget(silentChip.getRef(), PackerTest.EXECUTOR, CHIP.topology(), 16, 1);
     TestProbe<BatchRun.Outcome> reply = testKit.createTestProbe();
     ActorRef<BatchRun.Command> run = testKit.spawn(BatchRun.onChip(target, tasks(GHZ3, 2, 10, false),
-        Duration.ofMillis(200), WAIT, ForkJoinPool.commonPool(), reply.getRef()));
+        limits(Duration.ofMillis(200)), ForkJoinPool.commonPool(), reply.getRef()));
     assertInstanceOf(ChipActor.GetCalibration.class, silentChip.receiveMessage());
     assertInstanceOf(ChipActor.GetTruth.class, silentChip.receiveMessage());
     var abandoned = assertInstanceOf(BatchRun.Abandoned.class, reply.receiveMessage(Duration.ofSeconds(3)));
@@ -99,7 +104,7 @@ class BatchRunTest {
     var sim = new IdealSimulator(KernelSettings.defaults());
     List<BatchRun.Task> t = tasks(GHZ3, 3, 50, true);
     t.add(new BatchRun.Task("job", 3, new CircuitSpec("OPENQASM 2.0; qreg q[1]; bogus;", 5, Map.of()), false, 1));
-    ActorRef<BatchRun.Command> run = testKit.spawn(BatchRun.onIdeal(sim, t, WAIT, ForkJoinPool.commonPool(), reply.getRef()));
+    ActorRef<BatchRun.Command> run = testKit.spawn(BatchRun.onIdeal(sim, t, limits(WAIT), ForkJoinPool.commonPool(), reply.getRef()));
     var done = assertInstanceOf(BatchRun.Completed.class, reply.receiveMessage(WAIT));
     reply.expectTerminated(run, WAIT);
     assertEquals(3, done.done().size());

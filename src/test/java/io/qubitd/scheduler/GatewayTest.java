@@ -91,9 +91,9 @@ class GatewayTest {
     TestProbe<GatewayProtocol.Metrics> metrics = testKit.createTestProbe();
     gateway.tell(new GatewayProtocol.GetMetrics(metrics.getRef()));
     ideal.expectMessageClass(Scheduler.GetStats.class).replyTo().tell(
-        new Scheduler.Stats("ideal", "simulator", 28, 2, 5, 1, 3, 9, 0.5, 1.5, 0, idealLatency));
+        new Scheduler.Stats("ideal", "simulator", 28, 2, 5, 1, 3, 9, 0.5, 1.5, 0, idealLatency, false));
     chipScheduler.expectMessageClass(Scheduler.GetStats.class).replyTo().tell(
-        new Scheduler.Stats("grid2x3", "chip", 6, 1, 4, 3, 4, 8, 0.25, 2.0, 2.0, chipLatency));
+        new Scheduler.Stats("grid2x3", "chip", 6, 1, 4, 3, 4, 8, 0.25, 2.0, 2.0, chipLatency, false));
     GatewayProtocol.Metrics m = metrics.receiveMessage();
     assertEquals(Map.of("ideal", 2, "grid2x3", 1), m.queueDepth());
     assertEquals(9, m.jobsAccepted());
@@ -113,7 +113,7 @@ class GatewayTest {
     TestProbe<GatewayProtocol.BackendList> list = testKit.createTestProbe();
     gateway.tell(new GatewayProtocol.ListBackends(list.getRef()));
     ideal.expectMessageClass(Scheduler.GetStats.class).replyTo().tell(
-        new Scheduler.Stats("ideal", "simulator", 28, 0, 0, 0, 0, 0, 0, 0, 0, new Histogram(3)));
+        new Scheduler.Stats("ideal", "simulator", 28, 0, 0, 0, 0, 0, 0, 0, 0, new Histogram(3), false));
     List<BackendInfo> backends = list.receiveMessage(Duration.ofSeconds(2)).backends();
     assertEquals(List.of(new BackendInfo("ideal", "simulator", 28, 0, true), new BackendInfo("grid2x3", "chip", 0, 0, false)),
         backends);

@@ -51,7 +51,8 @@ class SchedulerTest {
 
   static SchedulerSettings settings(int maxQueued, int perRun) {
     return new SchedulerSettings(200, 10_000, maxQueued, perRun, true, 1, 4, Duration.ofSeconds(1), Duration.ofSeconds(5),
-        Duration.ofMillis(100), Duration.ofSeconds(30), Duration.ofSeconds(60), 500);
+        Duration.ofMillis(100), Duration.ofSeconds(30), Duration.ofSeconds(60), 500, 200_000, 10_000_000_000L, 1L << 30,
+        Duration.ofSeconds(5), 3, Duration.ofMinutes(5), Duration.ofDays(7), 10_000);
   }
 
   /** What the scheduler handed to a run. */

@@ -30,6 +30,7 @@ final class QasmElaborator {
 
   private final String file;
   private final int version;
+  private final long maxOperations;
   private final Map<String, Double> inputs;
   private final Map<String, GateRef> gates = new HashMap<>();
   private final Set<String> userGates = new HashSet<>();
@@ -45,15 +46,17 @@ final class QasmElaborator {
 
   private record Mod(Ast.ModifierKind kind, int count) {}
 
-  private QasmElaborator(String file, int version, Map<String, Double> inputs) {
+  private QasmElaborator(String file, int version, Map<String, Double> inputs, long maxOperations) {
     this.file = file;
     this.version = version;
+    this.maxOperations = maxOperations;
     this.inputs = inputs;
     gates.putAll(GateLibrary.builtins(version));
   }
 
-  static Circuit elaborate(Ast.Program program, String file, String name, Map<String, Double> inputs) {
-    QasmElaborator e = new QasmElaborator(file, program.version(), inputs);
+  /** {@code maxOperations} bounds the expanded program, loops and powers included, while it is being built. */
+  static Circuit elaborate(Ast.Program program, String file, String name, Map<String, Double> inputs, long maxOperations) {
+    QasmElaborator e = new QasmElaborator(file, program.version(), inputs, maxOperations);
     for (Ast.Stmt s : program.statements()) e.exec(s, null);
     return new Circuit(name, List.copyOf(e.qregs.values()), List.copyOf(e.cregs.values()), e.ops);
   }
@@ -425,17 +428,17 @@ final class QasmElaborator {
   }
 
   private void add(List<Operation> out, Operation op, Pos pos) {
-    if (++expanded > MAX_OPERATIONS) {
-      throw error(pos, "the program expands to more than " + MAX_OPERATIONS + " operations; expected a smaller circuit");
-    }
+    if (++expanded > maxOperations) throw overBudget(pos);
     out.add(op);
   }
 
   private void add(Operation op, Pos pos) {
-    if (ops.size() >= MAX_OPERATIONS) {
-      throw error(pos, "the program expands to more than " + MAX_OPERATIONS + " operations; expected a smaller circuit");
-    }
+    if (ops.size() >= maxOperations) throw overBudget(pos);
     ops.add(op);
+  }
+
+  private QasmException overBudget(Pos pos) {
+    return new OperationBudgetException(file, pos.line(), pos.column(), maxOperations);
   }
 
   private static List<Integer> ints(int[] a) {
@@ -459,7 +462,7 @@ final class QasmElaborator {
       int b = evalInt(s.end(), null, "the loop end");
       if (step == 0) throw error(s.step().pos(), "loop step 0; expected a non-zero step");
       for (long i = a; step > 0 ? i <= b : i >= b; i += step) {
-        if (range.size() >= MAX_OPERATIONS) throw error(s.pos(), "the loop runs more than " + MAX_OPERATIONS + " times; expected a smaller range");
+        if (range.size() >= maxOperations) throw overBudget(s.pos());
         range.add((int) i);
       }
     }

@@ -24,9 +24,17 @@ public final class QasmParser {
    * @throws QasmException for any error in the program or unsupported construct
    */
   public static Circuit parse(String source, String fileName, Map<String, Double> inputs) {
+    return parse(source, fileName, inputs, QasmElaborator.MAX_OPERATIONS);
+  }
+
+  /**
+   * As {@link #parse(String, String, Map)}, refusing with an {@link OperationBudgetException} as soon as the
+   * expanded program (loops unrolled, powers repeated) would hold more than {@code maxOperations} operations.
+   */
+  public static Circuit parse(String source, String fileName, Map<String, Double> inputs, long maxOperations) {
     String file = fileName == null ? "circuit.qasm" : fileName;
     Ast.Program program = QasmSyntaxParser.parse(source, file, 3);
-    return QasmElaborator.elaborate(program, file, circuitName(file), inputs == null ? Map.of() : inputs);
+    return QasmElaborator.elaborate(program, file, circuitName(file), inputs == null ? Map.of() : inputs, maxOperations);
   }
 
   /** Reads and parses {@code file} (UTF-8); see {@link #parse}. */

@@ -1,6 +1,7 @@
 package io.qubitd.device.noise;
 
 import io.qubitd.circuit.Condition;
+import io.qubitd.kernel.Interruption;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -169,6 +170,7 @@ public final class DensityMatrixSimulator implements NoisySimulator {
     branches.put(0L, rho0);
     List<NoisyInstruction> ins = program.instructions();
     for (int i = 0; i < ins.size(); i++) {
+      Interruption.check();
       if (skip[i]) continue;
       NoisyInstruction x = ins.get(i);
       if (x instanceof NoisyInstruction.Measure m) {

@@ -3,6 +3,7 @@ package io.qubitd.device.noise;
 import io.qubitd.circuit.Condition;
 import io.qubitd.kernel.FusedGate;
 import io.qubitd.kernel.GateFuser;
+import io.qubitd.kernel.Interruption;
 import io.qubitd.kernel.KernelSettings;
 import io.qubitd.kernel.Precision;
 import io.qubitd.kernel.StateTooLargeException;
@@ -385,6 +386,7 @@ public final class TrajectorySimulator implements NoisySimulator {
       // a lower bound on the squared norm once the pending factors are applied
       double floor = 1;
       for (Step st : c.steps()) {
+        Interruption.check();
         if (st.condition() != null && !st.condition().holds(clbits)) continue;
         if (st instanceof Fixed f) {
           pending.add(f.gate());
