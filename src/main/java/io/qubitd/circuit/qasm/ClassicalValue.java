@@ -44,7 +44,30 @@ record ClassicalValue(Kind kind, int width, int[] deps, double[] table) {
   ClassicalValue map(Kind k, int w, DoubleUnaryOperator f) {
     double[] t = new double[table.length];
     for (int i = 0; i < t.length; i++) t[i] = normalize(k, w, f.applyAsDouble(table[i]));
-    return new ClassicalValue(k, w, deps, t);
+    return new ClassicalValue(k, w, deps, t).reduced();
+  }
+
+  /** The same function without the bits it does not depend on. */
+  ClassicalValue reduced() {
+    int[] d = deps;
+    double[] t = table;
+    for (int j = d.length - 1; j >= 0; j--) {
+      boolean matters = false;
+      for (int i = 0; i < t.length && !matters; i++) {
+        if (((i >>> j) & 1) == 0 && t[i] != t[i | (1 << j)]) matters = true;
+      }
+      if (matters) continue;
+      double[] nt = new double[t.length / 2];
+      for (int i = 0; i < nt.length; i++) {
+        int low = i & ((1 << j) - 1), high = (i >>> j) << (j + 1);
+        nt[i] = t[high | low];
+      }
+      int[] nd = new int[d.length - 1];
+      for (int k = 0, m = 0; k < d.length; k++) if (k != j) nd[m++] = d[k];
+      d = nd;
+      t = nt;
+    }
+    return d == deps ? this : new ClassicalValue(kind, width, d, t);
   }
 
   /** Pointwise {@code f(a, b)} over the union of both values' bits. */
@@ -56,7 +79,7 @@ record ClassicalValue(Kind kind, int width, int[] deps, double[] table) {
     for (int i = 0; i < t.length; i++) {
       t[i] = normalize(k, w, f.applyAsDouble(a.table[project(i, pa)], b.table[project(i, pb)]));
     }
-    return new ClassicalValue(k, w, deps, t);
+    return new ClassicalValue(k, w, deps, t).reduced();
   }
 
   /** {@code cond ? whenTrue : whenFalse}, pointwise. */
@@ -68,7 +91,7 @@ record ClassicalValue(Kind kind, int width, int[] deps, double[] table) {
     for (int i = 0; i < t.length; i++) {
       t[i] = cond.table[project(i, pc)] != 0 ? whenTrue.table[project(i, pt)] : whenFalse.table[project(i, pf)];
     }
-    return new ClassicalValue(whenTrue.kind, whenTrue.width, deps, t);
+    return new ClassicalValue(whenTrue.kind, whenTrue.width, deps, t).reduced();
   }
 
   /** The condition true where this value is non-zero; null when it is constant. */

@@ -96,7 +96,9 @@ final class QasmElaborator {
     double known;
     int home = -1;
     final boolean visible;
-    Slot(boolean visible) { this.visible = visible; }
+    /** How many runtime conditions were in force where the bit was declared. */
+    final int depth;
+    Slot(boolean visible, int depth) { this.visible = visible; this.depth = depth; }
   }
 
   private final List<Slot> slots = new ArrayList<>();
@@ -320,7 +322,7 @@ final class QasmElaborator {
         cregs.add(new Register(s.name(), memBits, size));
       }
       for (int i = 0; i < size; i++) {
-        Slot slot = new Slot(top);
+        Slot slot = new Slot(top, frames.size());
         if (top) {
           // a register bit is its memory bit from the start (memory starts at 0), so conditions on it stay in the circuit
           slot.home = memBits++;
@@ -659,7 +661,7 @@ final class QasmElaborator {
         int[] ids = new int[n];
         ClassicalValue v = value(a, at);
         for (int k = 0; k < n; k++) {
-          Slot s = new Slot(false);
+          Slot s = new Slot(false, frames.size());
           final int bitIndex = k;
           ClassicalValue b = v.map(Kind.BIT, 1, x -> ((long) x >>> bitIndex) & 1);
           setSlot(s, b, at);
@@ -810,7 +812,8 @@ final class QasmElaborator {
         owner[slot.home] = slot;
       }
       m = slot.home;
-      if (guard != null && !holdsOwnValue(slot)) {
+      // a bit declared under the conditions in force is read only under them, so what it held before does not matter
+      if (guard != null && !holdsOwnValue(slot) && slot.depth < frames.size()) {
         throw error(pos, "a measurement under a condition on measured bits into a bit that holds an assigned value: not supported;"
             + " expected the bit to hold its last measurement (classical bits are written only by measurement)");
       }
@@ -921,6 +924,8 @@ final class QasmElaborator {
     ops.set(idx, new Operation.Measure(w.qubit(), s.home, w.condition()));
     lastWriter[s.home] = idx;
     lastWriter[m] = -1;
+    memWritten[m] = false;
+    for (Operation op : ops) if (op instanceof Operation.Measure me && me.clbit() == m) memWritten[m] = true;
     memWritten[s.home] = true;
     for (Frame f : frames) if (f.written.get(m)) f.written.set(s.home);
     writeLog.add(s.home);
@@ -1281,7 +1286,8 @@ final class QasmElaborator {
     if (v instanceof QRef && o instanceof Ast.Name n) {
       throw error(o.pos(), "'" + n.name() + "' is a qubit register; expected a declared creg or bit");
     }
-    throw error(o.pos(), "a value where bits are expected; expected a declared creg or bit");
+    throw error(o.pos(), "a classical variable or value where bits are expected; expected a declared creg or bit"
+        + " (measurements write bits only)");
   }
 
   private String qubitName(int q) {
