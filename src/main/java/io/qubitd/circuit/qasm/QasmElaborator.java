@@ -44,6 +44,7 @@ final class QasmElaborator {
 
   private static final int MAX_QUBITS = 100_000;
   private static final int MAX_CALL_DEPTH = 64;
+  private static final int MAX_GATE_DEPTH = 500;
 
   private final String file;
   private final int version;
@@ -117,7 +118,7 @@ final class QasmElaborator {
 
   private final Deque<Frame> frames = new ArrayDeque<>();
   private ClassicalValue guard;
-  private int callDepth;
+  private int callDepth, gateDepth;
 
   private record Mod(Ast.ModifierKind kind, int count) {}
 
@@ -161,6 +162,9 @@ final class QasmElaborator {
   }
 
   private Circuit build(String name) {
+    if (numQubits == 0) {
+      throw new QasmException(file, 1, 1, "the program declares no qubits; expected at least one qubit or qreg");
+    }
     long mask = 0, values = 0;
     boolean extra = false;
     for (Register r : cregs) {
@@ -523,21 +527,25 @@ final class QasmElaborator {
 
   private void loop(Ast.ForStmt s) {
     List<ClassicalValue> values = new ArrayList<>();
-    if (s.set() != null) {
-      for (Ast.Expr e : s.set().values()) values.add(value(eval(e), e.pos()));
-    } else if (s.range() != null) {
+    if (s.range() != null) {
       Ast.Range r = s.range();
       long a = integer(r.start(), "the loop start");
       long step = r.step() == null ? 1 : integer(r.step(), "the loop step");
       long b = integer(r.end(), "the loop end");
       if (step == 0) throw error(r.step().pos(), "loop step 0; expected a non-zero step");
-      for (long i = a; step > 0 ? i <= b : i >= b; i += step) {
-        if (values.size() >= settings.maxOperations()) {
-          throw error(s.pos(), "the loop runs more than " + settings.maxOperations()
-              + " times, the operation budget qubitd.qasm.max-operations; expected a smaller range");
-        }
-        values.add(ClassicalValue.constant(Kind.INT, 0, i));
+      long passes = step > 0 ? (b < a ? 0 : (b - a) / step + 1) : (a < b ? 0 : (a - b) / -step + 1);
+      if (passes > settings.maxOperations()) {
+        throw error(s.pos(), "the loop runs " + passes + " times, more than the operation budget qubitd.qasm.max-operations = "
+            + settings.maxOperations() + "; expected a smaller range");
       }
+      int framesAtEntry = frames.size();
+      for (long k = 0, i = a; k < passes; k++, i += step) {
+        if (!pass(s, ClassicalValue.constant(Kind.INT, 0, i), framesAtEntry)) break;
+      }
+      return;
+    }
+    if (s.set() != null) {
+      for (Ast.Expr e : s.set().values()) values.add(value(eval(e), e.pos()));
     } else {
       Object over = eval(s.over());
       if (over instanceof Arr arr) {
@@ -551,17 +559,23 @@ final class QasmElaborator {
     }
     int framesAtEntry = frames.size();
     for (ClassicalValue v : values) {
-      scopes.push(new Scope(false));
-      try {
-        scopes.peek().names.put(s.variable(), new Var(v, false));
-        execAll(s.body());
-      } catch (Jump j) {
-        if (j.kind.equals("break") && frames.size() == framesAtEntry) break;
-        if (!j.kind.equals("continue") || frames.size() != framesAtEntry) throw j;
-      } finally {
-        scopes.pop();
-      }
+      if (!pass(s, v, framesAtEntry)) break;
     }
+  }
+
+  /** One pass of a for loop; false after 'break'. */
+  private boolean pass(Ast.ForStmt s, ClassicalValue v, int framesAtEntry) {
+    scopes.push(new Scope(false));
+    try {
+      scopes.peek().names.put(s.variable(), new Var(v, false));
+      execAll(s.body());
+    } catch (Jump j) {
+      if (j.kind.equals("break") && frames.size() == framesAtEntry) return false;
+      if (!j.kind.equals("continue") || frames.size() != framesAtEntry) throw j;
+    } finally {
+      scopes.pop();
+    }
+    return true;
   }
 
   private void whileLoop(Ast.WhileStmt s) {
@@ -1237,6 +1251,10 @@ final class QasmElaborator {
       throw error(pos, "opaque gate '" + g.name() + "' has no definition and cannot be run; expected a gate defined with 'gate'");
     } else {
       DefinedGate d = (DefinedGate) g;
+      if (++gateDepth > MAX_GATE_DEPTH) {
+        throw error(pos, "gate '" + g.name() + "' expands through more than " + MAX_GATE_DEPTH
+            + " levels of gate definitions; expected gates defined in fewer levels");
+      }
       Map<String, Double> env = new HashMap<>();
       for (int i = 0; i < params.length; i++) env.put(d.params().get(i), params[i]);
       for (BodyOp b : d.body()) {
@@ -1250,6 +1268,7 @@ final class QasmElaborator {
         for (int i = 0; i < args.length; i++) args[i] = number(b.args().get(i), env);
         expand(b.gate(), args, mods(b.modifiers(), env), 0, sub, out, pos);
       }
+      gateDepth--;
     }
   }
 

@@ -32,7 +32,12 @@ public final class QasmParser {
   public static Circuit parse(String source, String fileName, Map<String, Double> inputs, QasmSettings settings) {
     String file = fileName == null ? "circuit.qasm" : fileName;
     Ast.Program program = QasmSyntaxParser.parse(source, file, 3);
-    return QasmElaborator.elaborate(program, file, circuitName(file), inputs == null ? Map.of() : inputs, settings);
+    try {
+      return QasmElaborator.elaborate(program, file, circuitName(file), inputs == null ? Map.of() : inputs, settings);
+    } catch (StackOverflowError e) {
+      throw new QasmException(file, 0, 0, "the program's gate definitions nest too deeply to expand;"
+          + " expected gates defined in fewer levels");
+    }
   }
 
   /** Reads and parses {@code file} (UTF-8); see {@link #parse}. */
