@@ -580,7 +580,7 @@ final class QasmElaborator {
 
   private void whileLoop(Ast.WhileStmt s) {
     ClassicalValue previous = null;
-    int runtimePasses = 0;
+    int runtimePasses = 0, logAtPass = 0;
     while (true) {
       ClassicalValue c = truth(eval(s.cond()), s.cond().pos());
       if (c.isConstant()) {
@@ -597,14 +597,21 @@ final class QasmElaborator {
         }
         continue;
       }
-      if (previous != null && previous.sameAs(c)) {
+      if (previous != null && previous.sameAs(c) && !rewritten(c, logAtPass)) {
         throw error(s.pos(), "the while loop's condition reads measured bits its body does not measure again,"
             + " so once true it never ends; expected a body that re-measures the condition's bits");
       }
       if (runtimePasses++ == settings.maxDynamicIterations()) return;
       previous = c;
+      logAtPass = writeLog.size();
       underCondition(c, s.body(), s.pos());
     }
+  }
+
+  /** Whether a measurement since write-log entry {@code from} wrote a bit {@code c} reads. */
+  private boolean rewritten(ClassicalValue c, int from) {
+    for (int i = from; i < writeLog.size(); i++) if (c.dependsOn(writeLog.get(i))) return true;
+    return false;
   }
 
   private void switchStmt(Ast.SwitchStmt s) {
