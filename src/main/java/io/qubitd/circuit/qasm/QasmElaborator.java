@@ -95,6 +95,8 @@ final class QasmElaborator {
   private static final class Slot {
     int mem = -1;
     double known;
+    /** A value computed from measured bits, when the bit holds one (then mem is -1). */
+    ClassicalValue derived;
     int home = -1;
     final boolean visible;
     /** How many runtime conditions were in force where the bit was declared. */
@@ -108,6 +110,7 @@ final class QasmElaborator {
   private final int[] lastWriter = new int[64];
   private int memBits;
   private final List<Integer> writeLog = new ArrayList<>();
+  private final Map<String, Var> outputs = new LinkedHashMap<>();
 
   /** A runtime condition in force, and the memory bits written while it is. */
   private static final class Frame {
@@ -165,26 +168,51 @@ final class QasmElaborator {
     if (numQubits == 0) {
       throw new QasmException(file, 1, 1, "the program declares no qubits; expected at least one qubit or qreg");
     }
-    long mask = 0, values = 0;
+    for (Map.Entry<String, Var> o : outputs.entrySet()) outputRegister(o.getKey(), o.getValue());
+    Map<Integer, ClassicalMemory.DerivedBit> derived = new java.util.TreeMap<>();
     boolean extra = false;
     for (Register r : cregs) {
       for (int i = 0; i < r.size(); i++) {
         int bit = r.offset() + i;
         Slot s = owner[bit];
-        if (s.mem == bit) continue;
-        if (s.mem >= 0) {
-          throw new QasmException(file, 0, 0, "bit " + r.name() + "[" + i + "] ends holding another bit's measurement;"
-              + " expected each register bit to hold its own measurement or an assigned value");
-        }
-        if (s.known != 0 || memWritten[bit]) {
-          mask |= 1L << bit;
-          if (s.known != 0) values |= 1L << bit;
-        }
+        if (s.mem == bit && s.derived == null) continue;
+        ClassicalValue v = slotValue(s);
+        if (v.isConstant() && v.value() == 0 && !memWritten[bit]) continue;
+        BitSet ones = new BitSet();
+        for (int k = 0; k < v.table().length; k++) if (v.table()[k] != 0) ones.set(k);
+        derived.put(bit, new ClassicalMemory.DerivedBit(java.util.Arrays.stream(v.deps()).boxed().toList(), ones));
       }
     }
     for (int m = 0; m < memBits; m++) if (owner[m] == null || !owner[m].visible) extra = true;
-    ClassicalMemory memory = mask != 0 || extra ? new ClassicalMemory(memBits, mask, values) : null;
+    ClassicalMemory memory = !derived.isEmpty() || extra ? new ClassicalMemory(memBits, derived) : null;
     return new Circuit(name, qregs, cregs, ops, memory);
+  }
+
+  /** An {@code output} integer or bool becomes a register of its width holding its final value, as Qiskit reports registers. */
+  private void outputRegister(String name, Var v) {
+    if (!(v.value instanceof ClassicalValue cv) || cv.kind() == Kind.FLOAT || cv.kind() == Kind.ANGLE || cv.kind() == Kind.DURATION
+        || ((cv.kind() == Kind.INT || cv.kind() == Kind.UINT) && cv.width() == 0)) {
+      throw new QasmException(file, 0, 0, "output " + name + " is not a sized integer or bool; qubitd reports outputs as registers,"
+          + " expected bit[n], bool, int[n] or uint[n]");
+    }
+    int width = cv.kind() == Kind.BOOL ? 1 : cv.width();
+    if (memBits + width > 64) {
+      throw new QasmException(file, 0, 0, "output " + name + " of " + width + " bits brings classical memory past 64 bits; expected at most 64");
+    }
+    cregs.add(new Register(name, memBits, width));
+    for (int k = 0; k < width; k++) {
+      Slot slot = new Slot(true, 0);
+      slot.home = memBits++;
+      owner[slot.home] = slot;
+      final int bit = k;
+      slot.derived = cv.map(Kind.BIT, 1, x -> ((long) x >>> bit) & 1);
+      slots.add(slot);
+    }
+  }
+
+  private ClassicalValue slotValue(Slot s) {
+    if (s.derived != null) return s.derived;
+    return s.mem >= 0 ? ClassicalValue.memoryBit(s.mem) : ClassicalValue.constant(Kind.BIT, 1, s.known);
   }
 
   // ---- statements
@@ -203,6 +231,15 @@ final class QasmElaborator {
   }
 
   private void exec(Ast.Stmt stmt) {
+    try {
+      execChecked(stmt);
+    } catch (ClassicalValue.TooManyBits t) {
+      throw error(stmt.pos(), "this statement makes a classical value depend on " + t.getMessage() + " measured bits;"
+          + " expected at most " + Condition.MAX_TABLE_BITS + " (conditions are tables over the bits they read)");
+    }
+  }
+
+  private void execChecked(Ast.Stmt stmt) {
     if (++steps > 10 * settings.maxOperations()) {
       throw error(stmt.pos(), "elaboration runs more than " + 10 * settings.maxOperations()
           + " statements (ten per operation of the budget qubitd.qasm.max-operations = " + settings.maxOperations()
@@ -386,7 +423,12 @@ final class QasmElaborator {
     if ("const".equals(s.qualifier()) && !v.isConstant()) {
       throw error(s.pos(), "constant " + s.name() + " depends on measured bits; expected a value known before the run");
     }
-    bind(s.name(), new Var(v, "const".equals(s.qualifier())), s.pos());
+    Var var = new Var(v, "const".equals(s.qualifier()));
+    bind(s.name(), var, s.pos());
+    if ("output".equals(s.qualifier())) {
+      if (!top) throw error(s.pos(), "output " + s.name() + " inside a block; expected outputs at the top level");
+      outputs.put(s.name(), var);
+    }
   }
 
   private ClassicalValue inputValue(Ast.Decl s, Kind k, int w) {
@@ -840,12 +882,15 @@ final class QasmElaborator {
       }
     }
     emit(new Operation.Measure(qubit, m, null), pos);
-    if (slot != null) slot.mem = m;
+    if (slot != null) {
+      slot.mem = m;
+      slot.derived = null;
+    }
     return m;
   }
 
   private boolean holdsOwnValue(Slot s) {
-    return s.mem == s.home || (s.mem < 0 && !memWritten[s.home] && s.known == 0);
+    return s.derived == null && (s.mem == s.home || (s.mem < 0 && !memWritten[s.home] && s.known == 0));
   }
 
   /** A memory bit no live name or condition refers to. */
@@ -877,6 +922,7 @@ final class QasmElaborator {
           Slot s = slots.get(id);
           if (s.home >= 0) live.set(s.home);
           if (s.mem >= 0) live.set(s.mem);
+          if (s.derived != null) for (int d : s.derived.deps()) live.set(d);
         }
       } else if (o instanceof Var v) {
         if (v.value instanceof ClassicalValue cv) for (int d : cv.deps()) live.set(d);
@@ -898,29 +944,24 @@ final class QasmElaborator {
   }
 
   private void setSlot(Slot s, ClassicalValue bit, Pos pos) {
-    if (bit.isConstant()) {
-      if (guard != null) {
-        throw error(pos, "a bit assigned a value under a condition on measured bits: not supported;"
-            + " expected bits written by measurement there (classical bits are written only by measurement)");
-      }
+    if (bit.isConstant() && guard == null) {
       s.mem = -1;
+      s.derived = null;
       s.known = bit.value() != 0 ? 1 : 0;
       return;
     }
     int m = bit.memoryBitOrNone();
     if (m < 0) {
-      throw error(pos, "a bit assigned a value computed from measured bits: not supported;"
-          + " expected a measurement, or a bit copied from one (classical bits are written only by measurement)");
+      derive(s, bit);
+      return;
     }
     if (s.home < 0 && guard == null) {
       // a fresh bit with no memory of its own shares the measured bit's memory
       s.mem = m;
+      s.derived = null;
       return;
     }
-    if (s.home == m) {
-      s.mem = m;
-      return;
-    }
+    if (s.home == m && s.mem == m && s.derived == null) return;
     int idx = lastWriter[m];
     boolean movable = idx >= 0 && (owner[m] == null || !owner[m].visible || owner[m] == s);
     if (movable && s.home < 0) {
@@ -934,12 +975,8 @@ final class QasmElaborator {
       movable = java.util.Objects.equals(w.condition(), now) && untouchedAfter(idx, m, s.home) && !referencedElsewhere(m, s);
     }
     if (!movable) {
-      if (guard == null && (owner[m] == null || !owner[m].visible || s.home < 0)) {
-        s.mem = m;
-        return;
-      }
-      throw error(pos, "a bit assigned from a measured bit that cannot be moved into it (it is read or written again,"
-          + " or measured under a different condition): not supported; expected a measurement into the bit itself");
+      derive(s, bit);
+      return;
     }
     Operation.Measure w = (Operation.Measure) ops.get(idx);
     ops.set(idx, new Operation.Measure(w.qubit(), s.home, w.condition()));
@@ -951,7 +988,25 @@ final class QasmElaborator {
     for (Frame f : frames) if (f.written.get(m)) f.written.set(s.home);
     writeLog.add(s.home);
     s.mem = s.home;
+    s.derived = null;
     if (owner[m] != null && owner[m] != s) owner[m].mem = owner[m].mem == m ? -1 : owner[m].mem;
+  }
+
+  /** The bit now holds {@code bit} (where the conditions in force hold; its old value elsewhere), as a function of memory. */
+  private void derive(Slot s, ClassicalValue bit) {
+    ClassicalValue v = guard == null ? bit : ClassicalValue.select(guard, bit, slotValue(s));
+    int m = v.memoryBitOrNone();
+    if (v.isConstant()) {
+      s.mem = -1;
+      s.derived = null;
+      s.known = v.value();
+    } else if (m >= 0) {
+      s.mem = m;
+      s.derived = null;
+    } else {
+      s.mem = -1;
+      s.derived = v;
+    }
   }
 
   private boolean untouchedAfter(int idx, int m, int home) {
@@ -969,7 +1024,7 @@ final class QasmElaborator {
         if (o instanceof BRef br) {
           for (int id : br.slots()) {
             Slot s = slots.get(id);
-            if (s != target && s.mem == m && s.home != m) return true;
+            if (s != target && ((s.mem == m && s.home != m) || (s.derived != null && s.derived.dependsOn(m)))) return true;
           }
         } else if (o instanceof Var v && v.value instanceof ClassicalValue cv && cv.dependsOn(m)) {
           return true;
@@ -984,7 +1039,7 @@ final class QasmElaborator {
     for (int i = 0; i < ids.length; i++) {
       Slot s = slots.get(ids[i]);
       final long weight = 1L << i;
-      ClassicalValue b = s.mem >= 0 ? ClassicalValue.memoryBit(s.mem) : ClassicalValue.constant(Kind.BIT, 1, s.known);
+      ClassicalValue b = slotValue(s);
       v = ClassicalValue.combine(v, b, Kind.BIT, ids.length, (acc, x) -> acc + x * weight);
     }
     return v;

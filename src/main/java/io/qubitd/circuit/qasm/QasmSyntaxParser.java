@@ -51,7 +51,12 @@ final class QasmSyntaxParser {
   /** Parses a whole program; {@code defaultVersion} (2 or 3) applies when there is no version line. */
   static Ast.Program parse(String src, String file, int defaultVersion) {
     QasmSyntaxParser parser = new QasmSyntaxParser(QasmLexer.tokenize(src, file), file, defaultVersion);
-    return parser.program();
+    try {
+      return parser.program();
+    } catch (StackOverflowError e) {
+      // a thread with a small stack can overflow below MAX_NESTING; the place is still known
+      throw parser.error(parser.peek(), "nesting too deep for this thread's stack; expected a flatter program");
+    }
   }
 
   private Ast.Program program() {
@@ -639,22 +644,24 @@ final class QasmSyntaxParser {
       Set.of("++"), Set.of("||"), Set.of("&&"), Set.of("|"), Set.of("^"), Set.of("&"), Set.of("==", "!="),
       Set.of("<", "<=", ">", ">="), Set.of("<<", ">>"), Set.of("+", "-"), Set.of("*", "/", "%"));
 
-  Ast.Expr expr() { return binary(0); }
+  Ast.Expr expr() { return climb(0); }
 
-  private Ast.Expr binary(int level) {
-    if (level == LEVELS.size()) return unary();
-    Ast.Expr left = binary(level + 1);
-    while (isBinaryAt(level)) {
+  /** Precedence climbing: one frame per operator of rising precedence, not one per level. */
+  private Ast.Expr climb(int minLevel) {
+    Ast.Expr left = unary();
+    while (true) {
+      int level = levelOf(peek());
+      if (level < minLevel) return left;
       Token op = next();
-      left = new Ast.Binary(op.text(), left, binary(level + 1), Pos.of(op));
+      left = new Ast.Binary(op.text(), left, climb(level + 1), Pos.of(op));
     }
-    return left;
   }
 
-  private boolean isBinaryAt(int level) {
-    Token t = peek();
-    if (t.kind() != Token.Kind.SYMBOL || !LEVELS.get(level).contains(t.text())) return false;
-    return !(version == 2 && t.is("^"));
+  /** The precedence level of a binary operator token, or -1. */
+  private int levelOf(Token t) {
+    if (t.kind() != Token.Kind.SYMBOL || (version == 2 && t.is("^"))) return -1;
+    for (int level = 0; level < LEVELS.size(); level++) if (LEVELS.get(level).contains(t.text())) return level;
+    return -1;
   }
 
   private Ast.Expr unary() {
