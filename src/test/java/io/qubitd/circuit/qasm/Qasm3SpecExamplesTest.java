@@ -78,6 +78,18 @@ class Qasm3SpecExamplesTest {
   }
 
   @Test
+  void aProgramInQiskitsExportFormRunsWithItsInputs() throws IOException {
+    // c0 = 1 with p = sin^2(0.6): x q[1] makes c = 11 -> default (z on |0>); the while resets c0 to 0; r = 0.
+    // c0 = 0: h q[1]; c1 = 0 -> case 0 flips q[2], and flip && !c1 flips it back; c1 = 1 -> delay only. r = 0 always.
+    double p = Math.pow(Math.sin(0.6), 2);
+    Circuit c = QasmParser.parse(source("qiskit_style.qasm"), "qiskit_style.qasm", Map.of("theta", 1.2, "flip", 1.0));
+    Map<String, Double> got = SIM.probabilities(c);
+    assertEquals(2, got.size(), got.toString());
+    assertEquals(p + (1 - p) / 2, got.get("0 10"), 1e-12);
+    assertEquals((1 - p) / 2, got.get("0 00"), 1e-12);
+  }
+
+  @Test
   void outOfScopeExamplesNameTheConstruct() throws IOException {
     Map<String, String> expected = Map.of(
         "defcal.qasm", "defcal.qasm:1:1: pulse grammars ('defcalgrammar'): not supported",
