@@ -114,13 +114,15 @@ final class QasmElaborator {
 
   /** A runtime condition in force, and the memory bits written while it is. */
   private static final class Frame {
-    final ClassicalValue cond;
+    final int[] deps;
     final BitSet written = new BitSet();
-    Frame(ClassicalValue cond) { this.cond = cond; }
+    Frame(int[] deps) { this.deps = deps; }
   }
 
   private final Deque<Frame> frames = new ArrayDeque<>();
   private ClassicalValue guard;
+  /** A condition on more bits than a table holds (a whole register == value), in force instead of {@code guard}. */
+  private Condition wideGuard;
   private int callDepth, gateDepth;
 
   private record Mod(Ast.ModifierKind kind, int count) {}
@@ -508,6 +510,25 @@ final class QasmElaborator {
 
   private void ifStmt(Ast.IfStmt s) {
     checkComparison(s.cond());
+    Condition w = wideCondition(s.cond());
+    if (w != null) {
+      if (!s.otherwise().isEmpty()) throw error(s.pos(), "else after a condition on " + w.clbits().size()
+          + " measured bits: not supported; expected at most " + Condition.MAX_TABLE_BITS + " bits for if/else");
+      if (guard != null || wideGuard != null) throw wide(s.pos());
+      int[] deps = w.clbits().stream().mapToInt(Integer::intValue).toArray();
+      frames.push(new Frame(deps));
+      wideGuard = w;
+      try {
+        execScoped(s.then());
+      } catch (Jump j) {
+        throw error(j.pos, "'" + j.kind + "' under a condition on measured bits: not supported;"
+            + " expected it under conditions known before the run");
+      } finally {
+        frames.pop();
+        wideGuard = null;
+      }
+      return;
+    }
     ClassicalValue c = truth(eval(s.cond()), s.cond().pos());
     if (c.isConstant()) {
       execScoped(c.value() != 0 ? s.then() : s.otherwise());
@@ -541,11 +562,40 @@ final class QasmElaborator {
 
   private static String fmt(double v) { return v == Math.rint(v) ? Long.toString((long) v) : Double.toString(v); }
 
+  /**
+   * {@code register == value} on a register of more than {@link Condition#MAX_TABLE_BITS} measured bits, as
+   * OpenQASM 2 programs write it: a plain condition, since a table over its bits would not fit; null otherwise.
+   */
+  private Condition wideCondition(Ast.Expr cond) {
+    if (!(cond instanceof Ast.Binary b) || !b.op().equals("==") || !(b.left() instanceof Ast.Name)) return null;
+    Object left = eval(b.left());
+    if (!(left instanceof BRef ref) || ref.slots().length <= Condition.MAX_TABLE_BITS) return null;
+    List<Integer> bits = new ArrayList<>();
+    for (int id : ref.slots()) {
+      Slot s = slots.get(id);
+      if (s.mem < 0 || s.derived != null) return null;
+      bits.add(s.mem);
+    }
+    if (new HashSet<>(bits).size() != bits.size()) return null;
+    long v = integer(b.right(), "the condition value");
+    return new Condition(bits, v);
+  }
+
+  private QasmException wide(Pos pos) {
+    return error(pos, "this needs a condition combined with a condition on more than " + Condition.MAX_TABLE_BITS
+        + " measured bits: not supported; expected nested conditions on at most " + Condition.MAX_TABLE_BITS + " bits");
+  }
+
+  private boolean guarded() { return guard != null || wideGuard != null; }
+
+  private Condition currentCondition() { return wideGuard != null ? wideGuard : guard == null ? null : guard.condition(); }
+
   private void underCondition(ClassicalValue c, List<Ast.Stmt> body, Pos pos) {
+    if (wideGuard != null) throw wide(pos);
     ClassicalValue saved = guard;
     ClassicalValue g = guard == null ? c : ClassicalValue.combine(guard, c, Kind.BOOL, 0, (a, b) -> a != 0 && b != 0 ? 1 : 0);
     if (g.isConstant() && g.value() == 0) return;
-    frames.push(new Frame(c));
+    frames.push(new Frame(c.deps()));
     guard = g.isConstant() ? null : g;
     try {
       execScoped(body);
@@ -783,7 +833,7 @@ final class QasmElaborator {
     if (target instanceof BRef br) {
       assignBits(br, rhs, s.pos());
     } else if (target instanceof ElementRef er) {
-      er.set(value(rhs, s.value().pos()));
+      er.set(value(rhs, s.value().pos()), s.pos());
     } else {
       Var v = (Var) target;
       if (v.constant) throw error(s.pos(), "assignment to constant " + name(s.target()) + "; expected a variable");
@@ -793,6 +843,7 @@ final class QasmElaborator {
       }
       ClassicalValue old = (ClassicalValue) v.value;
       ClassicalValue nv = value(rhs, s.value().pos()).as(old.kind(), old.width());
+      if (wideGuard != null) throw wide(s.pos());
       v.value = guard == null ? nv : ClassicalValue.select(guard, nv, old);
     }
   }
@@ -815,16 +866,18 @@ final class QasmElaborator {
       return v.map(Kind.BIT, 1, x -> ((long) x >>> bit) & 1);
     }
 
-    void set(ClassicalValue nv) {
+    void set(ClassicalValue nv, Pos pos) {
       if (arr != null) {
         ClassicalValue old = arr.data()[index];
         ClassicalValue cast = nv.as(arr.kind(), arr.width());
+        if (wideGuard != null) throw wide(pos);
         arr.data()[index] = guard == null ? cast : ClassicalValue.select(guard, cast, old);
         return;
       }
       ClassicalValue old = (ClassicalValue) var.value;
       ClassicalValue updated = ClassicalValue.combine(old, nv, old.kind(), old.width(),
           (o, b) -> b != 0 ? ((long) o | (1L << bit)) : ((long) o & ~(1L << bit)));
+      if (wideGuard != null) throw wide(pos);
       var.value = guard == null ? updated : ClassicalValue.select(guard, updated, old);
     }
   }
@@ -876,7 +929,7 @@ final class QasmElaborator {
       }
       m = slot.home;
       // a bit declared under the conditions in force is read only under them, so what it held before does not matter
-      if (guard != null && !holdsOwnValue(slot) && slot.depth < frames.size()) {
+      if (guarded() && !holdsOwnValue(slot) && slot.depth < frames.size()) {
         throw error(pos, "a measurement under a condition on measured bits into a bit that holds an assigned value: not supported;"
             + " expected the bit to hold its last measurement (classical bits are written only by measurement)");
       }
@@ -907,8 +960,9 @@ final class QasmElaborator {
 
   private BitSet liveMemory() {
     BitSet live = new BitSet();
-    for (Frame f : frames) for (int d : f.cond.deps()) live.set(d);
+    for (Frame f : frames) for (int d : f.deps) live.set(d);
     if (guard != null) for (int d : guard.deps()) live.set(d);
+    if (wideGuard != null) for (int d : wideGuard.clbits()) live.set(d);
     Set<Object> seen = Collections.newSetFromMap(new java.util.IdentityHashMap<>());
     for (Scope sc : scopes) markLive(sc, live, seen);
     return live;
@@ -944,7 +998,7 @@ final class QasmElaborator {
   }
 
   private void setSlot(Slot s, ClassicalValue bit, Pos pos) {
-    if (bit.isConstant() && guard == null) {
+    if (bit.isConstant() && !guarded()) {
       s.mem = -1;
       s.derived = null;
       s.known = bit.value() != 0 ? 1 : 0;
@@ -952,10 +1006,10 @@ final class QasmElaborator {
     }
     int m = bit.memoryBitOrNone();
     if (m < 0) {
-      derive(s, bit);
+      derive(s, bit, pos);
       return;
     }
-    if (s.home < 0 && guard == null) {
+    if (s.home < 0 && !guarded()) {
       // a fresh bit with no memory of its own shares the measured bit's memory
       s.mem = m;
       s.derived = null;
@@ -968,14 +1022,14 @@ final class QasmElaborator {
       s.home = allocate(pos);
       owner[s.home] = s;
     }
-    if (movable && guard != null && !holdsOwnValue(s)) movable = false;
+    if (movable && guarded() && !holdsOwnValue(s)) movable = false;
     if (movable) {
       Operation.Measure w = (Operation.Measure) ops.get(idx);
-      Condition now = guard == null ? null : guard.condition();
+      Condition now = currentCondition();
       movable = java.util.Objects.equals(w.condition(), now) && untouchedAfter(idx, m, s.home) && !referencedElsewhere(m, s);
     }
     if (!movable) {
-      derive(s, bit);
+      derive(s, bit, pos);
       return;
     }
     Operation.Measure w = (Operation.Measure) ops.get(idx);
@@ -993,7 +1047,8 @@ final class QasmElaborator {
   }
 
   /** The bit now holds {@code bit} (where the conditions in force hold; its old value elsewhere), as a function of memory. */
-  private void derive(Slot s, ClassicalValue bit) {
+  private void derive(Slot s, ClassicalValue bit, Pos pos) {
+    if (wideGuard != null) throw wide(pos);
     ClassicalValue v = guard == null ? bit : ClassicalValue.select(guard, bit, slotValue(s));
     int m = v.memoryBitOrNone();
     if (v.isConstant()) {
@@ -1052,10 +1107,10 @@ final class QasmElaborator {
       throw error(pos, "the program expands to more than " + settings.maxOperations()
           + " operations, the budget qubitd.qasm.max-operations; expected a smaller circuit");
     }
-    Condition cond = guard == null ? null : guard.condition();
-    if (guard != null) {
+    Condition cond = currentCondition();
+    if (cond != null) {
       for (Frame f : frames) {
-        for (int d : f.cond.deps()) {
+        for (int d : f.deps) {
           if (f.written.get(d)) {
             throw error(pos, "an operation under a condition whose bits the same block measured earlier: not supported;"
                 + " expected the condition's bits to be measured last in the block");
@@ -1216,7 +1271,7 @@ final class QasmElaborator {
       List<Operation> out = new ArrayList<>();
       expand(g, params, mods, 0, qs, out, s.pos());
       for (Operation op : out) {
-        if (guard != null && op instanceof Operation.Barrier) continue;
+        if (guarded() && op instanceof Operation.Barrier) continue;
         emit(op, s.pos());
       }
     }
