@@ -87,6 +87,11 @@ final class QasmElaborator {
   }
 
   private final Deque<Scope> scopes = new ArrayDeque<>();
+  /** The scopes of callers while a subroutine runs. */
+  private final List<Deque<Scope>> suspended = new ArrayList<>();
+  /** Where each name is read in the program's text, and the text spans of its loops: for {@link #deadAfter}. */
+  private final Map<String, List<Pos>> reads = new HashMap<>();
+  private final List<Pos[]> loopSpans = new ArrayList<>();
   private final Scope global = new Scope(true);
 
   // ---- classical memory
@@ -154,6 +159,7 @@ final class QasmElaborator {
     if (program.statements().isEmpty()) {
       throw new QasmException(file, 1, 1, "the program is empty; expected OpenQASM statements such as qubit declarations and gates");
     }
+    for (Ast.Stmt s : program.statements()) e.scan(s);
     try {
       e.execAll(program.statements());
     } catch (Jump j) {
@@ -791,6 +797,7 @@ final class QasmElaborator {
     }
     int framesAtEntry = frames.size();
     Deque<Scope> saved = new ArrayDeque<>(scopes);
+    suspended.add(saved);
     scopes.clear();
     scopes.push(global);
     scopes.push(scope);
@@ -803,6 +810,7 @@ final class QasmElaborator {
     } finally {
       scopes.clear();
       for (java.util.Iterator<Scope> it = saved.descendingIterator(); it.hasNext(); ) scopes.push(it.next());
+      suspended.remove(suspended.size() - 1);
       callDepth--;
     }
     if (def.returns() != null) {
@@ -919,26 +927,38 @@ final class QasmElaborator {
 
   /** Measures {@code qubit} into {@code slot} (or into a fresh memory bit when null); returns the memory bit. */
   private int measureInto(int qubit, Slot slot, Pos pos) {
-    int m;
     if (slot == null) {
-      m = allocate(pos);
-    } else {
-      if (slot.home < 0) {
-        slot.home = allocate(pos);
-        owner[slot.home] = slot;
+      int m = allocate(pos);
+      emit(new Operation.Measure(qubit, m, null), pos);
+      return m;
+    }
+    if (slot.home < 0) {
+      slot.home = allocate(pos);
+      owner[slot.home] = slot;
+    }
+    if (referencedElsewhere(slot.home, slot, pos)) {
+      // another value still reads the bit's present measurement: keep it, and measure into a fresh bit
+      int m = allocate(pos);
+      emit(new Operation.Measure(qubit, m, null), pos);
+      ClassicalValue now = ClassicalValue.memoryBit(m);
+      if (guarded()) {
+        if (wideGuard != null) throw wide(pos);
+        now = ClassicalValue.select(guard, now, slotValue(slot));
       }
-      m = slot.home;
-      // a bit declared under the conditions in force is read only under them, so what it held before does not matter
-      if (guarded() && !holdsOwnValue(slot) && slot.depth < frames.size()) {
-        throw error(pos, "a measurement under a condition on measured bits into a bit that holds an assigned value: not supported;"
-            + " expected the bit to hold its last measurement (classical bits are written only by measurement)");
-      }
+      int single = now.memoryBitOrNone();
+      slot.mem = single;
+      slot.derived = single >= 0 ? null : now;
+      return m;
+    }
+    int m = slot.home;
+    // a bit declared under the conditions in force is read only under them, so what it held before does not matter
+    if (guarded() && !holdsOwnValue(slot) && slot.depth < frames.size()) {
+      throw error(pos, "a measurement under a condition on measured bits into a bit that holds an assigned value: not supported;"
+          + " expected the bit to hold its last measurement (classical bits are written only by measurement)");
     }
     emit(new Operation.Measure(qubit, m, null), pos);
-    if (slot != null) {
-      slot.mem = m;
-      slot.derived = null;
-    }
+    slot.mem = m;
+    slot.derived = null;
     return m;
   }
 
@@ -965,6 +985,7 @@ final class QasmElaborator {
     if (wideGuard != null) for (int d : wideGuard.clbits()) live.set(d);
     Set<Object> seen = Collections.newSetFromMap(new java.util.IdentityHashMap<>());
     for (Scope sc : scopes) markLive(sc, live, seen);
+    for (Deque<Scope> d : suspended) for (Scope sc : d) markLive(sc, live, seen);
     return live;
   }
 
@@ -1073,21 +1094,77 @@ final class QasmElaborator {
     return true;
   }
 
-  private boolean referencedElsewhere(int m, Slot target) {
-    for (Scope sc : scopes) {
-      for (Object o : sc.names.values()) {
-        if (o instanceof BRef br) {
-          for (int id : br.slots()) {
-            Slot s = slots.get(id);
-            if (s != target && ((s.mem == m && s.home != m) || (s.derived != null && s.derived.dependsOn(m)))) return true;
-          }
-        } else if (o instanceof Var v && v.value instanceof ClassicalValue cv && cv.dependsOn(m)) {
-          return true;
+  private boolean referencedElsewhere(int m, Slot target) { return referencedElsewhere(m, target, null); }
+
+  /**
+   * Whether a name other than {@code target} still needs memory bit {@code m}; with {@code at}, a
+   * variable of the running code that the program text never reads again after {@code at} does not.
+   */
+  private boolean referencedElsewhere(int m, Slot target, Pos at) {
+    for (Scope sc : scopes) if (references(sc, m, target, at)) return true;
+    for (Deque<Scope> d : suspended) for (Scope sc : d) if (references(sc, m, target, null)) return true;
+    return false;
+  }
+
+  private boolean references(Scope sc, int m, Slot target, Pos at) {
+    for (Map.Entry<String, Object> e : sc.names.entrySet()) {
+      Object o = e.getValue();
+      if (o instanceof BRef br) {
+        for (int id : br.slots()) {
+          Slot s = slots.get(id);
+          if (s != target && ((s.mem == m && s.home != m) || (s.derived != null && s.derived.dependsOn(m)))) return true;
         }
+      } else if (o instanceof Var v) {
+        boolean uses = v.value instanceof ClassicalValue cv ? cv.dependsOn(m)
+            : v.value instanceof Arr a && java.util.Arrays.stream(a.data()).anyMatch(x -> x.dependsOn(m));
+        if (uses && (at == null || !deadAfter(e.getKey(), at))) return true;
       }
     }
     return false;
   }
+
+  /** True when no read of {@code name} can run after position {@code at}: every read is earlier and in no loop around {@code at}. */
+  private boolean deadAfter(String name, Pos at) {
+    for (Pos r : reads.getOrDefault(name, List.of())) {
+      if (before(at, r)) return false;
+      for (Pos[] loop : loopSpans) {
+        if (!before(at, loop[0]) && !before(loop[1], at) && !before(r, loop[0])) return false;
+      }
+    }
+    return true;
+  }
+
+  private static boolean before(Pos a, Pos b) {
+    return a.line() < b.line() || (a.line() == b.line() && a.column() < b.column());
+  }
+
+  /** Records the reads of names and the spans of loops below {@code node}; returns the last position in it. */
+  private Pos scan(Object node) {
+    if (node == null) return null;
+    Pos last = null;
+    if (node instanceof List<?> list) {
+      for (Object o : list) last = later(last, scan(o));
+      return last;
+    }
+    if (!(node instanceof Record r) || node instanceof Pos) return null;
+    if (node instanceof Ast.Name n) reads.computeIfAbsent(n.name(), k -> new ArrayList<>()).add(n.pos());
+    for (java.lang.reflect.RecordComponent c : r.getClass().getRecordComponents()) {
+      Object v;
+      try {
+        v = c.getAccessor().invoke(r);
+      } catch (ReflectiveOperationException ex) {
+        throw new IllegalStateException(ex);
+      }
+      if (v instanceof Pos p) last = later(last, p);
+      else if (v instanceof Record || v instanceof List<?>) last = later(last, scan(v));
+    }
+    if ((node instanceof Ast.ForStmt || node instanceof Ast.WhileStmt) && last != null) {
+      loopSpans.add(new Pos[] {((Ast.Stmt) node).pos(), last});
+    }
+    return last;
+  }
+
+  private static Pos later(Pos a, Pos b) { return a == null ? b : b == null ? a : before(a, b) ? b : a; }
 
   private ClassicalValue readSlots(int[] ids) {
     ClassicalValue v = ClassicalValue.constant(Kind.BIT, ids.length, 0);

@@ -230,6 +230,13 @@ class Qasm3ClassicalTest {
   }
 
   @Test
+  void aValueKeepsTheMeasurementItWasTakenFromWhenTheBitIsMeasuredAgain() {
+    // x = a holds the first measurement (1); a is then re-measured (0); the condition reads x, so q[1] flips
+    assertDistribution(Map.of("1 0", 1.0), probabilities("qubit[2] q;\nbit a;\nx q[0];\na = measure q[0];\nint x = a;\n"
+        + "a = measure q[1];\nbit r;\nif (x == 1) x q[1];\nr = measure q[1];\n"), 1e-12);
+  }
+
+  @Test
   void subroutineBitsLiveOutsideTheRegisters() {
     // a subroutine's local bits need classical memory of their own; the result shows only the registers
     Circuit c = parse("def syn(qubit a) -> bit { bit b; b = measure a; return b; }\nqubit[2] q;\nbit s;\nx q[0];\n"
