@@ -51,7 +51,8 @@ public final class IdealSimulator {
       }
     });
     Map<String, Long> keyed = new LinkedHashMap<>();
-    counts.forEach((k, v) -> keyed.put(Bitstrings.format(c.finalBits(k), c.cregs()), v));
+    // several memory states can show the same registers (bits kept outside them), so keys merge
+    counts.forEach((k, v) -> keyed.merge(Bitstrings.format(c.finalBits(k), c.cregs()), v, Long::sum));
     List<String> mem = null;
     if (shotLog != null) {
       // branches deliver shots grouped by outcome; shuffle so memory reads like independent shots

@@ -242,6 +242,12 @@ class Qasm3ClassicalTest {
     Circuit c = parse("def syn(qubit a) -> bit { bit b; b = measure a; return b; }\nqubit[2] q;\nbit s;\nx q[0];\n"
         + "s = syn(q[0]);\nif (s) x q[1];\nbit d;\nbit e;\ne = syn(q[1]);\nd = measure q[1];\n");
     assertEquals(Map.of("1 1 1", 1.0), SIM.probabilities(c));
+    // hidden bits that differ between shots still give one key per register reading, and every shot is counted
+    Circuit mixed = parse("def mz(qubit a) -> bit { bit b; b = measure a; return b; }\nqubit[2] q;\nbit s;\n"
+        + "h q[0];\nh q[1];\nmz(q[0]);\ns = measure q[1];\n");
+    Map<String, Long> counts = SIM.run(mixed, 4000, 3, false).counts();
+    assertEquals(4000L, counts.values().stream().mapToLong(Long::longValue).sum(), counts.toString());
+    assertEquals(java.util.Set.of("0", "1"), counts.keySet());
   }
 
   @Test
