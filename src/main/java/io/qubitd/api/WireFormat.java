@@ -474,14 +474,24 @@ public final class WireFormat {
     return n.booleanValue();
   }
 
+  /** A circuit's "parameters" and OpenQASM 3 "inputs" (numbers, or booleans read as 1 and 0), which both bind inputs. */
   private static Map<String, Double> parameters(JsonNode c, String prefix) {
-    JsonNode p = c.get("parameters");
-    if (p == null || p.isNull()) return Map.of();
-    if (!p.isObject()) throw wrongType(prefix + "parameters", "an object of name: number", p);
     Map<String, Double> out = new LinkedHashMap<>();
-    for (Map.Entry<String, JsonNode> e : p.properties()) {
-      if (!e.getValue().isNumber()) throw wrongType(prefix + "parameters." + e.getKey(), "a number", e.getValue());
-      out.put(e.getKey(), e.getValue().doubleValue());
+    for (String field : List.of("parameters", "inputs")) {
+      JsonNode p = c.get(field);
+      if (p == null || p.isNull()) continue;
+      if (!p.isObject()) throw wrongType(prefix + field, "an object of name: number", p);
+      for (Map.Entry<String, JsonNode> e : p.properties()) {
+        JsonNode v = e.getValue();
+        boolean bool = field.equals("inputs") && v.isBoolean();
+        if (!v.isNumber() && !bool) {
+          throw wrongType(prefix + field + "." + e.getKey(), field.equals("inputs") ? "a number, true or false" : "a number", v);
+        }
+        if (out.put(e.getKey(), bool ? (v.booleanValue() ? 1.0 : 0.0) : v.doubleValue()) != null) {
+          throw new WireFormatException(prefix + field + "." + e.getKey(), "'" + e.getKey()
+              + "' is given in both parameters and inputs of " + prefix.substring(0, prefix.length() - 1) + "; expected it once");
+        }
+      }
     }
     return out;
   }

@@ -91,7 +91,7 @@ public final class ChipExecutor {
     NoisyResult r = (exact ? densityMatrix : trajectories).run(program, shots, seed);
     Map<String, Long> counts = new LinkedHashMap<>();
     for (Map.Entry<Long, Long> e : r.counts().entrySet()) {
-      counts.merge(Bitstrings.format(e.getKey(), measured.cregs()), e.getValue(), Long::sum);
+      counts.merge(Bitstrings.format(measured.finalBits(e.getKey()), measured.cregs()), e.getValue(), Long::sum);
     }
     return new ChipRunResult(counts, shots, ints(compiled.initialLayout()), ints(compiled.finalLayout()),
         compiled.swaps(), compiled.twoQubitGates(), compiled.depth(), compiled.schedule().duration(),

@@ -5,15 +5,17 @@ import java.util.List;
 
 /**
  * An immutable circuit: flat lists of qubits and classical bits (grouped into registers for
- * naming and for printing results) and an ordered list of operations.
+ * naming and for printing results) and an ordered list of operations; {@code memory} describes
+ * classical memory beyond the registers, null when the registers are all of it.
  */
-public record Circuit(String name, List<Register> qregs, List<Register> cregs, List<Operation> operations) {
+public record Circuit(String name, List<Register> qregs, List<Register> cregs, List<Operation> operations,
+                      ClassicalMemory memory) {
 
   public Circuit {
     qregs = List.copyOf(qregs);
     cregs = List.copyOf(cregs);
     operations = List.copyOf(operations);
-    int nq = total(qregs), nc = total(cregs);
+    int nq = total(qregs), nc = Math.max(total(cregs), memory == null ? 0 : memory.bits());
     for (Operation op : operations) {
       for (int q : op.qubits()) {
         if (q < 0 || q >= nq) {
@@ -31,6 +33,13 @@ public record Circuit(String name, List<Register> qregs, List<Register> cregs, L
     }
   }
 
+  public Circuit(String name, List<Register> qregs, List<Register> cregs, List<Operation> operations) {
+    this(name, qregs, cregs, operations, null);
+  }
+
+  /** The register bits at the end of a run that left {@code clbits} in classical memory. */
+  public long finalBits(long clbits) { return memory == null ? clbits : memory.finalBits(clbits); }
+
   private static int total(List<Register> regs) {
     int n = 0;
     for (Register r : regs) n = Math.max(n, r.offset() + r.size());
@@ -39,7 +48,7 @@ public record Circuit(String name, List<Register> qregs, List<Register> cregs, L
 
   public int numQubits() { return total(qregs); }
 
-  public int numClbits() { return total(cregs); }
+  public int numClbits() { return Math.max(total(cregs), memory == null ? 0 : memory.bits()); }
 
   /** True when some operation comes after a measurement, resets, or is classically conditioned. */
   public boolean isDynamic() {
@@ -85,7 +94,7 @@ public record Circuit(String name, List<Register> qregs, List<Register> cregs, L
     for (Operation op : operations) {
       if (!(op instanceof Operation.Measure)) ops.add(op);
     }
-    return new Circuit(name, qregs, cregs, ops);
+    return new Circuit(name, qregs, cregs, ops, memory);
   }
 
   /** A builder for circuits made in code (tests, calibration experiments, the trainer). */

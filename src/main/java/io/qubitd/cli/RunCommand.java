@@ -49,8 +49,8 @@ final class RunCommand implements Callable<Integer> {
   List<String> paulis = List.of();
 
   @Option(names = {"-i", "--input"}, paramLabel = "NAME=VALUE",
-      description = "Bind an OpenQASM 3 'input float' parameter. Repeatable.")
-  Map<String, Double> inputs = new LinkedHashMap<>();
+      description = "Bind an OpenQASM 3 input (float, angle, int, uint, bit or bool; true/false read as 1/0). Repeatable.")
+  Map<String, String> inputs = new LinkedHashMap<>();
 
   @Option(names = "--backend", defaultValue = "ideal",
       description = "ideal (noiseless, the default) or a chip such as wukong72 (compiled, noisy).")
@@ -63,8 +63,8 @@ final class RunCommand implements Callable<Integer> {
   public Integer call() {
     if (!Files.isRegularFile(file)) throw new IllegalArgumentException("no such file: " + file);
     if (shots < 1) throw new IllegalArgumentException("--shots must be at least 1, got " + shots);
-    Circuit circuit = QasmParser.parseFile(file, inputs);
     QubitdConfig config = QubitdConfig.load();
+    Circuit circuit = QasmParser.parseFile(file, inputValues(inputs), config.qasm());
     if (!backend.equals("ideal")) {
       if (!config.hasChip(backend)) {
         throw new IllegalArgumentException("unknown backend '" + backend + "'; known backends: ideal, " + String.join(", ", config.knownChips()));
@@ -97,6 +97,26 @@ final class RunCommand implements Callable<Integer> {
     out.put("time_taken", (System.nanoTime() - t0) / 1e9);
     System.out.println(json ? Json.write(out) : Text.table(out));
     return 0;
+  }
+
+  /** Input values as numbers: true and false read as 1 and 0, as OpenQASM casts bool to int. */
+  static Map<String, Double> inputValues(Map<String, String> given) {
+    Map<String, Double> out = new LinkedHashMap<>();
+    for (Map.Entry<String, String> e : given.entrySet()) {
+      String v = e.getValue().trim();
+      if (v.equalsIgnoreCase("true")) {
+        out.put(e.getKey(), 1.0);
+      } else if (v.equalsIgnoreCase("false")) {
+        out.put(e.getKey(), 0.0);
+      } else {
+        try {
+          out.put(e.getKey(), Double.parseDouble(v));
+        } catch (NumberFormatException ex) {
+          throw new IllegalArgumentException("--input " + e.getKey() + "=" + v + ": expected a number, true or false");
+        }
+      }
+    }
+    return out;
   }
 
   private int runOnChip(QubitdConfig config, Circuit circuit) {

@@ -134,7 +134,7 @@ public final class Compiler {
     int numPhysical = topology.numQubits();
     if (settings.optimize()) physicalOps = PeepholeOptimizer.optimize(physicalOps, numPhysical);
     Circuit physical = new Circuit(logical.name(), List.of(new Register("q", 0, numPhysical)), logical.cregs(),
-        physicalOps);
+        physicalOps, logical.memory());
     Schedule schedule = AsapScheduler.schedule(physical, durations);
     int[] initial = new int[n], fin = new int[n];
     for (int l = 0; l < n; l++) {

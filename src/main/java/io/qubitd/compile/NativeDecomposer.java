@@ -46,7 +46,7 @@ public final class NativeDecomposer {
   public static Circuit decompose(Circuit c) {
     List<Operation> out = new ArrayList<>();
     for (Operation op : c.operations()) out.addAll(decompose(op));
-    return new Circuit(c.name(), c.qregs(), c.cregs(), out);
+    return new Circuit(c.name(), c.qregs(), c.cregs(), out, c.memory());
   }
 
   /** Native operations (time order) for one operation; non-gate operations come back as they are. */

@@ -40,6 +40,17 @@ public final class QubitdConfig {
 
   public Config root() { return root; }
 
+  /** How OpenQASM programs are read: operation budget, while-loop unrolling, dt. */
+  public io.qubitd.circuit.qasm.QasmSettings qasm() {
+    Config q = root.getConfig("qubitd.qasm");
+    try {
+      return new io.qubitd.circuit.qasm.QasmSettings(q.getLong("max-operations"), q.getInt("max-dynamic-iterations"),
+          q.getDuration("dt").toNanos() / 1e9);
+    } catch (IllegalArgumentException e) {
+      throw new ConfigException.BadValue(q.origin(), "qubitd.qasm", e.getMessage());
+    }
+  }
+
   public KernelSettings kernel() {
     Config k = root.getConfig("qubitd.kernel");
     int threads = k.getInt("threads");

@@ -51,7 +51,8 @@ public final class IdealSimulator {
       }
     });
     Map<String, Long> keyed = new LinkedHashMap<>();
-    counts.forEach((k, v) -> keyed.put(Bitstrings.format(k, c.cregs()), v));
+    // several memory states can show the same registers (bits kept outside them), so keys merge
+    counts.forEach((k, v) -> keyed.merge(Bitstrings.format(c.finalBits(k), c.cregs()), v, Long::sum));
     List<String> mem = null;
     if (shotLog != null) {
       // branches deliver shots grouped by outcome; shuffle so memory reads like independent shots
@@ -62,7 +63,7 @@ public final class IdealSimulator {
         shotLog[j] = t;
       }
       mem = new ArrayList<>(shots);
-      for (long k : shotLog) mem.add(Bitstrings.format(k, c.cregs()));
+      for (long k : shotLog) mem.add(Bitstrings.format(c.finalBits(k), c.cregs()));
     }
     return new RunResult(keyed, shots, mem);
   }
@@ -78,7 +79,7 @@ public final class IdealSimulator {
     exact(prog, newState(c.numQubits()), 0, 0L, 1.0, acc);
     Map<String, Double> out = new LinkedHashMap<>();
     acc.forEach((k, v) -> {
-      if (v > 0) out.merge(Bitstrings.format(k, c.cregs()), v, Double::sum);
+      if (v > 0) out.merge(Bitstrings.format(c.finalBits(k), c.cregs()), v, Double::sum);
     });
     return out;
   }

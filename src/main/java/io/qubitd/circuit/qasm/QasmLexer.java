@@ -8,18 +8,23 @@ final class QasmLexer {
   private QasmLexer() {}
 
   private static final String[] SYMBOLS = {
-    "<<=", ">>=", "->", "==", "!=", "<=", ">=", "**", "&&", "||", "<<", ">>", "++", "+=", "-=", "*=", "/=",
+    "<<=", ">>=", "**=", "->", "==", "!=", "<=", ">=", "**", "&&", "||", "<<", ">>", "++", "+=", "-=", "*=", "/=",
+    "%=", "&=", "|=", "^=", "~=",
     ";", ",", "(", ")", "[", "]", "{", "}", "+", "-", "*", "/", "^", "@", ":", "=", "<", ">", "!", "~",
     "&", "|", "%", "#", "."
   };
 
-  /** Seconds per time unit of OpenQASM 3 duration literals ({@code dt} is device-dependent, so absent). */
+  /**
+   * Seconds per time unit of OpenQASM 3 duration literals; {@code dt} is the device's sample time, so
+   * its literals carry the count of samples and the elaborator converts them.
+   */
   private static double unitSeconds(String unit) {
     switch (unit) {
       case "ns": return 1e-9;
       case "us": case "µs": case "μs": return 1e-6;
       case "ms": return 1e-3;
       case "s": return 1;
+      case "dt": return 1;
       default: return Double.NaN;
     }
   }
@@ -48,9 +53,23 @@ final class QasmLexer {
         continue;
       }
       int start = i, startCol = col;
+      if (ch == '0' && i + 2 < n && "xXbBoO".indexOf(src.charAt(i + 1)) >= 0) {
+        char base = Character.toLowerCase(src.charAt(i + 1));
+        int radix = base == 'x' ? 16 : base == 'b' ? 2 : 8;
+        i += 2;
+        while (i < n && (Character.digit(src.charAt(i), radix) >= 0 || src.charAt(i) == '_')) i++;
+        String digits = src.substring(start + 2, i).replace("_", "");
+        if (digits.isEmpty() || digits.length() > 62 / (radix == 16 ? 4 : radix == 8 ? 3 : 1)) {
+          throw new QasmException(file, line, startCol, "integer literal '" + src.substring(start, i)
+              + "' is empty or too long; expected at most 62 bits of digits");
+        }
+        out.add(new Token(Token.Kind.INT, src.substring(start, i), Long.parseLong(digits, radix), line, startCol));
+        col += i - start;
+        continue;
+      }
       if (Character.isDigit(ch) || (ch == '.' && i + 1 < n && Character.isDigit(src.charAt(i + 1)))) {
         boolean real = false;
-        while (i < n && Character.isDigit(src.charAt(i))) i++;
+        while (i < n && (Character.isDigit(src.charAt(i)) || src.charAt(i) == '_')) i++;
         if (i < n && src.charAt(i) == '.') {
           real = true;
           i++;
@@ -65,16 +84,20 @@ final class QasmLexer {
             while (i < n && Character.isDigit(src.charAt(i))) i++;
           }
         }
-        String num = src.substring(start, i);
+        String num = src.substring(start, i).replace("_", "");
         int unitEnd = i;
         while (unitEnd < n && Character.isLetter(src.charAt(unitEnd))) unitEnd++;
         double value = Double.parseDouble(num);
         if (unitEnd > i) {
           String unit = src.substring(i, unitEnd);
           double perUnit = unitSeconds(unit);
+          if (unit.equals("im")) {
+            throw new QasmException(file, line, startCol, "imaginary literal '" + src.substring(start, unitEnd)
+                + "': complex numbers are not supported; expected a real number");
+          }
           if (Double.isNaN(perUnit)) {
             throw new QasmException(file, line, startCol, "unknown unit '" + unit + "' after number " + num
-                + "; expected one of ns, us, µs, ms, s");
+                + "; expected one of ns, us, µs, ms, s, dt");
           }
           out.add(new Token(Token.Kind.DURATION, src.substring(start, unitEnd), value * perUnit, line, startCol));
           col += unitEnd - start;

@@ -6,50 +6,41 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
-/** Recursive-descent parser from tokens to {@link Ast}; names are resolved later by the elaborator. */
+/**
+ * Recursive-descent parser from tokens to {@link Ast}; names are resolved later by the elaborator.
+ * Nesting (blocks, parentheses, unary chains) is bounded by {@link #MAX_NESTING} so that no program
+ * can exhaust the thread's stack: deeper input gets an error at the place it goes too deep.
+ */
 final class QasmSyntaxParser {
 
-  static final String SUBSET = "qubitd reads OpenQASM 2.0 and the common OpenQASM 3 subset "
-      + "(gate, modifiers, measure, reset, barrier, delay, if, for, input, const)";
+  /** Deepest nesting of blocks, brackets and unary operators a program may use. */
+  static final int MAX_NESTING = 200;
 
-  private static final Map<String, String> UNSUPPORTED = Map.ofEntries(
-      Map.entry("def", "subroutine definitions ('def')"),
-      Map.entry("defcal", "pulse calibrations ('defcal')"),
-      Map.entry("defcalgrammar", "pulse grammars ('defcalgrammar')"),
-      Map.entry("cal", "calibration blocks ('cal')"),
-      Map.entry("extern", "extern functions"),
-      Map.entry("while", "while loops"),
-      Map.entry("box", "boxes ('box')"),
-      Map.entry("let", "aliases ('let')"),
-      Map.entry("stretch", "stretch variables"),
-      Map.entry("duration", "duration variables"),
-      Map.entry("array", "arrays"),
-      Map.entry("return", "'return'"),
-      Map.entry("break", "'break'"),
-      Map.entry("continue", "'continue'"),
-      Map.entry("end", "'end'"),
-      Map.entry("switch", "'switch'"),
-      Map.entry("else", "else branches"),
-      Map.entry("output", "output declarations"),
-      Map.entry("pragma", "pragmas"),
-      Map.entry("int", "classical variables of type 'int'"),
-      Map.entry("uint", "classical variables of type 'uint'"),
-      Map.entry("float", "classical variables of type 'float'"),
-      Map.entry("angle", "classical variables of type 'angle'"),
-      Map.entry("bool", "classical variables of type 'bool'"),
-      Map.entry("complex", "classical variables of type 'complex'"),
-      Map.entry("durationof", "durationof"),
-      Map.entry("sizeof", "sizeof"));
+  static final String OUT_OF_SCOPE = "qubitd runs OpenQASM 3 without pulse-level calibration or extern functions";
 
-  static final Set<String> FUNCTIONS = Set.of(
-      "sin", "cos", "tan", "exp", "ln", "sqrt", "asin", "acos", "atan", "arcsin", "arccos", "arctan");
+  private static final Map<String, String> UNSUPPORTED = Map.of(
+      "defcal", "pulse calibrations ('defcal')",
+      "defcalgrammar", "pulse grammars ('defcalgrammar')",
+      "cal", "calibration blocks ('cal')",
+      "extern", "extern functions ('extern')",
+      "durationof", "'durationof' (it needs pulse-level gate durations)",
+      "port", "ports ('port')",
+      "frame", "frames ('frame')",
+      "waveform", "waveforms ('waveform')");
+
+  static final Set<String> TYPES = Set.of(
+      "bit", "bool", "int", "uint", "float", "angle", "complex", "duration", "stretch", "qubit", "array", "creg", "qreg");
 
   private static final Set<String> MODIFIERS = Set.of("inv", "ctrl", "negctrl", "pow");
+
+  private static final Set<String> ASSIGN_OPS = Set.of(
+      "=", "+=", "-=", "*=", "/=", "%=", "&=", "|=", "^=", "<<=", ">>=", "**=");
 
   private final List<Token> toks;
   private final String file;
   private int p;
   private int version;
+  private int depth;
 
   private QasmSyntaxParser(List<Token> toks, String file, int defaultVersion) {
     this.toks = toks;
@@ -60,7 +51,12 @@ final class QasmSyntaxParser {
   /** Parses a whole program; {@code defaultVersion} (2 or 3) applies when there is no version line. */
   static Ast.Program parse(String src, String file, int defaultVersion) {
     QasmSyntaxParser parser = new QasmSyntaxParser(QasmLexer.tokenize(src, file), file, defaultVersion);
-    return parser.program();
+    try {
+      return parser.program();
+    } catch (StackOverflowError e) {
+      // a thread with a small stack can overflow below MAX_NESTING; the place is still known
+      throw parser.error(parser.peek(), "nesting too deep for this thread's stack; expected a flatter program");
+    }
   }
 
   private Ast.Program program() {
@@ -81,25 +77,41 @@ final class QasmSyntaxParser {
       expect(";");
     }
     List<Ast.Stmt> out = new ArrayList<>();
-    while (peek().kind() != Token.Kind.EOF) out.add(statement(true));
+    while (peek().kind() != Token.Kind.EOF) {
+      Ast.Stmt s = statement(true);
+      if (s != null) out.add(s);
+    }
     return new Ast.Program(version, out);
   }
 
+  /** One statement, or null for a pragma or annotation line (which qubitd reads past). */
   private Ast.Stmt statement(boolean topLevel) {
     Token t = peek();
     Pos pos = Pos.of(t);
     switch (t.kind()) {
-      case HARDWARE_QUBIT: throw unsupported(t, "physical qubits ('" + t.text() + "')");
+      case HARDWARE_QUBIT: throw unexpected(t, "a statement");
       case SYMBOL:
-        if (t.is("@")) throw unsupported(t, "annotations ('@')");
-        if (t.is("#")) throw unsupported(t, "pragmas ('#pragma')");
+        if (t.is("@") || t.is("#")) {
+          requireV3(t);
+          skipLine(t);
+          return null;
+        }
+        if (t.is("{")) {
+          requireV3(t);
+          return new Ast.Block(block(), pos);
+        }
         throw unexpected(t, "a statement");
       case IDENT: break;
       default: throw unexpected(t, "a statement");
     }
     String word = t.text();
+    if (version == 3 && UNSUPPORTED.containsKey(word)) throw outOfScope(t, UNSUPPORTED.get(word));
     switch (word) {
       case "OPENQASM": throw error(t, "the version line must be the first statement; expected it at the top of the file");
+      case "pragma":
+        requireV3(t);
+        skipLine(t);
+        return null;
       case "include": {
         next();
         Token f = next();
@@ -110,35 +122,35 @@ final class QasmSyntaxParser {
       }
       case "qreg": case "creg": {
         next();
-        requireTopLevel(t, topLevel);
         String name = ident("a register name");
         expect("[");
         Token size = next();
         if (size.kind() != Token.Kind.INT) throw unexpected(size, "a register size (a non-negative integer)");
         expect("]");
+        Ast.Type type = new Ast.Type(word.equals("qreg") ? "qubit" : "bit", new Ast.Num(size.value(), true, Pos.of(size)),
+            null, null, pos);
+        Ast.Expr init = null;
+        if (word.equals("creg") && peek().is("=") && version == 3) {
+          next();
+          init = expr();
+        }
         expect(";");
-        return new Ast.RegDecl(word.equals("qreg"), name, new Ast.Num(size.value(), Pos.of(size)), null, pos);
+        return new Ast.Decl(type, name, init, null, pos);
       }
-      case "qubit": case "bit": {
+      case "const": case "input": case "output": {
         requireV3(t);
         next();
-        requireTopLevel(t, topLevel);
-        Ast.Expr size = new Ast.Num(1, pos);
-        if (peek().is("[")) {
+        Ast.Type type = type();
+        String name = ident("a variable name");
+        Ast.Expr init = null;
+        if (peek().is("=")) {
           next();
-          size = expr();
-          expect("]");
-        }
-        String name = ident("a register name");
-        Ast.Operand measured = null;
-        if (peek().is("=") && word.equals("bit")) {
-          next();
-          if (!peek().is("measure")) throw unsupported(peek(), "bit initializers other than '= measure'");
-          next();
-          measured = operand();
+          init = expr();
+        } else if (word.equals("const")) {
+          throw unexpected(peek(), "'=' and the constant's value");
         }
         expect(";");
-        return new Ast.RegDecl(word.equals("qubit"), name, size, measured, pos);
+        return new Ast.Decl(type, name, init, word, pos);
       }
       case "gate": {
         next();
@@ -155,34 +167,101 @@ final class QasmSyntaxParser {
         expect(";");
         return new Ast.OpaqueDecl(name, params, qubits, pos);
       }
+      case "def": requireV3(t); next(); requireTopLevel(t, topLevel); return def(pos);
       case "measure": {
         next();
-        Ast.Operand q = operand();
-        expect("->");
-        Ast.Operand c = operand();
+        Ast.Expr q = operand();
+        Ast.Expr c = null;
+        if (peek().is("->")) {
+          next();
+          c = operand();
+        } else if (version == 2) {
+          throw unexpected(peek(), "'->'");
+        }
         expect(";");
         return new Ast.MeasureStmt(q, c, pos);
       }
       case "reset": {
         next();
-        List<Ast.Operand> ops = operands();
+        List<Ast.Expr> ops = operands();
         expect(";");
         return new Ast.ResetStmt(ops, pos);
       }
       case "barrier": {
         next();
-        List<Ast.Operand> ops = peek().is(";") && version == 3 ? List.of() : operands();
+        List<Ast.Expr> ops = peek().is(";") && version == 3 ? List.of() : operands();
         expect(";");
         return new Ast.BarrierStmt(ops, pos);
       }
-      case "delay": requireV3(t); return delay(pos);
+      case "delay": {
+        requireV3(t);
+        next();
+        expect("[");
+        Ast.Expr d = expr();
+        expect("]");
+        List<Ast.Expr> ops = peek().is(";") ? List.of() : operands();
+        expect(";");
+        return new Ast.DelayStmt(d, ops, pos);
+      }
       case "if": return ifStmt(pos);
       case "for": requireV3(t); return forStmt(pos);
-      case "input": requireV3(t); return input(pos);
-      case "const": requireV3(t); return constDecl(pos);
+      case "while": {
+        requireV3(t);
+        next();
+        expect("(");
+        Ast.Expr cond = expr();
+        expect(")");
+        return new Ast.WhileStmt(cond, body(), pos);
+      }
+      case "switch": requireV3(t); return switchStmt(pos);
+      case "break": case "continue": case "end": {
+        requireV3(t);
+        next();
+        expect(";");
+        return new Ast.Jump(word, pos);
+      }
+      case "return": {
+        requireV3(t);
+        next();
+        Ast.Expr value = null;
+        if (!peek().is(";")) value = peek().is("measure") ? measureExpr() : expr();
+        expect(";");
+        return new Ast.ReturnStmt(value, pos);
+      }
+      case "let": {
+        requireV3(t);
+        next();
+        String name = ident("an alias name");
+        expect("=");
+        Ast.Expr value = expr();
+        expect(";");
+        return new Ast.LetStmt(name, value, pos);
+      }
+      case "box": {
+        requireV3(t);
+        next();
+        Ast.Expr d = null;
+        if (peek().is("[")) {
+          next();
+          d = expr();
+          expect("]");
+        }
+        return new Ast.BoxStmt(d, block(), pos);
+      }
       default: break;
     }
-    if (version == 3 && UNSUPPORTED.containsKey(word)) throw unsupported(t, UNSUPPORTED.get(word));
+    if (TYPES.contains(word) && !peekAt(1).is("(")) {
+      requireV3(t);
+      Ast.Type type = type();
+      String name = ident("a variable name");
+      Ast.Expr init = null;
+      if (peek().is("=")) {
+        next();
+        init = peek().is("measure") ? measureExpr() : expr();
+      }
+      expect(";");
+      return new Ast.Decl(type, name, init, null, pos);
+    }
     if (version == 3 && MODIFIERS.contains(word) && (peekAt(1).is("@") || peekAt(1).is("("))) {
       return gateCall();
     }
@@ -190,19 +269,66 @@ final class QasmSyntaxParser {
     return gateCall();
   }
 
+  private void skipLine(Token start) {
+    while (peek().kind() != Token.Kind.EOF && peek().line() == start.line()) next();
+  }
+
+  private Ast.Type type() {
+    Token t = peek();
+    if (t.kind() != Token.Kind.IDENT || !TYPES.contains(t.text()) || t.is("creg") || t.is("qreg")) {
+      throw unexpected(t, "a type such as bit, int[32], float or qubit");
+    }
+    next();
+    Pos pos = Pos.of(t);
+    if (t.is("array")) {
+      expect("[");
+      Ast.Type element = type();
+      List<Ast.Expr> dims = new ArrayList<>();
+      while (peek().is(",")) {
+        next();
+        if (peek().is("#")) {
+          next();
+          Token dim = next();
+          if (!dim.is("dim")) throw unexpected(dim, "'dim'");
+          expect("=");
+          expr();
+          dims = null;
+          break;
+        }
+        dims.add(expr());
+      }
+      expect("]");
+      return new Ast.Type("array", null, element, dims, pos);
+    }
+    Ast.Expr size = null;
+    if (peek().is("[")) {
+      next();
+      if (t.is("complex")) {
+        type();
+      } else {
+        size = expr();
+      }
+      expect("]");
+    }
+    return new Ast.Type(t.text(), size, null, null, pos);
+  }
+
   private Ast.GateDecl gateDecl(Pos pos) {
     String name = ident("a gate name");
     List<String> params = peek().is("(") ? identList("(", ")") : List.of();
     List<String> qubits = identListUntil("{");
-    expect("{");
     List<Ast.Stmt> body = new ArrayList<>();
+    Token open = peek();
+    expect("{");
+    enter(open);
     while (!peek().is("}")) {
       Token t = peek();
       if (t.kind() == Token.Kind.EOF) throw unexpected(t, "'}' to close gate " + name);
       if (t.is("barrier")) {
         body.add(statement(false));
       } else if (t.kind() == Token.Kind.IDENT && !t.is("measure") && !t.is("reset") && !t.is("if")
-          && !t.is("for") && !t.is("delay") && !UNSUPPORTED.containsKey(t.text())) {
+          && !t.is("for") && !t.is("while") && !t.is("delay") && !TYPES.contains(t.text())
+          && !UNSUPPORTED.containsKey(t.text()) && !isAssignment()) {
         body.add(gateCall());
       } else if (t.kind() == Token.Kind.IDENT) {
         throw error(t, "'" + t.text() + "' inside gate " + name + " is not supported; expected gate applications and barriers");
@@ -211,7 +337,39 @@ final class QasmSyntaxParser {
       }
     }
     expect("}");
+    depth--;
     return new Ast.GateDecl(name, params, qubits, body, pos);
+  }
+
+  private Ast.DefStmt def(Pos pos) {
+    String name = ident("a subroutine name");
+    expect("(");
+    List<Ast.Param> params = new ArrayList<>();
+    if (!peek().is(")")) {
+      do {
+        if (!params.isEmpty()) next();
+        if (peek().is("readonly") || peek().is("mutable")) next();
+        Token at = peek();
+        Ast.Type type;
+        if (at.is("creg") || at.is("qreg")) {
+          next();
+          String pname = ident("a parameter name");
+          Ast.Expr size = null;
+          if (peek().is("[")) { next(); size = expr(); expect("]"); }
+          params.add(new Ast.Param(new Ast.Type(at.is("qreg") ? "qubit" : "bit", size, null, null, Pos.of(at)), pname, Pos.of(at)));
+          continue;
+        }
+        type = type();
+        params.add(new Ast.Param(type, ident("a parameter name"), Pos.of(at)));
+      } while (peek().is(","));
+    }
+    expect(")");
+    Ast.Type returns = null;
+    if (peek().is("->")) {
+      next();
+      returns = type();
+    }
+    return new Ast.DefStmt(name, params, returns, block(), pos);
   }
 
   private Ast.GateCall gateCall() {
@@ -241,219 +399,223 @@ final class QasmSyntaxParser {
     Token nameTok = peek();
     if (nameTok.kind() != Token.Kind.IDENT) throw unexpected(nameTok, "a gate name");
     next();
-    if (version == 3 && UNSUPPORTED.containsKey(nameTok.text())) throw unsupported(nameTok, UNSUPPORTED.get(nameTok.text()));
+    if (version == 3 && UNSUPPORTED.containsKey(nameTok.text())) throw outOfScope(nameTok, UNSUPPORTED.get(nameTok.text()));
     List<Ast.Expr> args = new ArrayList<>();
     if (peek().is("(")) {
-      next();
+      Token open = next();
+      enter(open);
       if (!peek().is(")")) {
         args.add(expr());
         while (peek().is(",")) { next(); args.add(expr()); }
       }
       expect(")");
+      depth--;
     }
-    List<Ast.Operand> ops = peek().is(";") ? List.of() : operands();
+    List<Ast.Expr> ops = peek().is(";") ? List.of() : operands();
     expect(";");
     return new Ast.GateCall(mods, nameTok.text(), args, ops, mods.isEmpty() ? Pos.of(nameTok) : pos);
   }
 
+  /** Whether the tokens from here read {@code name[...]... op} with an assignment operator. */
   private boolean isAssignment() {
     int i = p + 1;
-    if (toks.get(i).is("[")) {
-      int depth = 0;
+    while (i < toks.size() && toks.get(i).is("[")) {
+      int d = 0;
       for (; i < toks.size(); i++) {
         Token t = toks.get(i);
-        if (t.is("[")) depth++;
-        if (t.is("]") && --depth == 0) break;
+        if (t.is("[")) d++;
+        if (t.is("]") && --d == 0) break;
         if (t.is(";") || t.kind() == Token.Kind.EOF) return false;
       }
       i++;
     }
     Token t = toks.get(Math.min(i, toks.size() - 1));
-    if (Set.of("+=", "-=", "*=", "/=", "<<=", ">>=", "++").contains(t.text()) && t.kind() == Token.Kind.SYMBOL) {
-      throw unsupported(t, "classical assignments ('" + t.text() + "')");
-    }
-    return t.is("=");
+    return t.kind() == Token.Kind.SYMBOL && ASSIGN_OPS.contains(t.text());
   }
 
   private Ast.Stmt assignment(Pos pos) {
-    requireV3(peek());
-    Ast.Operand target = operand();
-    expect("=");
-    Token m = peek();
-    if (!m.is("measure")) throw unsupported(m, "classical assignments other than '= measure'");
-    next();
-    Ast.Operand q = operand();
+    Token first = peek();
+    Ast.Expr target = operand();
+    Token op = next();
+    if (version == 2) throw error(first, "'" + first.text() + " " + op.text() + " ...' is OpenQASM 3 but the file declares OPENQASM 2.0; expected OpenQASM 2.0 statements");
+    Ast.Expr value = peek().is("measure") ? measureExpr() : expr();
     expect(";");
-    return new Ast.MeasureStmt(q, target, pos);
+    return new Ast.Assign(target, op.text(), value, pos);
   }
 
-  private Ast.Stmt delay(Pos pos) {
-    next();
-    expect("[");
-    Token d = next();
-    if (d.kind() != Token.Kind.DURATION || !peek().is("]")) {
-      throw unsupported(d, "delays other than a literal duration such as delay[100ns]");
-    }
-    expect("]");
-    List<Ast.Operand> ops = peek().is(";") ? List.of() : operands();
-    if (ops.isEmpty()) throw unexpected(peek(), "the qubits to delay");
-    expect(";");
-    return new Ast.DelayStmt(d.value(), ops, pos);
+  private Ast.Expr measureExpr() {
+    Token m = next();
+    return new Ast.MeasureExpr(operand(), Pos.of(m));
   }
 
   private Ast.Stmt ifStmt(Pos pos) {
     next();
     expect("(");
-    Ast.Cond cond = condition();
+    Ast.Expr cond = expr();
     expect(")");
-    List<Ast.Stmt> body = new ArrayList<>();
-    if (peek().is("{")) {
+    List<Ast.Stmt> then = body();
+    List<Ast.Stmt> otherwise = List.of();
+    if (peek().is("else")) {
       requireV3(peek());
-      body.addAll(block());
-    } else {
-      body.add(statement(false));
+      next();
+      otherwise = body();
     }
-    if (peek().is("else")) throw unsupported(peek(), UNSUPPORTED.get("else"));
-    return new Ast.IfStmt(cond, body, pos);
+    return new Ast.IfStmt(cond, then, otherwise, pos);
   }
 
-  private Ast.Cond condition() {
-    Token start = peek();
-    Pos pos = Pos.of(start);
-    boolean not = false;
-    if (start.is("!")) { next(); not = true; }
-    String reg;
-    Ast.Expr index = null;
+  /** A braced block or a single statement. */
+  private List<Ast.Stmt> body() {
+    if (peek().is("{")) {
+      requireV3(peek());
+      return block();
+    }
     Token t = peek();
-    if ((t.is("int") || t.is("uint")) && (peekAt(1).is("[") || peekAt(1).is("("))) {
-      next();
-      if (peek().is("[")) { next(); expr(); expect("]"); }
-      expect("(");
-      reg = ident("a classical register");
-      expect(")");
-    } else if (t.is("bool") && peekAt(1).is("(")) {
-      next();
-      expect("(");
-      reg = ident("a classical bit");
-      if (peek().is("[")) { next(); index = expr(); expect("]"); }
-      expect(")");
-    } else {
-      reg = ident("a classical register or bit");
-      if (peek().is("[")) { next(); index = expr(); expect("]"); }
-    }
-    Ast.Expr value = null;
-    boolean notEqual = not;
-    Token op = peek();
-    if (op.is("==") || op.is("!=")) {
-      if (not) throw unexpected(op, "')' after a negated bit");
-      next();
-      notEqual = op.is("!=");
-      value = expr();
-    } else if (op.kind() == Token.Kind.SYMBOL && Set.of("<", ">", "<=", ">=", "&&", "||", "&", "|", "^").contains(op.text())) {
-      throw unsupported(op, "conditions with '" + op.text() + "' (only == and != on a bit or register)");
-    }
-    return new Ast.Cond(reg, index, value, notEqual, pos);
+    enter(t);
+    Ast.Stmt s = statement(false);
+    depth--;
+    return s == null ? List.of() : List.of(s);
   }
 
   private Ast.Stmt forStmt(Pos pos) {
     next();
-    if (!peekAt(1).is("in")) {
-      Token type = next();
-      if (!type.is("int") && !type.is("uint")) {
-        throw unsupported(type, "loop variables of type '" + type.text() + "' (expected int or uint)");
-      }
-      if (peek().is("[")) { next(); expr(); expect("]"); }
-    }
+    if (!peekAt(1).is("in")) type();
     String var = ident("a loop variable");
     expect("in");
-    Ast.Expr start = null, step = null, end = null;
-    List<Ast.Expr> set = null;
+    Ast.Range range = null;
+    Ast.IndexSet set = null;
+    Ast.Expr over = null;
     if (peek().is("[")) {
-      next();
-      start = expr();
+      Token open = next();
+      Ast.Expr start = expr();
       expect(":");
-      end = expr();
+      Ast.Expr end = expr();
+      Ast.Expr step = null;
       if (peek().is(":")) {
         next();
         step = end;
         end = expr();
       }
       expect("]");
+      range = new Ast.Range(start, step, end, Pos.of(open));
     } else if (peek().is("{")) {
-      next();
-      set = new ArrayList<>();
-      set.add(expr());
-      while (peek().is(",")) { next(); set.add(expr()); }
+      Token open = next();
+      List<Ast.Expr> values = new ArrayList<>();
+      values.add(expr());
+      while (peek().is(",")) { next(); values.add(expr()); }
       expect("}");
+      set = new Ast.IndexSet(values, Pos.of(open));
+    } else if (peek().kind() == Token.Kind.IDENT) {
+      over = expr();
     } else {
-      throw unexpected(peek(), "a range [a:b] or [a:step:b] or a set {a, b, ...}");
+      throw unexpected(peek(), "a range [a:b] or [a:step:b], a set {a, b, ...} or an array");
     }
-    List<Ast.Stmt> body = peek().is("{") ? block() : List.of(statement(false));
-    return new Ast.ForStmt(var, start, step, end, set, body, pos);
+    return new Ast.ForStmt(var, range, set, over, body(), pos);
   }
 
-  private Ast.Stmt input(Pos pos) {
+  private Ast.Stmt switchStmt(Pos pos) {
     next();
-    Token type = next();
-    if (!type.is("float") && !type.is("angle")) {
-      throw unsupported(type, "inputs of type '" + type.text() + "' (expected float or angle)");
+    expect("(");
+    Ast.Expr subject = expr();
+    expect(")");
+    Token open = peek();
+    expect("{");
+    enter(open);
+    List<Ast.Case> cases = new ArrayList<>();
+    List<Ast.Stmt> otherwise = null;
+    while (!peek().is("}")) {
+      Token t = peek();
+      if (t.is("case")) {
+        next();
+        List<Ast.Expr> values = new ArrayList<>();
+        values.add(expr());
+        while (peek().is(",")) { next(); values.add(expr()); }
+        cases.add(new Ast.Case(values, block(), Pos.of(t)));
+      } else if (t.is("default")) {
+        if (otherwise != null) throw error(t, "a second 'default' in one switch; expected at most one");
+        next();
+        otherwise = block();
+      } else {
+        throw unexpected(t, "'case', 'default' or '}'");
+      }
     }
-    if (peek().is("[")) { next(); expr(); expect("]"); }
-    String name = ident("an input name");
-    expect(";");
-    return new Ast.InputDecl(name, pos);
-  }
-
-  private Ast.Stmt constDecl(Pos pos) {
-    next();
-    Token type = next();
-    boolean integer;
-    if (type.is("int") || type.is("uint")) {
-      integer = true;
-    } else if (type.is("float") || type.is("angle")) {
-      integer = false;
-    } else {
-      throw unsupported(type, "constants of type '" + type.text() + "' (expected int, uint, float or angle)");
-    }
-    if (peek().is("[")) { next(); expr(); expect("]"); }
-    String name = ident("a constant name");
-    expect("=");
-    Ast.Expr value = expr();
-    expect(";");
-    return new Ast.ConstDecl(name, integer, value, pos);
+    expect("}");
+    depth--;
+    return new Ast.SwitchStmt(subject, cases, otherwise, pos);
   }
 
   private List<Ast.Stmt> block() {
+    Token open = peek();
     expect("{");
+    enter(open);
     List<Ast.Stmt> body = new ArrayList<>();
     while (!peek().is("}")) {
       if (peek().kind() == Token.Kind.EOF) throw unexpected(peek(), "'}'");
-      body.add(statement(false));
+      Ast.Stmt s = statement(false);
+      if (s != null) body.add(s);
     }
     expect("}");
+    depth--;
     return body;
   }
 
-  private List<Ast.Operand> operands() {
-    List<Ast.Operand> ops = new ArrayList<>();
+  private List<Ast.Expr> operands() {
+    List<Ast.Expr> ops = new ArrayList<>();
     ops.add(operand());
     while (peek().is(",")) { next(); ops.add(operand()); }
     return ops;
   }
 
-  private Ast.Operand operand() {
+  /** A qubit or bit operand: a name or physical qubit, optionally indexed. */
+  private Ast.Expr operand() {
     Token t = peek();
-    if (t.kind() == Token.Kind.HARDWARE_QUBIT) throw unsupported(t, "physical qubits ('" + t.text() + "')");
-    String name = ident("a qubit or bit operand");
-    Ast.Expr index = null;
-    if (peek().is("[")) {
+    Ast.Expr base;
+    if (t.kind() == Token.Kind.HARDWARE_QUBIT) {
       next();
-      if (peek().is("{")) throw unsupported(peek(), "index sets");
-      index = expr();
-      if (peek().is(":") || peek().is(",")) throw unsupported(peek(), "register slices and multiple indices");
-      expect("]");
+      base = new Ast.HardwareQubit(hardwareIndex(t), Pos.of(t));
+    } else {
+      base = new Ast.Name(ident("a qubit or bit operand"), Pos.of(t));
     }
-    return new Ast.Operand(name, index, Pos.of(t));
+    while (peek().is("[")) base = index(base);
+    return base;
+  }
+
+  private int hardwareIndex(Token t) {
+    String digits = t.text().substring(1);
+    if (digits.isEmpty() || digits.length() > 6) throw unexpected(t, "a physical qubit such as $0");
+    return Integer.parseInt(digits);
+  }
+
+  private Ast.Expr index(Ast.Expr base) {
+    Token open = next();
+    enter(open);
+    List<Ast.IndexItem> items = new ArrayList<>();
+    do {
+      if (!items.isEmpty()) next();
+      items.add(indexItem());
+    } while (peek().is(","));
+    expect("]");
+    depth--;
+    return new Ast.Index(base, items, Pos.of(open));
+  }
+
+  private Ast.IndexItem indexItem() {
+    Token t = peek();
+    if (t.is("{")) {
+      next();
+      List<Ast.Expr> values = new ArrayList<>();
+      values.add(expr());
+      while (peek().is(",")) { next(); values.add(expr()); }
+      expect("}");
+      return new Ast.IndexSet(values, Pos.of(t));
+    }
+    Ast.Expr first = peek().is(":") ? null : expr();
+    if (!peek().is(":")) return new Ast.Single(first);
+    next();
+    Ast.Expr second = peek().is("]") || peek().is(",") || peek().is(":") ? null : expr();
+    if (!peek().is(":")) return new Ast.Range(first, null, second, Pos.of(t));
+    next();
+    Ast.Expr third = peek().is("]") || peek().is(",") ? null : expr();
+    return new Ast.Range(first, second, third, Pos.of(t));
   }
 
   private List<String> identList(String open, String close) {
@@ -475,74 +637,127 @@ final class QasmSyntaxParser {
     return names;
   }
 
-  // ---- expressions: additive < multiplicative < unary < power < primary
+  // ---- expressions, by the specification's precedence (lowest first); binary levels loop, so
+  // only brackets, unary chains and postfix operators nest, and those count against MAX_NESTING.
 
-  Ast.Expr expr() {
-    Ast.Expr left = term();
-    while (peek().is("+") || peek().is("-")) {
+  private static final List<Set<String>> LEVELS = List.of(
+      Set.of("++"), Set.of("||"), Set.of("&&"), Set.of("|"), Set.of("^"), Set.of("&"), Set.of("==", "!="),
+      Set.of("<", "<=", ">", ">="), Set.of("<<", ">>"), Set.of("+", "-"), Set.of("*", "/", "%"));
+
+  Ast.Expr expr() { return climb(0); }
+
+  /** Precedence climbing: one frame per operator of rising precedence, not one per level. */
+  private Ast.Expr climb(int minLevel) {
+    Ast.Expr left = unary();
+    while (true) {
+      int level = levelOf(peek());
+      if (level < minLevel) return left;
       Token op = next();
-      left = new Ast.Binary(op.text(), left, term(), Pos.of(op));
+      left = new Ast.Binary(op.text(), left, climb(level + 1), Pos.of(op));
     }
-    return left;
   }
 
-  private Ast.Expr term() {
-    Ast.Expr left = unary();
-    while (peek().is("*") || peek().is("/")) {
-      Token op = next();
-      left = new Ast.Binary(op.text(), left, unary(), Pos.of(op));
-    }
-    return left;
+  /** The precedence level of a binary operator token, or -1. */
+  private int levelOf(Token t) {
+    if (t.kind() != Token.Kind.SYMBOL || (version == 2 && t.is("^"))) return -1;
+    for (int level = 0; level < LEVELS.size(); level++) if (LEVELS.get(level).contains(t.text())) return level;
+    return -1;
   }
 
   private Ast.Expr unary() {
-    if (peek().is("-") || peek().is("+")) {
-      Token op = next();
+    Token op = peek();
+    if (op.is("-") || op.is("+") || op.is("!") || op.is("~")) {
+      next();
+      enter(op);
       Ast.Expr operand = unary();
-      return op.is("-") ? new Ast.Unary("-", operand, Pos.of(op)) : operand;
+      depth--;
+      return op.is("+") ? operand : new Ast.Unary(op.text(), operand, Pos.of(op));
     }
     return power();
   }
 
   private Ast.Expr power() {
-    Ast.Expr base = primary();
+    Ast.Expr base = postfix();
     Token op = peek();
     String pow = version == 2 ? "^" : "**";
     if (op.is(pow)) {
       next();
-      return new Ast.Binary("^", base, unary(), Pos.of(op));
-    }
-    if (version == 3 && op.is("^")) throw unsupported(op, "the bitwise operator '^' (use ** for powers)");
-    if (op.kind() == Token.Kind.SYMBOL && Set.of("%", "<<", ">>", "&", "|", "~").contains(op.text())) {
-      throw unsupported(op, "the operator '" + op.text() + "'");
+      enter(op);
+      Ast.Expr exponent = unary();
+      depth--;
+      return new Ast.Binary("**", base, exponent, Pos.of(op));
     }
     return base;
+  }
+
+  private Ast.Expr postfix() {
+    Ast.Expr e = primary();
+    while (peek().is("[") && version == 3) e = index(e);
+    return e;
   }
 
   private Ast.Expr primary() {
     Token t = next();
     Pos pos = Pos.of(t);
     switch (t.kind()) {
-      case INT: case REAL: return new Ast.Num(t.value(), pos);
-      case DURATION: throw unsupported(t, "durations in expressions");
-      case IDENT:
-        if (peek().is("(")) {
-          if (!FUNCTIONS.contains(t.text())) {
-            if (UNSUPPORTED.containsKey(t.text())) throw unsupported(t, "casts and " + UNSUPPORTED.get(t.text()));
-            throw error(t, "unknown function '" + t.text() + "'; expected one of " + String.join(", ", FUNCTIONS.stream().sorted().toList()));
-          }
-          next();
-          Ast.Expr arg = expr();
+      case INT: return new Ast.Num(t.value(), true, pos);
+      case REAL: return new Ast.Num(t.value(), false, pos);
+      case DURATION: return new Ast.Duration(t.value(), t.text().endsWith("dt"), pos);
+      case STRING: {
+        if (!t.text().matches("[01_]+")) throw error(t, "string \"" + t.text() + "\" in an expression; expected a bit string of 0s and 1s");
+        return new Ast.BitString(t.text().replace("_", ""), pos);
+      }
+      case HARDWARE_QUBIT: return new Ast.HardwareQubit(hardwareIndex(t), pos);
+      case IDENT: {
+        if (UNSUPPORTED.containsKey(t.text())) throw outOfScope(t, UNSUPPORTED.get(t.text()));
+        if (t.is("true") || t.is("false")) return new Ast.Bool(t.is("true"), pos);
+        if (TYPES.contains(t.text()) && (peek().is("(") || peek().is("["))) {
+          p--;
+          Ast.Type type = type();
+          Token open = peek();
+          expect("(");
+          enter(open);
+          Ast.Expr value = expr();
           expect(")");
-          return new Ast.Call(t.text(), arg, pos);
+          depth--;
+          return new Ast.Cast(type, value, pos);
         }
-        if (peek().is("[")) throw unsupported(peek(), "indexing inside expressions");
+        if (peek().is("(")) {
+          Token open = next();
+          enter(open);
+          List<Ast.Expr> args = new ArrayList<>();
+          if (!peek().is(")")) {
+            args.add(expr());
+            while (peek().is(",")) { next(); args.add(expr()); }
+          }
+          expect(")");
+          depth--;
+          return new Ast.Call(t.text(), args, pos);
+        }
+        if (t.is("measure")) {
+          p--;
+          return measureExpr();
+        }
         return new Ast.Name(t.text(), pos);
+      }
       case SYMBOL:
         if (t.is("(")) {
+          enter(t);
           Ast.Expr e = expr();
           expect(")");
+          depth--;
           return e;
+        }
+        if (t.is("{") && version == 3) {
+          enter(t);
+          List<Ast.Expr> elements = new ArrayList<>();
+          if (!peek().is("}")) {
+            elements.add(expr());
+            while (peek().is(",")) { next(); elements.add(expr()); }
+          }
+          expect("}");
+          depth--;
+          return new Ast.ArrayLiteral(elements, pos);
         }
         break;
       default: break;
@@ -551,6 +766,12 @@ final class QasmSyntaxParser {
   }
 
   // ---- helpers
+
+  private void enter(Token at) {
+    if (++depth > MAX_NESTING) {
+      throw error(at, "nesting deeper than " + MAX_NESTING + " levels; expected a flatter program");
+    }
+  }
 
   private Token peek() { return toks.get(p); }
 
@@ -589,8 +810,8 @@ final class QasmSyntaxParser {
     return error(t, "unexpected " + t.describe() + "; expected " + expected);
   }
 
-  private QasmException unsupported(Token t, String what) {
-    return error(t, what + ": not supported; " + SUBSET);
+  private QasmException outOfScope(Token t, String what) {
+    return error(t, what + ": not supported; " + OUT_OF_SCOPE);
   }
 
   private QasmException error(Token t, String message) {

@@ -50,6 +50,10 @@ public final class QasmWriter {
    *     or when registers do not tile the qubits and bits in order under distinct valid names
    */
   public static String write(Circuit c) {
+    if (c.memory() != null) {
+      throw new IllegalArgumentException("circuit " + c.name() + " keeps classical memory beyond its registers"
+          + " (OpenQASM 3 subroutine bits or assigned register values); OpenQASM 2 cannot express it");
+    }
     StringBuilder sb = new StringBuilder("OPENQASM 2.0;\ninclude \"qelib1.inc\";\n");
     Set<String> names = new HashSet<>();
     declare(sb, "qreg", c.qregs(), names);
@@ -113,6 +117,7 @@ public final class QasmWriter {
   }
 
   private static String condition(Circuit c, Condition cond, int index, Operation op) {
+    if (cond.accepted() != null) throw unsayable(index, op, "its condition accepts several values of bits " + cond.clbits());
     for (Register r : c.cregs()) {
       if (r.size() != cond.clbits().size()) continue;
       boolean whole = true;

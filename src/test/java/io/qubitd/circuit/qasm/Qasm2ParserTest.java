@@ -190,4 +190,12 @@ class Qasm2ParserTest {
     QasmException missing = assertThrows(QasmException.class, () -> QasmParser.parseFile(dir.resolve("nope.qasm"), Map.of()));
     assertTrue(missing.getMessage().contains("nope.qasm:0:0: cannot read"), missing.getMessage());
   }
+
+  @Test
+  void aConditionOnAWholeRegisterWiderThanATableStaysOneCondition() {
+    // 20 bits: more than a condition table holds, so c == 5 is kept as a plain comparison
+    Circuit c = parse("qreg q[20];\ncreg c[20];\nx q[0];\nx q[2];\nmeasure q -> c;\nif(c==5) x q[1];\n");
+    Operation last = c.operations().get(c.operations().size() - 1);
+    assertEquals(new Condition(java.util.stream.IntStream.range(0, 20).boxed().toList(), 5), last.condition());
+  }
 }
