@@ -1,5 +1,8 @@
 package io.qubitd.device.noise;
 
+import io.qubitd.kernel.density.DensityMatrixSimulator;
+import io.qubitd.kernel.trajectory.TrajectorySimulator;
+import io.qubitd.kernel.NoisyResult;
 import static org.junit.jupiter.api.Assertions.*;
 
 import io.qubitd.circuit.Condition;

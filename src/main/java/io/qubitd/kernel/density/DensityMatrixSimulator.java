@@ -1,6 +1,10 @@
-package io.qubitd.device.noise;
+package io.qubitd.kernel.density;
 
 import io.qubitd.circuit.Condition;
+import io.qubitd.device.noise.NoisyInstruction;
+import io.qubitd.device.noise.NoisyProgram;
+import io.qubitd.kernel.NoisyResult;
+import io.qubitd.kernel.NoisySimulator;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -131,7 +135,7 @@ public final class DensityMatrixSimulator implements NoisySimulator {
    * Marks measurements nothing after depends on: unconditional, bit not read or rewritten, qubit
    * touched later only by diagonal channels.
    */
-  static boolean[] deferrable(NoisyProgram program) {
+  public static boolean[] deferrable(NoisyProgram program) {
     List<NoisyInstruction> ins = program.instructions();
     boolean[] out = new boolean[ins.size()];
     boolean[] qubitUsedLater = new boolean[program.numQubits()];
@@ -151,7 +155,7 @@ public final class DensityMatrixSimulator implements NoisySimulator {
     return out;
   }
 
-  static boolean diagonal(NoisyInstruction.Channel ch) {
+  public static boolean diagonal(NoisyInstruction.Channel ch) {
     for (ZMatrixRMaj k : ch.krausOperators()) {
       for (int r = 0; r < k.numRows; r++) for (int c = 0; c < k.numCols; c++) {
         if (r != c && (k.getReal(r, c) != 0 || k.getImag(r, c) != 0)) return false;
@@ -235,7 +239,7 @@ public final class DensityMatrixSimulator implements NoisySimulator {
   }
 
   /** Applies the readout assignment error of {@code m} to bit m.clbit() of a distribution. */
-  static Map<Long, Double> confuse(Map<Long, Double> dist, NoisyInstruction.Measure m) {
+  public static Map<Long, Double> confuse(Map<Long, Double> dist, NoisyInstruction.Measure m) {
     if (m.p01() == 0 && m.p10() == 0) return dist;
     Map<Long, Double> out = new HashMap<>();
     long bit = 1L << m.clbit();
