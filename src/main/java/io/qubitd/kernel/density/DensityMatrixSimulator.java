@@ -124,6 +124,9 @@ public final class DensityMatrixSimulator implements NoisySimulator {
 
   private int checkSize(NoisyProgram program) {
     int n = program.numQubits();
+    if (program.numClbits() > 63) {
+      throw new IllegalArgumentException("program has " + program.numClbits() + " classical bits; the density-matrix method keeps at most 63");
+    }
     if (n > settings.maxQubits()) {
       throw new IllegalArgumentException("program uses " + n + " qubits; the density-matrix method is limited to "
           + settings.maxQubits() + " (setting maxQubits): use trajectories for larger programs");
@@ -139,18 +142,18 @@ public final class DensityMatrixSimulator implements NoisySimulator {
     List<NoisyInstruction> ins = program.instructions();
     boolean[] out = new boolean[ins.size()];
     boolean[] qubitUsedLater = new boolean[program.numQubits()];
-    long bitsUsedLater = 0;
+    java.util.BitSet bitsUsedLater = new java.util.BitSet(program.numClbits());
     for (int i = ins.size() - 1; i >= 0; i--) {
       NoisyInstruction x = ins.get(i);
       if (x instanceof NoisyInstruction.Measure m && m.condition() == null
-          && !qubitUsedLater[m.qubit()] && (bitsUsedLater >>> m.clbit() & 1) == 0) {
+          && !qubitUsedLater[m.qubit()] && !bitsUsedLater.get(m.clbit())) {
         out[i] = true;
       }
       if (!(x instanceof NoisyInstruction.Channel ch && diagonal(ch))) {
         for (int q : x.qubits()) qubitUsedLater[q] = true;
       }
-      if (x instanceof NoisyInstruction.Measure m) bitsUsedLater |= 1L << m.clbit();
-      if (x.condition() != null) for (int b : x.condition().clbits()) bitsUsedLater |= 1L << b;
+      if (x instanceof NoisyInstruction.Measure m) bitsUsedLater.set(m.clbit());
+      if (x.condition() != null) for (int b : x.condition().clbits()) bitsUsedLater.set(b);
     }
     return out;
   }

@@ -181,6 +181,9 @@ public final class TrajectorySimulator implements NoisySimulator {
 
   private Compiled compile(NoisyProgram program) {
     int n = program.numQubits();
+    if (program.numClbits() > 63) {
+      throw new IllegalArgumentException("program has " + program.numClbits() + " classical bits; the trajectories method keeps at most 63");
+    }
     checkMemory(n);
     boolean[] deferred = DensityMatrixSimulator.deferrable(program);
     List<Step> steps = new ArrayList<>();
