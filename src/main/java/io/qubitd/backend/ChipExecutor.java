@@ -10,41 +10,56 @@ import io.qubitd.device.ChipTruth;
 import io.qubitd.device.noise.NoiseModel;
 import io.qubitd.device.noise.NoiseOptions;
 import io.qubitd.device.noise.NoisyProgram;
-import io.qubitd.kernel.NoisyResult;
+import io.qubitd.kernel.KernelSettings;
+import io.qubitd.kernel.MethodChooser;
 import io.qubitd.kernel.NoisySimulator;
-import io.qubitd.kernel.Bitstrings;
+import io.qubitd.kernel.Program;
+import io.qubitd.kernel.SimulationMethod;
+import io.qubitd.kernel.SimulationResult;
+import io.qubitd.kernel.density.DensityMatrixMethod;
+import io.qubitd.kernel.trajectory.TrajectoryMethod;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 
 /**
  * Runs circuits as the chip would: compiled against what calibration published (never the
- * truth), then simulated with the truth's noise. Small programs go to the exact density
- * matrix, larger ones to trajectories on the state vector.
+ * truth), then simulated with the truth's noise by the method the {@link MethodChooser} picks
+ * (or the one asked for): the exact density matrix for few qubits, trajectories on the state
+ * vector, the stabilizer tableau or trajectories on an MPS whose sites follow a snake over the
+ * lattice.
  */
 public final class ChipExecutor {
 
+  private final ChipSpec spec;
   private final Compiler compiler;
   private final NoiseOptions noise;
-  private final NoisySimulator trajectories;
-  private final NoisySimulator densityMatrix;
-  private final int densityMatrixMaxQubits;
+  private final MethodChooser methods;
+
+  public ChipExecutor(ChipSpec spec, CompilerSettings compilerSettings, NoiseOptions noise, MethodChooser methods) {
+    this.spec = spec;
+    this.compiler = new Compiler(spec.topology(), spec.durations(), compilerSettings);
+    this.noise = noise;
+    this.methods = methods;
+  }
 
   /**
-   * @param densityMatrixMaxQubits programs on at most this many qubits use the density matrix; 0 never
+   * The density matrix up to {@code densityMatrixMaxQubits} qubits (0: never), {@code trajectories}
+   * above, with the kernel's default memory limit.
    */
   public ChipExecutor(ChipSpec spec, CompilerSettings compilerSettings, NoiseOptions noise,
       NoisySimulator trajectories, NoisySimulator densityMatrix, int densityMatrixMaxQubits) {
-    this.compiler = new Compiler(spec.topology(), spec.durations(), compilerSettings);
-    this.noise = noise;
-    this.trajectories = trajectories;
-    this.densityMatrix = densityMatrix;
-    this.densityMatrixMaxQubits = densityMatrixMaxQubits;
+    this(spec, compilerSettings, noise, new MethodChooser(List.of(
+        new DensityMatrixMethod(densityMatrix, Math.max(densityMatrixMaxQubits, 1)),
+        new TrajectoryMethod(trajectories, KernelSettings.defaults())), densityMatrixMaxQubits, Integer.MAX_VALUE));
   }
 
   public Compiler compiler() { return compiler; }
+
+  public MethodChooser methods() { return methods; }
+
+  /** Widest circuit this chip runs: its qubits, as no method limits a program on them further than memory. */
+  public int maxQubits() { return spec.topology().numQubits(); }
 
   /** Compiles {@code logical} on the snapshot's usable qubits and runs it; shots ≥ 1. */
   public ChipRunResult run(Circuit logical, CalibrationSnapshot snapshot, ChipTruth truth, int shots, long seed) {
@@ -54,9 +69,15 @@ public final class ChipExecutor {
   /** As {@link #run(Circuit, CalibrationSnapshot, ChipTruth, int, long)}, placed within {@code allowedQubits} when not null. */
   public ChipRunResult run(Circuit logical, CalibrationSnapshot snapshot, ChipTruth truth, int shots, long seed,
       Set<Integer> allowedQubits) {
+    return run(logical, snapshot, truth, shots, seed, allowedQubits, MethodChooser.AUTO);
+  }
+
+  /** As {@link #run(Circuit, CalibrationSnapshot, ChipTruth, int, long, Set)} by {@code method} (a name or "auto"). */
+  public ChipRunResult run(Circuit logical, CalibrationSnapshot snapshot, ChipTruth truth, int shots, long seed,
+      Set<Integer> allowedQubits, String method) {
     if (shots < 1) throw new IllegalArgumentException("shots must be at least 1, got " + shots);
     Circuit measured = logical.withDefaultMeasurements();
-    return simulate(compile(measured, snapshot, allowedQubits), measured, truth, shots, seed, snapshot.version());
+    return simulate(compile(measured, snapshot, allowedQubits), measured, truth, shots, seed, snapshot.version(), method);
   }
 
   /**
@@ -77,18 +98,21 @@ public final class ChipExecutor {
    */
   public ChipRunResult simulate(CompiledCircuit compiled, Circuit logical, ChipTruth truth, int shots, long seed,
       long snapshotVersion) {
+    return simulate(compiled, logical, truth, shots, seed, snapshotVersion, MethodChooser.AUTO);
+  }
+
+  /** As {@link #simulate(CompiledCircuit, Circuit, ChipTruth, int, long, long)} by {@code method} (a name or "auto"). */
+  public ChipRunResult simulate(CompiledCircuit compiled, Circuit logical, ChipTruth truth, int shots, long seed,
+      long snapshotVersion, String method) {
     if (shots < 1) throw new IllegalArgumentException("shots must be at least 1, got " + shots);
     Circuit measured = logical.withDefaultMeasurements();
-    NoisyProgram program = NoiseModel.program(compiled.schedule(), measured.numClbits(), truth, noise);
-    boolean exact = program.physicalQubits().size() <= densityMatrixMaxQubits;
-    NoisyResult r = (exact ? densityMatrix : trajectories).run(program, shots, seed);
-    Map<String, Long> counts = new LinkedHashMap<>();
-    for (Map.Entry<Long, Long> e : r.counts().entrySet()) {
-      counts.merge(Bitstrings.format(e.getKey(), measured.cregs()), e.getValue(), Long::sum);
-    }
-    return new ChipRunResult(counts, shots, ints(compiled.initialLayout()), ints(compiled.finalLayout()),
+    NoisyProgram noisy = NoiseModel.program(compiled.schedule(), measured.numClbits(), truth, noise);
+    Program program = Program.noisy(noisy, measured.cregs(), LatticeOrder.snake(spec.topology(), noisy.physicalQubits()));
+    SimulationMethod m = methods.choose(program, method);
+    SimulationResult r = m.run(program, shots, seed, false);
+    return new ChipRunResult(r.counts(), shots, ints(compiled.initialLayout()), ints(compiled.finalLayout()),
         compiled.swaps(), compiled.twoQubitGates(), compiled.depth(), compiled.schedule().duration(),
-        exact ? "density-matrix" : "trajectories", snapshotVersion);
+        r.method(), snapshotVersion, r.maxBondDimension(), r.truncationError());
   }
 
   private static List<Integer> ints(int[] a) {

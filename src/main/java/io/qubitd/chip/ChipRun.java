@@ -66,7 +66,7 @@ final class ChipRun extends AbstractBehavior<ChipRun.Command> {
     CalibrationSnapshot snapshot = published != null ? published : ChipActor.truthAsSnapshot(backend, truth);
     getContext().pipeToSelf(
         CompletableFuture.supplyAsync(
-            () -> executor.run(request.circuit(), snapshot, truth, request.shots(), request.seed()), simulation),
+            () -> executor.run(request.circuit(), snapshot, truth, request.shots(), request.seed(), null, request.method()), simulation),
         Simulated::new);
     return this;
   }

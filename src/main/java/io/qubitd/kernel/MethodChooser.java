@@ -8,9 +8,9 @@ import java.util.Optional;
 
 /**
  * Picks the simulation method for a program, the same way for the chip and the ideal backend:
- * the density matrix for noisy programs of few qubits, the state vector (noiseless) or
- * trajectories on it (noisy) while the program is narrow enough, the stabilizer tableau for
- * Clifford programs, the MPS beyond. A requested method is used when it takes the program;
+ * the density matrix for noisy programs of few qubits, the state vector while it fits in memory
+ * (noiseless) or trajectories on it up to a width (noisy), the stabilizer tableau for Clifford
+ * programs, the MPS beyond. A requested method is used when it takes the program;
  * otherwise the refusal names why.
  */
 public final class MethodChooser {
@@ -20,16 +20,17 @@ public final class MethodChooser {
 
   private final Map<String, SimulationMethod> methods = new LinkedHashMap<>();
   private final int densityMatrixMaxQubits;
-  private final int stateVectorMaxQubits;
+  private final int trajectoriesMaxQubits;
 
   /**
    * @param densityMatrixMaxQubits noisy programs on at most this many qubits use the density matrix (0: never)
-   * @param stateVectorMaxQubits   programs on at most this many qubits use the state vector (trajectories when noisy)
+   * @param trajectoriesMaxQubits  noisy programs on at most this many qubits use trajectories on the state
+   *     vector; noiseless ones use the state vector while it fits in memory
    */
-  public MethodChooser(List<SimulationMethod> methods, int densityMatrixMaxQubits, int stateVectorMaxQubits) {
+  public MethodChooser(List<SimulationMethod> methods, int densityMatrixMaxQubits, int trajectoriesMaxQubits) {
     for (SimulationMethod m : methods) this.methods.put(m.name(), m);
     this.densityMatrixMaxQubits = densityMatrixMaxQubits;
-    this.stateVectorMaxQubits = stateVectorMaxQubits;
+    this.trajectoriesMaxQubits = trajectoriesMaxQubits;
   }
 
   public List<SimulationMethod> methods() { return List.copyOf(methods.values()); }
@@ -54,7 +55,8 @@ public final class MethodChooser {
     int n = program.numQubits();
     List<String> order = new ArrayList<>();
     if (program.isNoisy() && n <= densityMatrixMaxQubits) order.add("density-matrix");
-    if (n <= stateVectorMaxQubits) order.add(program.isNoisy() ? "trajectories" : "statevector");
+    if (!program.isNoisy()) order.add("statevector");
+    else if (n <= trajectoriesMaxQubits) order.add("trajectories");
     order.add("stabilizer");
     order.add("mps");
     List<String> reasons = new ArrayList<>();

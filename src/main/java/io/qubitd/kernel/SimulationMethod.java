@@ -20,6 +20,12 @@ public interface SimulationMethod {
    */
   Optional<String> refusal(Program program);
 
+  /**
+   * Widest program this method may take at its settings (by memory or by design); one within it
+   * may still be refused for its operations or entanglement.
+   */
+  int maxQubits();
+
   /** Bytes this method's state would take for {@code program}, estimated before running; Long.MAX_VALUE when beyond. */
   long memoryBytes(Program program);
 

@@ -33,6 +33,8 @@ public final class StateVectorMethod implements SimulationMethod {
     return Optional.empty();
   }
 
+  @Override public int maxQubits() { return maxQubits(simulator.settings()); }
+
   /** Widest state the settings let the state vector hold. */
   public static int maxQubits(KernelSettings s) {
     int n = 0;

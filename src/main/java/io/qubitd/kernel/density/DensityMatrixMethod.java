@@ -1,6 +1,7 @@
 package io.qubitd.kernel.density;
 
 import io.qubitd.kernel.Bitstrings;
+import io.qubitd.kernel.NoisySimulator;
 import io.qubitd.kernel.Program;
 import io.qubitd.kernel.SimulationMethod;
 import io.qubitd.kernel.SimulationResult;
@@ -12,18 +13,18 @@ import java.util.Optional;
 public final class DensityMatrixMethod implements SimulationMethod {
   public static final String NAME = "density-matrix";
 
-  private final DensityMatrixSimulator simulator;
+  private final NoisySimulator simulator;
   private final int maxQubits;
 
-  public DensityMatrixMethod(DensityMatrixSimulator simulator, int maxQubits) {
+  /** @param simulator an exact density-matrix simulator taking programs of up to {@code maxQubits} qubits */
+  public DensityMatrixMethod(NoisySimulator simulator, int maxQubits) {
     this.simulator = simulator;
     this.maxQubits = maxQubits;
   }
 
   @Override public String name() { return NAME; }
 
-  /** Widest program this method takes. */
-  public int maxQubits() { return maxQubits; }
+  @Override public int maxQubits() { return maxQubits; }
 
   @Override
   public Optional<String> refusal(Program program) {

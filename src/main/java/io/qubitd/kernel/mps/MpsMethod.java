@@ -86,6 +86,7 @@ public final class MpsMethod implements SimulationMethod {
   }
 
   /** Widest program the settings let the MPS hold at its maximum bond dimension. */
+  @Override
   public int maxQubits() {
     int lo = 1, hi = 1 << 24;
     while (lo < hi) {

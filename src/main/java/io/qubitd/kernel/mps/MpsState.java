@@ -299,17 +299,17 @@ final class MpsState {
     return new double[][] {r, i};
   }
 
-  /** Moves the orthogonality center to {@code site}, one bond at a time. */
+  /** Moves the orthogonality center to {@code site}, one bond at a time, by QR (no truncation). */
   void moveCenter(int site) {
     while (center < site) {
       int s = center;
       int L = dim[s], m = dim[s + 1], R = dim[s + 2];
-      ComplexSplit.Result f = ComplexSplit.split(re[s], im[s], L * 2, m, Integer.MAX_VALUE, 0);
-      int k = f.k();
+      double[][] qr = qr(re[s], im[s], L * 2, m);
+      int k = (int) qr[4][0];
       double[] nr = new double[k * 2 * R], ni = new double[k * 2 * R];
-      multiply(f.bRe(), f.bIm(), k, m, re[s + 1], im[s + 1], 2 * R, nr, ni);
-      re[s] = f.uRe();
-      im[s] = f.uIm();
+      multiply(qr[2], qr[3], k, m, re[s + 1], im[s + 1], 2 * R, nr, ni);
+      re[s] = qr[0];
+      im[s] = qr[1];
       re[s + 1] = nr;
       im[s + 1] = ni;
       dim[s + 1] = k;
@@ -319,12 +319,12 @@ final class MpsState {
       int s = center;
       int L = dim[s], m = dim[s - 1], R = dim[s + 1];
       double[][] h = adjoint(re[s], im[s], L, 2 * R);
-      ComplexSplit.Result f = ComplexSplit.split(h[0], h[1], 2 * R, L, Integer.MAX_VALUE, 0);
-      int k = f.k();
-      double[][] right = adjoint(f.uRe(), f.uIm(), 2 * R, k);
-      double[][] bAdj = adjoint(f.bRe(), f.bIm(), k, L);
+      double[][] qr = qr(h[0], h[1], 2 * R, L);
+      int k = (int) qr[4][0];
+      double[][] right = adjoint(qr[0], qr[1], 2 * R, k);
+      double[][] rAdj = adjoint(qr[2], qr[3], k, L);
       double[] nr = new double[m * 2 * k], ni = new double[m * 2 * k];
-      multiply(re[s - 1], im[s - 1], m * 2, L, bAdj[0], bAdj[1], k, nr, ni);
+      multiply(re[s - 1], im[s - 1], m * 2, L, rAdj[0], rAdj[1], k, nr, ni);
       re[s] = right[0];
       im[s] = right[1];
       re[s - 1] = nr;
@@ -332,6 +332,71 @@ final class MpsState {
       dim[s] = k;
       center = s - 1;
     }
+  }
+
+  /**
+   * M (rows × cols) = Q·R by modified Gram–Schmidt on the columns (twice, for orthogonality to
+   * rounding), Q rows × k with orthonormal columns, R k × cols; columns that add no new direction
+   * (relative norm below 1e-13) add no column to Q. Returns {Q re, Q im, R re, R im, {k}}.
+   */
+  private static double[][] qr(double[] mRe, double[] mIm, int rows, int cols) {
+    double[][] qRe = new double[cols][], qIm = new double[cols][];
+    double[] rRe = new double[cols * cols], rIm = new double[cols * cols];
+    double scale = 0;
+    for (int i = 0; i < rows * cols; i++) scale = Math.max(scale, Math.abs(mRe[i]) + Math.abs(mIm[i]));
+    int k = 0;
+    for (int j = 0; j < cols; j++) {
+      double[] vr = new double[rows], vi = new double[rows];
+      double before = 0;
+      for (int i = 0; i < rows; i++) {
+        vr[i] = mRe[i * cols + j];
+        vi[i] = mIm[i * cols + j];
+        before += vr[i] * vr[i] + vi[i] * vi[i];
+      }
+      for (int pass = 0; pass < 2; pass++) {
+        for (int c = 0; c < k; c++) {
+          double pr = 0, pi = 0;
+          for (int i = 0; i < rows; i++) {
+            pr += qRe[c][i] * vr[i] + qIm[c][i] * vi[i];
+            pi += qRe[c][i] * vi[i] - qIm[c][i] * vr[i];
+          }
+          for (int i = 0; i < rows; i++) {
+            vr[i] -= pr * qRe[c][i] - pi * qIm[c][i];
+            vi[i] -= pr * qIm[c][i] + pi * qRe[c][i];
+          }
+          rRe[c * cols + j] += pr;
+          rIm[c * cols + j] += pi;
+        }
+      }
+      double nrm = 0;
+      for (int i = 0; i < rows; i++) nrm += vr[i] * vr[i] + vi[i] * vi[i];
+      if (k < rows && nrm > 1e-26 * Math.max(before, scale * scale)) {
+        double norm = Math.sqrt(nrm);
+        for (int i = 0; i < rows; i++) {
+          vr[i] /= norm;
+          vi[i] /= norm;
+        }
+        qRe[k] = vr;
+        qIm[k] = vi;
+        rRe[k * cols + j] = norm;
+        k++;
+      }
+    }
+    if (k == 0) {
+      qRe[0] = new double[rows];
+      qIm[0] = new double[rows];
+      qRe[0][0] = 1;
+      k = 1;
+    }
+    double[] outQr = new double[rows * k], outQi = new double[rows * k];
+    for (int c = 0; c < k; c++) {
+      for (int i = 0; i < rows; i++) {
+        outQr[i * k + c] = qRe[c][i];
+        outQi[i * k + c] = qIm[c][i];
+      }
+    }
+    double[] outRr = java.util.Arrays.copyOf(rRe, k * cols), outRi = java.util.Arrays.copyOf(rIm, k * cols);
+    return new double[][] {outQr, outQi, outRr, outRi, {k}};
   }
 
   /** C (rows × cols) = A (rows × inner) · B (inner × cols), complex, C zeroed by the caller. */

@@ -1,6 +1,8 @@
 package io.qubitd.kernel.trajectory;
 
 import io.qubitd.kernel.Bitstrings;
+import io.qubitd.kernel.KernelSettings;
+import io.qubitd.kernel.NoisySimulator;
 import io.qubitd.kernel.Program;
 import io.qubitd.kernel.SimulationMethod;
 import io.qubitd.kernel.SimulationResult;
@@ -16,19 +18,28 @@ import java.util.Optional;
 public final class TrajectoryMethod implements SimulationMethod {
   public static final String NAME = "trajectories";
 
-  private final TrajectorySimulator simulator;
+  private final NoisySimulator simulator;
+  private final KernelSettings kernel;
 
-  public TrajectoryMethod(TrajectorySimulator simulator) { this.simulator = simulator; }
+  public TrajectoryMethod(TrajectorySimulator simulator) { this(simulator, simulator.settings().kernel()); }
+
+  /** @param simulator trajectories whose states the kernel settings {@code kernel} bound */
+  public TrajectoryMethod(NoisySimulator simulator, KernelSettings kernel) {
+    this.simulator = simulator;
+    this.kernel = kernel;
+  }
 
   @Override public String name() { return NAME; }
+
+  @Override public int maxQubits() { return StateVectorMethod.maxQubits(kernel); }
 
   @Override
   public Optional<String> refusal(Program program) {
     int n = program.numQubits();
-    long limit = simulator.settings().kernel().maxStateBytes();
+    long limit = kernel.maxStateBytes();
     if (n > StateVector.MAX_QUBITS || memoryBytes(program) > limit) {
       return Optional.of(new StateTooLargeException(n, Precision.DOUBLE, limit, "the trajectories method holds at most "
-          + StateVectorMethod.maxQubits(simulator.settings().kernel()) + " qubits in one state vector").getMessage());
+          + StateVectorMethod.maxQubits(kernel) + " qubits in one state vector").getMessage());
     }
     if (program.widestInstruction() > StateVector.MAX_MATRIX_QUBITS) {
       return Optional.of(program.label() + " has an instruction on " + program.widestInstruction()
