@@ -1,6 +1,7 @@
 package io.qubitd.backend;
 
 import io.qubitd.circuit.Circuit;
+import io.qubitd.circuit.Schedule;
 import io.qubitd.compile.CompiledCircuit;
 import io.qubitd.compile.Compiler;
 import io.qubitd.compile.CompilerSettings;
@@ -58,8 +59,35 @@ public final class ChipExecutor {
 
   public MethodChooser methods() { return methods; }
 
-  /** Widest circuit this chip runs: its qubits, as no method limits a program on them further than memory. */
-  public int maxQubits() { return spec.topology().numQubits(); }
+  /** Widest circuit this chip runs: its qubits, or fewer when no simulation method holds them all. */
+  public int maxQubits() {
+    int widest = 0;
+    for (SimulationMethod m : methods.methods()) widest = Math.max(widest, m.maxQubits());
+    return Math.min(spec.topology().numQubits(), widest);
+  }
+
+  /**
+   * Checks before a run that a simulation method can take a compiled circuit of this width:
+   * {@code method} (a name, or "auto" for any). Throws IllegalArgumentException naming the limit.
+   */
+  public void admit(Schedule schedule, String method) {
+    java.util.Set<Integer> used = new java.util.TreeSet<>();
+    for (Schedule.TimedOperation t : schedule.operations()) {
+      if (!(t.operation() instanceof io.qubitd.circuit.Operation.Barrier)) used.addAll(t.operation().qubits());
+    }
+    int n = used.size();
+    if (method == null || method.equals(MethodChooser.AUTO)) {
+      int widest = 0;
+      for (SimulationMethod m : methods.methods()) widest = Math.max(widest, m.maxQubits());
+      if (n > widest) throw new IllegalArgumentException("the compiled circuit uses " + n + " qubits; no simulation method here holds more than " + widest);
+      return;
+    }
+    SimulationMethod m = methods.method(method).orElseThrow(() -> new IllegalArgumentException(MethodChooser.NAMES.contains(method)
+        ? "method '" + method + "' is not available on this chip" : "unknown method '" + method + "'; use one of " + String.join(", ", MethodChooser.NAMES)));
+    if (n > m.maxQubits()) {
+      throw new IllegalArgumentException("the compiled circuit uses " + n + " qubits; method '" + method + "' holds at most " + m.maxQubits());
+    }
+  }
 
   /** Compiles {@code logical} on the snapshot's usable qubits and runs it; shots ≥ 1. */
   public ChipRunResult run(Circuit logical, CalibrationSnapshot snapshot, ChipTruth truth, int shots, long seed) {

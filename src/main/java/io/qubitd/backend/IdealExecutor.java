@@ -1,7 +1,11 @@
 package io.qubitd.backend;
 
 import io.qubitd.circuit.Circuit;
+import io.qubitd.kernel.KernelSettings;
 import io.qubitd.kernel.MethodChooser;
+import io.qubitd.kernel.StateVectorMethod;
+import io.qubitd.kernel.mps.MpsSettings;
+import java.util.List;
 import io.qubitd.kernel.Program;
 import io.qubitd.kernel.SimulationMethod;
 import io.qubitd.kernel.SimulationResult;
@@ -19,6 +23,18 @@ public final class IdealExecutor {
   public IdealExecutor(MethodChooser methods) { this.methods = methods; }
 
   public MethodChooser methods() { return methods; }
+
+  /**
+   * The state vector at {@code kernel}, the stabilizer and the MPS at its defaults (bond dimension
+   * {@value #DEFAULT_BOND_DIMENSION}, threshold 1e-12, 100 trajectories) within the kernel's memory limit.
+   */
+  public static IdealExecutor withDefaults(KernelSettings kernel) {
+    MpsSettings mps = new MpsSettings(DEFAULT_BOND_DIMENSION, 1e-12, 100, kernel.maxStateBytes());
+    return new IdealExecutor(new MethodChooser(List.of(new StateVectorMethod(kernel), new MpsMethod(mps)), 0, 0));
+  }
+
+  /** The bond dimension reference.conf sets (qubitd.kernel.mps.max-bond-dimension). */
+  public static final int DEFAULT_BOND_DIMENSION = 64;
 
   /** The method that would run {@code circuit}; IllegalArgumentException naming why when none can. */
   public SimulationMethod choose(Circuit circuit, String method) { return methods.choose(IdealPrograms.lower(circuit), method); }

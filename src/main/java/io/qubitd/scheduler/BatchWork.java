@@ -5,8 +5,8 @@ import io.qubitd.circuit.Circuit;
 import io.qubitd.circuit.qasm.QasmParser;
 import io.qubitd.device.CalibrationSnapshot;
 import io.qubitd.device.ChipTruth;
-import io.qubitd.kernel.IdealSimulator;
-import io.qubitd.kernel.RunResult;
+import io.qubitd.backend.IdealExecutor;
+import io.qubitd.kernel.SimulationResult;
 import io.qubitd.scheduler.BatchRun.Completed;
 import io.qubitd.scheduler.BatchRun.Done;
 import io.qubitd.scheduler.BatchRun.Failure;
@@ -34,12 +34,14 @@ final class BatchWork {
         Circuit circuit = p.circuits().get(k);
         CompletableFuture<ChipRunResult> run;
         try {
-          run = regions.simulate(placed.compiled(), circuit, truth, task.circuit().shots(), task.seed(), snapshot.version());
+          run = regions.simulate(placed.compiled(), circuit, truth, task.circuit().shots(), task.seed(), snapshot.version(),
+              task.circuit().method());
         } catch (RuntimeException e) {
           run = CompletableFuture.failedFuture(e);
         }
         simulated.add(run.<Object>thenApply(r -> new Done(task, new CircuitResult(r.counts(), r.shots(), null,
-                r.initialLayout(), r.finalLayout(), r.swaps(), r.method(), r.snapshotVersion())))
+                r.initialLayout(), r.finalLayout(), r.swaps(), r.method(), r.snapshotVersion(), r.maxBondDimension(),
+                r.truncationError())))
             .exceptionally(e -> new Failure(task, reason(e))));
       }
       List<Failure> failed = new ArrayList<>(p.parseFailures());
@@ -54,13 +56,13 @@ final class BatchWork {
   }
 
   /** Runs every task on the noiseless simulator, in parallel on {@code executor}. */
-  static CompletableFuture<Completed> ideal(IdealSimulator simulator, List<Task> tasks, Executor executor) {
+  static CompletableFuture<Completed> ideal(IdealExecutor simulator, List<Task> tasks, Executor executor) {
     List<CompletableFuture<Object>> runs = new ArrayList<>();
     for (Task task : tasks) {
       runs.add(CompletableFuture.supplyAsync(() -> {
-        RunResult r = simulator.run(parse(task), task.circuit().shots(), task.seed(), task.memory());
+        SimulationResult r = simulator.run(parse(task), task.circuit().shots(), task.seed(), task.memory(), task.circuit().method());
         return (Object) new Done(task, new CircuitResult(r.counts(), r.shots(), r.memory(), List.of(), List.of(), 0,
-            "statevector", -1));
+            r.method(), -1, r.maxBondDimension(), r.truncationError()));
       }, executor).exceptionally(e -> new Failure(task, reason(e))));
     }
     return gather(runs, new ArrayList<>(), List.of(), null, 0);

@@ -7,6 +7,7 @@ import io.qubitd.chip.ChipActor;
 import io.qubitd.device.CalibrationSnapshot;
 import io.qubitd.device.ChipSpec;
 import io.qubitd.kernel.IdealSimulator;
+import io.qubitd.backend.IdealExecutor;
 import io.qubitd.scheduler.GatewayProtocol.Rejection;
 import io.qubitd.scheduler.Jobs.CircuitResult;
 import io.qubitd.scheduler.Jobs.JobEvent;
@@ -142,7 +143,10 @@ public final class Scheduler extends EventSourcedBehavior<Scheduler.Command, Sch
 
   public record Chip(ChipSpec spec, ActorRef<ChipActor.Command> chip, ChipExecutor executor) implements Backend {}
 
-  public record Ideal(IdealSimulator simulator) implements Backend {}
+  public record Ideal(IdealExecutor executor) implements Backend {
+    /** The ideal backend with every method at the default settings around {@code simulator}'s kernel settings. */
+    public Ideal(IdealSimulator simulator) { this(IdealExecutor.withDefaults(simulator.settings())); }
+  }
 
   /** Makes the child that carries out one run; tests pass probes in its place. */
   @FunctionalInterface
@@ -173,7 +177,7 @@ public final class Scheduler extends EventSourcedBehavior<Scheduler.Command, Sch
           settings.packing() ? settings.maxCircuitsPerRun() : 1, settings.packingMargin());
       return (tasks, replyTo) -> BatchRun.onChip(target, tasks, settings.chipTimeout(), settings.runTimeout(), simulation, replyTo);
     }
-    IdealSimulator sim = ((Ideal) backend).simulator();
+    IdealExecutor sim = ((Ideal) backend).executor();
     return (tasks, replyTo) -> BatchRun.onIdeal(sim, tasks, settings.runTimeout(), simulation, replyTo);
   }
 
@@ -284,9 +288,10 @@ public final class Scheduler extends EventSourcedBehavior<Scheduler.Command, Sch
     if (limits != null) return Effect().reply(s.replyTo(), new GatewayProtocol.SubmitRejected(limits));
     if (backend instanceof Chip && snapshot == null) return Effect().stash();
     ChipExecutor executor = backend instanceof Chip c ? c.executor() : null;
+    IdealExecutor ideal = backend instanceof Ideal i ? i.executor() : null;
     CalibrationSnapshot against = snapshot;
     validating++;
-    ctx.pipeToSelf(CompletableFuture.supplyAsync(() -> Submission.checkCircuits(r, settings, executor, against), simulation),
+    ctx.pipeToSelf(CompletableFuture.supplyAsync(() -> Submission.checkCircuits(r, ideal, executor, against), simulation),
         (rejection, failure) -> new Validated(r, failure != null
             ? new Rejection(400, "could not check the circuits: " + failure.getMessage()) : rejection, s.replyTo()));
     return Effect().none();
@@ -345,7 +350,7 @@ public final class Scheduler extends EventSourcedBehavior<Scheduler.Command, Sch
   private Effect<Event, JobLedger> onGetStats(JobLedger state, GetStats g) {
     long now = System.nanoTime();
     boolean chip = backend instanceof Chip;
-    int qubits = backend instanceof Chip c ? c.spec().topology().numQubits() : settings.idealMaxQubits();
+    int qubits = backend instanceof Chip c ? c.executor().maxQubits() : ((Ideal) backend).executor().maxQubits();
     return Effect().reply(g.replyTo(), new Stats(name, chip ? "chip" : "simulator", qubits, state.unfinished().size(),
         state.size(), state.count(JobStatus.COMPLETED), metrics.runs(), metrics.circuits(), metrics.runsPerSecond(now),
         metrics.circuitsPerSecond(now), metrics.busyFractionSum(), metrics.latencyCopy()));

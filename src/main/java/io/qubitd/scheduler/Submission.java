@@ -1,6 +1,7 @@
 package io.qubitd.scheduler;
 
 import io.qubitd.backend.ChipExecutor;
+import io.qubitd.backend.IdealExecutor;
 import io.qubitd.circuit.Circuit;
 import io.qubitd.circuit.qasm.QasmException;
 import io.qubitd.circuit.qasm.QasmParser;
@@ -38,10 +39,11 @@ final class Submission {
 
   /**
    * Parses every circuit and checks it fits the backend: on a chip ({@code executor} not null), that it
-   * compiles on {@code snapshot}; on the ideal backend, that it has at most {@code s.idealMaxQubits()} qubits.
+   * compiles on {@code snapshot} and a simulation method takes that many qubits; on the ideal backend,
+   * that a simulation method (the one asked for, or any) takes it, by its operations and memory.
    * Null when every circuit fits.
    */
-  static Rejection checkCircuits(JobRequest r, SchedulerSettings s, ChipExecutor executor, CalibrationSnapshot snapshot) {
+  static Rejection checkCircuits(JobRequest r, IdealExecutor ideal, ChipExecutor executor, CalibrationSnapshot snapshot) {
     for (int i = 0; i < r.circuits().size(); i++) {
       CircuitSpec spec = r.circuits().get(i);
       Circuit c;
@@ -52,18 +54,17 @@ final class Submission {
       } catch (IllegalArgumentException e) {
         return new Rejection(400, "circuit " + i + ": " + e.getMessage());
       }
-      if (c.numClbits() > 64) {
-        return new Rejection(400, "circuit " + i + " has " + c.numClbits() + " classical bits; at most 64 are supported");
-      }
       if (executor == null) {
-        if (c.numQubits() > s.idealMaxQubits()) {
-          return new Rejection(400, "circuit " + i + " has " + c.numQubits() + " qubits; the ideal backend takes at most "
-              + s.idealMaxQubits());
+        try {
+          ideal.choose(c, spec.method());
+        } catch (IllegalArgumentException e) {
+          return new Rejection(400, "circuit " + i + " cannot run on backend '" + r.backend() + "': " + e.getMessage());
         }
         continue;
       }
       try {
-        executor.compile(c, snapshot, null);
+        var compiled = executor.compile(c, snapshot, null);
+        executor.admit(compiled.schedule(), spec.method());
       } catch (IllegalArgumentException e) {
         return new Rejection(400, "circuit " + i + " does not fit backend '" + r.backend() + "': " + e.getMessage());
       }

@@ -50,7 +50,7 @@ class SchedulerTest {
   static final String BELL = "OPENQASM 2.0; include \"qelib1.inc\"; qreg q[2]; creg c[2]; h q[0]; cx q[0],q[1]; measure q -> c;";
 
   static SchedulerSettings settings(int maxQueued, int perRun) {
-    return new SchedulerSettings(200, 10_000, maxQueued, perRun, true, 1, 4, Duration.ofSeconds(1), Duration.ofSeconds(5),
+    return new SchedulerSettings(200, 10_000, maxQueued, perRun, true, 1, Duration.ofSeconds(1), Duration.ofSeconds(5),
         Duration.ofMillis(100), Duration.ofSeconds(30), Duration.ofSeconds(60), 500);
   }
 
