@@ -5,6 +5,7 @@ import io.qubitd.kernel.KernelSettings;
 import io.qubitd.kernel.MethodChooser;
 import io.qubitd.kernel.StateVectorMethod;
 import io.qubitd.kernel.mps.MpsSettings;
+import io.qubitd.kernel.stabilizer.StabilizerMethod;
 import java.util.List;
 import io.qubitd.kernel.Program;
 import io.qubitd.kernel.SimulationMethod;
@@ -30,7 +31,8 @@ public final class IdealExecutor {
    */
   public static IdealExecutor withDefaults(KernelSettings kernel) {
     MpsSettings mps = new MpsSettings(DEFAULT_BOND_DIMENSION, 1e-12, 100, kernel.maxStateBytes());
-    return new IdealExecutor(new MethodChooser(List.of(new StateVectorMethod(kernel), new MpsMethod(mps)), 0, 0));
+    return new IdealExecutor(new MethodChooser(List.of(new StateVectorMethod(kernel), new StabilizerMethod(kernel.maxStateBytes()),
+        new MpsMethod(mps)), 0, 0));
   }
 
   /** The bond dimension reference.conf sets (qubitd.kernel.mps.max-bond-dimension). */

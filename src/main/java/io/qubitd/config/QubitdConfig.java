@@ -20,6 +20,7 @@ import io.qubitd.kernel.StateVectorMethod;
 import io.qubitd.kernel.density.DensityMatrixMethod;
 import io.qubitd.kernel.mps.MpsMethod;
 import io.qubitd.kernel.mps.MpsSettings;
+import io.qubitd.kernel.stabilizer.StabilizerMethod;
 import io.qubitd.kernel.trajectory.TrajectoryMethod;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -126,13 +127,14 @@ public final class QubitdConfig {
     var dm = new DensityMatrixSimulator(new DensityMatrixSimulator.Settings(Math.max(dmMax, 1), 64));
     int trajectoriesMax = n.getInt("trajectories-max-qubits");
     List<SimulationMethod> methods = List.of(new DensityMatrixMethod(dm, Math.max(dmMax, 1)), new TrajectoryMethod(trajectories),
-        new MpsMethod(mps()));
+        new StabilizerMethod(kernel().maxStateBytes()), new MpsMethod(mps()));
     return new ChipExecutor(spec, compiler(), noise(), new MethodChooser(methods, dmMax, trajectoriesMax));
   }
 
   /** The ideal backend: state vector, stabilizer and MPS, chosen per circuit. */
   public IdealExecutor idealExecutor() {
-    List<SimulationMethod> methods = List.of(new StateVectorMethod(kernel()), new MpsMethod(mps()));
+    List<SimulationMethod> methods = List.of(new StateVectorMethod(kernel()), new StabilizerMethod(kernel().maxStateBytes()),
+        new MpsMethod(mps()));
     return new IdealExecutor(new MethodChooser(methods, 0, 0));
   }
 
