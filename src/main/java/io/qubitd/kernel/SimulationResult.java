@@ -14,7 +14,8 @@ import java.util.SplittableRandom;
  * @param counts            counts keyed like Qiskit ({@link Bitstrings})
  * @param memory            every shot's key in a random order, or null unless asked for
  * @param maxBondDimension  largest bond dimension the MPS reached, or 0 for other methods
- * @param truncationError   discarded weight summed over the run's truncations (MPS), else 0
+ * @param truncationError   discarded weight summed over one trajectory's truncations, the largest over the
+ *                          run's trajectories (MPS; a bound on each final state's infidelity), else 0
  */
 public record SimulationResult(String method, Map<String, Long> counts, int shots, List<String> memory,
                                int maxBondDimension, double truncationError) {
