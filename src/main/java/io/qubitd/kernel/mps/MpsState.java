@@ -48,8 +48,6 @@ final class MpsState {
 
   int largestBond() { return largestBond; }
 
-  int qubitAt(int site) { return qubitAt[site]; }
-
   /** A 2×2 matrix (row-major re/im) on {@code qubit}; a non-unitary one only at the center keeps the form. */
   void apply1(int qubit, double[] mRe, double[] mIm) {
     int s = siteOf[qubit];
