@@ -1,5 +1,7 @@
 package io.qubitd.api;
 
+import io.qubitd.kernel.MethodChooser;
+import io.qubitd.kernel.mps.MpsMethod;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -81,6 +83,7 @@ public final class WireFormat {
         ObjectNode p = n.putObject("parameters");
         new TreeMap<>(c.parameters()).forEach(p::put);
       }
+      if (!c.method().equals(MethodChooser.AUTO)) n.putObject("options").put("method", c.method());
     }
     o.put("priority", r.priority());
     o.put("client", r.client());
@@ -107,7 +110,7 @@ public final class WireFormat {
       String qasm = text(c, "qasm", at + ".", true);
       int shots = integer(c, "shots", at + ".", defaultShots);
       if (shots < 1) throw new WireFormatException(at + ".shots", "field '" + at + ".shots' must be at least 1, got " + shots);
-      circuits.add(new CircuitSpec(qasm, shots, parameters(c, at + ".")));
+      circuits.add(new CircuitSpec(qasm, shots, parameters(c, at + "."), method(c, at + ".")));
     }
     int priority = integer(o, "priority", "", 0);
     String client = text(o, "client", "", false);
@@ -197,6 +200,10 @@ public final class WireFormat {
     if (r.finalLayout() != null) r.finalLayout().forEach(fin::add);
     o.put("swaps", r.swaps());
     o.put("method", r.method());
+    if (MpsMethod.NAME.equals(r.method())) {
+      o.put("max_bond_dimension", r.maxBondDimension());
+      o.put("truncation_error", r.truncationError());
+    }
     o.put("calibration_version", r.calibrationVersion());
     return o;
   }
@@ -216,7 +223,8 @@ public final class WireFormat {
     List<String> memory = o.hasNonNull("memory") ? list(o, "memory", (n, p) -> n.asText()) : null;
     return new CircuitResult(counts, integer(o, "shots", at, 0), memory,
         intList(o, "initial_layout"), intList(o, "final_layout"), integer(o, "swaps", at, 0),
-        text(o, "method", at, false), o.path("calibration_version").asLong(-1));
+        text(o, "method", at, false), o.path("calibration_version").asLong(-1), o.path("max_bond_dimension").asInt(0),
+        o.path("truncation_error").asDouble(0));
   }
 
   // ---- backends, calibration, metrics, events ----
@@ -434,6 +442,28 @@ public final class WireFormat {
   }
 
   // ---- field readers ----
+
+  /** A circuit's simulation method: {@code "method"} in its {@code "options"} (or on the circuit itself), auto when absent. */
+  private static String method(JsonNode c, String prefix) {
+    JsonNode options = c.get("options");
+    String m = null;
+    String at = prefix;
+    if (options != null && !options.isNull()) {
+      if (!options.isObject()) throw wrongType(prefix + "options", "an object", options);
+      at = prefix + "options.";
+      m = text(options, "method", at, false);
+    }
+    if (m == null) {
+      at = prefix;
+      m = text(c, "method", prefix, false);
+    }
+    if (m == null) return MethodChooser.AUTO;
+    if (!MethodChooser.NAMES.contains(m)) {
+      throw new WireFormatException(at + "method", "field '" + at + "method' must be one of " + String.join(", ", MethodChooser.NAMES)
+          + ", got '" + m + "'");
+    }
+    return m;
+  }
 
   private static String text(JsonNode o, String name, String prefix, boolean required) {
     JsonNode n = o.get(name);

@@ -1,6 +1,8 @@
 package io.qubitd.backend;
 
 import io.qubitd.circuit.Circuit;
+import io.qubitd.circuit.Register;
+import io.qubitd.circuit.Schedule;
 import io.qubitd.compile.CompiledCircuit;
 import io.qubitd.compile.Compiler;
 import io.qubitd.compile.CompilerSettings;
@@ -10,9 +12,15 @@ import io.qubitd.device.ChipTruth;
 import io.qubitd.device.noise.NoiseModel;
 import io.qubitd.device.noise.NoiseOptions;
 import io.qubitd.device.noise.NoisyProgram;
-import io.qubitd.device.noise.NoisyResult;
-import io.qubitd.device.noise.NoisySimulator;
 import io.qubitd.kernel.Bitstrings;
+import io.qubitd.kernel.KernelSettings;
+import io.qubitd.kernel.MethodChooser;
+import io.qubitd.kernel.NoisySimulator;
+import io.qubitd.kernel.Program;
+import io.qubitd.kernel.SimulationMethod;
+import io.qubitd.kernel.SimulationResult;
+import io.qubitd.kernel.density.DensityMatrixMethod;
+import io.qubitd.kernel.trajectory.TrajectoryMethod;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -21,36 +29,73 @@ import java.util.Set;
 
 /**
  * Runs circuits as the chip would: compiled against what calibration published (never the
- * truth), then simulated with the truth's noise. Small programs go to the exact density
- * matrix, larger ones to trajectories on the state vector.
+ * truth), then simulated with the truth's noise by the method the {@link MethodChooser} picks
+ * (or the one asked for): the exact density matrix for few qubits, trajectories on the state
+ * vector, the stabilizer tableau or trajectories on an MPS whose sites follow a snake over the
+ * lattice.
  */
 public final class ChipExecutor {
 
   private final ChipSpec spec;
   private final Compiler compiler;
   private final NoiseOptions noise;
-  private final NoisySimulator trajectories;
-  private final NoisySimulator densityMatrix;
-  private final int densityMatrixMaxQubits;
+  private final MethodChooser methods;
 
-  /**
-   * @param densityMatrixMaxQubits programs on at most this many qubits use the density matrix; 0 never
-   */
-  public ChipExecutor(ChipSpec spec, CompilerSettings compilerSettings, NoiseOptions noise,
-      NoisySimulator trajectories, NoisySimulator densityMatrix, int densityMatrixMaxQubits) {
+  public ChipExecutor(ChipSpec spec, CompilerSettings compilerSettings, NoiseOptions noise, MethodChooser methods) {
     this.spec = spec;
     this.compiler = new Compiler(spec.topology(), spec.durations(), compilerSettings);
     this.noise = noise;
-    this.trajectories = trajectories;
-    this.densityMatrix = densityMatrix;
-    this.densityMatrixMaxQubits = densityMatrixMaxQubits;
+    this.methods = methods;
+  }
+
+  /**
+   * The density matrix up to {@code densityMatrixMaxQubits} qubits (0: never), {@code trajectories}
+   * above, with the kernel's default memory limit.
+   */
+  public ChipExecutor(ChipSpec spec, CompilerSettings compilerSettings, NoiseOptions noise,
+      NoisySimulator trajectories, NoisySimulator densityMatrix, int densityMatrixMaxQubits) {
+    this(spec, compilerSettings, noise, new MethodChooser(List.of(
+        new DensityMatrixMethod(densityMatrix, Math.max(densityMatrixMaxQubits, 1)),
+        new TrajectoryMethod(trajectories, KernelSettings.defaults())), densityMatrixMaxQubits, Integer.MAX_VALUE));
   }
 
   public Compiler compiler() { return compiler; }
 
+  public MethodChooser methods() { return methods; }
+
+  /** Widest circuit this chip runs: its qubits, or fewer when no simulation method holds them all. */
+  public int maxQubits() {
+    int widest = 0;
+    for (SimulationMethod m : methods.methods()) widest = Math.max(widest, m.maxQubits());
+    return Math.min(spec.topology().numQubits(), widest);
+  }
+
+  /**
+   * Checks before a run that a simulation method can take a compiled circuit of this width:
+   * {@code method} (a name, or "auto" for any). Throws IllegalArgumentException naming the limit.
+   */
+  public void admit(Schedule schedule, String method) {
+    java.util.Set<Integer> used = new java.util.TreeSet<>();
+    for (Schedule.TimedOperation t : schedule.operations()) {
+      if (!(t.operation() instanceof io.qubitd.circuit.Operation.Barrier)) used.addAll(t.operation().qubits());
+    }
+    int n = used.size();
+    if (method == null || method.equals(MethodChooser.AUTO)) {
+      int widest = 0;
+      for (SimulationMethod m : methods.methods()) widest = Math.max(widest, m.maxQubits());
+      if (n > widest) throw new IllegalArgumentException("the compiled circuit uses " + n + " qubits; no simulation method here holds more than " + widest);
+      return;
+    }
+    SimulationMethod m = methods.method(method).orElseThrow(() -> new IllegalArgumentException(MethodChooser.NAMES.contains(method)
+        ? "method '" + method + "' is not available on this chip" : "unknown method '" + method + "'; use one of " + String.join(", ", MethodChooser.NAMES)));
+    if (n > m.maxQubits()) {
+      throw new IllegalArgumentException("the compiled circuit uses " + n + " qubits; method '" + method + "' holds at most " + m.maxQubits());
+    }
+  }
+
   /** The same chip and simulators with another compiler configuration (placement comparisons). */
   public ChipExecutor withCompilerSettings(CompilerSettings compilerSettings) {
-    return new ChipExecutor(spec, compilerSettings, noise, trajectories, densityMatrix, densityMatrixMaxQubits);
+    return new ChipExecutor(spec, compilerSettings, noise, methods);
   }
 
   /** Compiles {@code logical} on the snapshot's usable qubits and runs it; shots ≥ 1. */
@@ -61,9 +106,15 @@ public final class ChipExecutor {
   /** As {@link #run(Circuit, CalibrationSnapshot, ChipTruth, int, long)}, placed within {@code allowedQubits} when not null. */
   public ChipRunResult run(Circuit logical, CalibrationSnapshot snapshot, ChipTruth truth, int shots, long seed,
       Set<Integer> allowedQubits) {
+    return run(logical, snapshot, truth, shots, seed, allowedQubits, MethodChooser.AUTO);
+  }
+
+  /** As {@link #run(Circuit, CalibrationSnapshot, ChipTruth, int, long, Set)} by {@code method} (a name or "auto"). */
+  public ChipRunResult run(Circuit logical, CalibrationSnapshot snapshot, ChipTruth truth, int shots, long seed,
+      Set<Integer> allowedQubits, String method) {
     if (shots < 1) throw new IllegalArgumentException("shots must be at least 1, got " + shots);
     Circuit measured = logical.withDefaultMeasurements();
-    return simulate(compile(measured, snapshot, allowedQubits), measured, truth, shots, seed, snapshot.version());
+    return simulate(compile(measured, snapshot, allowedQubits), measured, truth, shots, seed, snapshot.version(), method);
   }
 
   /**
@@ -84,18 +135,39 @@ public final class ChipExecutor {
    */
   public ChipRunResult simulate(CompiledCircuit compiled, Circuit logical, ChipTruth truth, int shots, long seed,
       long snapshotVersion) {
+    return simulate(compiled, logical, truth, shots, seed, snapshotVersion, MethodChooser.AUTO);
+  }
+
+  /** As {@link #simulate(CompiledCircuit, Circuit, ChipTruth, int, long, long)} by {@code method} (a name or "auto"). */
+  public ChipRunResult simulate(CompiledCircuit compiled, Circuit logical, ChipTruth truth, int shots, long seed,
+      long snapshotVersion, String method) {
     if (shots < 1) throw new IllegalArgumentException("shots must be at least 1, got " + shots);
     Circuit measured = logical.withDefaultMeasurements();
-    NoisyProgram program = NoiseModel.program(compiled.schedule(), measured.numClbits(), truth, noise);
-    boolean exact = program.physicalQubits().size() <= densityMatrixMaxQubits;
-    NoisyResult r = (exact ? densityMatrix : trajectories).run(program, shots, seed);
-    Map<String, Long> counts = new LinkedHashMap<>();
-    for (Map.Entry<Long, Long> e : r.counts().entrySet()) {
-      counts.merge(Bitstrings.format(measured.finalBits(e.getKey()), measured.cregs()), e.getValue(), Long::sum);
+    NoisyProgram noisy = NoiseModel.program(compiled.schedule(), measured.numClbits(), truth, noise);
+    // OpenQASM 3 classical memory beyond the registers (values computed from measurements) is read
+    // whole, then mapped to the registers' final bits (Circuit.finalBits), as the ideal backend does.
+    boolean extraMemory = measured.numClbits() > registerBits(measured);
+    List<Register> keys = extraMemory ? List.of(new Register("memory", 0, measured.numClbits())) : measured.cregs();
+    Program program = Program.noisy(noisy, keys, LatticeOrder.snake(spec.topology(), noisy.physicalQubits()));
+    SimulationMethod m = methods.choose(program, method);
+    SimulationResult r = m.run(program, shots, seed, false);
+    Map<String, Long> counts = r.counts();
+    if (extraMemory) {
+      counts = new LinkedHashMap<>();
+      for (Map.Entry<String, Long> e : r.counts().entrySet()) {
+        counts.merge(Bitstrings.format(measured.finalBits(Long.parseUnsignedLong(e.getKey(), 2)), measured.cregs()),
+            e.getValue(), Long::sum);
+      }
     }
     return new ChipRunResult(counts, shots, ints(compiled.initialLayout()), ints(compiled.finalLayout()),
         compiled.swaps(), compiled.twoQubitGates(), compiled.depth(), compiled.schedule().duration(),
-        exact ? "density-matrix" : "trajectories", snapshotVersion);
+        r.method(), snapshotVersion, r.maxBondDimension(), r.truncationError());
+  }
+
+  private static int registerBits(Circuit c) {
+    int n = 0;
+    for (Register r : c.cregs()) n = Math.max(n, r.offset() + r.size());
+    return n;
   }
 
   private static List<Integer> ints(int[] a) {

@@ -10,15 +10,24 @@ import java.util.Map;
  * @param initialLayout physical qubit of each logical qubit at the start
  * @param finalLayout   physical qubit of each logical qubit at the end, after routing SWAPs
  * @param duration      scheduled length of the circuit on the chip, in seconds
- * @param method        the noisy simulation method used: trajectories or density-matrix
+ * @param method        the simulation method that ran (density-matrix, trajectories, mps, stabilizer)
+ * @param maxBondDimension largest MPS bond reached, 0 for other methods
+ * @param truncationError  summed weight the MPS discarded, 0 for other methods
  */
 public record ChipRunResult(
     Map<String, Long> counts, int shots, List<Integer> initialLayout, List<Integer> finalLayout,
-    int swaps, int twoQubitGates, int depth, double duration, String method, long snapshotVersion) {
+    int swaps, int twoQubitGates, int depth, double duration, String method, long snapshotVersion,
+    int maxBondDimension, double truncationError) {
 
   public ChipRunResult {
     counts = Map.copyOf(counts);
     initialLayout = List.copyOf(initialLayout);
     finalLayout = List.copyOf(finalLayout);
+  }
+
+  /** A result of a method without bonds. */
+  public ChipRunResult(Map<String, Long> counts, int shots, List<Integer> initialLayout, List<Integer> finalLayout,
+      int swaps, int twoQubitGates, int depth, double duration, String method, long snapshotVersion) {
+    this(counts, shots, initialLayout, finalLayout, swaps, twoQubitGates, depth, duration, method, snapshotVersion, 0, 0);
   }
 }

@@ -13,7 +13,7 @@ import io.qubitd.device.ChipSpec;
 import io.qubitd.device.Topology;
 import io.qubitd.device.CoherenceLimit;
 import io.qubitd.device.noise.Channels;
-import io.qubitd.device.noise.NoisyResult;
+import io.qubitd.kernel.NoisyResult;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;

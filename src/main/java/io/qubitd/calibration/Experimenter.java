@@ -1,7 +1,7 @@
 package io.qubitd.calibration;
 
 import io.qubitd.circuit.Circuit;
-import io.qubitd.device.noise.NoisyResult;
+import io.qubitd.kernel.NoisyResult;
 import java.time.Instant;
 import java.util.List;
 

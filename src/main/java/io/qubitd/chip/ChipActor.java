@@ -50,7 +50,13 @@ public final class ChipActor extends AbstractBehavior<ChipActor.Command> {
   public record GetTime(ActorRef<Double> replyTo) implements Command {}
 
   /** Compile {@code circuit} against the published calibration and run it with the chip's true noise. */
-  public record Run(io.qubitd.circuit.Circuit circuit, int shots, long seed, ActorRef<RunReply> replyTo) implements Command {}
+  public record Run(io.qubitd.circuit.Circuit circuit, int shots, long seed, String method, ActorRef<RunReply> replyTo)
+      implements Command {
+    /** A run by the automatically chosen simulation method. */
+    public Run(io.qubitd.circuit.Circuit circuit, int shots, long seed, ActorRef<RunReply> replyTo) {
+      this(circuit, shots, seed, io.qubitd.kernel.MethodChooser.AUTO, replyTo);
+    }
+  }
 
   /** Calibration's newest snapshot: from now on circuits are compiled against it. */
   public record PublishCalibration(CalibrationSnapshot snapshot) implements Command {}

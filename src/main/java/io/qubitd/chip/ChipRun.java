@@ -67,7 +67,7 @@ final class ChipRun extends AbstractBehavior<ChipRun.Command> {
     CalibrationSnapshot snapshot = published != null ? published : ChipActor.truthAsSnapshot(backend, now);
     getContext().pipeToSelf(
         CompletableFuture.supplyAsync(
-            () -> executor.run(request.circuit(), snapshot, truth, request.shots(), request.seed()), simulation),
+            () -> executor.run(request.circuit(), snapshot, truth, request.shots(), request.seed(), null, request.method()), simulation),
         Simulated::new);
     return this;
   }

@@ -3,6 +3,8 @@ package io.qubitd.cli;
 import io.qubitd.backend.ChipBench;
 import io.qubitd.backend.PlacementBench;
 import io.qubitd.compile.CompilerSettings;
+import io.qubitd.backend.IdealExecutor;
+import io.qubitd.kernel.mps.MpsMethod;
 import io.qubitd.backend.ChipExecutor;
 import io.qubitd.circuit.Circuit;
 import io.qubitd.circuit.qasm.QasmParser;
@@ -256,16 +258,19 @@ final class BenchCommand implements Callable<Integer> {
     if (shots < 1) throw new IllegalArgumentException("--shots must be at least 1, got " + shots);
     ChipSpec spec = config.chip(chip);
     ChipExecutor executor = config.chipExecutor(spec);
-    IdealSimulator ideal = new IdealSimulator(config.kernel());
+    IdealExecutor ideal = config.idealExecutor();
     List<Map<String, Object>> rows = new ArrayList<>();
     Progress progress = CliProgress.of(this.spec, json);
     progress.start("chip benchmark", 2L * qubits.size());
     if (!json) {
-      System.out.printf("%-14s %6s %6s %5s %5s %-14s %10s %10s %10s %12s %8s%n", "circuit", "qubits", "shots", "CZ",
-          "swaps", "method", "ideal (s)", "noisy (s)", "compile(s)", "noisy/shot", "ratio");
+      System.out.printf("%-16s %6s %6s %5s %5s %-14s %5s %10s %-12s %10s %10s %10s %12s %8s%n", "circuit", "qubits", "shots", "CZ",
+          "swaps", "method", "chi", "trunc.err", "ideal", "ideal (s)", "noisy (s)", "compile(s)", "noisy/shot", "ratio");
     }
     for (int n : qubits) {
-      for (Circuit c : List.of(ChipBench.ghz(n), ChipBench.layered(n, 10, 7))) {
+      if (n < 1 || n > spec.topology().numQubits()) {
+        throw new IllegalArgumentException("--qubits " + n + " is not within 1.." + spec.topology().numQubits() + " on chip " + chip);
+      }
+      for (Circuit c : List.of(ChipBench.ghz(n), ChipBench.lattice(spec.topology(), n, 10, 7))) {
         progress.update(rows.size(), c.name());
         ChipBench.Figures f = ChipBench.measure(c, spec, executor, ideal, shots, repetitions);
         Map<String, Object> row = new LinkedHashMap<>();
@@ -275,6 +280,11 @@ final class BenchCommand implements Callable<Integer> {
         row.put("cz_count", f.czCount());
         row.put("swaps", f.swaps());
         row.put("method", f.method());
+        if (f.method().equals(MpsMethod.NAME)) {
+          row.put("max_bond_dimension", f.maxBondDimension());
+          row.put("truncation_error", f.truncationError());
+        }
+        row.put("ideal_method", f.idealMethod());
         row.put("ideal_seconds", f.idealSeconds());
         row.put("noisy_seconds", f.noisySeconds());
         row.put("compile_seconds", f.compileSeconds());
@@ -282,9 +292,11 @@ final class BenchCommand implements Callable<Integer> {
         row.put("noisy_over_ideal", f.noisySeconds() / f.idealSeconds());
         rows.add(row);
         if (!json) {
-          System.out.printf("%-14s %6d %6d %5d %5d %-14s %10.4f %10.3f %10.4f %12.2e %8.0f%n", f.circuit(), f.qubits(),
-              f.shots(), f.czCount(), f.swaps(), f.method(), f.idealSeconds(), f.noisySeconds(), f.compileSeconds(),
-              f.noisyPerShot(), f.noisySeconds() / f.idealSeconds());
+          System.out.printf("%-16s %6d %6d %5d %5d %-14s %5s %10s %-12s %10.4f %10.3f %10.4f %12.2e %8.0f%n", f.circuit(),
+              f.qubits(), f.shots(), f.czCount(), f.swaps(), f.method(),
+              f.method().equals(MpsMethod.NAME) ? Integer.toString(f.maxBondDimension()) : "-",
+              f.method().equals(MpsMethod.NAME) ? String.format("%.2e", f.truncationError()) : "-", f.idealMethod(),
+              f.idealSeconds(), f.noisySeconds(), f.compileSeconds(), f.noisyPerShot(), f.noisySeconds() / f.idealSeconds());
         }
       }
     }

@@ -34,11 +34,11 @@ final class LocalChip implements AutoCloseable {
   }
 
   /** Runs one circuit and waits for its result; a failed run is an IllegalArgumentException with the reason. */
-  ChipRunResult run(Circuit circuit, int shots, long seed, Duration timeout) {
+  ChipRunResult run(Circuit circuit, int shots, long seed, String method, Duration timeout) {
     ChipActor.RunReply reply;
     try {
       reply = AskPattern.<ChipActor.Command, ChipActor.RunReply>ask(
-              system, replyTo -> new ChipActor.Run(circuit, shots, seed, replyTo), timeout, system.scheduler())
+              system, replyTo -> new ChipActor.Run(circuit, shots, seed, method, replyTo), timeout, system.scheduler())
           .toCompletableFuture().join();
     } catch (CompletionException e) {
       throw new IllegalArgumentException("the chip did not finish within " + timeout.toSeconds() + " s", e);

@@ -6,9 +6,11 @@ import io.qubitd.circuit.qasm.QasmParser;
 import io.qubitd.config.QubitdConfig;
 import io.qubitd.device.ChipSpec;
 import io.qubitd.kernel.IdealSimulator;
-import io.qubitd.kernel.KernelSettings;
+import io.qubitd.backend.IdealExecutor;
+import io.qubitd.kernel.MethodChooser;
 import io.qubitd.kernel.PauliString;
-import io.qubitd.kernel.RunResult;
+import io.qubitd.kernel.SimulationResult;
+import io.qubitd.kernel.mps.MpsMethod;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -56,6 +58,10 @@ final class RunCommand implements Callable<Integer> {
       description = "ideal (noiseless, the default) or a chip such as wukong72 (compiled, noisy).")
   String backend;
 
+  @Option(names = "--method", defaultValue = "auto",
+      description = "Simulation method: auto, statevector, density-matrix, trajectories, mps or stabilizer (default ${DEFAULT-VALUE}).")
+  String method;
+
   @Option(names = "--timeout", defaultValue = "600", description = "Seconds a chip run may take (default ${DEFAULT-VALUE}).")
   long timeoutSeconds;
 
@@ -65,14 +71,16 @@ final class RunCommand implements Callable<Integer> {
     if (shots < 1) throw new IllegalArgumentException("--shots must be at least 1, got " + shots);
     QubitdConfig config = QubitdConfig.load();
     Circuit circuit = QasmParser.parseFile(file, inputValues(inputs), config.qasm());
+    if (!MethodChooser.NAMES.contains(method)) {
+      throw new IllegalArgumentException("unknown --method '" + method + "'; use one of " + String.join(", ", MethodChooser.NAMES));
+    }
     if (!backend.equals("ideal")) {
       if (!config.hasChip(backend)) {
         throw new IllegalArgumentException("unknown backend '" + backend + "'; known backends: ideal, " + String.join(", ", config.knownChips()));
       }
       return runOnChip(config, circuit);
     }
-    KernelSettings settings = config.kernel();
-    IdealSimulator sim = new IdealSimulator(settings);
+    IdealExecutor ideal = config.idealExecutor();
     long s = seed != null ? seed : System.nanoTime();
 
     Map<String, Object> out = new LinkedHashMap<>();
@@ -80,15 +88,19 @@ final class RunCommand implements Callable<Integer> {
     out.put("circuit", circuit.name());
     long t0 = System.nanoTime();
     if (probabilities) {
-      out.put("probabilities", new TreeMap<>(sim.probabilities(circuit)));
+      IdealExecutor.Probabilities p = ideal.probabilities(circuit, method);
+      out.put("probabilities", new TreeMap<>(p.probabilities()));
+      putMethod(out, p.method(), p.maxBondDimension(), p.truncationError());
     } else {
-      RunResult r = sim.run(circuit, shots, s, memory);
+      SimulationResult r = ideal.run(circuit, shots, s, memory, method);
       out.put("counts", new TreeMap<>(r.counts()));
       out.put("shots", r.shots());
       out.put("seed", s);
       if (memory) out.put("memory", r.memory());
+      putMethod(out, r.method(), r.maxBondDimension(), r.truncationError());
     }
     if (!paulis.isEmpty()) {
+      IdealSimulator sim = new IdealSimulator(config.kernel());
       Map<String, Double> ev = new LinkedHashMap<>();
       Circuit unitary = circuit.withoutFinalMeasurements();
       for (String p : paulis) ev.put(p, sim.expectation(unitary, new PauliString(p)));
@@ -129,7 +141,7 @@ final class RunCommand implements Callable<Integer> {
     long t0 = System.nanoTime();
     ChipRunResult r;
     try (LocalChip chip = new LocalChip(config, spec)) {
-      r = chip.run(circuit, shots, s, Duration.ofSeconds(timeoutSeconds));
+      r = chip.run(circuit, shots, s, method, Duration.ofSeconds(timeoutSeconds));
     }
     Map<String, Object> out = new LinkedHashMap<>();
     out.put("backend", backend);
@@ -145,10 +157,19 @@ final class RunCommand implements Callable<Integer> {
     out.put("cz_count", r.twoQubitGates());
     out.put("depth", r.depth());
     out.put("duration_seconds", r.duration());
-    out.put("method", r.method());
+    putMethod(out, r.method(), r.maxBondDimension(), r.truncationError());
     out.put("calibration_version", r.snapshotVersion());
     out.put("time_taken", (System.nanoTime() - t0) / 1e9);
     System.out.println(json ? Json.write(out) : Text.table(out));
     return 0;
+  }
+
+  /** "method", and for the MPS its largest bond and summed truncation error. */
+  static void putMethod(Map<String, Object> out, String method, int maxBondDimension, double truncationError) {
+    out.put("method", method);
+    if (method.equals(MpsMethod.NAME)) {
+      out.put("max_bond_dimension", maxBondDimension);
+      out.put("truncation_error", truncationError);
+    }
   }
 }

@@ -10,9 +10,18 @@ import io.qubitd.calibration.CalibrationActor;
 import io.qubitd.chip.ChipActor;
 import io.qubitd.compile.CompilerSettings;
 import io.qubitd.device.ChipSpec;
-import io.qubitd.device.noise.DensityMatrixSimulator;
+import io.qubitd.kernel.density.DensityMatrixSimulator;
 import io.qubitd.device.noise.NoiseOptions;
-import io.qubitd.device.noise.TrajectorySimulator;
+import io.qubitd.kernel.trajectory.TrajectorySimulator;
+import io.qubitd.backend.IdealExecutor;
+import io.qubitd.kernel.MethodChooser;
+import io.qubitd.kernel.SimulationMethod;
+import io.qubitd.kernel.StateVectorMethod;
+import io.qubitd.kernel.density.DensityMatrixMethod;
+import io.qubitd.kernel.mps.MpsMethod;
+import io.qubitd.kernel.mps.MpsSettings;
+import io.qubitd.kernel.stabilizer.StabilizerMethod;
+import io.qubitd.kernel.trajectory.TrajectoryMethod;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -147,7 +156,28 @@ public final class QubitdConfig {
     }
     var trajectories = new TrajectorySimulator(new TrajectorySimulator.Settings(n.getInt("max-trajectories"), kernel()));
     var dm = new DensityMatrixSimulator(new DensityMatrixSimulator.Settings(Math.max(dmMax, 1), 64));
-    return new ChipExecutor(spec, compiler(), noise(), trajectories, dm, dmMax);
+    int trajectoriesMax = n.getInt("trajectories-max-qubits");
+    List<SimulationMethod> methods = List.of(new DensityMatrixMethod(dm, Math.max(dmMax, 1)), new TrajectoryMethod(trajectories),
+        new StabilizerMethod(kernel().maxStateBytes()), new MpsMethod(mps()));
+    return new ChipExecutor(spec, compiler(), noise(), new MethodChooser(methods, dmMax, trajectoriesMax));
+  }
+
+  /** The ideal backend: state vector, stabilizer and MPS, chosen per circuit. */
+  public IdealExecutor idealExecutor() {
+    List<SimulationMethod> methods = List.of(new StateVectorMethod(kernel()), new StabilizerMethod(kernel().maxStateBytes()),
+        new MpsMethod(mps()));
+    return new IdealExecutor(new MethodChooser(methods, 0, 0));
+  }
+
+  /** The MPS method's settings (qubitd.kernel.mps), its memory bounded by kernel.max-state-memory. */
+  public MpsSettings mps() {
+    Config m = root.getConfig("qubitd.kernel.mps");
+    try {
+      return new MpsSettings(m.getInt("max-bond-dimension"), m.getDouble("truncation-threshold"), m.getInt("max-trajectories"),
+          kernel().maxStateBytes());
+    } catch (IllegalArgumentException e) {
+      throw new ConfigException.BadValue(m.origin(), "qubitd.kernel.mps", e.getMessage());
+    }
   }
 
   /** The calibration actor's settings, or empty when qubitd.calibration.enabled is off. */

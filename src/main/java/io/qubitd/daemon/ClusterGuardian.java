@@ -115,7 +115,7 @@ final class ClusterGuardian {
     @Override
     public Behavior<Scheduler.Command> scheduler(String backend, ActorRef<ChipActor.Command> chip) {
       if (chip == null) {
-        return Scheduler.create(backend, new Scheduler.Ideal(new IdealSimulator(config.kernel())), settings, simulation);
+        return Scheduler.create(backend, new Scheduler.Ideal(config.idealExecutor()), settings, simulation);
       }
       ChipSpec spec = chips.spec(backend);
       ChipExecutor executor = chips.executor(backend);

@@ -73,7 +73,7 @@ final class Guardian {
       schedulers.add(scheduler);
     }
     ActorRef<Scheduler.Command> ideal = ctx.spawn(
-        Scheduler.create("ideal", new Scheduler.Ideal(new IdealSimulator(config.kernel())), settings, simulation),
+        Scheduler.create("ideal", new Scheduler.Ideal(config.idealExecutor()), settings, simulation),
         "scheduler-ideal");
     backends.add(0, new Gateway.Backend("ideal", ideal, null));
     schedulers.add(ideal);

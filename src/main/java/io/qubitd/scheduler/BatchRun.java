@@ -5,7 +5,7 @@ import io.qubitd.chip.ChipActor;
 import io.qubitd.device.CalibrationSnapshot;
 import io.qubitd.device.ChipTruth;
 import io.qubitd.device.Topology;
-import io.qubitd.kernel.IdealSimulator;
+import io.qubitd.backend.IdealExecutor;
 import io.qubitd.scheduler.Jobs.CircuitResult;
 import io.qubitd.scheduler.Jobs.CircuitSpec;
 import java.time.Duration;
@@ -111,7 +111,7 @@ public final class BatchRun extends AbstractBehavior<BatchRun.Command> {
   }
 
   /** A run on the noiseless simulator: every task in parallel. */
-  public static Behavior<Command> onIdeal(IdealSimulator simulator, List<Task> tasks, Limits limits, Executor simulation,
+  public static Behavior<Command> onIdeal(IdealExecutor simulator, List<Task> tasks, Limits limits, Executor simulation,
       ActorRef<Outcome> replyTo) {
     return Behaviors.setup(ctx -> Behaviors.withTimers(timers ->
         new BatchRun(ctx, timers, null, simulator, null, tasks, limits, simulation, replyTo, limits.runTimeout())));
@@ -131,7 +131,7 @@ public final class BatchRun extends AbstractBehavior<BatchRun.Command> {
   private CalibrationSnapshot snapshot;
   private ChipTruth truth;
 
-  private BatchRun(ActorContext<Command> ctx, TimerScheduler<Command> timers, ChipTarget target, IdealSimulator ideal,
+  private BatchRun(ActorContext<Command> ctx, TimerScheduler<Command> timers, ChipTarget target, IdealExecutor ideal,
       RegionSimulator regions, List<Task> tasks, Limits limits, Executor simulation, ActorRef<Outcome> replyTo,
       Duration firstTimeout) {
     super(ctx);

@@ -1,12 +1,15 @@
 package io.qubitd.scheduler;
 
+import io.qubitd.backend.IdealPrograms;
+import io.qubitd.kernel.mps.MpsMethod;
+
 import io.qubitd.backend.ChipRunResult;
 import io.qubitd.circuit.Circuit;
 import io.qubitd.circuit.qasm.QasmParser;
 import io.qubitd.device.CalibrationSnapshot;
 import io.qubitd.device.ChipTruth;
-import io.qubitd.kernel.IdealSimulator;
-import io.qubitd.kernel.RunResult;
+import io.qubitd.backend.IdealExecutor;
+import io.qubitd.kernel.SimulationResult;
 import io.qubitd.scheduler.BatchRun.Completed;
 import io.qubitd.scheduler.BatchRun.Done;
 import io.qubitd.scheduler.BatchRun.Failure;
@@ -39,14 +42,17 @@ final class BatchWork {
         CompletableFuture<ChipRunResult> run;
         try {
           run = simulator != null
-              ? simulator.simulate(placed.compiled(), circuit, truth, task.circuit().shots(), task.seed(), snapshot.version())
+              ? simulator.simulate(placed.compiled(), circuit, truth, task.circuit().shots(), task.seed(), snapshot.version(),
+                  task.circuit().method())
               : CompletableFuture.supplyAsync(() -> control.run(task, stateBytes(circuit), () -> target.executor()
-                  .simulate(placed.compiled(), circuit, truth, task.circuit().shots(), task.seed(), snapshot.version())), executor);
+                  .simulate(placed.compiled(), circuit, truth, task.circuit().shots(), task.seed(), snapshot.version(),
+                      task.circuit().method())), executor);
         } catch (RuntimeException e) {
           run = CompletableFuture.failedFuture(e);
         }
         simulated.add(run.<Object>thenApply(r -> new Done(task, new CircuitResult(r.counts(), r.shots(), null,
-                r.initialLayout(), r.finalLayout(), r.swaps(), r.method(), r.snapshotVersion())))
+                r.initialLayout(), r.finalLayout(), r.swaps(), r.method(), r.snapshotVersion(), r.maxBondDimension(),
+                r.truncationError())))
             .exceptionally(e -> new Failure(task, reason(e))));
       }
       List<Failure> failed = new ArrayList<>(p.parseFailures());
@@ -61,16 +67,16 @@ final class BatchWork {
   }
 
   /** Runs every task on the noiseless simulator, in parallel on {@code executor}, each under {@code control}. */
-  static CompletableFuture<Completed> ideal(IdealSimulator simulator, List<Task> tasks, Executor executor, RunControl control,
+  static CompletableFuture<Completed> ideal(IdealExecutor simulator, List<Task> tasks, Executor executor, RunControl control,
       long maxOperations) {
     List<CompletableFuture<Object>> runs = new ArrayList<>();
     for (Task task : tasks) {
       runs.add(CompletableFuture.supplyAsync(() -> {
         Circuit circuit = parse(task, maxOperations);
-        RunResult r = control.run(task, stateBytes(circuit),
-            () -> simulator.run(circuit, task.circuit().shots(), task.seed(), task.memory()));
+        SimulationResult r = control.run(task, idealBytes(simulator, circuit, task.circuit().method()),
+            () -> simulator.run(circuit, task.circuit().shots(), task.seed(), task.memory(), task.circuit().method()));
         return (Object) new Done(task, new CircuitResult(r.counts(), r.shots(), r.memory(), List.of(), List.of(), 0,
-            "statevector", -1));
+            r.method(), -1, r.maxBondDimension(), r.truncationError()));
       }, executor).exceptionally(e -> new Failure(task, reason(e))));
     }
     return gather(runs, new ArrayList<>(), List.of(), null, 0);
@@ -112,9 +118,15 @@ final class BatchWork {
     return QasmParser.parse(t.circuit().qasm(), t.jobId() + "[" + t.index() + "]", t.circuit().parameters(), maxOperations);
   }
 
-  /** Bytes of the double-precision state a circuit's simulation holds: 16 per amplitude. */
+  /** Bytes a chip circuit's simulation holds: its double-precision state vector up to 30 qubits, an MPS of the default bond beyond. */
   static long stateBytes(Circuit c) {
-    return c.numQubits() >= 59 ? Long.MAX_VALUE : 16L << c.numQubits();
+    int n = c.numQubits();
+    return n <= 30 ? 16L << n : MpsMethod.memoryBytes(n, IdealExecutor.DEFAULT_BOND_DIMENSION);
+  }
+
+  /** Bytes the simulation method that will run {@code c} on the ideal backend holds. */
+  static long idealBytes(IdealExecutor ideal, Circuit c, String method) {
+    return ideal.choose(c, method).memoryBytes(IdealPrograms.lower(c));
   }
 
   private static String reason(Throwable e) {

@@ -15,10 +15,14 @@ public final class Jobs {
   private Jobs() {}
 
   /** One circuit of a job: OpenQASM 2 or 3 text, shots, and values for its {@code input float} parameters. */
-  public record CircuitSpec(String qasm, int shots, Map<String, Double> parameters) implements JsonSerializable {
+  public record CircuitSpec(String qasm, int shots, Map<String, Double> parameters, String method) implements JsonSerializable {
     public CircuitSpec {
       parameters = parameters == null ? Map.of() : Map.copyOf(parameters);
+      method = method == null ? io.qubitd.kernel.MethodChooser.AUTO : method;
     }
+
+    /** A circuit run by the automatically chosen simulation method. */
+    public CircuitSpec(String qasm, int shots, Map<String, Double> parameters) { this(qasm, shots, parameters, null); }
   }
 
   /**
@@ -73,7 +77,15 @@ public final class Jobs {
    */
   public record CircuitResult(
       Map<String, Long> counts, int shots, List<String> memory, List<Integer> initialLayout,
-      List<Integer> finalLayout, int swaps, String method, long calibrationVersion) implements JsonSerializable {}
+      List<Integer> finalLayout, int swaps, String method, long calibrationVersion, int maxBondDimension,
+      double truncationError) implements JsonSerializable {
+
+    /** A result of a method without bonds (all but the MPS). */
+    public CircuitResult(Map<String, Long> counts, int shots, List<String> memory, List<Integer> initialLayout,
+        List<Integer> finalLayout, int swaps, String method, long calibrationVersion) {
+      this(counts, shots, memory, initialLayout, finalLayout, swaps, method, calibrationVersion, 0, 0);
+    }
+  }
 
   /**
    * Something that happened to a job, for event streams.

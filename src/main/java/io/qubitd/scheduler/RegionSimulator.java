@@ -5,6 +5,7 @@ import io.qubitd.backend.ChipRunResult;
 import io.qubitd.circuit.Circuit;
 import io.qubitd.compile.CompiledCircuit;
 import io.qubitd.device.ChipTruth;
+import io.qubitd.kernel.MethodChooser;
 import java.util.concurrent.CompletableFuture;
 
 /**
@@ -20,4 +21,16 @@ public interface RegionSimulator {
    */
   CompletableFuture<ChipRunResult> simulate(CompiledCircuit compiled, Circuit logical, ChipTruth truth, int shots,
       long seed, long snapshotVersion);
+
+  /**
+   * As {@link #simulate(CompiledCircuit, Circuit, ChipTruth, int, long, long)} by the simulation
+   * method {@code method}; a simulator that can only choose automatically refuses any other.
+   */
+  default CompletableFuture<ChipRunResult> simulate(CompiledCircuit compiled, Circuit logical, ChipTruth truth, int shots,
+      long seed, long snapshotVersion, String method) {
+    if (method == null || method.equals(MethodChooser.AUTO)) return simulate(compiled, logical, truth, shots, seed, snapshotVersion);
+    return CompletableFuture.failedFuture(new IllegalArgumentException(
+        "method '" + method + "' cannot be forced on this cluster's simulation workers; submit with method auto"));
+  }
+
 }

@@ -7,6 +7,7 @@ import io.qubitd.chip.ChipActor;
 import io.qubitd.device.CalibrationSnapshot;
 import io.qubitd.device.ChipSpec;
 import io.qubitd.kernel.IdealSimulator;
+import io.qubitd.backend.IdealExecutor;
 import io.qubitd.scheduler.GatewayProtocol.Rejection;
 import io.qubitd.scheduler.Jobs.CircuitResult;
 import io.qubitd.scheduler.Jobs.JobEvent;
@@ -170,7 +171,10 @@ public final class Scheduler extends EventSourcedBehavior<Scheduler.Command, Sch
 
   public record Chip(ChipSpec spec, ActorRef<ChipActor.Command> chip, ChipExecutor executor) implements Backend {}
 
-  public record Ideal(IdealSimulator simulator) implements Backend {}
+  public record Ideal(IdealExecutor executor) implements Backend {
+    /** The ideal backend with every method at the default settings around {@code simulator}'s kernel settings. */
+    public Ideal(IdealSimulator simulator) { this(IdealExecutor.withDefaults(simulator.settings())); }
+  }
 
   /** Makes the child that carries out one run; tests pass probes in its place. */
   @FunctionalInterface
@@ -201,7 +205,7 @@ public final class Scheduler extends EventSourcedBehavior<Scheduler.Command, Sch
           settings.packing() ? settings.maxCircuitsPerRun() : 1, settings.packingMargin());
       return (tasks, replyTo) -> BatchRun.onChip(target, tasks, BatchRun.Limits.of(settings), simulation, replyTo);
     }
-    IdealSimulator sim = ((Ideal) backend).simulator();
+    IdealExecutor sim = ((Ideal) backend).executor();
     return (tasks, replyTo) -> BatchRun.onIdeal(sim, tasks, BatchRun.Limits.of(settings), simulation, replyTo);
   }
 
@@ -330,10 +334,11 @@ public final class Scheduler extends EventSourcedBehavior<Scheduler.Command, Sch
     if (limits != null) return Effect().reply(s.replyTo(), new GatewayProtocol.SubmitRejected(limits));
     if (backend instanceof Chip && snapshot == null) return Effect().stash();
     ChipExecutor executor = backend instanceof Chip c ? c.executor() : null;
+    IdealExecutor ideal = backend instanceof Ideal i ? i.executor() : null;
     CalibrationSnapshot against = snapshot;
     validating++;
     if (r.idempotencyKey() != null) validatingKeys.merge(pendingKey(r.client(), r.idempotencyKey()), 1, Integer::sum);
-    ctx.pipeToSelf(CompletableFuture.supplyAsync(() -> Submission.checkCircuits(r, settings, executor, against), simulation),
+    ctx.pipeToSelf(CompletableFuture.supplyAsync(() -> Submission.checkCircuits(r, settings, ideal, executor, against), simulation),
         (rejection, failure) -> new Validated(r, failure != null
             ? new Rejection(400, "could not check the circuits: " + failure.getMessage()) : rejection, s.replyTo()));
     return Effect().none();
@@ -435,7 +440,7 @@ public final class Scheduler extends EventSourcedBehavior<Scheduler.Command, Sch
   private Effect<Event, JobLedger> onGetStats(JobLedger state, GetStats g) {
     long now = System.nanoTime();
     boolean chip = backend instanceof Chip;
-    int qubits = backend instanceof Chip c ? c.spec().topology().numQubits() : settings.idealMaxQubits();
+    int qubits = backend instanceof Chip c ? c.executor().maxQubits() : ((Ideal) backend).executor().maxQubits();
     boolean stalled = !state.unfinished().isEmpty() && !draining && now - lastProgressNanos > settings.stallAfter().toNanos();
     return Effect().reply(g.replyTo(), new Stats(name, chip ? "chip" : "simulator", qubits, state.unfinished().size(),
         state.size(), state.count(JobStatus.COMPLETED), metrics.runs(), metrics.circuits(), metrics.runsPerSecond(now),

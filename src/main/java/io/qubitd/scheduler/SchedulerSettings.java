@@ -13,7 +13,6 @@ import java.time.Duration;
  * @param maxCircuitsPerRun  circuits offered to one chip run (packing candidates; parallel tasks on the ideal backend)
  * @param packing            whether a chip run may hold several circuits on disjoint regions
  * @param packingMargin      qubits kept free between two packed regions (crosstalk)
- * @param idealMaxQubits     widest circuit the ideal backend accepts
  * @param chipTimeout        how long a chip run waits for the chip's calibration and truth
  * @param runTimeout         how long a chip run's simulations may take before the run is abandoned
  * @param retryDelay         pause before a failed chip run's circuits are offered again
@@ -31,7 +30,7 @@ import java.time.Duration;
  */
 public record SchedulerSettings(
     int maxCircuitsPerJob, int maxShots, int maxQueuedJobs, int maxCircuitsPerRun, boolean packing,
-    int packingMargin, int idealMaxQubits, Duration chipTimeout, Duration runTimeout, Duration retryDelay,
+    int packingMargin, Duration chipTimeout, Duration runTimeout, Duration retryDelay,
     Duration calibrationRefresh, Duration metricsWindow, int snapshotEvery, long maxOperationsPerCircuit,
     long maxOperationShotsPerJob, long simulationMemory, Duration circuitTimeLimit, int maxCrashes, Duration stallAfter,
     Duration finishedRetention, int maxFinishedJobs) {
@@ -41,7 +40,6 @@ public record SchedulerSettings(
     positive("max-shots", maxShots);
     positive("max-queued-jobs", maxQueuedJobs);
     positive("max-circuits-per-run", maxCircuitsPerRun);
-    positive("ideal-max-qubits", idealMaxQubits);
     if (packingMargin < 0) throw new IllegalArgumentException("qubitd.scheduler.packing-margin must be >= 0, got " + packingMargin);
     positive("chip-timeout", chipTimeout);
     positive("run-timeout", runTimeout);
@@ -64,7 +62,7 @@ public record SchedulerSettings(
     try {
       return new SchedulerSettings(c.getInt("max-circuits-per-job"), c.getInt("max-shots"), c.getInt("max-queued-jobs"),
           c.getInt("max-circuits-per-run"), c.getBoolean("packing"), c.getInt("packing-margin"),
-          c.getInt("ideal-max-qubits"), c.getDuration("chip-timeout"), c.getDuration("run-timeout"),
+          c.getDuration("chip-timeout"), c.getDuration("run-timeout"),
           c.getDuration("retry-delay"), c.getDuration("calibration-refresh"), c.getDuration("metrics-window"),
           c.getInt("snapshot-every"), c.getLong("max-operations-per-circuit"), c.getLong("max-operation-shots-per-job"),
           c.getString("simulation-memory").equals("auto") ? MemoryGate.heapBudget() : c.getBytes("simulation-memory"),

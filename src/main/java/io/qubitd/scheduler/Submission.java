@@ -1,6 +1,7 @@
 package io.qubitd.scheduler;
 
 import io.qubitd.backend.ChipExecutor;
+import io.qubitd.backend.IdealExecutor;
 import io.qubitd.circuit.Circuit;
 import io.qubitd.circuit.qasm.OperationBudgetException;
 import io.qubitd.circuit.qasm.QasmException;
@@ -39,10 +40,12 @@ final class Submission {
 
   /**
    * Parses every circuit and checks it fits the backend: on a chip ({@code executor} not null), that it
-   * compiles on {@code snapshot}; on the ideal backend, that it has at most {@code s.idealMaxQubits()} qubits.
+   * compiles on {@code snapshot} and a simulation method takes that many qubits; on the ideal backend,
+   * that a simulation method (the one asked for, or any) takes it, by its operations and memory.
    * Null when every circuit fits.
    */
-  static Rejection checkCircuits(JobRequest r, SchedulerSettings s, ChipExecutor executor, CalibrationSnapshot snapshot) {
+  static Rejection checkCircuits(JobRequest r, SchedulerSettings s, IdealExecutor ideal, ChipExecutor executor,
+      CalibrationSnapshot snapshot) {
     long cost = 0;
     for (int i = 0; i < r.circuits().size(); i++) {
       CircuitSpec spec = r.circuits().get(i);
@@ -57,9 +60,6 @@ final class Submission {
       } catch (IllegalArgumentException e) {
         return new Rejection(400, "circuit " + i + ": " + e.getMessage());
       }
-      if (c.numClbits() > 64) {
-        return new Rejection(400, "circuit " + i + " has " + c.numClbits() + " classical bits; at most 64 are supported");
-      }
       cost = Math.addExact(cost, Math.multiplyExact((long) Math.max(1, c.operations().size()), spec.shots()));
       if (cost > s.maxOperationShotsPerJob()) {
         return new Rejection(413, "the job's cost reaches " + cost + " operation-shots by circuit " + i
@@ -68,25 +68,26 @@ final class Submission {
       }
 
       if (executor == null) {
-        if (c.numQubits() > s.idealMaxQubits()) {
-          return new Rejection(400, "circuit " + i + " has " + c.numQubits() + " qubits; the ideal backend takes at most "
-              + s.idealMaxQubits());
+        try {
+          ideal.choose(c, spec.method());
+        } catch (IllegalArgumentException e) {
+          return new Rejection(400, "circuit " + i + " cannot run on backend '" + r.backend() + "': " + e.getMessage());
         }
       } else {
         try {
-          executor.compile(c, snapshot, null);
+          var compiled = executor.compile(c, snapshot, null);
+          executor.admit(compiled.schedule(), spec.method());
         } catch (IllegalArgumentException e) {
           return new Rejection(400, "circuit " + i + " does not fit backend '" + r.backend() + "': " + e.getMessage());
         }
       }
-      Rejection memory = checkMemory(i, c, s);
+      Rejection memory = checkMemory(i, c, executor == null ? BatchWork.idealBytes(ideal, c, spec.method()) : BatchWork.stateBytes(c), s);
       if (memory != null) return memory;
     }
     return null;
   }
 
-  private static Rejection checkMemory(int i, Circuit c, SchedulerSettings s) {
-    long bytes = BatchWork.stateBytes(c);
+  private static Rejection checkMemory(int i, Circuit c, long bytes, SchedulerSettings s) {
     if (bytes <= s.simulationMemory()) return null;
     return new Rejection(413, "circuit " + i + " on " + c.numQubits() + " qubits needs " + bytes
         + " bytes of simulation state; the budget qubitd.scheduler.simulation-memory is " + s.simulationMemory()

@@ -11,7 +11,7 @@ import io.qubitd.device.CalibrationSnapshot;
 import io.qubitd.device.ChipSpec;
 import io.qubitd.device.ChipTruth;
 import io.qubitd.device.QubitTruth;
-import io.qubitd.device.noise.DensityMatrixSimulator;
+import io.qubitd.kernel.density.DensityMatrixSimulator;
 import io.qubitd.device.noise.NoiseOptions;
 import java.nio.file.Path;
 import java.time.Instant;

@@ -40,7 +40,7 @@ class CalibrationActorTest {
   static void stopPool() { POOL.shutdownNow(); }
 
   private ActorRef<ChipActor.Command> chip(long seed) {
-    var dm = new io.qubitd.device.noise.DensityMatrixSimulator();
+    var dm = new io.qubitd.kernel.density.DensityMatrixSimulator();
     var executor = new io.qubitd.backend.ChipExecutor(SPEC, io.qubitd.compile.CompilerSettings.defaults(),
         io.qubitd.device.noise.NoiseOptions.all(), dm, dm, 10);
     return testKit.spawn(ChipActor.create(SPEC, SPEC.sampleTruth(seed), MANUAL_TIME, seed, executor, POOL));

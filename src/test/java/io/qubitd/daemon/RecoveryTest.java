@@ -39,7 +39,7 @@ class RecoveryTest {
 
   static final Duration WAIT = Duration.ofSeconds(20);
   static final String BELL = "OPENQASM 2.0; include \"qelib1.inc\"; qreg q[2]; creg c[2]; h q[0]; cx q[0],q[1]; measure q -> c;";
-  static final SchedulerSettings SETTINGS = new SchedulerSettings(200, 10_000, 100, 1, true, 1, 20, Duration.ofSeconds(2),
+  static final SchedulerSettings SETTINGS = new SchedulerSettings(200, 10_000, 100, 1, true, 1, Duration.ofSeconds(2),
       Duration.ofSeconds(20), Duration.ofMillis(100), Duration.ofSeconds(30), Duration.ofSeconds(60), 3, 200_000,
       10_000_000_000L, 1L << 30, Duration.ofSeconds(20), 3, Duration.ofMinutes(5), Duration.ofDays(7), 10_000);
   static final Scheduler.Backend IDEAL = new Scheduler.Ideal(new IdealSimulator(KernelSettings.defaults()));

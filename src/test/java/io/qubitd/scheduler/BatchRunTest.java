@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.qubitd.chip.ChipActor;
 import io.qubitd.device.ChipSpec;
 import io.qubitd.device.Topology;
-import io.qubitd.kernel.IdealSimulator;
 import io.qubitd.kernel.KernelSettings;
 import io.qubitd.scheduler.Jobs.CircuitResult;
 import io.qubitd.scheduler.Jobs.CircuitSpec;
@@ -101,7 +100,7 @@ class BatchRunTest {
   @Test
   void theIdealBackendRunsEveryTaskWithMemoryWhenAsked() {
     TestProbe<BatchRun.Outcome> reply = testKit.createTestProbe();
-    var sim = new IdealSimulator(KernelSettings.defaults());
+    var sim = io.qubitd.backend.IdealExecutor.withDefaults(KernelSettings.defaults());
     List<BatchRun.Task> t = tasks(GHZ3, 3, 50, true);
     t.add(new BatchRun.Task("job", 3, new CircuitSpec("OPENQASM 2.0; qreg q[1]; bogus;", 5, Map.of()), false, 1));
     ActorRef<BatchRun.Command> run = testKit.spawn(BatchRun.onIdeal(sim, t, limits(WAIT), ForkJoinPool.commonPool(), reply.getRef()));

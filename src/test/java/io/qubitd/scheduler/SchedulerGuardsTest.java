@@ -53,13 +53,13 @@ class SchedulerGuardsTest {
 
   static SchedulerSettings settings(long maxOperations, long maxOperationShots, long memory, int maxCrashes,
       Duration stallAfter) {
-    return new SchedulerSettings(200, 100_000, 100, 1, true, 1, 28, Duration.ofSeconds(1), Duration.ofSeconds(5),
+    return new SchedulerSettings(200, 100_000, 100, 1, true, 1, Duration.ofSeconds(1), Duration.ofSeconds(5),
         Duration.ofMillis(100), Duration.ofSeconds(30), Duration.ofSeconds(60), 500, maxOperations, maxOperationShots,
         memory, Duration.ofSeconds(5), maxCrashes, stallAfter, Duration.ofDays(7), 10_000);
   }
 
   /** Snapshots every 10 events, finished jobs kept 300 ms and at most 5. */
-  static final SchedulerSettings SHORT_RETENTION = new SchedulerSettings(200, 100_000, 100, 1, true, 1, 28,
+  static final SchedulerSettings SHORT_RETENTION = new SchedulerSettings(200, 100_000, 100, 1, true, 1,
       Duration.ofSeconds(1), Duration.ofSeconds(5), Duration.ofMillis(100), Duration.ofSeconds(30), Duration.ofSeconds(60),
       10, 200_000, 10_000_000_000L, 1L << 30, Duration.ofSeconds(5), 2, Duration.ofMinutes(5), Duration.ofMillis(300), 5);
 

@@ -50,7 +50,7 @@ class SchedulerTest {
   static final String BELL = "OPENQASM 2.0; include \"qelib1.inc\"; qreg q[2]; creg c[2]; h q[0]; cx q[0],q[1]; measure q -> c;";
 
   static SchedulerSettings settings(int maxQueued, int perRun) {
-    return new SchedulerSettings(200, 10_000, maxQueued, perRun, true, 1, 4, Duration.ofSeconds(1), Duration.ofSeconds(5),
+    return new SchedulerSettings(200, 10_000, maxQueued, perRun, true, 1, Duration.ofSeconds(1), Duration.ofSeconds(5),
         Duration.ofMillis(100), Duration.ofSeconds(30), Duration.ofSeconds(60), 500, 200_000, 10_000_000_000L, 1L << 30,
         Duration.ofSeconds(5), 3, Duration.ofMinutes(5), Duration.ofDays(7), 10_000);
   }
@@ -72,7 +72,7 @@ class SchedulerTest {
       runs.getRef().tell(new Dispatched(tasks, replyTo));
       return Behaviors.empty();
     });
-    var backend = new Scheduler.Ideal(new IdealSimulator(KernelSettings.defaults()));
+    var backend = new Scheduler.Ideal(new IdealSimulator(KernelSettings.defaults().withMaxStateBytes(1 << 20)));
     return testKit.spawn(Scheduler.create("ideal" + (++schedulers), backend, s, ForkJoinPool.commonPool(), stub));
   }
 
@@ -143,10 +143,12 @@ class SchedulerTest {
     assertTrue(badQasm.message().startsWith("circuit[1]:3:"), "the parser's message names circuit, line and column: "
         + badQasm.message());
 
+    // beyond every method at the test backend's 1 MiB: the state vector's width, the MPS's memory, the tableau's gates
     Rejection wide = reject(s, new JobRequest("ideal", List.of(
-        new CircuitSpec("OPENQASM 2.0; include \"qelib1.inc\"; qreg q[5]; h q[4];", 1, Map.of())), 0, "a", false));
+        new CircuitSpec("OPENQASM 2.0; include \"qelib1.inc\"; qreg q[20]; h q[4]; t q[4];", 1, Map.of())), 0, "a", false));
     assertEquals(400, wide.status());
-    assertTrue(wide.message().contains("5 qubits"), wide.message());
+    assertTrue(wide.message().contains("20 qubits") && wide.message().contains("mps") && wide.message().contains("Clifford"),
+        wide.message());
 
     accept(s, job("a", 0, 1));
     Rejection full = reject(s, job("b", 0, 1));

@@ -47,7 +47,7 @@ class StoppableRunTest {
 
   ActorRef<BatchRun.Command> run(List<BatchRun.Task> tasks, Duration circuitLimit, TestProbe<BatchRun.Outcome> reply) {
     var limits = new BatchRun.Limits(WAIT, Duration.ofMinutes(5), circuitLimit, 200_000, gate);
-    return testKit.spawn(BatchRun.onIdeal(new IdealSimulator(KernelSettings.defaults()), tasks, limits, simulation,
+    return testKit.spawn(BatchRun.onIdeal(io.qubitd.backend.IdealExecutor.withDefaults(KernelSettings.defaults()), tasks, limits, simulation,
         reply.getRef()));
   }
 

@@ -11,7 +11,7 @@ public record NoisyProgram(List<Integer> physicalQubits, int numClbits, List<Noi
   public NoisyProgram {
     physicalQubits = List.copyOf(physicalQubits);
     instructions = List.copyOf(instructions);
-    if (numClbits < 0 || numClbits > 63) throw new IllegalArgumentException("classical bits must be within 0..63, got " + numClbits);
+    if (numClbits < 0) throw new IllegalArgumentException("the number of classical bits must be >= 0, got " + numClbits);
     int n = physicalQubits.size();
     for (NoisyInstruction ins : instructions) {
       for (int q : ins.qubits()) {

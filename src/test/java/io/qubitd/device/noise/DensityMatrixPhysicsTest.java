@@ -1,5 +1,7 @@
 package io.qubitd.device.noise;
 
+import io.qubitd.kernel.density.DensityMatrixSimulator;
+import io.qubitd.kernel.NoisyResult;
 import static org.junit.jupiter.api.Assertions.*;
 
 import io.qubitd.circuit.CircuitUnitary;

@@ -1,5 +1,6 @@
 package io.qubitd.device.noise;
 
+import io.qubitd.kernel.density.DensityMatrixSimulator;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;

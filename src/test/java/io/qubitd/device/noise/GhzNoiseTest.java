@@ -1,5 +1,6 @@
 package io.qubitd.device.noise;
 
+import io.qubitd.kernel.density.DensityMatrixSimulator;
 import static org.junit.jupiter.api.Assertions.*;
 
 import io.qubitd.device.ChipTruth;

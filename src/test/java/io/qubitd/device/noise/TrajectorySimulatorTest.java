@@ -1,5 +1,8 @@
 package io.qubitd.device.noise;
 
+import io.qubitd.kernel.density.DensityMatrixSimulator;
+import io.qubitd.kernel.trajectory.TrajectorySimulator;
+import io.qubitd.kernel.NoisyResult;
 import static org.junit.jupiter.api.Assertions.*;
 
 import io.qubitd.circuit.Condition;
@@ -52,7 +55,7 @@ class TrajectorySimulatorTest {
     assertEquals(want, got, SIGMAS * sigma, what);
   }
 
-  private static void assertMatches(Map<Long, Double> want, Map<Long, Double> got, int n, String what) {
+  static void assertMatches(Map<Long, Double> want, Map<Long, Double> got, int n, String what) {
     Set<Long> keys = new HashSet<>(want.keySet());
     keys.addAll(got.keySet());
     for (long k : keys) assertWithinShotNoise(p(want, k), p(got, k), n, what + ", outcome " + k);
@@ -61,7 +64,7 @@ class TrajectorySimulatorTest {
     assertTrue(tv <= 2 * Math.sqrt((double) keys.size() / n), what + ": total variation " + tv);
   }
 
-  private static double totalVariation(Map<Long, Double> a, Map<Long, Double> b) {
+  static double totalVariation(Map<Long, Double> a, Map<Long, Double> b) {
     Set<Long> keys = new HashSet<>(a.keySet());
     keys.addAll(b.keySet());
     double tv = 0;
@@ -146,7 +149,7 @@ class TrajectorySimulatorTest {
   // ---- random noisy programs against the density matrix ----
 
   /** The grid2x3 chip's sampled truth with errors scaled up so that noise moves the distribution visibly. */
-  private static ChipTruth noisyGrid(long seed) {
+  static ChipTruth noisyGrid(long seed) {
     ChipTruth t = ChipSpec.load("grid2x3").sampleTruth(seed);
     List<QubitTruth> qs = new ArrayList<>();
     for (QubitTruth q : t.qubits()) {
@@ -159,7 +162,7 @@ class TrajectorySimulatorTest {
   }
 
   /** A random native circuit on a connected set of {@code k} grid qubits, each measured at the end. */
-  private static HandSchedule randomNative(Topology grid, int[] qubits, SplittableRandom rng, boolean midCircuit) {
+  static HandSchedule randomNative(Topology grid, int[] qubits, SplittableRandom rng, boolean midCircuit) {
     HandSchedule s = new HandSchedule(grid.numQubits());
     for (int layer = 0; layer < 6; layer++) {
       for (int q : qubits) {

@@ -1,4 +1,4 @@
-package io.qubitd.device.noise;
+package io.qubitd.kernel;
 
 import java.util.LinkedHashMap;
 import java.util.Map;

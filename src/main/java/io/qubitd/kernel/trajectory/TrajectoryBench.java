@@ -1,4 +1,4 @@
-package io.qubitd.device.noise;
+package io.qubitd.kernel.trajectory;
 
 import io.qubitd.circuit.Circuit;
 import io.qubitd.circuit.Gate;
@@ -8,6 +8,8 @@ import io.qubitd.circuit.Schedule;
 import io.qubitd.device.ChipSpec;
 import io.qubitd.device.ChipTruth;
 import io.qubitd.device.GateDurations;
+import io.qubitd.device.noise.NoiseModel;
+import io.qubitd.device.noise.NoisyProgram;
 import io.qubitd.kernel.IdealSimulator;
 import java.lang.management.ManagementFactory;
 import java.util.ArrayList;

@@ -1,13 +1,19 @@
-package io.qubitd.device.noise;
+package io.qubitd.kernel.trajectory;
 
 import io.qubitd.circuit.Condition;
+import io.qubitd.device.noise.Channels;
+import io.qubitd.device.noise.NoisyInstruction;
+import io.qubitd.device.noise.NoisyProgram;
 import io.qubitd.kernel.FusedGate;
 import io.qubitd.kernel.GateFuser;
 import io.qubitd.kernel.Interruption;
 import io.qubitd.kernel.KernelSettings;
+import io.qubitd.kernel.NoisyResult;
+import io.qubitd.kernel.NoisySimulator;
 import io.qubitd.kernel.Precision;
 import io.qubitd.kernel.StateTooLargeException;
 import io.qubitd.kernel.StateVector;
+import io.qubitd.kernel.density.DensityMatrixSimulator;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -176,6 +182,9 @@ public final class TrajectorySimulator implements NoisySimulator {
 
   private Compiled compile(NoisyProgram program) {
     int n = program.numQubits();
+    if (program.numClbits() > 63) {
+      throw new IllegalArgumentException("program has " + program.numClbits() + " classical bits; the trajectories method keeps at most 63");
+    }
     checkMemory(n);
     boolean[] deferred = DensityMatrixSimulator.deferrable(program);
     List<Step> steps = new ArrayList<>();
@@ -262,7 +271,7 @@ public final class TrajectorySimulator implements NoisySimulator {
    * at least 0: Gershgorin's, min over rows of the diagonal less the off-diagonal moduli. Exact for
    * a diagonal; a looser bound only means more norm reads.
    */
-  static double smallestEigenvalueBound(double[][] g) {
+  public static double smallestEigenvalueBound(double[][] g) {
     int d = (int) Math.round(Math.sqrt(g[0].length));
     double min = Double.POSITIVE_INFINITY;
     for (int a = 0; a < d; a++) {

@@ -1,5 +1,6 @@
-package io.qubitd.device.noise;
+package io.qubitd.kernel;
 
+import io.qubitd.device.noise.NoisyProgram;
 import java.util.Map;
 
 /** A method that runs noisy programs: density matrix now, trajectories on the state vector later. */

@@ -1,7 +1,11 @@
-package io.qubitd.device.noise;
+package io.qubitd.kernel.density;
 
 import io.qubitd.circuit.Condition;
 import io.qubitd.kernel.Interruption;
+import io.qubitd.device.noise.NoisyInstruction;
+import io.qubitd.device.noise.NoisyProgram;
+import io.qubitd.kernel.NoisyResult;
+import io.qubitd.kernel.NoisySimulator;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -121,6 +125,9 @@ public final class DensityMatrixSimulator implements NoisySimulator {
 
   private int checkSize(NoisyProgram program) {
     int n = program.numQubits();
+    if (program.numClbits() > 63) {
+      throw new IllegalArgumentException("program has " + program.numClbits() + " classical bits; the density-matrix method keeps at most 63");
+    }
     if (n > settings.maxQubits()) {
       throw new IllegalArgumentException("program uses " + n + " qubits; the density-matrix method is limited to "
           + settings.maxQubits() + " (setting maxQubits): use trajectories for larger programs");
@@ -132,27 +139,27 @@ public final class DensityMatrixSimulator implements NoisySimulator {
    * Marks measurements nothing after depends on: unconditional, bit not read or rewritten, qubit
    * touched later only by diagonal channels.
    */
-  static boolean[] deferrable(NoisyProgram program) {
+  public static boolean[] deferrable(NoisyProgram program) {
     List<NoisyInstruction> ins = program.instructions();
     boolean[] out = new boolean[ins.size()];
     boolean[] qubitUsedLater = new boolean[program.numQubits()];
-    long bitsUsedLater = 0;
+    java.util.BitSet bitsUsedLater = new java.util.BitSet(program.numClbits());
     for (int i = ins.size() - 1; i >= 0; i--) {
       NoisyInstruction x = ins.get(i);
       if (x instanceof NoisyInstruction.Measure m && m.condition() == null
-          && !qubitUsedLater[m.qubit()] && (bitsUsedLater >>> m.clbit() & 1) == 0) {
+          && !qubitUsedLater[m.qubit()] && !bitsUsedLater.get(m.clbit())) {
         out[i] = true;
       }
       if (!(x instanceof NoisyInstruction.Channel ch && diagonal(ch))) {
         for (int q : x.qubits()) qubitUsedLater[q] = true;
       }
-      if (x instanceof NoisyInstruction.Measure m) bitsUsedLater |= 1L << m.clbit();
-      if (x.condition() != null) for (int b : x.condition().clbits()) bitsUsedLater |= 1L << b;
+      if (x instanceof NoisyInstruction.Measure m) bitsUsedLater.set(m.clbit());
+      if (x.condition() != null) for (int b : x.condition().clbits()) bitsUsedLater.set(b);
     }
     return out;
   }
 
-  static boolean diagonal(NoisyInstruction.Channel ch) {
+  public static boolean diagonal(NoisyInstruction.Channel ch) {
     for (ZMatrixRMaj k : ch.krausOperators()) {
       for (int r = 0; r < k.numRows; r++) for (int c = 0; c < k.numCols; c++) {
         if (r != c && (k.getReal(r, c) != 0 || k.getImag(r, c) != 0)) return false;
@@ -237,7 +244,7 @@ public final class DensityMatrixSimulator implements NoisySimulator {
   }
 
   /** Applies the readout assignment error of {@code m} to bit m.clbit() of a distribution. */
-  static Map<Long, Double> confuse(Map<Long, Double> dist, NoisyInstruction.Measure m) {
+  public static Map<Long, Double> confuse(Map<Long, Double> dist, NoisyInstruction.Measure m) {
     if (m.p01() == 0 && m.p10() == 0) return dist;
     Map<Long, Double> out = new HashMap<>();
     long bit = 1L << m.clbit();
