@@ -75,6 +75,31 @@ public final class LayerAnsatz {
     return b.build();
   }
 
+  /**
+   * The ansatz as one OpenQASM 3 program with {@code input float} parameters u0..u(r−1) (the row) and
+   * t0..t(4rL−1) (the trainable angles): the circuit family the chip compiles once and binds per row.
+   */
+  public String familyQasm() {
+    StringBuilder q = new StringBuilder("OPENQASM 3.0;\ninclude \"stdgates.inc\";\n");
+    for (int i = 0; i < qubits; i++) q.append("input float[64] u").append(i).append(";\n");
+    for (int p = 0; p < numParameters(); p++) q.append("input float[64] t").append(p).append(";\n");
+    q.append("qubit[").append(qubits).append("] q;\n");
+    for (Step st : steps) {
+      String angle = st.input() >= 0 ? "u" + st.input() : "t" + st.parameter();
+      if (st.rotation() == Rotation.RY) q.append("ry(").append(angle).append(") q[").append(st.target()).append("];\n");
+      else q.append("crz(").append(angle).append(") q[").append(st.control()).append("], q[").append(st.target()).append("];\n");
+    }
+    return q.toString();
+  }
+
+  /** The names of {@link #familyQasm()}'s inputs in binding order: u0..u(r−1), then t0..t(4rL−1). */
+  public List<String> familyInputs() {
+    List<String> names = new ArrayList<>();
+    for (int i = 0; i < qubits; i++) names.add("u" + i);
+    for (int p = 0; p < numParameters(); p++) names.add("t" + p);
+    return names;
+  }
+
   /** Throws naming the mismatch unless every row of u has r angles, θ has 4·r·L, and gradOut (when given) matches u. */
   public void check(double[][] u, double[] theta, double[][] gradOut) {
     if (theta == null || theta.length != numParameters()) {
