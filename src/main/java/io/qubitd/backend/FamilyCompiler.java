@@ -249,7 +249,7 @@ public final class FamilyCompiler {
       if (!pending.get(c).isEmpty()) throw new IllegalStateException("slots of qubit " + c + " did not find their gate");
       if (kicks[c] != null) steps.add(kick(c, kicks[c][seen[c]]));
     }
-    return new BatchedDensityMatrix.Program(n, slots.size(), BatchedDensityMatrix.fuse(steps), p01, p10);
+    return new BatchedDensityMatrix.Program(n, slots.size(), BatchedDensityMatrix.fuse(steps, n), p01, p10);
   }
 
   /** The program's qubit (its outcome bit) holding each logical qubit of {@code placed}: the used qubits in order. */
@@ -268,7 +268,11 @@ public final class FamilyCompiler {
   private static void emitSlots(List<BatchedDensityMatrix.Step> steps, List<Integer> pending,
       List<ParametricFamily.Slot> slots, int compact, int position) {
     while (!pending.isEmpty() && slots.get(pending.get(0)).position() == position) {
-      steps.add(new BatchedDensityMatrix.Phase(compact, pending.remove(0)));
+      int s = pending.remove(0);
+      ParametricFamily.Slot slot = slots.get(s);
+      // an RZ no binding changes is a fixed gate, free to fuse with its neighbours
+      if (slot.inputs().length == 0) steps.add(rz(compact, slot.offset()));
+      else steps.add(new BatchedDensityMatrix.Phase(compact, s));
     }
   }
 
@@ -321,6 +325,18 @@ public final class FamilyCompiler {
     im[1 * 4 + 1] = p * Math.sin(phase);
     re[2 * 4 + 2] = 1 - p + p * Math.cos(phase);
     im[2 * 4 + 2] = -p * Math.sin(phase);
+    return new BatchedDensityMatrix.Superoperator(new int[] {q}, re, im);
+  }
+
+  private static BatchedDensityMatrix.Superoperator rz(int q, double angle) {
+    double[] re = new double[16], im = new double[16];
+    re[0] = 1;
+    re[15] = 1;
+    // ρ10 (index 1) gains e^{+iθ}, ρ01 (index 2) e^{−iθ}
+    re[5] = Math.cos(angle);
+    im[5] = Math.sin(angle);
+    re[10] = Math.cos(angle);
+    im[10] = -Math.sin(angle);
     return new BatchedDensityMatrix.Superoperator(new int[] {q}, re, im);
   }
 

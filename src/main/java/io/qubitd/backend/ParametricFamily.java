@@ -254,6 +254,14 @@ public final class ParametricFamily {
 
     Affine plus(double c) { return new Affine(offset + c, inputs, coefficients); }
 
+    Affine plus(Affine o) {
+      Map<Integer, Double> sum = new java.util.TreeMap<>();
+      for (int j = 0; j < inputs.length; j++) sum.merge(inputs[j], coefficients[j], Double::sum);
+      for (int j = 0; j < o.inputs.length; j++) sum.merge(o.inputs[j], o.coefficients[j], Double::sum);
+      return new Affine(offset + o.offset, sum.keySet().stream().mapToInt(Integer::intValue).toArray(),
+          sum.values().stream().mapToDouble(Double::doubleValue).toArray());
+    }
+
     Affine times(double f) {
       double[] c = coefficients.clone();
       for (int i = 0; i < c.length; i++) c[i] *= f;
@@ -273,7 +281,20 @@ public final class ParametricFamily {
       if (!g.isDiagonal()) for (int q : nat.qubits()) nonDiagonal[q]++;
     }
 
-    void rz(int q, Affine a) { slots.add(new Slot(q, nonDiagonal[q], a.offset(), a.inputs(), a.coefficients())); }
+    /** RZs between the same two SX/X gates of a qubit commute and add up: one slot holds their sum. */
+    void rz(int q, Affine a) {
+      for (int s = slots.size() - 1; s >= 0; s--) {
+        Slot have = slots.get(s);
+        if (have.qubit() != q) continue;
+        if (have.position() == nonDiagonal[q]) {
+          Affine sum = new Affine(have.offset(), have.inputs(), have.coefficients()).plus(a);
+          slots.set(s, new Slot(q, have.position(), sum.offset(), sum.inputs(), sum.coefficients()));
+          return;
+        }
+        break;
+      }
+      slots.add(new Slot(q, nonDiagonal[q], a.offset(), a.inputs(), a.coefficients()));
+    }
 
     void sx(int q) { fixed(new Operation.GateOp(Gate.of(GateKind.SX), List.of(q))); }
 

@@ -19,7 +19,7 @@ import java.util.List;
 public final class BatchedDensityMatrix {
 
   /** One step of a {@link Program}. */
-  public sealed interface Step permits Superoperator, Phase {}
+  public sealed interface Step permits Superoperator, Phase, Diagonal {}
 
   /**
    * A fixed channel on {@code qubits} (k ≤ 2) as its 4^k × 4^k superoperator, row-major.
@@ -36,6 +36,12 @@ public final class BatchedDensityMatrix {
     }
   }
 
+  /**
+   * A fixed channel diagonal on ρ (CZ, residual ZZ, dephasing, drive detuning, and their products):
+   * ρ[i] ← factor[i]·ρ[i] over all 4^n entries, touching the qubits in the bit mask {@code support}.
+   */
+  public record Diagonal(int support, double[] re, double[] im) implements Step {}
+
   /** RZ(angle) on {@code qubit}, the angle read per binding from row {@code slot} of the angle table. */
   public record Phase(int qubit, int slot) implements Step {}
 
@@ -51,6 +57,10 @@ public final class BatchedDensityMatrix {
         throw new IllegalArgumentException("readout errors for " + p01.length + " qubits in a program of " + numQubits);
       }
       for (Step s : steps) {
+        if (s instanceof Diagonal d) {
+          if (d.re().length != 1 << (2 * numQubits)) throw new IllegalArgumentException("a diagonal step has " + d.re().length + " factors for " + numQubits + " qubits");
+          continue;
+        }
         int[] qs = s instanceof Superoperator so ? so.qubits() : new int[] {((Phase) s).qubit()};
         for (int q : qs) if (q < 0 || q >= numQubits) throw new IllegalArgumentException("step on qubit " + q + " outside 0.." + (numQubits - 1));
         if (s instanceof Phase p && (p.slot() < 0 || p.slot() >= numSlots)) {
@@ -78,6 +88,8 @@ public final class BatchedDensityMatrix {
     for (Step s : program.steps()) {
       if (s instanceof Superoperator so) {
         apply(so, n, batch, re, im, scratchRe, scratchIm);
+      } else if (s instanceof Diagonal d) {
+        diagonal(d, batch, re, im);
       } else {
         Phase p = (Phase) s;
         double[] a = angles[p.slot()];
@@ -108,22 +120,100 @@ public final class BatchedDensityMatrix {
   }
 
   /**
-   * Folds consecutive superoperators whose qubits nest (one set within the other, at most 2 qubits)
-   * into one, so a gate and the decay and depolarizing that follow it cost one pass over ρ.
+   * Fewer, larger steps with the same effect on an n-qubit program. A superoperator moves back past
+   * steps on other qubits (they commute) and folds into an earlier one when together they act on at
+   * most 2 qubits; a diagonal one also moves past phases and folds into an earlier {@link Diagonal},
+   * or else starts one over all of ρ. A gate with its decay and depolarizing,
+   * and every CZ and ZZ phase between two non-diagonal gates, so cost one pass over ρ each.
    */
-  public static List<Step> fuse(List<Step> steps) {
+  public static List<Step> fuse(List<Step> steps, int n) {
     List<Step> out = new ArrayList<>();
     for (Step s : steps) {
-      if (s instanceof Superoperator next && !out.isEmpty() && out.get(out.size() - 1) instanceof Superoperator prev) {
-        int[] union = union(prev.qubits(), next.qubits());
-        if (union.length <= Math.max(prev.qubits().length, next.qubits().length)) {
-          out.set(out.size() - 1, compose(prev, next, union));
-          continue;
+      if (s instanceof Phase) {
+        out.add(s);
+        continue;
+      }
+      Superoperator next = (Superoperator) s;
+      boolean diagonal = isDiagonal(next);
+      int mask = mask(next);
+      boolean folded = false;
+      for (int j = out.size() - 1; j >= 0 && !folded; j--) {
+        Step prev = out.get(j);
+        if (prev instanceof Superoperator ps && union(ps.qubits(), next.qubits()).length <= 2) {
+          out.set(j, compose(ps, next, union(ps.qubits(), next.qubits())));
+          folded = true;
+        } else if (diagonal && prev instanceof Diagonal pd) {
+          out.set(j, multiply(pd, toDiagonal(next, n)));
+          folded = true;
+        } else if ((mask(prev) & mask) != 0 && !(diagonal && prev instanceof Phase)) {
+          break;
         }
       }
-      out.add(s);
+      if (!folded) out.add(diagonal ? toDiagonal(next, n) : next);
     }
     return out;
+  }
+
+  private static int mask(Step s) {
+    if (s instanceof Diagonal d) return d.support();
+    if (s instanceof Phase p) return 1 << p.qubit();
+    int m = 0;
+    for (int q : ((Superoperator) s).qubits()) m |= 1 << q;
+    return m;
+  }
+
+  private static boolean isDiagonal(Superoperator so) {
+    int d = 1 << (2 * so.qubits().length);
+    for (int r = 0; r < d; r++) {
+      for (int c = 0; c < d; c++) if (r != c && (so.re()[r * d + c] != 0 || so.im()[r * d + c] != 0)) return false;
+    }
+    return true;
+  }
+
+  private static Diagonal toDiagonal(Superoperator so, int n) {
+    int k = so.qubits().length, d = 1 << (2 * k);
+    int size = 1 << (2 * n);
+    double[] re = new double[size], im = new double[size];
+    for (int i = 0; i < size; i++) {
+      int local = 0;
+      for (int j = 0; j < k; j++) {
+        local |= ((i >> so.qubits()[j]) & 1) << j;
+        local |= ((i >> (so.qubits()[j] + n)) & 1) << (j + k);
+      }
+      re[i] = so.re()[local * d + local];
+      im[i] = so.im()[local * d + local];
+    }
+    return new Diagonal(mask(so), re, im);
+  }
+
+  private static Diagonal multiply(Diagonal a, Diagonal b) {
+    double[] re = new double[a.re().length], im = new double[a.re().length];
+    for (int i = 0; i < re.length; i++) {
+      re[i] = a.re()[i] * b.re()[i] - a.im()[i] * b.im()[i];
+      im[i] = a.re()[i] * b.im()[i] + a.im()[i] * b.re()[i];
+    }
+    return new Diagonal(a.support() | b.support(), re, im);
+  }
+
+  private static void diagonal(Diagonal d, int batch, double[] re, double[] im) {
+    double[] fr = d.re(), fi = d.im();
+    for (int i = 0; i < fr.length; i++) {
+      double a = fr[i], c = fi[i];
+      int at = i * batch;
+      if (c == 0) {
+        if (a == 1) continue;
+        for (int b = 0; b < batch; b++) {
+          re[at + b] *= a;
+          im[at + b] *= a;
+        }
+      } else {
+        for (int b = 0; b < batch; b++) {
+          double x = re[at + b], y = im[at + b];
+          re[at + b] = a * x - c * y;
+          im[at + b] = a * y + c * x;
+        }
+      }
+    }
   }
 
   private static void checkAngles(Program program, double[][] angles, int batch) {
