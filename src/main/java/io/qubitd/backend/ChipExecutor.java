@@ -31,20 +31,31 @@ public final class ChipExecutor {
   private final NoisySimulator trajectories;
   private final NoisySimulator densityMatrix;
   private final int densityMatrixMaxQubits;
+  private final FamilyCompiler families;
 
   /**
    * @param densityMatrixMaxQubits programs on at most this many qubits use the density matrix; 0 never
    */
   public ChipExecutor(ChipSpec spec, CompilerSettings compilerSettings, NoiseOptions noise,
       NoisySimulator trajectories, NoisySimulator densityMatrix, int densityMatrixMaxQubits) {
+    this(spec, compilerSettings, noise, trajectories, densityMatrix, densityMatrixMaxQubits, FamilyCompiler.Settings.defaults());
+  }
+
+  /** As above, with the options of circuit families. */
+  public ChipExecutor(ChipSpec spec, CompilerSettings compilerSettings, NoiseOptions noise,
+      NoisySimulator trajectories, NoisySimulator densityMatrix, int densityMatrixMaxQubits, FamilyCompiler.Settings families) {
     this.compiler = new Compiler(spec.topology(), spec.durations(), compilerSettings);
     this.noise = noise;
     this.trajectories = trajectories;
     this.densityMatrix = densityMatrix;
     this.densityMatrixMaxQubits = densityMatrixMaxQubits;
+    this.families = new FamilyCompiler(spec, compilerSettings, noise, families);
   }
 
   public Compiler compiler() { return compiler; }
+
+  /** Circuit families on this chip: compiled once per calibration version, simulated as batches. */
+  public FamilyCompiler families() { return families; }
 
   /** Compiles {@code logical} on the snapshot's usable qubits and runs it; shots ≥ 1. */
   public ChipRunResult run(Circuit logical, CalibrationSnapshot snapshot, ChipTruth truth, int shots, long seed) {

@@ -51,14 +51,46 @@ public final class FamilyCompiler {
   /** Population of a neighbouring region's qubit assumed by the spectator model. */
   static final double NEIGHBOUR_EXCITATION = 0.5;
 
+  /**
+   * Options of family runs ({@code qubitd.families}).
+   *
+   * @param margin            couplers kept between two regions of one run (0: regions touch through idle
+   *                          couplers, whose residual ZZ is modelled as crosstalk)
+   * @param maxRegions        regions one run may fill
+   * @param maxBindingsPerRun bindings one chip run may simulate
+   */
+  public record Settings(int margin, int maxRegions, int maxBindingsPerRun) {
+    public Settings {
+      if (margin < 0) throw new IllegalArgumentException("qubitd.families.margin must be >= 0, got " + margin);
+      if (maxRegions < 1) throw new IllegalArgumentException("qubitd.families.max-regions must be >= 1, got " + maxRegions);
+      if (maxBindingsPerRun < 1) {
+        throw new IllegalArgumentException("qubitd.families.max-bindings-per-run must be >= 1, got " + maxBindingsPerRun);
+      }
+    }
+
+    /** Margin 0, 24 regions, 4,000 bindings per run. */
+    public static Settings defaults() { return new Settings(0, 24, 4000); }
+
+    /** Reads the {@code qubitd.families} subtree (given as {@code c}). */
+    public static Settings fromConfig(com.typesafe.config.Config c) {
+      return new Settings(c.getInt("margin"), c.getInt("max-regions"), c.getInt("max-bindings-per-run"));
+    }
+  }
+
   private final Compiler compiler;
   private final Topology topology;
   private final NoiseOptions noise;
+  private final Settings settings;
   private final Map<String, ParametricFamily> families = lru();
   private final Map<PlacementKey, List<CompiledCircuit>> placements = lru();
   private long compilations;
 
   public FamilyCompiler(ChipSpec spec, CompilerSettings settings, NoiseOptions noise) {
+    this(spec, settings, noise, Settings.defaults());
+  }
+
+  public FamilyCompiler(ChipSpec spec, CompilerSettings settings, NoiseOptions noise, Settings familySettings) {
+    this.settings = familySettings;
     CompilerSettings plain = new CompilerSettings(settings.routingTrials(), settings.layoutIterations(),
         settings.lookaheadWeight(), settings.lookaheadSize(), settings.seed(), false);
     this.compiler = new Compiler(spec.topology(), spec.durations(), plain);
@@ -84,6 +116,8 @@ public final class FamilyCompiler {
     }
     return f;
   }
+
+  public Settings settings() { return settings; }
 
   /** Skeleton compilations done so far (cache misses), for tests and metrics. */
   public synchronized long compilations() { return compilations; }

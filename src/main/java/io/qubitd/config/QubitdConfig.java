@@ -116,7 +116,8 @@ public final class QubitdConfig {
     }
     var trajectories = new TrajectorySimulator(new TrajectorySimulator.Settings(n.getInt("max-trajectories"), kernel()));
     var dm = new DensityMatrixSimulator(new DensityMatrixSimulator.Settings(Math.max(dmMax, 1), 64));
-    return new ChipExecutor(spec, compiler(), noise(), trajectories, dm, dmMax);
+    return new ChipExecutor(spec, compiler(), noise(), trajectories, dm, dmMax,
+        io.qubitd.backend.FamilyCompiler.Settings.fromConfig(root.getConfig("qubitd.families")));
   }
 
   /** The calibration actor's settings, or empty when qubitd.calibration.enabled is off. */

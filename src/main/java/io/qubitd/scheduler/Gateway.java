@@ -59,6 +59,7 @@ public final class Gateway extends AbstractBehavior<GatewayProtocol.Command> {
         .onMessage(GatewayProtocol.Subscribe.class, this::onSubscribe)
         .onMessage(GatewayProtocol.Unsubscribe.class, this::onUnsubscribe)
         .onMessage(GatewayProtocol.GetMetrics.class, this::onGetMetrics)
+        .onMessage(GatewayProtocol.RunBatch.class, this::onRunBatch)
         .build();
   }
 
@@ -72,6 +73,13 @@ public final class Gateway extends AbstractBehavior<GatewayProtocol.Command> {
     } else {
       b.scheduler().tell(new Scheduler.Submit(s.request(), s.replyTo()));
     }
+    return this;
+  }
+
+  private Behavior<GatewayProtocol.Command> onRunBatch(GatewayProtocol.RunBatch r) {
+    Backend b = r.request().backend() == null ? null : backends.get(r.request().backend());
+    if (b == null) r.replyTo().tell(new GatewayProtocol.BatchRejected(unknownBackend(String.valueOf(r.request().backend()))));
+    else b.scheduler().tell(new Scheduler.RunBatch(r.request(), r.replyTo()));
     return this;
   }
 

@@ -25,7 +25,7 @@ public final class GatewayProtocol {
 
   public sealed interface Command extends JsonSerializable
       permits SubmitJob, GetJob, GetResult, CancelJob, ListJobs, ListBackends, GetCalibration, Subscribe,
-          Unsubscribe, GetMetrics {}
+          Unsubscribe, GetMetrics, RunBatch {}
 
   /** Validate, persist and queue a job; the reply comes once it is durable (or rejected). */
   public record SubmitJob(JobRequest request, ActorRef<SubmitReply> replyTo) implements Command {}
@@ -49,6 +49,9 @@ public final class GatewayProtocol {
   public record Unsubscribe(ActorRef<JobEvent> subscriber) implements Command {}
 
   public record GetMetrics(ActorRef<Metrics> replyTo) implements Command {}
+
+  /** Run many bindings of one circuit as a family, outside the journal; one reply with every result. */
+  public record RunBatch(Jobs.BatchRequest request, ActorRef<BatchReply> replyTo) implements Command {}
 
   // ---- replies ----
 
@@ -80,6 +83,16 @@ public final class GatewayProtocol {
   public record ResultRejected(Rejection rejection) implements ResultReply {}
 
   public record JobList(List<JobInfo> jobs) implements JsonSerializable {}
+
+  public sealed interface BatchReply extends JsonSerializable permits BatchDone, BatchRejected {}
+
+  /**
+   * Results in binding order, the chip time the batch took (shots × schedule, regions in parallel), and
+   * the fraction of the chip's qubits its runs kept busy.
+   */
+  public record BatchDone(List<CircuitResult> results, double chipSeconds, double utilisation) implements BatchReply {}
+
+  public record BatchRejected(Rejection rejection) implements BatchReply {}
 
   public record BackendList(List<BackendInfo> backends) implements JsonSerializable {}
 

@@ -42,6 +42,13 @@ class ParametricFamilyTest {
   static final ChipTruth TRUTH = CHIP.sampleTruth(72);
   static final CalibrationSnapshot SNAPSHOT = TRUTH.asSnapshot("wukong72", 3, Instant.EPOCH);
   static final LayerAnsatz QTHA = new LayerAnsatz(4, 2);
+  static final Set<String> INPUTS = inputs();
+
+  static Set<String> inputs() {
+    Set<String> s = new HashSet<>();
+    for (int k = 0; k < QTHA.steps().size(); k++) s.add(LayerAnsatz.familyInput(k));
+    return s;
+  }
 
   static List<double[]> bindings(int count, int inputs, long seed) {
     SplittableRandom rng = new SplittableRandom(seed);
@@ -71,16 +78,23 @@ class ParametricFamilyTest {
   void withoutNoiseTheBoundFamilyIsTheIdealCircuit() {
     // the skeleton's RZ slots must rebuild each RY and CRZ exactly; the reference is the state vector of the logical circuit
     FamilyCompiler fc = new FamilyCompiler(CHIP, CompilerSettings.defaults(), NoiseOptions.none());
-    ParametricFamily family = fc.family(QTHA.familyQasm(), Set.copyOf(QTHA.familyInputs()));
+    ParametricFamily family = fc.family(QTHA.familyQasm(), INPUTS);
     CompiledCircuit placed = fc.regions(family, SNAPSHOT, 1, 1).get(0);
-    List<double[]> binds = bindings(5, family.inputs().size(), 7);
+    SplittableRandom rng = new SplittableRandom(7);
+    List<double[]> binds = new ArrayList<>();
+    List<double[][]> rows = new ArrayList<>();
+    for (int b = 0; b < 5; b++) {
+      double[] u = rng.doubles(4, -Math.PI, Math.PI).toArray(), theta = rng.doubles(QTHA.numParameters(), -Math.PI, Math.PI).toArray();
+      rows.add(new double[][] {u, theta});
+      double[] a = QTHA.stepAngles(u, theta);
+      double[] v = new double[a.length];
+      for (int k = 0; k < a.length; k++) v[family.inputs().indexOf(LayerAnsatz.familyInput(k))] = a[k];
+      binds.add(v);
+    }
     double[][] got = logicalProbabilities(fc, family, placed, binds);
     IdealSimulator ideal = new IdealSimulator(KernelSettings.defaults());
     for (int b = 0; b < binds.size(); b++) {
-      Map<String, Double> named = named(family, binds.get(b));
-      double[] u = new double[4], theta = new double[QTHA.numParameters()];
-      for (int i = 0; i < 4; i++) u[i] = named.get("u" + i);
-      for (int p = 0; p < theta.length; p++) theta[p] = named.get("t" + p);
+      double[] u = rows.get(b)[0], theta = rows.get(b)[1];
       double[] want = ideal.finalState(QTHA.circuit(u, theta)).probabilities();
       for (int o = 0; o < want.length; o++) assertEquals(want[o], got[b][o], 1e-10, "binding " + b + " outcome " + o);
     }
@@ -110,7 +124,7 @@ class ParametricFamilyTest {
     // unitary right after its SX/X, run by the density-matrix method of device/noise once per binding
     NoiseOptions all = NoiseOptions.all();
     FamilyCompiler fc = new FamilyCompiler(CHIP, CompilerSettings.defaults(), all);
-    ParametricFamily family = fc.family(QTHA.familyQasm(), Set.copyOf(QTHA.familyInputs()));
+    ParametricFamily family = fc.family(QTHA.familyQasm(), INPUTS);
     CompiledCircuit placed = fc.regions(family, SNAPSHOT, 1, 1).get(0);
     List<double[]> binds = bindings(6, family.inputs().size(), 3);
     double[][] got = logicalProbabilities(fc, family, placed, binds);
@@ -134,7 +148,7 @@ class ParametricFamilyTest {
     // model's ZZ windows, a different (equally valid) interleaving of ZZ with decay, which do not commute.
     NoiseOptions options = NoiseOptions.all().withResidualZz(false);
     FamilyCompiler fc = new FamilyCompiler(CHIP, CompilerSettings.defaults(), options);
-    ParametricFamily family = fc.family(QTHA.familyQasm(), Set.copyOf(QTHA.familyInputs()));
+    ParametricFamily family = fc.family(QTHA.familyQasm(), INPUTS);
     CompiledCircuit placed = fc.regions(family, SNAPSHOT, 1, 1).get(0);
     List<double[]> binds = bindings(3, family.inputs().size(), 9);
     double[][] got = logicalProbabilities(fc, family, placed, binds);
@@ -184,8 +198,8 @@ class ParametricFamilyTest {
   @Test
   void compiledOncePerCalibrationVersionAndPackedOnDisjointRegions() {
     FamilyCompiler fc = new FamilyCompiler(CHIP, CompilerSettings.defaults(), NoiseOptions.all());
-    ParametricFamily family = fc.family(QTHA.familyQasm(), Set.copyOf(QTHA.familyInputs()));
-    assertTrue(family == fc.family(QTHA.familyQasm(), Set.copyOf(QTHA.familyInputs())), "the family is parsed once per text");
+    ParametricFamily family = fc.family(QTHA.familyQasm(), INPUTS);
+    assertTrue(family == fc.family(QTHA.familyQasm(), INPUTS), "the family is parsed once per text");
     List<CompiledCircuit> regions = fc.regions(family, SNAPSHOT, 0, 18);
     fc.regions(family, SNAPSHOT, 0, 18);
     assertEquals(1, fc.compilations());
@@ -209,7 +223,7 @@ class ParametricFamilyTest {
   @Test
   void neighbouringRegionsDephaseThroughResidualZz() {
     FamilyCompiler fc = new FamilyCompiler(CHIP, CompilerSettings.defaults(), NoiseOptions.all());
-    ParametricFamily family = fc.family(QTHA.familyQasm(), Set.copyOf(QTHA.familyInputs()));
+    ParametricFamily family = fc.family(QTHA.familyQasm(), INPUTS);
     List<CompiledCircuit> regions = fc.regions(family, SNAPSHOT, 0, 18);
     CompiledCircuit first = regions.get(0);
     Set<Integer> others = new HashSet<>();

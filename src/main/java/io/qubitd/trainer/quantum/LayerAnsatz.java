@@ -76,28 +76,30 @@ public final class LayerAnsatz {
   }
 
   /**
-   * The ansatz as one OpenQASM 3 program with {@code input float} parameters u0..u(r−1) (the row) and
-   * t0..t(4rL−1) (the trainable angles): the circuit family the chip compiles once and binds per row.
+   * The ansatz as one OpenQASM 3 program with one {@code input float} per gate, a0..a(S−1) in step
+   * order: the circuit family the chip compiles once and binds per row, shifted rows included (a
+   * shift moves one gate's angle, and an input u_i drives L gates).
    */
   public String familyQasm() {
     StringBuilder q = new StringBuilder("OPENQASM 3.0;\ninclude \"stdgates.inc\";\n");
-    for (int i = 0; i < qubits; i++) q.append("input float[64] u").append(i).append(";\n");
-    for (int p = 0; p < numParameters(); p++) q.append("input float[64] t").append(p).append(";\n");
+    for (int k = 0; k < steps.size(); k++) q.append("input float[64] a").append(k).append(";\n");
     q.append("qubit[").append(qubits).append("] q;\n");
-    for (Step st : steps) {
-      String angle = st.input() >= 0 ? "u" + st.input() : "t" + st.parameter();
-      if (st.rotation() == Rotation.RY) q.append("ry(").append(angle).append(") q[").append(st.target()).append("];\n");
-      else q.append("crz(").append(angle).append(") q[").append(st.control()).append("], q[").append(st.target()).append("];\n");
+    for (int k = 0; k < steps.size(); k++) {
+      Step st = steps.get(k);
+      if (st.rotation() == Rotation.RY) q.append("ry(a").append(k).append(") q[").append(st.target()).append("];\n");
+      else q.append("crz(a").append(k).append(") q[").append(st.control()).append("], q[").append(st.target()).append("];\n");
     }
     return q.toString();
   }
 
-  /** The names of {@link #familyQasm()}'s inputs in binding order: u0..u(r−1), then t0..t(4rL−1). */
-  public List<String> familyInputs() {
-    List<String> names = new ArrayList<>();
-    for (int i = 0; i < qubits; i++) names.add("u" + i);
-    for (int p = 0; p < numParameters(); p++) names.add("t" + p);
-    return names;
+  /** The name of {@link #familyQasm()}'s input for step k. */
+  public static String familyInput(int k) { return "a" + k; }
+
+  /** Each step's angle for one row: the binding of {@link #familyQasm()}. */
+  public double[] stepAngles(double[] u, double[] theta) {
+    double[] a = new double[steps.size()];
+    for (int k = 0; k < a.length; k++) a[k] = steps.get(k).angle(u, theta);
+    return a;
   }
 
   /** Throws naming the mismatch unless every row of u has r angles, θ has 4·r·L, and gradOut (when given) matches u. */

@@ -6,7 +6,8 @@ import java.time.Duration;
 /**
  * Options of the quantum layer ({@code qubitd.trainer.quantum}).
  *
- * @param shots           samples per circuit in shots and chip modes
+ * @param shots           samples per circuit in shots and chip modes; 0 (chip mode only) asks the chip for
+ *                        exact expectations from the final state
  * @param seed            seed of the shot sampler (shots mode)
  * @param backend         the daemon backend the chip mode submits to
  * @param circuitsPerJob  circuits per submitted job (1..200, the daemon's job limit)
@@ -22,7 +23,7 @@ public record QuantumSettings(int shots, long seed, String backend, int circuits
   public static final int MAX_CIRCUITS_PER_JOB = 200;
 
   public QuantumSettings {
-    if (shots < 1) throw new IllegalArgumentException("qubitd.trainer.quantum.shots must be >= 1, got " + shots);
+    if (shots < 0) throw new IllegalArgumentException("qubitd.trainer.quantum.shots must be >= 0, got " + shots);
     if (backend == null || backend.isBlank()) throw new IllegalArgumentException("qubitd.trainer.quantum.backend must name a backend");
     if (circuitsPerJob < 1 || circuitsPerJob > MAX_CIRCUITS_PER_JOB) {
       throw new IllegalArgumentException("qubitd.trainer.quantum.circuits-per-job must be in 1.." + MAX_CIRCUITS_PER_JOB
