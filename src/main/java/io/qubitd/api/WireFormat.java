@@ -107,8 +107,24 @@ public final class WireFormat {
       if (!c.isObject()) throw wrongType(at, "an object with qasm and shots", c);
       String qasm = text(c, "qasm", at + ".", true);
       int shots = integer(c, "shots", at + ".", defaultShots);
-      if (shots < 1) throw new WireFormatException(at + ".shots", "field '" + at + ".shots' must be at least 1, got " + shots);
-      circuits.add(new CircuitSpec(qasm, shots, parameters(c, at + ".")));
+      JsonNode bindings = c.get("bindings");
+      // 0 shots asks for exact expectations, which families of bindings give
+      int least = bindings == null || bindings.isNull() ? 1 : 0;
+      if (shots < least) {
+        throw new WireFormatException(at + ".shots", "field '" + at + ".shots' must be at least " + least + ", got " + shots);
+      }
+      if (bindings == null || bindings.isNull()) {
+        circuits.add(new CircuitSpec(qasm, shots, parameters(c, at + ".")));
+        continue;
+      }
+      // a circuit with input parameters and many bindings: one circuit per binding, the text shared
+      if (c.has("parameters")) throw new WireFormatException(at + ".parameters", "give either '" + at + ".parameters' or '" + at + ".bindings', not both");
+      if (!bindings.isArray() || bindings.isEmpty()) throw wrongType(at + ".bindings", "a non-empty array of {name: number} objects", bindings);
+      for (int b = 0; b < bindings.size(); b++) {
+        ObjectNode holder = NODES.objectNode();
+        holder.set("parameters", bindings.get(b));
+        circuits.add(new CircuitSpec(qasm, shots, parameters(holder, at + ".bindings[" + b + "].")));
+      }
     }
     int priority = integer(o, "priority", "", 0);
     String client = text(o, "client", "", false);
@@ -186,6 +202,10 @@ public final class WireFormat {
     o.put("swaps", r.swaps());
     o.put("method", r.method());
     o.put("calibration_version", r.calibrationVersion());
+    if (r.expectations() != null) {
+      ArrayNode z = o.putArray("expectations");
+      r.expectations().forEach(z::add);
+    }
     return o;
   }
 
@@ -202,9 +222,10 @@ public final class WireFormat {
       counts.put(e.getKey(), e.getValue().longValue());
     }
     List<String> memory = o.hasNonNull("memory") ? list(o, "memory", (n, p) -> n.asText()) : null;
+    List<Double> expectations = o.hasNonNull("expectations") ? list(o, "expectations", (n, p) -> n.asDouble()) : null;
     return new CircuitResult(counts, integer(o, "shots", at, 0), memory,
         intList(o, "initial_layout"), intList(o, "final_layout"), integer(o, "swaps", at, 0),
-        text(o, "method", at, false), o.path("calibration_version").asLong(-1));
+        text(o, "method", at, false), o.path("calibration_version").asLong(-1), expectations);
   }
 
   // ---- backends, calibration, metrics, events ----

@@ -63,8 +63,11 @@ final class Submission {
    * Null when every circuit fits.
    */
   static Rejection checkCircuits(JobRequest r, SchedulerSettings s, ChipExecutor executor, CalibrationSnapshot snapshot) {
+    // bindings of one circuit share its structure: checking one binding checks them all
+    java.util.Set<String> checked = new java.util.HashSet<>();
     for (int i = 0; i < r.circuits().size(); i++) {
       CircuitSpec spec = r.circuits().get(i);
+      if (!spec.parameters().isEmpty() && !checked.add(new java.util.TreeSet<>(spec.parameters().keySet()) + spec.qasm())) continue;
       Circuit c;
       try {
         c = QasmParser.parse(spec.qasm(), "circuit[" + i + "]", spec.parameters());

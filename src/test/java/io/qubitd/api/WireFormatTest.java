@@ -31,6 +31,19 @@ class WireFormatTest {
   }
 
   @Test
+  void aCircuitWithBindingsIsOneCircuitPerBindingAndMayAskForExactExpectations() {
+    var r = WireFormat.readJobRequest(WireFormat.parseObject("{\"backend\":\"wukong72\",\"circuits\":[{\"qasm\":\"q\","
+        + "\"shots\":0,\"bindings\":[{\"a\":0.5},{\"a\":-1}]},{\"qasm\":\"x\"}]}"), 10);
+    assertEquals(3, r.circuits().size());
+    assertEquals(java.util.Map.of("a", -1.0), r.circuits().get(1).parameters());
+    assertEquals(0, r.circuits().get(1).shots());
+    assertEquals(10, r.circuits().get(2).shots());
+    WireFormatException e = assertThrows(WireFormatException.class, () -> WireFormat.readJobRequest(WireFormat.parseObject(
+        "{\"backend\":\"wukong72\",\"circuits\":[{\"qasm\":\"q\",\"bindings\":[{\"a\":\"x\"}]}]}"), 10));
+    assertEquals("field 'circuits[0].bindings[0].parameters.a' must be a number, got string \"x\"", e.getMessage());
+  }
+
+  @Test
   void fieldErrorsNameTheFieldAndWhatWasGiven() {
     WireFormatException e = assertThrows(WireFormatException.class, () -> WireFormat.readJobRequest(
         WireFormat.parseObject("{\"backend\":\"ideal\",\"circuits\":[{\"qasm\":\"x\"},{\"qasm\":\"y\",\"shots\":0}]}"), 10));

@@ -8,7 +8,13 @@ import com.typesafe.config.ConfigFactory;
 import io.qubitd.config.QubitdConfig;
 import io.qubitd.daemon.Daemon;
 import java.nio.file.Files;
+import io.qubitd.scheduler.GatewayProtocol;
+import io.qubitd.scheduler.Jobs;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
@@ -116,6 +122,42 @@ class FamilyLayerTest {
     }
     assertEquals(draws * 3L * 2, spsa.rowsRequested(), "SPSA sends 2 circuits per live row");
     assertTrue(cosine(exact.theta(), mean) > 0.5, "SPSA mean cosine " + cosine(exact.theta(), mean));
+  }
+
+  @Test
+  void aJournaledJobWithBindingsRunsAsAFamilyAndReturnsExpectations() throws Exception {
+    // the HTTP shape of a parametric job: one text, many bindings; 0 shots asks for exact expectations
+    String qasm = ANSATZ.familyQasm();
+    SplittableRandom rng = new SplittableRandom(8);
+    List<Jobs.CircuitSpec> specs = new ArrayList<>();
+    List<double[]> angles = new ArrayList<>();
+    for (int b = 0; b < 5; b++) {
+      double[] a = ANSATZ.stepAngles(ExactQuantumLayerTest.random(rng, 4), ExactQuantumLayerTest.random(rng, ANSATZ.numParameters()));
+      angles.add(a);
+      Map<String, Double> m = new HashMap<>();
+      for (int k = 0; k < a.length; k++) m.put(LayerAnsatz.familyInput(k), a[k]);
+      specs.add(new Jobs.CircuitSpec(qasm, 0, m));
+    }
+    var accepted = (GatewayProtocol.Accepted) FamilyLayerTest.<GatewayProtocol.SubmitReply>ask(r -> new GatewayProtocol.SubmitJob(
+        new Jobs.JobRequest("grid2x3", specs, 0, "family-job", false), r));
+    List<Jobs.CircuitResult> results = null;
+    for (int i = 0; i < 300 && results == null; i++) {
+      GatewayProtocol.ResultReply reply = FamilyLayerTest.<GatewayProtocol.ResultReply>ask(r -> new GatewayProtocol.GetResult(accepted.job().id(), r));
+      if (reply instanceof GatewayProtocol.Results res) results = res.results();
+      else Thread.sleep(50);
+    }
+    assertEquals(5, results.size());
+    double[][] viaBatch = new ChipBatchEvaluator(daemon.system(), daemon.gateway(), exactExpectations, ANSATZ).zExpectations(angles);
+    for (int b = 0; b < 5; b++) {
+      assertEquals("batched-density-matrix", results.get(b).method());
+      assertTrue(results.get(b).counts().isEmpty());
+      for (int i = 0; i < 4; i++) assertEquals(viaBatch[b][i], results.get(b).expectations().get(i), 1e-9);
+    }
+  }
+
+  static <T> T ask(java.util.function.Function<org.apache.pekko.actor.typed.ActorRef<T>, GatewayProtocol.Command> message) throws Exception {
+    return org.apache.pekko.actor.typed.javadsl.AskPattern.<GatewayProtocol.Command, T>ask(daemon.gateway(), message::apply,
+        java.time.Duration.ofSeconds(30), daemon.system().scheduler()).toCompletableFuture().get(60, TimeUnit.SECONDS);
   }
 
   @Test
