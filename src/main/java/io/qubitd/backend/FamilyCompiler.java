@@ -283,7 +283,7 @@ public final class FamilyCompiler {
       if (!pending.get(c).isEmpty()) throw new IllegalStateException("slots of qubit " + c + " did not find their gate");
       if (kicks[c] != null) steps.add(kick(c, kicks[c][seen[c]]));
     }
-    return new BatchedDensityMatrix.Program(n, slots.size(), BatchedDensityMatrix.fuse(steps, n), p01, p10);
+    return new BatchedDensityMatrix.Program(n, slots.size(), BatchedDensityMatrix.fuse(steps), p01, p10);
   }
 
   /** The program's qubit (its outcome bit) holding each logical qubit of {@code placed}: the used qubits in order. */

@@ -7,19 +7,21 @@ import java.util.List;
 /**
  * Density matrices of many bindings of one small noisy program, evolved together. The program is
  * the same for every binding except its {@link Phase} steps, RZ rotations whose angle each binding
- * gives; everything else (gates, decay, depolarizing, residual ZZ) is a fixed superoperator. The
- * state of all bindings is one array with the binding index fastest, ρ_b[i] at {@code i·B + b}, so
- * each fixed superoperator entry is read once and applied across the batch in a contiguous loop the
- * JIT vectorises.
+ * gives; everything else (gates, decay, depolarizing, residual ZZ) is a fixed superoperator.
  *
- * <p>ρ over n qubits is a vector over 2n bits, ρ[r][c] at index r | c << n (as the unbatched
- * density-matrix method stores it); a superoperator on qubits Q has index bits 0..k−1 on the row
- * side and k..2k−1 on the column side.
+ * <p>Steps are given in the computational basis (ρ over n qubits as a vector over 2n bits, ρ[r][c]
+ * at r | c << n; a superoperator on qubits Q has index bits 0..k−1 on the row side, k..2k−1 on the
+ * column side). The evolution runs on Pauli coordinates r_P = Tr(ρP), which are real and in which
+ * native gates with their noise are sparse (SX and CZ permute Pauli strings up to sign, depolarizing
+ * and dephasing scale them, damping adds one term): each fixed step is a sparse real matrix on 16
+ * coordinates, and RZ a rotation of the X and Y coordinates of its qubit. The state of all bindings
+ * is one array with the binding index fastest, r_b[P] at {@code P·B + b}, so each matrix entry is read
+ * once and applied across the batch in a contiguous loop the JIT vectorises.
  */
 public final class BatchedDensityMatrix {
 
   /** One step of a {@link Program}. */
-  public sealed interface Step permits Superoperator, Phase, Diagonal {}
+  public sealed interface Step permits Superoperator, Phase {}
 
   /**
    * A fixed channel on {@code qubits} (k ≤ 2) as its 4^k × 4^k superoperator, row-major.
@@ -36,12 +38,6 @@ public final class BatchedDensityMatrix {
     }
   }
 
-  /**
-   * A fixed channel diagonal on ρ (CZ, residual ZZ, dephasing, drive detuning, and their products):
-   * ρ[i] ← factor[i]·ρ[i] over all 4^n entries, touching the qubits in the bit mask {@code support}.
-   */
-  public record Diagonal(int support, double[] re, double[] im) implements Step {}
-
   /** RZ(angle) on {@code qubit}, the angle read per binding from row {@code slot} of the angle table. */
   public record Phase(int qubit, int slot) implements Step {}
 
@@ -57,10 +53,6 @@ public final class BatchedDensityMatrix {
         throw new IllegalArgumentException("readout errors for " + p01.length + " qubits in a program of " + numQubits);
       }
       for (Step s : steps) {
-        if (s instanceof Diagonal d) {
-          if (d.re().length != 1 << (2 * numQubits)) throw new IllegalArgumentException("a diagonal step has " + d.re().length + " factors for " + numQubits + " qubits");
-          continue;
-        }
         int[] qs = s instanceof Superoperator so ? so.qubits() : new int[] {((Phase) s).qubit()};
         for (int q : qs) if (q < 0 || q >= numQubits) throw new IllegalArgumentException("step on qubit " + q + " outside 0.." + (numQubits - 1));
         if (s instanceof Phase p && (p.slot() < 0 || p.slot() >= numSlots)) {
@@ -81,15 +73,16 @@ public final class BatchedDensityMatrix {
     checkAngles(program, angles, batch);
     int n = program.numQubits();
     int size = 1 << (2 * n);
-    double[] re = new double[size * batch], im = new double[size * batch];
-    Arrays.fill(re, 0, batch, 1.0);
-    double[] scratchRe = new double[16 * batch], scratchIm = new double[16 * batch];
+    // Pauli coordinates r_P = Tr(ρP): real, and |0…0⟩ has r_P = 1 exactly on the strings of I and Z
+    double[] r = new double[size * batch];
+    for (int idx = 0; idx < size; idx++) {
+      if (onlyIAndZ(idx, n)) Arrays.fill(r, idx * batch, (idx + 1) * batch, 1.0);
+    }
+    double[] scratch = new double[16 * batch], acc = new double[batch];
     double[] cos = new double[batch], sin = new double[batch];
     for (Step s : program.steps()) {
       if (s instanceof Superoperator so) {
-        apply(so, n, batch, re, im, scratchRe, scratchIm);
-      } else if (s instanceof Diagonal d) {
-        diagonal(d, batch, re, im);
+        applyTransfer(PauliTransfer.of(so), n, batch, r, scratch, acc);
       } else {
         Phase p = (Phase) s;
         double[] a = angles[p.slot()];
@@ -97,17 +90,156 @@ public final class BatchedDensityMatrix {
           cos[b] = Math.cos(a[b]);
           sin[b] = Math.sin(a[b]);
         }
-        phase(p.qubit(), n, batch, re, im, cos, sin);
+        rotateXY(p.qubit(), n, batch, r, cos, sin);
       }
     }
     int dim = 1 << n;
     double[][] out = new double[batch][dim];
-    for (int r = 0; r < dim; r++) {
-      int at = (r | (r << n)) * batch;
-      for (int b = 0; b < batch; b++) out[b][r] = Math.max(0, re[at + b]);
+    // p(o) = 2^−n Σ_S r[Z_S] Π_{q∈S} (−1)^{o_q}
+    for (int set = 0; set < dim; set++) {
+      int idx = 0;
+      for (int q = 0; q < n; q++) if ((set >> q & 1) == 1) idx |= 3 << (2 * q);
+      int at = idx * batch;
+      for (int o = 0; o < dim; o++) {
+        double sign = (Integer.bitCount(o & set) & 1) == 0 ? 1.0 / dim : -1.0 / dim;
+        for (int b = 0; b < batch; b++) out[b][o] += sign * r[at + b];
+      }
     }
-    for (double[] p : out) confuse(p, program.p01(), program.p10());
+    for (double[] p : out) {
+      for (int o = 0; o < dim; o++) p[o] = Math.max(0, p[o]);
+      confuse(p, program.p01(), program.p10());
+    }
     return out;
+  }
+
+  private static boolean onlyIAndZ(int idx, int n) {
+    for (int q = 0; q < n; q++) {
+      int d = (idx >> (2 * q)) & 3;
+      if (d == 1 || d == 2) return false;
+    }
+    return true;
+  }
+
+  /**
+   * A superoperator as its Pauli transfer matrix R_ij = 2^−k Tr(P_i S(P_j)), real, stored by rows as
+   * (column, value) lists: native gates with their noise leave most entries zero.
+   */
+  record PauliTransfer(int[] qubits, int[][] columns, double[][] values) {
+    private static final double[][][] PAULI_RE = {{{1, 0}, {0, 1}}, {{0, 1}, {1, 0}}, {{0, 0}, {0, 0}}, {{1, 0}, {0, -1}}};
+    private static final double[][][] PAULI_IM = {{{0, 0}, {0, 0}}, {{0, 0}, {0, 0}}, {{0, -1}, {1, 0}}, {{0, 0}, {0, 0}}};
+    private static final double ZERO = 1e-15;
+
+    static PauliTransfer of(Superoperator so) {
+      int k = so.qubits().length, d = 1 << k, dd = d * d;
+      double[][] pr = new double[dd][dd], pi = new double[dd][dd];
+      for (int p = 0; p < dd; p++) {
+        for (int row = 0; row < d; row++) {
+          for (int col = 0; col < d; col++) {
+            double re = 1, im = 0;
+            for (int j = 0; j < k; j++) {
+              int digit = (p >> (2 * j)) & 3, rj = (row >> j) & 1, cj = (col >> j) & 1;
+              double ar = PAULI_RE[digit][rj][cj], ai = PAULI_IM[digit][rj][cj];
+              double nr = re * ar - im * ai;
+              im = re * ai + im * ar;
+              re = nr;
+            }
+            pr[p][row | (col << k)] = re;
+            pi[p][row | (col << k)] = im;
+          }
+        }
+      }
+      int[][] columns = new int[dd][];
+      double[][] values = new double[dd][];
+      double[] sr = new double[dd], si = new double[dd];
+      double[][] transfer = new double[dd][dd];
+      for (int j = 0; j < dd; j++) {
+        for (int row = 0; row < dd; row++) {
+          double a = 0, c = 0;
+          for (int x = 0; x < dd; x++) {
+            double mr = so.re()[row * dd + x], mi = so.im()[row * dd + x];
+            a += mr * pr[j][x] - mi * pi[j][x];
+            c += mr * pi[j][x] + mi * pr[j][x];
+          }
+          sr[row] = a;
+          si[row] = c;
+        }
+        for (int i = 0; i < dd; i++) {
+          // Tr(P_i σ) = Σ_{r,c} P_i[c][r] σ[r][c]
+          double t = 0;
+          for (int row = 0; row < d; row++) {
+            for (int col = 0; col < d; col++) {
+              int at = row | (col << k), tr = col | (row << k);
+              t += pr[i][tr] * sr[at] - pi[i][tr] * si[at];
+            }
+          }
+          transfer[i][j] = t / d;
+        }
+      }
+      for (int i = 0; i < dd; i++) {
+        int count = 0;
+        for (int j = 0; j < dd; j++) if (Math.abs(transfer[i][j]) > ZERO) count++;
+        columns[i] = new int[count];
+        values[i] = new double[count];
+        int at = 0;
+        for (int j = 0; j < dd; j++) {
+          if (Math.abs(transfer[i][j]) > ZERO) {
+            columns[i][at] = j;
+            values[i][at++] = transfer[i][j];
+          }
+        }
+      }
+      return new PauliTransfer(so.qubits(), columns, values);
+    }
+  }
+
+  /** r ← R r on the transfer matrix's qubits, for every binding. */
+  private static void applyTransfer(PauliTransfer t, int n, int batch, double[] r, double[] v, double[] acc) {
+    int k = t.qubits().length, dim = 1 << (2 * k);
+    int[] offset = new int[dim];
+    int mask = 0;
+    for (int j = 0; j < k; j++) {
+      int shift = 2 * t.qubits()[j];
+      mask |= 3 << shift;
+      for (int s = 0; s < dim; s++) offset[s] |= ((s >> (2 * j)) & 3) << shift;
+    }
+    int size = r.length / batch;
+    for (int base = 0; base < size; base++) {
+      if ((base & mask) != 0) continue;
+      for (int s = 0; s < dim; s++) System.arraycopy(r, (base | offset[s]) * batch, v, s * batch, batch);
+      for (int i = 0; i < dim; i++) {
+        int[] cols = t.columns()[i];
+        double[] vals = t.values()[i];
+        int to = (base | offset[i]) * batch;
+        if (cols.length == 0) {
+          Arrays.fill(r, to, to + batch, 0);
+          continue;
+        }
+        int c0 = cols[0] * batch;
+        double a0 = vals[0];
+        for (int b = 0; b < batch; b++) acc[b] = a0 * v[c0 + b];
+        for (int j = 1; j < cols.length; j++) {
+          int c = cols[j] * batch;
+          double a = vals[j];
+          for (int b = 0; b < batch; b++) acc[b] += a * v[c + b];
+        }
+        System.arraycopy(acc, 0, r, to, batch);
+      }
+    }
+  }
+
+  /** RZ(θ) on {@code qubit}: r_X ← cos θ r_X − sin θ r_Y, r_Y ← sin θ r_X + cos θ r_Y. */
+  private static void rotateXY(int qubit, int n, int batch, double[] r, double[] cos, double[] sin) {
+    int shift = 2 * qubit, field = 3 << shift;
+    int size = r.length / batch;
+    for (int idx = 0; idx < size; idx++) {
+      if ((idx & field) != 1 << shift) continue;
+      int x = idx * batch, y = (idx ^ (3 << shift)) * batch;
+      for (int b = 0; b < batch; b++) {
+        double rx = r[x + b], ry = r[y + b];
+        r[x + b] = cos[b] * rx - sin[b] * ry;
+        r[y + b] = sin[b] * rx + cos[b] * ry;
+      }
+    }
   }
 
   /** ⟨Z_q⟩ of the recorded bits from outcome probabilities over {@code qubits} bits. */
@@ -120,13 +252,12 @@ public final class BatchedDensityMatrix {
   }
 
   /**
-   * Fewer, larger steps with the same effect on an n-qubit program. A superoperator moves back past
-   * steps on other qubits (they commute) and folds into an earlier one when together they act on at
-   * most 2 qubits; a diagonal one also moves past phases and folds into an earlier {@link Diagonal},
-   * or else starts one over all of ρ. A gate with its decay and depolarizing,
-   * and every CZ and ZZ phase between two non-diagonal gates, so cost one pass over ρ each.
+   * Fewer, larger steps with the same effect. A superoperator moves back past steps on other qubits
+   * (they commute), and a diagonal one also past phases (diagonal too), and folds into an earlier
+   * superoperator when together they act on at most 2 qubits: a gate with its decay and depolarizing,
+   * and the CZ and residual-ZZ phases around it, cost one pass over ρ.
    */
-  public static List<Step> fuse(List<Step> steps, int n) {
+  public static List<Step> fuse(List<Step> steps) {
     List<Step> out = new ArrayList<>();
     for (Step s : steps) {
       if (s instanceof Phase) {
@@ -142,20 +273,16 @@ public final class BatchedDensityMatrix {
         if (prev instanceof Superoperator ps && union(ps.qubits(), next.qubits()).length <= 2) {
           out.set(j, compose(ps, next, union(ps.qubits(), next.qubits())));
           folded = true;
-        } else if (diagonal && prev instanceof Diagonal pd) {
-          out.set(j, multiply(pd, toDiagonal(next, n)));
-          folded = true;
         } else if ((mask(prev) & mask) != 0 && !(diagonal && prev instanceof Phase)) {
           break;
         }
       }
-      if (!folded) out.add(diagonal ? toDiagonal(next, n) : next);
+      if (!folded) out.add(next);
     }
     return out;
   }
 
   private static int mask(Step s) {
-    if (s instanceof Diagonal d) return d.support();
     if (s instanceof Phase p) return 1 << p.qubit();
     int m = 0;
     for (int q : ((Superoperator) s).qubits()) m |= 1 << q;
@@ -170,52 +297,6 @@ public final class BatchedDensityMatrix {
     return true;
   }
 
-  private static Diagonal toDiagonal(Superoperator so, int n) {
-    int k = so.qubits().length, d = 1 << (2 * k);
-    int size = 1 << (2 * n);
-    double[] re = new double[size], im = new double[size];
-    for (int i = 0; i < size; i++) {
-      int local = 0;
-      for (int j = 0; j < k; j++) {
-        local |= ((i >> so.qubits()[j]) & 1) << j;
-        local |= ((i >> (so.qubits()[j] + n)) & 1) << (j + k);
-      }
-      re[i] = so.re()[local * d + local];
-      im[i] = so.im()[local * d + local];
-    }
-    return new Diagonal(mask(so), re, im);
-  }
-
-  private static Diagonal multiply(Diagonal a, Diagonal b) {
-    double[] re = new double[a.re().length], im = new double[a.re().length];
-    for (int i = 0; i < re.length; i++) {
-      re[i] = a.re()[i] * b.re()[i] - a.im()[i] * b.im()[i];
-      im[i] = a.re()[i] * b.im()[i] + a.im()[i] * b.re()[i];
-    }
-    return new Diagonal(a.support() | b.support(), re, im);
-  }
-
-  private static void diagonal(Diagonal d, int batch, double[] re, double[] im) {
-    double[] fr = d.re(), fi = d.im();
-    for (int i = 0; i < fr.length; i++) {
-      double a = fr[i], c = fi[i];
-      int at = i * batch;
-      if (c == 0) {
-        if (a == 1) continue;
-        for (int b = 0; b < batch; b++) {
-          re[at + b] *= a;
-          im[at + b] *= a;
-        }
-      } else {
-        for (int b = 0; b < batch; b++) {
-          double x = re[at + b], y = im[at + b];
-          re[at + b] = a * x - c * y;
-          im[at + b] = a * y + c * x;
-        }
-      }
-    }
-  }
-
   private static void checkAngles(Program program, double[][] angles, int batch) {
     if (batch < 1) throw new IllegalArgumentException("the batch is empty");
     if (angles.length != program.numSlots()) {
@@ -226,7 +307,7 @@ public final class BatchedDensityMatrix {
     }
   }
 
-  /** out = S on qubits {@code so.qubits()} of every binding's ρ, in place. */
+  /** ρ ← S ρ on qubits {@code so.qubits()}, in the computational basis, in place (to compose superoperators). */
   private static void apply(Superoperator so, int n, int batch, double[] re, double[] im, double[] vr, double[] vi) {
     int k = so.qubits().length;
     int dim = 1 << (2 * k);
@@ -270,26 +351,6 @@ public final class BatchedDensityMatrix {
             }
           }
         }
-      }
-    }
-  }
-
-  /**
-   * ρ → RZ ρ RZ† on {@code qubit}: ρ[r][c] unchanged where the qubit's row and column bits agree,
-   * times e^{−iθ} where the row bit is 0 and the column bit 1, e^{+iθ} the other way.
-   */
-  private static void phase(int qubit, int n, int batch, double[] re, double[] im, double[] cos, double[] sin) {
-    int rowBit = 1 << qubit, colBit = 1 << (qubit + n);
-    int size = re.length / batch;
-    for (int i = 0; i < size; i++) {
-      boolean r1 = (i & rowBit) != 0, c1 = (i & colBit) != 0;
-      if (r1 == c1) continue;
-      double sign = r1 ? 1 : -1;
-      int at = i * batch;
-      for (int b = 0; b < batch; b++) {
-        double x = re[at + b], y = im[at + b], s = sign * sin[b];
-        re[at + b] = cos[b] * x - s * y;
-        im[at + b] = cos[b] * y + s * x;
       }
     }
   }

@@ -60,7 +60,7 @@ class BatchedDensityMatrixTest {
         default -> steps.add(damping(a, rng.nextDouble() * 0.2));
       }
     }
-    List<BatchedDensityMatrix.Step> fused = BatchedDensityMatrix.fuse(steps, 3);
+    List<BatchedDensityMatrix.Step> fused = BatchedDensityMatrix.fuse(steps);
     assertTrue(fused.size() < steps.size(), "nothing fused");
     double[] none = new double[3];
     double[][] angles = {{0.1, 1.2, -0.7}, {2.0, -1.1, 0.3}};
