@@ -83,6 +83,7 @@ public final class FamilyCompiler {
   private final Settings settings;
   private final Map<String, ParametricFamily> families = lru();
   private final Map<PlacementKey, List<CompiledCircuit>> placements = lru();
+  private final Map<ProgramKey, BatchedDensityMatrix.Program> programs = lru();
   private long compilations;
 
   public FamilyCompiler(ChipSpec spec, CompilerSettings settings, NoiseOptions noise) {
@@ -99,6 +100,12 @@ public final class FamilyCompiler {
   }
 
   private record PlacementKey(ParametricFamily family, long calibrationVersion, int margin, int maxRegions) {}
+
+  /**
+   * A program depends on the placed skeleton, its neighbours and the truth's parameters (not the
+   * truth's clock), which change only when the chip drifts.
+   */
+  private record ProgramKey(ParametricFamily family, CompiledCircuit placed, Set<Integer> neighbours, List<?> qubits, List<?> couplers) {}
 
   private static <K, V> Map<K, V> lru() {
     return Collections.synchronizedMap(new LinkedHashMap<>(16, 0.75f, true) {
@@ -243,6 +250,16 @@ public final class FamilyCompiler {
 
   /** A placed family as a batched program under the chip's true noise, with crosstalk from {@code neighbours}. */
   public BatchedDensityMatrix.Program program(ParametricFamily family, CompiledCircuit placed, ChipTruth truth,
+      Set<Integer> neighbours) {
+    ProgramKey key = new ProgramKey(family, placed, Set.copyOf(neighbours), truth.qubits(), truth.couplers());
+    BatchedDensityMatrix.Program have = programs.get(key);
+    if (have != null) return have;
+    BatchedDensityMatrix.Program built = build(family, placed, truth, neighbours);
+    programs.put(key, built);
+    return built;
+  }
+
+  private BatchedDensityMatrix.Program build(ParametricFamily family, CompiledCircuit placed, ChipTruth truth,
       Set<Integer> neighbours) {
     NoisyProgram noisy = NoiseModel.program(placed.schedule(), placed.physical().numClbits(), truth, noise);
     List<Integer> physical = noisy.physicalQubits();

@@ -39,9 +39,9 @@ public record QuantumSettings(int shots, long seed, String backend, int circuits
     if (client == null || client.isBlank()) throw new IllegalArgumentException("qubitd.trainer.quantum.client must not be blank");
   }
 
-  /** 1000 shots, seed 1, wukong72, 200 circuits per job, 4 jobs in flight, poll every 20 ms, 10 min per job, client "trainer". */
+  /** 1000 shots, seed 1, wukong72, 200 circuits per job, 16 jobs in flight, poll every 20 ms, 10 min per job, client "trainer". */
   public static QuantumSettings defaults() {
-    return new QuantumSettings(1000, 1, "wukong72", MAX_CIRCUITS_PER_JOB, 4, Duration.ofMillis(20), Duration.ofMinutes(10), "trainer");
+    return new QuantumSettings(1000, 1, "wukong72", MAX_CIRCUITS_PER_JOB, 16, Duration.ofMillis(20), Duration.ofMinutes(10), "trainer");
   }
 
   /** Reads the {@code qubitd.trainer.quantum} subtree (given as {@code c}). */
