@@ -109,8 +109,24 @@ public final class WireFormat {
       if (!c.isObject()) throw wrongType(at, "an object with qasm and shots", c);
       String qasm = text(c, "qasm", at + ".", true);
       int shots = integer(c, "shots", at + ".", defaultShots);
-      if (shots < 1) throw new WireFormatException(at + ".shots", "field '" + at + ".shots' must be at least 1, got " + shots);
-      circuits.add(new CircuitSpec(qasm, shots, parameters(c, at + "."), method(c, at + ".")));
+      JsonNode bindings = c.get("bindings");
+      // 0 shots asks for exact expectations, which families of bindings give
+      int least = bindings == null || bindings.isNull() ? 1 : 0;
+      if (shots < least) {
+        throw new WireFormatException(at + ".shots", "field '" + at + ".shots' must be at least " + least + ", got " + shots);
+      }
+      if (bindings == null || bindings.isNull()) {
+        circuits.add(new CircuitSpec(qasm, shots, parameters(c, at + "."), method(c, at + ".")));
+        continue;
+      }
+      // a circuit with input parameters and many bindings: one circuit per binding, the text shared
+      if (c.has("parameters")) throw new WireFormatException(at + ".parameters", "give either '" + at + ".parameters' or '" + at + ".bindings', not both");
+      if (!bindings.isArray() || bindings.isEmpty()) throw wrongType(at + ".bindings", "a non-empty array of {name: number} objects", bindings);
+      for (int b = 0; b < bindings.size(); b++) {
+        ObjectNode holder = NODES.objectNode();
+        holder.set("parameters", bindings.get(b));
+        circuits.add(new CircuitSpec(qasm, shots, parameters(holder, at + ".bindings[" + b + "]."), method(c, at + ".")));
+      }
     }
     int priority = integer(o, "priority", "", 0);
     String client = text(o, "client", "", false);
@@ -205,6 +221,10 @@ public final class WireFormat {
       o.put("truncation_error", r.truncationError());
     }
     o.put("calibration_version", r.calibrationVersion());
+    if (r.expectations() != null) {
+      ArrayNode z = o.putArray("expectations");
+      r.expectations().forEach(z::add);
+    }
     return o;
   }
 
@@ -221,10 +241,11 @@ public final class WireFormat {
       counts.put(e.getKey(), e.getValue().longValue());
     }
     List<String> memory = o.hasNonNull("memory") ? list(o, "memory", (n, p) -> n.asText()) : null;
+    List<Double> expectations = o.hasNonNull("expectations") ? list(o, "expectations", (n, p) -> n.asDouble()) : null;
     return new CircuitResult(counts, integer(o, "shots", at, 0), memory,
         intList(o, "initial_layout"), intList(o, "final_layout"), integer(o, "swaps", at, 0),
         text(o, "method", at, false), o.path("calibration_version").asLong(-1), o.path("max_bond_dimension").asInt(0),
-        o.path("truncation_error").asDouble(0));
+        o.path("truncation_error").asDouble(0), expectations);
   }
 
   // ---- backends, calibration, metrics, events ----
@@ -409,6 +430,12 @@ public final class WireFormat {
       o.put("circuits", p.circuits());
       o.put("quantum_seconds", p.quantumSeconds());
       o.put("wall_seconds", p.wallSeconds());
+      if (p.chip() != null) {
+        o.put("circuits_per_second", p.quantumSeconds() > 0 ? p.circuits() / p.quantumSeconds() : 0);
+        o.put("chip_seconds", p.chip().chipSeconds());
+        o.put("dedup_hit_rate", p.chip().dedupHitRate());
+        o.put("packing_utilisation", p.chip().packingUtilisation());
+      }
     } else if (e instanceof TrainerEvent.Checkpointed c) {
       o.put("checkpoint", c.path());
     } else if (e instanceof TrainerEvent.Finished f) {

@@ -40,12 +40,22 @@ public final class ChipExecutor {
   private final Compiler compiler;
   private final NoiseOptions noise;
   private final MethodChooser methods;
+  private final FamilyCompiler.Settings familySettings;
+  private final FamilyCompiler families;
 
   public ChipExecutor(ChipSpec spec, CompilerSettings compilerSettings, NoiseOptions noise, MethodChooser methods) {
+    this(spec, compilerSettings, noise, methods, FamilyCompiler.Settings.defaults());
+  }
+
+  /** As above, with the options of circuit families. */
+  public ChipExecutor(ChipSpec spec, CompilerSettings compilerSettings, NoiseOptions noise, MethodChooser methods,
+      FamilyCompiler.Settings families) {
     this.spec = spec;
     this.compiler = new Compiler(spec.topology(), spec.durations(), compilerSettings);
     this.noise = noise;
     this.methods = methods;
+    this.familySettings = families;
+    this.families = new FamilyCompiler(spec, compilerSettings, noise, families);
   }
 
   /**
@@ -60,6 +70,9 @@ public final class ChipExecutor {
   }
 
   public Compiler compiler() { return compiler; }
+
+  /** Circuit families on this chip: compiled once per calibration version, simulated as batches. */
+  public FamilyCompiler families() { return families; }
 
   public MethodChooser methods() { return methods; }
 
@@ -95,7 +108,7 @@ public final class ChipExecutor {
 
   /** The same chip and simulators with another compiler configuration (placement comparisons). */
   public ChipExecutor withCompilerSettings(CompilerSettings compilerSettings) {
-    return new ChipExecutor(spec, compilerSettings, noise, methods);
+    return new ChipExecutor(spec, compilerSettings, noise, methods, familySettings);
   }
 
   /** Compiles {@code logical} on the snapshot's usable qubits and runs it; shots ≥ 1. */

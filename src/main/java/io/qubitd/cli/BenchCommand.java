@@ -79,13 +79,20 @@ final class BenchCommand implements Callable<Integer> {
   @Option(names = "--hours", defaultValue = "6", description = "With --placement: hours each chip drifts before calibration (default ${DEFAULT-VALUE}).")
   double hours;
 
+  @Option(names = "--training", paramLabel = "CHIP",
+      description = "Instead of the kernel benchmark, time the QTHA layer's chip mode on this chip: parameter sets through an in-process daemon.")
+  String training;
+
+  @Option(names = "--rows", defaultValue = "4000", description = "With --training: token rows (bindings) sent (default ${DEFAULT-VALUE}).")
+  int rows;
+
   @Option(names = "--circuits", defaultValue = "200", description = "With --daemon: circuits in the batch job (default ${DEFAULT-VALUE}).")
   int circuits;
 
   @Option(names = "--qubits", split = ",", defaultValue = "12,20", description = "With --chip: circuit sizes (default ${DEFAULT-VALUE}).")
   List<Integer> qubits;
 
-  @Option(names = "--shots", defaultValue = "1000", description = "With --chip: shots per run (default ${DEFAULT-VALUE}).")
+  @Option(names = "--shots", defaultValue = "1000", description = "With --chip, --daemon or --training: shots per circuit, 0 for exact expectations with --training (default ${DEFAULT-VALUE}).")
   int shots;
 
   @Spec
@@ -96,6 +103,13 @@ final class BenchCommand implements Callable<Integer> {
     if (repetitions < 1) throw new IllegalArgumentException("--repetitions must be at least 1, got " + repetitions);
     if (chip != null) return chipBench(QubitdConfig.load());
     if (placement != null) return placementBench(QubitdConfig.load());
+    if (training != null) {
+      if (rows < 1) throw new IllegalArgumentException("--rows must be at least 1, got " + rows);
+      if (shots < 0) throw new IllegalArgumentException("--shots must be >= 0 (0: exact expectations), got " + shots);
+      Map<String, Object> r = TrainingBench.run(training, rows, shots, 1);
+      System.out.println(json ? Json.write(r) : Text.table(r));
+      return 0;
+    }
     if (daemon != null) {
       Map<String, Object> r = DaemonBench.run(daemon, circuits, shots, 8, 100, CliProgress.of(spec, json));
       System.out.println(json ? Json.write(r) : Text.table(r));

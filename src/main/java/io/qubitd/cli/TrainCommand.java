@@ -7,6 +7,7 @@ import io.qubitd.trainer.StepReport;
 import io.qubitd.trainer.TrainerSettings;
 import io.qubitd.daemon.Daemon;
 import io.qubitd.progress.Progress;
+import io.qubitd.trainer.quantum.FamilyLayer;
 import io.qubitd.trainer.quantum.QuantumLayer;
 import io.qubitd.trainer.quantum.QuantumLayers;
 import io.qubitd.trainer.quantum.QuantumSettings;
@@ -37,6 +38,11 @@ final class TrainCommand implements Callable<Integer> {
   @Option(names = "--mode", defaultValue = "exact", description = "How the quantum layer runs: exact, shots or chip (default ${DEFAULT-VALUE}).")
   String mode;
 
+  @Option(names = "--gradient", defaultValue = "chip-shift",
+      description = "With --mode chip: chip-shift (parameter shift on the chip), chip-forward (forward on the chip, exact"
+          + " adjoint gradients) or spsa (2 circuits per row) (default ${DEFAULT-VALUE}).")
+  String gradient;
+
   @Option(names = "--steps", description = "Optimiser steps (default qubitd.trainer.optimizer.steps).")
   Integer steps;
 
@@ -60,6 +66,7 @@ final class TrainCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
+    FamilyLayer.Gradient.parse(gradient);
     QubitdConfig config = QubitdConfig.load();
     TrainerSettings settings = tiny ? TrainerSettings.tiny() : TrainerSettings.fromConfig(config.root().getConfig("qubitd.trainer"));
     if (steps != null) settings = settings.withSteps(steps);
@@ -83,7 +90,8 @@ final class TrainCommand implements Callable<Integer> {
         System.out.printf("%-7s %10d %12s %11s %14.3f %12d %9.1f%n", r.get("adapter"), r.get("trainable_parameters"),
             loss(r.get("first_loss")), loss(r.get("train_loss")), r.get("test_accuracy"), r.get("circuits"), r.get("wall_seconds"));
       }
-      System.out.printf("mode %s, seed %d, %d steps, width %d, depth %d, rank %d, quantum layers %d%n", mode, seed,
+      System.out.printf("mode %s%s, seed %d, %d steps, width %d, depth %d, rank %d, quantum layers %d%n", mode,
+          mode.equals("chip") ? " (gradient " + gradient + ")" : "", seed,
           settings.steps(), settings.width(), settings.depth(), settings.rank(), settings.quantumLayers());
     }
     return 0;
@@ -112,6 +120,11 @@ final class TrainCommand implements Callable<Integer> {
           circuits += r.circuits();
           quantumSeconds += r.quantumSeconds();
           progress.update(i + 1, String.format("loss %.4f", r.loss()));
+          if (quantum instanceof FamilyLayer f) {
+            System.err.printf("step %d/%d loss %.4f, %.0f circuits/s, chip %.1f s, dedup hit rate %.3f, packing utilisation %.2f%n",
+                i + 1, settings.steps(), r.loss(), r.circuits() / Math.max(1e-9, r.quantumSeconds()), f.chipSeconds(),
+                f.dedupHitRate(), f.utilisation());
+          }
         }
         progress.finish();
       }
@@ -126,6 +139,13 @@ final class TrainCommand implements Callable<Integer> {
       row.put("test_accuracy", session.evaluate());
       row.put("circuits", circuits);
       row.put("quantum_seconds", quantumSeconds);
+      if (quantum instanceof FamilyLayer f) {
+        row.put("gradient", f.gradient().wire());
+        row.put("circuits_per_second", circuits / Math.max(1e-9, quantumSeconds));
+        row.put("chip_seconds", f.chipSeconds());
+        row.put("dedup_hit_rate", f.dedupHitRate());
+        row.put("packing_utilisation", f.utilisation());
+      }
     }
     row.put("wall_seconds", (System.nanoTime() - t0) / 1e9);
     return row;
@@ -149,6 +169,6 @@ final class TrainCommand implements Callable<Integer> {
         throw new java.io.UncheckedIOException("cannot create a journal directory for the embedded daemon", e);
       }
     }
-    return QuantumLayers.create(mode, qubits, layers, qs, daemon.system(), daemon.gateway());
+    return QuantumLayers.create(mode, qubits, layers, qs, daemon.system(), daemon.gateway(), FamilyLayer.Gradient.parse(gradient));
   }
 }

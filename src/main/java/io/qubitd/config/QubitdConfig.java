@@ -159,7 +159,8 @@ public final class QubitdConfig {
     int trajectoriesMax = n.getInt("trajectories-max-qubits");
     List<SimulationMethod> methods = List.of(new DensityMatrixMethod(dm, Math.max(dmMax, 1)), new TrajectoryMethod(trajectories),
         new StabilizerMethod(kernel().maxStateBytes()), new MpsMethod(mps()));
-    return new ChipExecutor(spec, compiler(), noise(), new MethodChooser(methods, dmMax, trajectoriesMax));
+    return new ChipExecutor(spec, compiler(), noise(), new MethodChooser(methods, dmMax, trajectoriesMax),
+        io.qubitd.backend.FamilyCompiler.Settings.fromConfig(root.getConfig("qubitd.families")));
   }
 
   /** The ideal backend: state vector, stabilizer and MPS, chosen per circuit. */

@@ -56,9 +56,15 @@ public final class BatchRun extends AbstractBehavior<BatchRun.Command> {
    * @param deferred   offered circuits that did not fit beside the others; they wait for a later run
    * @param snapshot   the calibration the circuits were compiled against (null on the ideal backend)
    * @param busyQubits physical qubits holding a circuit during the run (0 on the ideal backend)
+   * @param chipSeconds time the chip spends on a family run (shots × schedule, slowest region); 0 otherwise
    */
   public record Completed(List<Done> done, List<Failure> failed, List<Task> deferred, CalibrationSnapshot snapshot,
-      int busyQubits) implements Outcome {}
+      int busyQubits, double chipSeconds) implements Outcome {
+
+    public Completed(List<Done> done, List<Failure> failed, List<Task> deferred, CalibrationSnapshot snapshot, int busyQubits) {
+      this(done, failed, deferred, snapshot, busyQubits, 0);
+    }
+  }
 
   /** Nothing ran (the chip did not answer, or the run overran its time); every task goes back to the queue. */
   public record Abandoned(String reason) implements Outcome {}

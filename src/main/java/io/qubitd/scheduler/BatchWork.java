@@ -4,6 +4,9 @@ import io.qubitd.backend.IdealPrograms;
 import io.qubitd.kernel.mps.MpsMethod;
 
 import io.qubitd.backend.ChipRunResult;
+import io.qubitd.backend.FamilyCompiler;
+import io.qubitd.backend.FamilyRun;
+import io.qubitd.backend.ParametricFamily;
 import io.qubitd.circuit.Circuit;
 import io.qubitd.circuit.qasm.QasmParser;
 import io.qubitd.device.CalibrationSnapshot;
@@ -16,8 +19,10 @@ import io.qubitd.scheduler.BatchRun.Failure;
 import io.qubitd.scheduler.BatchRun.Task;
 import io.qubitd.scheduler.Jobs.CircuitResult;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeSet;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executor;
@@ -32,6 +37,15 @@ final class BatchWork {
    */
   static CompletableFuture<Completed> chip(BatchRun.ChipTarget target, CalibrationSnapshot snapshot, ChipTruth truth,
       List<Task> tasks, Executor executor, RegionSimulator regions, RunControl control, long maxOperations) {
+    Families families = Families.of(target.executor().families(), tasks);
+    if (families.family() != null) return family(target, snapshot, truth, families, executor);
+    if (!families.refused().isEmpty()) {
+      return chip(target, snapshot, truth, families.others(), executor, regions, control, maxOperations).thenApply(c -> {
+        List<Failure> failed = new ArrayList<>(c.failed());
+        failed.addAll(families.refused());
+        return new Completed(c.done(), failed, c.deferred(), c.snapshot(), c.busyQubits());
+      });
+    }
     RegionSimulator simulator = regions;
     return CompletableFuture.supplyAsync(() -> pack(target, snapshot, tasks, maxOperations), executor).thenCompose(p -> {
       List<CompletableFuture<Object>> simulated = new ArrayList<>();
@@ -63,6 +77,85 @@ final class BatchWork {
       for (int k : p.packing().deferred()) deferred.add(p.parsedTasks().get(k));
       int busy = p.packing().busyQubits();
       return gather(simulated, failed, deferred, snapshot, busy);
+    });
+  }
+
+  /**
+   * The tasks of the largest group sharing one circuit with inputs, when it is a family; tasks asking
+   * for 0 shots outside any family are refused (exact expectations need one).
+   */
+  private record Families(ParametricFamily family, List<Task> members, List<Task> others, List<Failure> refused) {
+    static Families of(FamilyCompiler compiler, List<Task> tasks) {
+      Map<String, List<Task>> groups = new LinkedHashMap<>();
+      for (Task t : tasks) {
+        if (t.circuit().parameters().isEmpty()) continue;
+        groups.computeIfAbsent(new TreeSet<>(t.circuit().parameters().keySet()) + t.circuit().qasm(), k -> new ArrayList<>()).add(t);
+      }
+      List<Failure> refused = new ArrayList<>();
+      List<Task> others = new ArrayList<>(tasks);
+      List<List<Task>> bySize = new ArrayList<>(groups.values());
+      bySize.sort((a, b) -> b.size() - a.size());
+      for (List<Task> group : bySize) {
+        Task head = group.get(0);
+        try {
+          ParametricFamily f = compiler.family(head.circuit().qasm(), head.circuit().parameters().keySet());
+          others.removeAll(group);
+          return new Families(f, group, others, refused);
+        } catch (RuntimeException e) {
+          for (Task t : group) {
+            if (t.circuit().shots() == 0) {
+              refused.add(new Failure(t, "0 shots (exact expectations) needs a circuit family: " + reason(e)));
+              others.remove(t);
+            }
+          }
+        }
+      }
+      return new Families(null, List.of(), others, refused);
+    }
+  }
+
+  /** One family run: the family's bindings on its regions; everything else waits for a later run. */
+  private static CompletableFuture<Completed> family(BatchRun.ChipTarget target, CalibrationSnapshot snapshot, ChipTruth truth,
+      Families families, Executor executor) {
+    FamilyCompiler compiler = target.executor().families();
+    ParametricFamily f = families.family();
+    List<Task> ok = new ArrayList<>();
+    List<double[]> values = new ArrayList<>();
+    List<Failure> failed = new ArrayList<>(families.refused());
+    for (Task t : families.members()) {
+      try {
+        values.add(f.values(t.circuit().parameters()));
+        ok.add(t);
+      } catch (IllegalArgumentException e) {
+        failed.add(new Failure(t, e.getMessage()));
+      }
+    }
+    int[] shots = new int[ok.size()];
+    long[] seeds = new long[ok.size()];
+    for (int i = 0; i < shots.length; i++) {
+      shots[i] = ok.get(i).circuit().shots();
+      seeds[i] = ok.get(i).seed();
+    }
+    int maxRegions = target.maxRegions() == 1 ? 1 : compiler.settings().maxRegions();
+    CompletableFuture<FamilyRun.Result> run;
+    try {
+      run = ok.isEmpty() ? CompletableFuture.completedFuture(new FamilyRun.Result(List.of(), 0, 0))
+          : FamilyRun.run(compiler, f, snapshot, truth, values, shots, seeds, compiler.settings().margin(), maxRegions, executor);
+    } catch (RuntimeException e) {
+      run = CompletableFuture.failedFuture(e);
+    }
+    return run.handle((r, e) -> {
+      List<Done> done = new ArrayList<>();
+      if (e != null) {
+        for (Task t : ok) failed.add(new Failure(t, reason(e)));
+        return new Completed(done, failed, families.others(), snapshot, 0);
+      }
+      for (int i = 0; i < ok.size(); i++) {
+        FamilyRun.BindingResult b = r.results().get(i);
+        done.add(new Done(ok.get(i), new CircuitResult(b.counts(), b.shots(), null, b.initialLayout(), b.finalLayout(), 0,
+            "batched-density-matrix", snapshot.version(), b.expectations())));
+      }
+      return new Completed(done, failed, families.others(), snapshot, r.busyQubits(), r.chipSeconds());
     });
   }
 

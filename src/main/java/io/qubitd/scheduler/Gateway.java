@@ -62,6 +62,7 @@ public final class Gateway extends AbstractBehavior<GatewayProtocol.Command> {
         .onMessage(GatewayProtocol.GetMetrics.class, this::onGetMetrics)
         .onMessage(GatewayProtocol.GetTruth.class, this::onGetTruth)
         .onMessage(GatewayProtocol.GetCalibrationHistory.class, this::onGetCalibrationHistory)
+        .onMessage(GatewayProtocol.RunBatch.class, this::onRunBatch)
         .build();
   }
 
@@ -82,6 +83,13 @@ public final class Gateway extends AbstractBehavior<GatewayProtocol.Command> {
     Backend b = a.backend() == null ? null : backends.get(a.backend());
     if (b == null) a.replyTo().tell(new GatewayProtocol.SubmitRejected(unknownBackend(a.backend())));
     else b.scheduler().tell(new Scheduler.AwaitSubmission(a.client(), a.key(), a.replyTo()));
+    return this;
+  }
+
+  private Behavior<GatewayProtocol.Command> onRunBatch(GatewayProtocol.RunBatch r) {
+    Backend b = r.request().backend() == null ? null : backends.get(r.request().backend());
+    if (b == null) r.replyTo().tell(new GatewayProtocol.BatchRejected(unknownBackend(String.valueOf(r.request().backend()))));
+    else b.scheduler().tell(new Scheduler.RunBatch(r.request(), r.replyTo()));
     return this;
   }
 

@@ -27,7 +27,7 @@ public final class GatewayProtocol {
 
   public sealed interface Command extends JsonSerializable
       permits SubmitJob, AwaitSubmission, GetJob, GetResult, CancelJob, ListJobs, ListBackends, GetCalibration, Subscribe,
-          Unsubscribe, GetMetrics, GetTruth, GetCalibrationHistory {}
+          Unsubscribe, GetMetrics, GetTruth, GetCalibrationHistory, RunBatch {}
 
   /** Validate, persist and queue a job; the reply comes once it is durable (or rejected). */
   public record SubmitJob(JobRequest request, ActorRef<SubmitReply> replyTo) implements Command {}
@@ -62,6 +62,9 @@ public final class GatewayProtocol {
   /** A chip's published calibration snapshots, oldest first, each beside the truth when it was published. */
   public record GetCalibrationHistory(String backend, ActorRef<HistoryReply> replyTo) implements Command {}
 
+  /** Run many bindings of one circuit as a family, outside the journal; one reply with every result. */
+  public record RunBatch(Jobs.BatchRequest request, ActorRef<BatchReply> replyTo) implements Command {}
+
   // ---- replies ----
 
   /**
@@ -92,6 +95,16 @@ public final class GatewayProtocol {
   public record ResultRejected(Rejection rejection) implements ResultReply {}
 
   public record JobList(List<JobInfo> jobs) implements JsonSerializable {}
+
+  public sealed interface BatchReply extends JsonSerializable permits BatchDone, BatchRejected {}
+
+  /**
+   * Results in binding order, the chip time the batch took (shots × schedule, regions in parallel), and
+   * the fraction of the chip's qubits its runs kept busy.
+   */
+  public record BatchDone(List<CircuitResult> results, double chipSeconds, double utilisation) implements BatchReply {}
+
+  public record BatchRejected(Rejection rejection) implements BatchReply {}
 
   public record BackendList(List<BackendInfo> backends) implements JsonSerializable {}
 

@@ -74,16 +74,46 @@ public final class Jobs {
    * @param memory        per-shot bitstrings in order, or null unless the job asked for them
    * @param initialLayout physical qubit of each logical qubit (empty on the ideal backend)
    * @param calibrationVersion the snapshot the circuit was compiled against (-1 on the ideal backend)
+   * @param expectations ⟨Z⟩ of each classical bit (bit 0 first) from the final state, exact whatever
+   *                     the shots, for circuits run as a family of bindings; null otherwise
    */
   public record CircuitResult(
       Map<String, Long> counts, int shots, List<String> memory, List<Integer> initialLayout,
       List<Integer> finalLayout, int swaps, String method, long calibrationVersion, int maxBondDimension,
-      double truncationError) implements JsonSerializable {
+      double truncationError, List<Double> expectations) implements JsonSerializable {
 
-    /** A result of a method without bonds (all but the MPS). */
+    /** A result of a method without bonds (all but the MPS) and without exact expectations. */
     public CircuitResult(Map<String, Long> counts, int shots, List<String> memory, List<Integer> initialLayout,
         List<Integer> finalLayout, int swaps, String method, long calibrationVersion) {
-      this(counts, shots, memory, initialLayout, finalLayout, swaps, method, calibrationVersion, 0, 0);
+      this(counts, shots, memory, initialLayout, finalLayout, swaps, method, calibrationVersion, 0, 0, null);
+    }
+
+    /** A result with its MPS bond and truncation error, without exact expectations. */
+    public CircuitResult(Map<String, Long> counts, int shots, List<String> memory, List<Integer> initialLayout,
+        List<Integer> finalLayout, int swaps, String method, long calibrationVersion, int maxBondDimension,
+        double truncationError) {
+      this(counts, shots, memory, initialLayout, finalLayout, swaps, method, calibrationVersion, maxBondDimension,
+          truncationError, null);
+    }
+
+    /** A result with exact expectations (circuit families), no bonds. */
+    public CircuitResult(Map<String, Long> counts, int shots, List<String> memory, List<Integer> initialLayout,
+        List<Integer> finalLayout, int swaps, String method, long calibrationVersion, List<Double> expectations) {
+      this(counts, shots, memory, initialLayout, finalLayout, swaps, method, calibrationVersion, 0, 0, expectations);
+    }
+  }
+
+  /**
+   * Many bindings of one circuit with {@code input} parameters, run as a family and not journaled:
+   * training traffic, which its session resends after a restart.
+   *
+   * @param shots 0 asks for exact expectations only (no counts)
+   */
+  public record BatchRequest(String backend, String qasm, List<Map<String, Double>> bindings, int shots, String client)
+      implements JsonSerializable {
+    public BatchRequest {
+      bindings = bindings == null ? List.of() : List.copyOf(bindings);
+      client = client == null || client.isBlank() ? "anonymous" : client;
     }
   }
 

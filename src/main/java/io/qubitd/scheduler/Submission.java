@@ -26,7 +26,11 @@ final class Submission {
     for (int i = 0; i < n; i++) {
       CircuitSpec c = r.circuits().get(i);
       if (c == null || c.qasm() == null || c.qasm().isBlank()) return new Rejection(400, "circuit " + i + " has no 'qasm' text");
-      if (c.shots() < 1) return new Rejection(400, "circuit " + i + " asks for " + c.shots() + " shots; at least 1 is needed");
+      boolean exact = chip && c.shots() == 0 && !c.parameters().isEmpty();
+      if (c.shots() < 1 && !exact) {
+        return new Rejection(400, "circuit " + i + " asks for " + c.shots() + " shots; at least 1 is needed"
+            + " (0, for exact expectations, is for circuits with input parameters on a chip)");
+      }
       if (c.shots() > s.maxShots()) {
         return new Rejection(413, "circuit " + i + " asks for " + c.shots() + " shots; the limit is " + s.maxShots());
       }
@@ -34,6 +38,23 @@ final class Submission {
     if (chip && r.memory()) {
       return new Rejection(400, "per-shot memory is available on the ideal backend only; backend '" + r.backend()
           + "' returns counts");
+    }
+    return null;
+  }
+
+  /** Limits of a batch of bindings (not journaled); null when it is within them. */
+  static Rejection checkBatch(Jobs.BatchRequest b, SchedulerSettings s, boolean chip, int pendingBatches) {
+    if (!chip) return new Rejection(400, "batches of bindings run on chips; backend '" + b.backend() + "' is the ideal simulator");
+    if (b.qasm() == null || b.qasm().isBlank()) return new Rejection(400, "a batch needs the circuit's 'qasm' text");
+    int n = b.bindings().size();
+    if (n == 0) return new Rejection(400, "a batch needs at least one binding; 'bindings' is empty");
+    if (n > s.maxCircuitsPerJob()) {
+      return new Rejection(413, "a batch may hold at most " + s.maxCircuitsPerJob() + " bindings, got " + n + "; split it");
+    }
+    if (b.shots() < 0) return new Rejection(400, "a batch asks for " + b.shots() + " shots; use 0 for exact expectations or more");
+    if (b.shots() > s.maxShots()) return new Rejection(413, "a batch asks for " + b.shots() + " shots; the limit is " + s.maxShots());
+    if (pendingBatches >= s.maxQueuedJobs()) {
+      return new Rejection(429, "already " + pendingBatches + " batches waiting (limit " + s.maxQueuedJobs() + "); retry later");
     }
     return null;
   }
@@ -47,8 +68,11 @@ final class Submission {
   static Rejection checkCircuits(JobRequest r, SchedulerSettings s, IdealExecutor ideal, ChipExecutor executor,
       CalibrationSnapshot snapshot) {
     long cost = 0;
+    // bindings of one circuit share its structure: checking one binding checks them all
+    java.util.Set<String> checked = new java.util.HashSet<>();
     for (int i = 0; i < r.circuits().size(); i++) {
       CircuitSpec spec = r.circuits().get(i);
+      if (!spec.parameters().isEmpty() && !checked.add(new java.util.TreeSet<>(spec.parameters().keySet()) + spec.qasm())) continue;
       Circuit c;
       try {
         c = QasmParser.parse(spec.qasm(), "circuit[" + i + "]", spec.parameters(), s.maxOperationsPerCircuit());

@@ -233,7 +233,8 @@ public final class TrainerActor extends AbstractBehavior<TrainerActor.Command> {
     lastLoss = r.loss();
     circuits += r.circuits();
     quantumSeconds += r.quantumSeconds();
-    publish(new TrainerEvent.Progress(settings.sessionId(), r.step(), r.loss(), r.circuits(), r.quantumSeconds(), r.wallSeconds()));
+    publish(new TrainerEvent.Progress(settings.sessionId(), r.step(), r.loss(), r.circuits(), r.quantumSeconds(), r.wallSeconds(),
+        r instanceof StepReport report ? report.chip() : null));
     if (s.checkpoint() != null) checkpointed(s.checkpoint());
     switch (state) {
       case RUNNING -> next();

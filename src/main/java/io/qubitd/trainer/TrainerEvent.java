@@ -12,9 +12,14 @@ public sealed interface TrainerEvent extends JsonSerializable {
   /** Training runs (first start, or after a restart from a checkpoint at {@code step}). */
   record Started(String sessionId, int step, long trainableParameters) implements TrainerEvent {}
 
-  /** One optimiser step done: its loss, and the circuits and chip time it took. */
-  record Progress(String sessionId, int step, double loss, long circuits, double quantumSeconds, double wallSeconds)
-      implements TrainerEvent {}
+  /** One optimiser step done: its loss, the circuits and time it took, and in chip mode the chip's figures (else null). */
+  record Progress(String sessionId, int step, double loss, long circuits, double quantumSeconds, double wallSeconds,
+      StepReport.ChipProgress chip) implements TrainerEvent {
+
+    public Progress(String sessionId, int step, double loss, long circuits, double quantumSeconds, double wallSeconds) {
+      this(sessionId, step, loss, circuits, quantumSeconds, wallSeconds, null);
+    }
+  }
 
   record Checkpointed(String sessionId, int step, String path) implements TrainerEvent {}
 

@@ -31,6 +31,31 @@ class WireFormatTest {
   }
 
   @Test
+  void aCircuitWithBindingsIsOneCircuitPerBindingAndMayAskForExactExpectations() {
+    var r = WireFormat.readJobRequest(WireFormat.parseObject("{\"backend\":\"wukong72\",\"circuits\":[{\"qasm\":\"q\","
+        + "\"shots\":0,\"bindings\":[{\"a\":0.5},{\"a\":-1}]},{\"qasm\":\"x\"}]}"), 10);
+    assertEquals(3, r.circuits().size());
+    assertEquals(java.util.Map.of("a", -1.0), r.circuits().get(1).parameters());
+    assertEquals(0, r.circuits().get(1).shots());
+    assertEquals(10, r.circuits().get(2).shots());
+    WireFormatException e = assertThrows(WireFormatException.class, () -> WireFormat.readJobRequest(WireFormat.parseObject(
+        "{\"backend\":\"wukong72\",\"circuits\":[{\"qasm\":\"q\",\"bindings\":[{\"a\":\"x\"}]}]}"), 10));
+    assertEquals("field 'circuits[0].bindings[0].parameters.a' must be a number, got string \"x\"", e.getMessage());
+  }
+
+  @Test
+  void aChipModeProgressEventCarriesTheChipFigures() {
+    var p = new io.qubitd.trainer.TrainerEvent.Progress("s", 3, 1.5, 400, 2.0, 2.5,
+        new io.qubitd.trainer.StepReport.ChipProgress(0.75, 0.4, 0.9));
+    var o = WireFormat.trainingEvent(p);
+    assertEquals(200.0, o.get("circuits_per_second").asDouble(), 1e-12);
+    assertEquals(0.75, o.get("chip_seconds").asDouble(), 1e-12);
+    assertEquals(0.4, o.get("dedup_hit_rate").asDouble(), 1e-12);
+    assertEquals(0.9, o.get("packing_utilisation").asDouble(), 1e-12);
+    assertEquals(null, WireFormat.trainingEvent(new io.qubitd.trainer.TrainerEvent.Progress("s", 1, 1, 0, 0, 1)).get("chip_seconds"));
+  }
+
+  @Test
   void fieldErrorsNameTheFieldAndWhatWasGiven() {
     WireFormatException e = assertThrows(WireFormatException.class, () -> WireFormat.readJobRequest(
         WireFormat.parseObject("{\"backend\":\"ideal\",\"circuits\":[{\"qasm\":\"x\"},{\"qasm\":\"y\",\"shots\":0}]}"), 10));

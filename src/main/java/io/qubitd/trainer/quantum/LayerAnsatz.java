@@ -75,6 +75,33 @@ public final class LayerAnsatz {
     return b.build();
   }
 
+  /**
+   * The ansatz as one OpenQASM 3 program with one {@code input float} per gate, a0..a(S−1) in step
+   * order: the circuit family the chip compiles once and binds per row, shifted rows included (a
+   * shift moves one gate's angle, and an input u_i drives L gates).
+   */
+  public String familyQasm() {
+    StringBuilder q = new StringBuilder("OPENQASM 3.0;\ninclude \"stdgates.inc\";\n");
+    for (int k = 0; k < steps.size(); k++) q.append("input float[64] a").append(k).append(";\n");
+    q.append("qubit[").append(qubits).append("] q;\n");
+    for (int k = 0; k < steps.size(); k++) {
+      Step st = steps.get(k);
+      if (st.rotation() == Rotation.RY) q.append("ry(a").append(k).append(") q[").append(st.target()).append("];\n");
+      else q.append("crz(a").append(k).append(") q[").append(st.control()).append("], q[").append(st.target()).append("];\n");
+    }
+    return q.toString();
+  }
+
+  /** The name of {@link #familyQasm()}'s input for step k. */
+  public static String familyInput(int k) { return "a" + k; }
+
+  /** Each step's angle for one row: the binding of {@link #familyQasm()}. */
+  public double[] stepAngles(double[] u, double[] theta) {
+    double[] a = new double[steps.size()];
+    for (int k = 0; k < a.length; k++) a[k] = steps.get(k).angle(u, theta);
+    return a;
+  }
+
   /** Throws naming the mismatch unless every row of u has r angles, θ has 4·r·L, and gradOut (when given) matches u. */
   public void check(double[][] u, double[] theta, double[][] gradOut) {
     if (theta == null || theta.length != numParameters()) {

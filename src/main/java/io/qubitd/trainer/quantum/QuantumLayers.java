@@ -39,6 +39,16 @@ public final class QuantumLayers {
    */
   public static QuantumLayer create(String mode, int r, int layers, QuantumSettings settings,
                                     ActorSystem<?> system, ActorRef<GatewayProtocol.Command> gateway) {
+    return create(mode, r, layers, settings, system, gateway, FamilyLayer.Gradient.CHIP_SHIFT);
+  }
+
+  /**
+   * As above; in chip mode the layer sends parameter sets of the ansatz family and takes gradients by
+   * {@code gradient}.
+   */
+  public static QuantumLayer create(String mode, int r, int layers, QuantumSettings settings,
+                                    ActorSystem<?> system, ActorRef<GatewayProtocol.Command> gateway,
+                                    FamilyLayer.Gradient gradient) {
     LayerAnsatz ansatz = new LayerAnsatz(r, layers);
     // the layer's circuits are a few qubits wide: compiling fused blocks costs more than it saves
     IdealSimulator simulator = new IdealSimulator(KernelSettings.defaults().withFusionMaxWidth(1));
@@ -49,7 +59,7 @@ public final class QuantumLayers {
         if (system == null || gateway == null) {
           throw new IllegalArgumentException("quantum mode 'chip' needs an actor system and the daemon's gateway");
         }
-        yield new ShiftRuleLayer(ansatz, new ChipEstimator(system, gateway, settings));
+        yield new FamilyLayer(ansatz, new ChipBatchEvaluator(system, gateway, settings, ansatz), gradient, settings.seed());
       }
     };
   }

@@ -6,7 +6,8 @@ import java.time.Duration;
 /**
  * Options of the quantum layer ({@code qubitd.trainer.quantum}).
  *
- * @param shots           samples per circuit in shots and chip modes
+ * @param shots           samples per circuit in shots and chip modes; 0 (chip mode only) asks the chip for
+ *                        exact expectations from the final state
  * @param seed            seed of the shot sampler (shots mode)
  * @param backend         the daemon backend the chip mode submits to
  * @param circuitsPerJob  circuits per submitted job (1..200, the daemon's job limit)
@@ -22,7 +23,7 @@ public record QuantumSettings(int shots, long seed, String backend, int circuits
   public static final int MAX_CIRCUITS_PER_JOB = 200;
 
   public QuantumSettings {
-    if (shots < 1) throw new IllegalArgumentException("qubitd.trainer.quantum.shots must be >= 1, got " + shots);
+    if (shots < 0) throw new IllegalArgumentException("qubitd.trainer.quantum.shots must be >= 0, got " + shots);
     if (backend == null || backend.isBlank()) throw new IllegalArgumentException("qubitd.trainer.quantum.backend must name a backend");
     if (circuitsPerJob < 1 || circuitsPerJob > MAX_CIRCUITS_PER_JOB) {
       throw new IllegalArgumentException("qubitd.trainer.quantum.circuits-per-job must be in 1.." + MAX_CIRCUITS_PER_JOB
@@ -38,9 +39,9 @@ public record QuantumSettings(int shots, long seed, String backend, int circuits
     if (client == null || client.isBlank()) throw new IllegalArgumentException("qubitd.trainer.quantum.client must not be blank");
   }
 
-  /** 1000 shots, seed 1, wukong72, 200 circuits per job, 4 jobs in flight, poll every 20 ms, 10 min per job, client "trainer". */
+  /** 1000 shots, seed 1, wukong72, 200 circuits per job, 16 jobs in flight, poll every 20 ms, 10 min per job, client "trainer". */
   public static QuantumSettings defaults() {
-    return new QuantumSettings(1000, 1, "wukong72", MAX_CIRCUITS_PER_JOB, 4, Duration.ofMillis(20), Duration.ofMinutes(10), "trainer");
+    return new QuantumSettings(1000, 1, "wukong72", MAX_CIRCUITS_PER_JOB, 16, Duration.ofMillis(20), Duration.ofMinutes(10), "trainer");
   }
 
   /** Reads the {@code qubitd.trainer.quantum} subtree (given as {@code c}). */

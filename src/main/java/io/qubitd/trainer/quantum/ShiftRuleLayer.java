@@ -7,8 +7,7 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The layer over any {@link ExpectationEstimator}: one circuit per row forward, parameter shift
- * backward. With a {@link ShotsEstimator} it is the shots mode; with a {@link ChipEstimator} the chip
- * mode, whose calls block until the chip has answered (run it off the actors' default dispatcher).
+ * backward. With a {@link ShotsEstimator} it is the shots mode (the chip mode is {@link FamilyLayer}).
  */
 public final class ShiftRuleLayer implements QuantumLayer {
   private final LayerAnsatz ansatz;

@@ -1,0 +1,411 @@
+package io.qubitd.kernel.batch;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * Density matrices of many bindings of one small noisy program, evolved together. The program is
+ * the same for every binding except its {@link Phase} steps, RZ rotations whose angle each binding
+ * gives; everything else (gates, decay, depolarizing, residual ZZ) is a fixed superoperator.
+ *
+ * <p>Steps are given in the computational basis (ρ over n qubits as a vector over 2n bits, ρ[r][c]
+ * at r | c << n; a superoperator on qubits Q has index bits 0..k−1 on the row side, k..2k−1 on the
+ * column side). The evolution runs on Pauli coordinates r_P = Tr(ρP), which are real and in which
+ * native gates with their noise are sparse (SX and CZ permute Pauli strings up to sign, depolarizing
+ * and dephasing scale them, damping adds one term): each fixed step is a sparse real matrix on 16
+ * coordinates, and RZ a rotation of the X and Y coordinates of its qubit. The state of all bindings
+ * is one array with the binding index fastest, r_b[P] at {@code P·B + b}, so each matrix entry is read
+ * once and applied across the batch in a contiguous loop the JIT vectorises.
+ */
+public final class BatchedDensityMatrix {
+
+  /** One step of a {@link Program}. */
+  public sealed interface Step permits Superoperator, Phase {}
+
+  /**
+   * A fixed channel on {@code qubits} (k ≤ 2) as its 4^k × 4^k superoperator, row-major.
+   * Precondition: re and im of length 16^k, qubits distinct.
+   */
+  public record Superoperator(int[] qubits, double[] re, double[] im) implements Step {
+    public Superoperator {
+      int d = 1 << (2 * qubits.length);
+      if (qubits.length < 1 || qubits.length > 2) throw new IllegalArgumentException("superoperators act on 1 or 2 qubits, got " + qubits.length);
+      if (re.length != d * d || im.length != d * d) {
+        throw new IllegalArgumentException("a superoperator on " + qubits.length + " qubit(s) has " + d * d + " entries, got " + re.length);
+      }
+      if (qubits.length == 2 && qubits[0] == qubits[1]) throw new IllegalArgumentException("superoperator repeats qubit " + qubits[0]);
+    }
+  }
+
+  /** RZ(angle) on {@code qubit}, the angle read per binding from row {@code slot} of the angle table. */
+  public record Phase(int qubit, int slot) implements Step {}
+
+  /**
+   * A program: steps on {@code numQubits} qubits, then every qubit read out in the Z basis with its
+   * assignment errors {@code p01[q]} = P(0|1) and {@code p10[q]} = P(1|0).
+   */
+  public record Program(int numQubits, int numSlots, List<Step> steps, double[] p01, double[] p10) {
+    public Program {
+      if (numQubits < 1 || numQubits > 8) throw new IllegalArgumentException("batched density matrices take 1..8 qubits, got " + numQubits);
+      steps = List.copyOf(steps);
+      if (p01.length != numQubits || p10.length != numQubits) {
+        throw new IllegalArgumentException("readout errors for " + p01.length + " qubits in a program of " + numQubits);
+      }
+      for (Step s : steps) {
+        int[] qs = s instanceof Superoperator so ? so.qubits() : new int[] {((Phase) s).qubit()};
+        for (int q : qs) if (q < 0 || q >= numQubits) throw new IllegalArgumentException("step on qubit " + q + " outside 0.." + (numQubits - 1));
+        if (s instanceof Phase p && (p.slot() < 0 || p.slot() >= numSlots)) {
+          throw new IllegalArgumentException("phase reads slot " + p.slot() + " of " + numSlots);
+        }
+      }
+    }
+  }
+
+  private BatchedDensityMatrix() {}
+
+  /**
+   * Probabilities of the 2^n readout outcomes (bit q of the outcome is qubit q's recorded bit) for
+   * each of {@code batch} bindings: result[b][outcome]. {@code angles[slot][b]} is the angle of slot
+   * {@code slot} for binding b. Precondition: batch ≥ 1, angles has numSlots rows of length batch.
+   */
+  public static double[][] probabilities(Program program, double[][] angles, int batch) {
+    checkAngles(program, angles, batch);
+    int n = program.numQubits();
+    int size = 1 << (2 * n);
+    // Pauli coordinates r_P = Tr(ρP): real, and |0…0⟩ has r_P = 1 exactly on the strings of I and Z
+    double[] r = new double[size * batch];
+    for (int idx = 0; idx < size; idx++) {
+      if (onlyIAndZ(idx, n)) Arrays.fill(r, idx * batch, (idx + 1) * batch, 1.0);
+    }
+    double[] scratch = new double[16 * batch], acc = new double[batch];
+    double[] cos = new double[batch], sin = new double[batch];
+    for (Step s : program.steps()) {
+      if (s instanceof Superoperator so) {
+        applyTransfer(PauliTransfer.of(so), n, batch, r, scratch, acc);
+      } else {
+        Phase p = (Phase) s;
+        double[] a = angles[p.slot()];
+        for (int b = 0; b < batch; b++) {
+          cos[b] = Math.cos(a[b]);
+          sin[b] = Math.sin(a[b]);
+        }
+        rotateXY(p.qubit(), n, batch, r, cos, sin);
+      }
+    }
+    int dim = 1 << n;
+    double[][] out = new double[batch][dim];
+    // p(o) = 2^−n Σ_S r[Z_S] Π_{q∈S} (−1)^{o_q}
+    for (int set = 0; set < dim; set++) {
+      int idx = 0;
+      for (int q = 0; q < n; q++) if ((set >> q & 1) == 1) idx |= 3 << (2 * q);
+      int at = idx * batch;
+      for (int o = 0; o < dim; o++) {
+        double sign = (Integer.bitCount(o & set) & 1) == 0 ? 1.0 / dim : -1.0 / dim;
+        for (int b = 0; b < batch; b++) out[b][o] += sign * r[at + b];
+      }
+    }
+    for (double[] p : out) {
+      for (int o = 0; o < dim; o++) p[o] = Math.max(0, p[o]);
+      confuse(p, program.p01(), program.p10());
+    }
+    return out;
+  }
+
+  private static boolean onlyIAndZ(int idx, int n) {
+    for (int q = 0; q < n; q++) {
+      int d = (idx >> (2 * q)) & 3;
+      if (d == 1 || d == 2) return false;
+    }
+    return true;
+  }
+
+  /**
+   * A superoperator as its Pauli transfer matrix R_ij = 2^−k Tr(P_i S(P_j)), real, stored by rows as
+   * (column, value) lists: native gates with their noise leave most entries zero.
+   */
+  record PauliTransfer(int[] qubits, int[][] columns, double[][] values) {
+    private static final double[][][] PAULI_RE = {{{1, 0}, {0, 1}}, {{0, 1}, {1, 0}}, {{0, 0}, {0, 0}}, {{1, 0}, {0, -1}}};
+    private static final double[][][] PAULI_IM = {{{0, 0}, {0, 0}}, {{0, 0}, {0, 0}}, {{0, -1}, {1, 0}}, {{0, 0}, {0, 0}}};
+    private static final double ZERO = 1e-15;
+
+    static PauliTransfer of(Superoperator so) {
+      int k = so.qubits().length, d = 1 << k, dd = d * d;
+      double[][] pr = new double[dd][dd], pi = new double[dd][dd];
+      for (int p = 0; p < dd; p++) {
+        for (int row = 0; row < d; row++) {
+          for (int col = 0; col < d; col++) {
+            double re = 1, im = 0;
+            for (int j = 0; j < k; j++) {
+              int digit = (p >> (2 * j)) & 3, rj = (row >> j) & 1, cj = (col >> j) & 1;
+              double ar = PAULI_RE[digit][rj][cj], ai = PAULI_IM[digit][rj][cj];
+              double nr = re * ar - im * ai;
+              im = re * ai + im * ar;
+              re = nr;
+            }
+            pr[p][row | (col << k)] = re;
+            pi[p][row | (col << k)] = im;
+          }
+        }
+      }
+      int[][] columns = new int[dd][];
+      double[][] values = new double[dd][];
+      double[] sr = new double[dd], si = new double[dd];
+      double[][] transfer = new double[dd][dd];
+      for (int j = 0; j < dd; j++) {
+        for (int row = 0; row < dd; row++) {
+          double a = 0, c = 0;
+          for (int x = 0; x < dd; x++) {
+            double mr = so.re()[row * dd + x], mi = so.im()[row * dd + x];
+            a += mr * pr[j][x] - mi * pi[j][x];
+            c += mr * pi[j][x] + mi * pr[j][x];
+          }
+          sr[row] = a;
+          si[row] = c;
+        }
+        for (int i = 0; i < dd; i++) {
+          // Tr(P_i σ) = Σ_{r,c} P_i[c][r] σ[r][c]
+          double t = 0;
+          for (int row = 0; row < d; row++) {
+            for (int col = 0; col < d; col++) {
+              int at = row | (col << k), tr = col | (row << k);
+              t += pr[i][tr] * sr[at] - pi[i][tr] * si[at];
+            }
+          }
+          transfer[i][j] = t / d;
+        }
+      }
+      for (int i = 0; i < dd; i++) {
+        int count = 0;
+        for (int j = 0; j < dd; j++) if (Math.abs(transfer[i][j]) > ZERO) count++;
+        columns[i] = new int[count];
+        values[i] = new double[count];
+        int at = 0;
+        for (int j = 0; j < dd; j++) {
+          if (Math.abs(transfer[i][j]) > ZERO) {
+            columns[i][at] = j;
+            values[i][at++] = transfer[i][j];
+          }
+        }
+      }
+      return new PauliTransfer(so.qubits(), columns, values);
+    }
+  }
+
+  /** r ← R r on the transfer matrix's qubits, for every binding. */
+  private static void applyTransfer(PauliTransfer t, int n, int batch, double[] r, double[] v, double[] acc) {
+    int k = t.qubits().length, dim = 1 << (2 * k);
+    int[] offset = new int[dim];
+    int mask = 0;
+    for (int j = 0; j < k; j++) {
+      int shift = 2 * t.qubits()[j];
+      mask |= 3 << shift;
+      for (int s = 0; s < dim; s++) offset[s] |= ((s >> (2 * j)) & 3) << shift;
+    }
+    int size = r.length / batch;
+    for (int base = 0; base < size; base++) {
+      if ((base & mask) != 0) continue;
+      for (int s = 0; s < dim; s++) System.arraycopy(r, (base | offset[s]) * batch, v, s * batch, batch);
+      for (int i = 0; i < dim; i++) {
+        int[] cols = t.columns()[i];
+        double[] vals = t.values()[i];
+        int to = (base | offset[i]) * batch;
+        if (cols.length == 0) {
+          Arrays.fill(r, to, to + batch, 0);
+          continue;
+        }
+        int c0 = cols[0] * batch;
+        double a0 = vals[0];
+        for (int b = 0; b < batch; b++) acc[b] = a0 * v[c0 + b];
+        for (int j = 1; j < cols.length; j++) {
+          int c = cols[j] * batch;
+          double a = vals[j];
+          for (int b = 0; b < batch; b++) acc[b] += a * v[c + b];
+        }
+        System.arraycopy(acc, 0, r, to, batch);
+      }
+    }
+  }
+
+  /** RZ(θ) on {@code qubit}: r_X ← cos θ r_X − sin θ r_Y, r_Y ← sin θ r_X + cos θ r_Y. */
+  private static void rotateXY(int qubit, int n, int batch, double[] r, double[] cos, double[] sin) {
+    int shift = 2 * qubit, field = 3 << shift;
+    int size = r.length / batch;
+    for (int idx = 0; idx < size; idx++) {
+      if ((idx & field) != 1 << shift) continue;
+      int x = idx * batch, y = (idx ^ (3 << shift)) * batch;
+      for (int b = 0; b < batch; b++) {
+        double rx = r[x + b], ry = r[y + b];
+        r[x + b] = cos[b] * rx - sin[b] * ry;
+        r[y + b] = sin[b] * rx + cos[b] * ry;
+      }
+    }
+  }
+
+  /** ⟨Z_q⟩ of the recorded bits from outcome probabilities over {@code qubits} bits. */
+  public static double[] zExpectations(double[] probabilities, int qubits) {
+    double[] z = new double[qubits];
+    for (int o = 0; o < probabilities.length; o++) {
+      for (int q = 0; q < qubits; q++) z[q] += ((o >> q) & 1) == 0 ? probabilities[o] : -probabilities[o];
+    }
+    return z;
+  }
+
+  /**
+   * Fewer, larger steps with the same effect. A superoperator moves back past steps on other qubits
+   * (they commute), and a diagonal one also past phases (diagonal too), and folds into an earlier
+   * superoperator when together they act on at most 2 qubits: a gate with its decay and depolarizing,
+   * and the CZ and residual-ZZ phases around it, cost one pass over ρ.
+   */
+  public static List<Step> fuse(List<Step> steps) {
+    List<Step> out = new ArrayList<>();
+    for (Step s : steps) {
+      if (s instanceof Phase) {
+        out.add(s);
+        continue;
+      }
+      Superoperator next = (Superoperator) s;
+      boolean diagonal = isDiagonal(next);
+      int mask = mask(next);
+      boolean folded = false;
+      for (int j = out.size() - 1; j >= 0 && !folded; j--) {
+        Step prev = out.get(j);
+        if (prev instanceof Superoperator ps && union(ps.qubits(), next.qubits()).length <= 2) {
+          out.set(j, compose(ps, next, union(ps.qubits(), next.qubits())));
+          folded = true;
+        } else if ((mask(prev) & mask) != 0 && !(diagonal && prev instanceof Phase)) {
+          break;
+        }
+      }
+      if (!folded) out.add(next);
+    }
+    return out;
+  }
+
+  private static int mask(Step s) {
+    if (s instanceof Phase p) return 1 << p.qubit();
+    int m = 0;
+    for (int q : ((Superoperator) s).qubits()) m |= 1 << q;
+    return m;
+  }
+
+  private static boolean isDiagonal(Superoperator so) {
+    int d = 1 << (2 * so.qubits().length);
+    for (int r = 0; r < d; r++) {
+      for (int c = 0; c < d; c++) if (r != c && (so.re()[r * d + c] != 0 || so.im()[r * d + c] != 0)) return false;
+    }
+    return true;
+  }
+
+  private static void checkAngles(Program program, double[][] angles, int batch) {
+    if (batch < 1) throw new IllegalArgumentException("the batch is empty");
+    if (angles.length != program.numSlots()) {
+      throw new IllegalArgumentException("angle table has " + angles.length + " slots; the program reads " + program.numSlots());
+    }
+    for (double[] a : angles) {
+      if (a.length != batch) throw new IllegalArgumentException("an angle row has " + a.length + " values for a batch of " + batch);
+    }
+  }
+
+  /** ρ ← S ρ on qubits {@code so.qubits()}, in the computational basis, in place (to compose superoperators). */
+  private static void apply(Superoperator so, int n, int batch, double[] re, double[] im, double[] vr, double[] vi) {
+    int k = so.qubits().length;
+    int dim = 1 << (2 * k);
+    int[] offset = new int[dim];
+    int mask = 0;
+    for (int j = 0; j < k; j++) {
+      int row = 1 << so.qubits()[j], col = 1 << (so.qubits()[j] + n);
+      mask |= row | col;
+      for (int s = 0; s < dim; s++) {
+        if ((s >> j & 1) == 1) offset[s] |= row;
+        if ((s >> (j + k) & 1) == 1) offset[s] |= col;
+      }
+    }
+    double[] mr = so.re(), mi = so.im();
+    int size = re.length / batch;
+    for (int base = 0; base < size; base++) {
+      if ((base & mask) != 0) continue;
+      for (int s = 0; s < dim; s++) {
+        int from = (base | offset[s]) * batch;
+        System.arraycopy(re, from, vr, s * batch, batch);
+        System.arraycopy(im, from, vi, s * batch, batch);
+      }
+      for (int r = 0; r < dim; r++) {
+        int to = (base | offset[r]) * batch;
+        Arrays.fill(re, to, to + batch, 0);
+        Arrays.fill(im, to, to + batch, 0);
+        int row = r * dim;
+        for (int c = 0; c < dim; c++) {
+          double ar = mr[row + c], ai = mi[row + c];
+          if (ar == 0 && ai == 0) continue;
+          int v = c * batch;
+          if (ai == 0) {
+            for (int b = 0; b < batch; b++) {
+              re[to + b] += ar * vr[v + b];
+              im[to + b] += ar * vi[v + b];
+            }
+          } else {
+            for (int b = 0; b < batch; b++) {
+              re[to + b] += ar * vr[v + b] - ai * vi[v + b];
+              im[to + b] += ar * vi[v + b] + ai * vr[v + b];
+            }
+          }
+        }
+      }
+    }
+  }
+
+  /** Applies each qubit's assignment error to outcome probabilities over n bits, in place. */
+  static void confuse(double[] p, double[] p01, double[] p10) {
+    for (int q = 0; q < p01.length; q++) {
+      if (p01[q] == 0 && p10[q] == 0) continue;
+      int bit = 1 << q;
+      for (int o = 0; o < p.length; o++) {
+        if ((o & bit) != 0) continue;
+        double zero = p[o], one = p[o | bit];
+        p[o] = zero * (1 - p10[q]) + one * p01[q];
+        p[o | bit] = zero * p10[q] + one * (1 - p01[q]);
+      }
+    }
+  }
+
+  private static int[] union(int[] a, int[] b) {
+    int[] u = Arrays.copyOf(a, a.length + b.length);
+    int len = a.length;
+    for (int q : b) {
+      boolean seen = false;
+      for (int j = 0; j < len; j++) seen |= u[j] == q;
+      if (!seen) u[len++] = q;
+    }
+    return Arrays.copyOf(u, len);
+  }
+
+  /** The superoperator of {@code first} then {@code second} on {@code qubits}, built column by column. */
+  private static Superoperator compose(Superoperator first, Superoperator second, int[] qubits) {
+    int k = qubits.length;
+    int dim = 1 << (2 * k);
+    Superoperator a = relabel(first, qubits), b = relabel(second, qubits);
+    double[] re = new double[dim * dim], im = new double[dim * dim];
+    double[] vr = new double[16], vi = new double[16];
+    for (int col = 0; col < dim; col++) {
+      double[] sr = new double[dim], si = new double[dim];
+      sr[col] = 1;
+      apply(a, k, 1, sr, si, vr, vi);
+      apply(b, k, 1, sr, si, vr, vi);
+      for (int row = 0; row < dim; row++) {
+        re[row * dim + col] = sr[row];
+        im[row * dim + col] = si[row];
+      }
+    }
+    return new Superoperator(qubits, re, im);
+  }
+
+  /** {@code s} with its qubits renamed to their positions in {@code qubits}, acting on a k-qubit ρ. */
+  private static Superoperator relabel(Superoperator s, int[] qubits) {
+    int[] local = new int[s.qubits().length];
+    for (int j = 0; j < local.length; j++) {
+      for (int i = 0; i < qubits.length; i++) if (qubits[i] == s.qubits()[j]) local[j] = i;
+    }
+    return new Superoperator(local, s.re(), s.im());
+  }
+}
