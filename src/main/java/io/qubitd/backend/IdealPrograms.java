@@ -5,6 +5,7 @@ import io.qubitd.circuit.Operation;
 import io.qubitd.compile.NativeDecomposer;
 import io.qubitd.device.noise.NoisyInstruction;
 import io.qubitd.device.noise.NoisyProgram;
+import io.qubitd.kernel.Interruption;
 import io.qubitd.kernel.Program;
 import java.util.ArrayList;
 import java.util.List;
@@ -22,6 +23,7 @@ public final class IdealPrograms {
     Circuit c = circuit.withDefaultMeasurements();
     List<NoisyInstruction> out = new ArrayList<>();
     for (Operation op : c.operations()) {
+      Interruption.check();
       if (op instanceof Operation.GateOp g) {
         if (g.qubits().isEmpty()) continue;
         if (g.qubits().size() <= 2) {

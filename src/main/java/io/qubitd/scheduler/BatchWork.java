@@ -1,6 +1,8 @@
 package io.qubitd.scheduler;
 
 import io.qubitd.backend.IdealPrograms;
+import io.qubitd.kernel.Program;
+import io.qubitd.kernel.SimulationMethod;
 import io.qubitd.kernel.mps.MpsMethod;
 
 import io.qubitd.backend.ChipRunResult;
@@ -166,8 +168,10 @@ final class BatchWork {
     for (Task task : tasks) {
       runs.add(CompletableFuture.supplyAsync(() -> {
         Circuit circuit = parse(task, maxOperations);
-        SimulationResult r = control.run(task, idealBytes(simulator, circuit, task.circuit().method()),
-            () -> simulator.run(circuit, task.circuit().shots(), task.seed(), task.memory(), task.circuit().method()));
+        Program program = IdealPrograms.lower(circuit);
+        SimulationMethod method = simulator.methods().choose(program, task.circuit().method());
+        SimulationResult r = control.run(task, method.memoryBytes(program),
+            () -> method.run(program, task.circuit().shots(), task.seed(), task.memory()));
         return (Object) new Done(task, new CircuitResult(r.counts(), r.shots(), r.memory(), List.of(), List.of(), 0,
             r.method(), -1, r.maxBondDimension(), r.truncationError()));
       }, executor).exceptionally(e -> new Failure(task, reason(e))));

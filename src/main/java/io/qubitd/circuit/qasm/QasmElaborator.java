@@ -110,9 +110,10 @@ final class QasmElaborator {
   }
 
   private final List<Slot> slots = new ArrayList<>();
-  private final Slot[] owner = new Slot[64];
-  private final boolean[] memWritten = new boolean[64];
-  private final int[] lastWriter = new int[64];
+  // classical memory: registers may hold any number of bits; values computed from measurements need theirs within 64
+  private Slot[] owner = new Slot[64];
+  private boolean[] memWritten = new boolean[64];
+  private int[] lastWriter = new int[64];
   private int memBits;
   private final List<Integer> writeLog = new ArrayList<>();
   private final Map<String, Var> outputs = new LinkedHashMap<>();
@@ -364,10 +365,11 @@ final class QasmElaborator {
       int size = t.size() == null ? 1 : size(t.size(), "the size of register " + s.name());
       int[] ids = new int[size];
       if (top) {
-        if (memBits + size > 64) {
+        if (memBits + size > MAX_QUBITS) {
           throw error(s.pos(), "register " + s.name() + " of " + size + " bits brings classical memory to " + (memBits + size)
-              + " bits; expected at most 64");
+              + " bits; expected at most " + MAX_QUBITS);
         }
+        growMemory(memBits + size);
         cregs.add(new Register(s.name(), memBits, size));
       }
       for (int i = 0; i < size; i++) {
@@ -965,6 +967,17 @@ final class QasmElaborator {
 
   private boolean holdsOwnValue(Slot s) {
     return s.derived == null && (s.mem == s.home || (s.mem < 0 && !memWritten[s.home] && s.known == 0));
+  }
+
+  /** Makes room for {@code bits} bits of classical memory. */
+  private void growMemory(int bits) {
+    if (bits <= owner.length) return;
+    int n = Math.max(bits, 2 * owner.length);
+    int old = lastWriter.length;
+    owner = java.util.Arrays.copyOf(owner, n);
+    memWritten = java.util.Arrays.copyOf(memWritten, n);
+    lastWriter = java.util.Arrays.copyOf(lastWriter, n);
+    java.util.Arrays.fill(lastWriter, old, n, -1);
   }
 
   /** A memory bit no live name or condition refers to. */

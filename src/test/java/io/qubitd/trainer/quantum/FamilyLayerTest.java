@@ -33,6 +33,8 @@ class FamilyLayerTest {
     QubitdConfig config = new QubitdConfig(ConfigFactory.parseString("""
         qubitd.chips = [grid2x3]
         qubitd.calibration.enabled = false
+        # the truth stays put while the test compares runs made at different moments
+        qubitd.chip.tick-interval = 1h
         """).withFallback(QubitdConfig.loadRoot()).resolve());
     daemon = Daemon.start(config, data);
     exactExpectations = QuantumSettings.fromConfig(config.root().getConfig("qubitd.trainer.quantum")).withBackend("grid2x3").withShots(0);
