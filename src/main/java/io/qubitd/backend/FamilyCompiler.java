@@ -14,6 +14,7 @@ import io.qubitd.device.noise.NoiseOptions;
 import io.qubitd.device.noise.NoisyInstruction;
 import io.qubitd.device.noise.NoisyProgram;
 import io.qubitd.kernel.batch.BatchedDensityMatrix;
+import io.qubitd.kernel.density.DensityMatrixSimulator;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
@@ -417,24 +418,7 @@ public final class FamilyCompiler {
 
   /** Σ K ⊗ conj(K) on {@code qubits}, index bits 0..k−1 the row side and k..2k−1 the column side. */
   static BatchedDensityMatrix.Superoperator superoperator(List<ZMatrixRMaj> kraus, int[] qubits) {
-    int d = kraus.get(0).numRows;
-    int dd = d * d;
-    double[] re = new double[dd * dd], im = new double[dd * dd];
-    for (ZMatrixRMaj k : kraus) {
-      for (int r2 = 0; r2 < d; r2++) for (int c2 = 0; c2 < d; c2++) {
-        int row = r2 | (c2 * d);
-        for (int r = 0; r < d; r++) {
-          double ar = k.getReal(r2, r), ai = k.getImag(r2, r);
-          if (ar == 0 && ai == 0) continue;
-          for (int c = 0; c < d; c++) {
-            double br = k.getReal(c2, c), bi = -k.getImag(c2, c);
-            int col = r | (c * d);
-            re[row * dd + col] += ar * br - ai * bi;
-            im[row * dd + col] += ar * bi + ai * br;
-          }
-        }
-      }
-    }
-    return new BatchedDensityMatrix.Superoperator(qubits, re, im);
+    double[][] s = DensityMatrixSimulator.superoperator(kraus);
+    return new BatchedDensityMatrix.Superoperator(qubits, s[0], s[1]);
   }
 }

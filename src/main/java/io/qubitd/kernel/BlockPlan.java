@@ -82,6 +82,7 @@ final class BlockPlan {
     List<Run> runs = new ArrayList<>();
     List<FusedGate> remaining = gates;
     while (!remaining.isEmpty()) {
+      Interruption.check(); // planning is quadratic in the worst case: a stopped job stops here too
       long s = (1L << low) - 1, blocked = 0;
       long all = n == 64 ? -1L : (1L << n) - 1;
       List<FusedGate> taken = new ArrayList<>(), rest = new ArrayList<>();

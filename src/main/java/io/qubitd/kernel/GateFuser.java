@@ -69,6 +69,7 @@ public final class GateFuser {
     List<Node> nodes = new ArrayList<>();
     Map<Integer, Node> latest = new HashMap<>();
     for (FusedGate g : factors) {
+      Interruption.check();
       Set<Node> prior = new LinkedHashSet<>();
       for (int q : g.qubitsShared()) {
         Node n = latest.get(q);
@@ -114,6 +115,7 @@ public final class GateFuser {
     }
     boolean changed = false;
     for (int i = 0; i < m; i++) {
+      Interruption.check();
       if (g[i] == null || g[i].width() != 1 || g[i].isDiagonal()) continue;
       int j = next[i][0];
       if (j < 0 || g[j] == null || g[j].width() < 2 || !(g[j].isDiagonal() || g[j].isPermutation())) continue;

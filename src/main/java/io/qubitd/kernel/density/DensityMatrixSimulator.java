@@ -271,7 +271,7 @@ public final class DensityMatrixSimulator implements NoisySimulator {
    * S = Σ K ⊗ conj(K) as [re, im] row-major 4^k × 4^k arrays; index bits 0..k-1 are the row
    * (ket) side, bits k..2k-1 the column (bra) side.
    */
-  private static double[][] superoperator(List<ZMatrixRMaj> kraus) {
+  public static double[][] superoperator(List<ZMatrixRMaj> kraus) {
     int d = kraus.get(0).numRows;
     int dd = d * d;
     double[] re = new double[dd * dd], im = new double[dd * dd];
