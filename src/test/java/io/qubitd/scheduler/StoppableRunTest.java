@@ -37,6 +37,8 @@ class StoppableRunTest {
       + " for int i in [0:2999] { rx(0.1) q; cx q[0], q[19]; ry(0.2) q; cx q[19], q[0]; }";
   static final String BELL = "OPENQASM 2.0; include \"qelib1.inc\"; qreg q[2]; creg c[2]; h q[0]; cx q[0],q[1]; measure q -> c;";
   static final Duration WAIT = Duration.ofSeconds(30);
+  // on the caller's thread: the stop is measured here, not the JVM-wide kernel pool another test may keep busy
+  static final KernelSettings SEQUENTIAL = KernelSettings.defaults().withParallelism(30, 1);
 
   @AfterEach
   void stopPool() { simulation.shutdownNow(); }
@@ -49,7 +51,7 @@ class StoppableRunTest {
 
   ActorRef<BatchRun.Command> run(List<BatchRun.Task> tasks, Duration circuitLimit, TestProbe<BatchRun.Outcome> reply) {
     var limits = new BatchRun.Limits(WAIT, Duration.ofMinutes(5), circuitLimit, 200_000, gate);
-    return testKit.spawn(BatchRun.onIdeal(io.qubitd.backend.IdealExecutor.withDefaults(KernelSettings.defaults()), tasks, limits, simulation,
+    return testKit.spawn(BatchRun.onIdeal(io.qubitd.backend.IdealExecutor.withDefaults(SEQUENTIAL), tasks, limits, simulation,
         reply.getRef()));
   }
 
