@@ -41,6 +41,15 @@ public record SimulationResult(String method, Map<String, Long> counts, int shot
     return new SimulationResult(method, keyed, shots, memory ? shuffled(keyed, shots, seed) : null, 0, 0);
   }
 
+  /** Probabilities of raw classical memory keyed by register bitstrings (Qiskit's order), zeros left out. */
+  public static Map<String, Double> keyedProbabilities(Map<Long, Double> probabilities, List<Register> cregs) {
+    Map<String, Double> out = new LinkedHashMap<>();
+    probabilities.forEach((k, v) -> {
+      if (v > 0) out.merge(Bitstrings.format(k, cregs), v, Double::sum);
+    });
+    return out;
+  }
+
   /** The shots of {@code counts} in a random order. */
   static List<String> shuffled(Map<String, Long> counts, int shots, long seed) {
     List<String> mem = new ArrayList<>(shots);

@@ -1,11 +1,9 @@
 package io.qubitd.kernel.density;
 
-import io.qubitd.kernel.Bitstrings;
 import io.qubitd.kernel.NoisySimulator;
 import io.qubitd.kernel.Program;
 import io.qubitd.kernel.SimulationMethod;
 import io.qubitd.kernel.SimulationResult;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 
@@ -55,10 +53,6 @@ public final class DensityMatrixMethod implements SimulationMethod {
   @Override
   public Map<String, Double> probabilities(Program program) {
     requireRunnable(program);
-    Map<String, Double> out = new LinkedHashMap<>();
-    simulator.probabilities(program.instructions()).forEach((k, v) -> {
-      if (v > 0) out.merge(Bitstrings.format(k, program.cregs()), v, Double::sum);
-    });
-    return out;
+    return SimulationResult.keyedProbabilities(simulator.probabilities(program.instructions()), program.cregs());
   }
 }

@@ -1,6 +1,5 @@
 package io.qubitd.kernel.trajectory;
 
-import io.qubitd.kernel.Bitstrings;
 import io.qubitd.kernel.KernelSettings;
 import io.qubitd.kernel.NoisySimulator;
 import io.qubitd.kernel.Program;
@@ -10,7 +9,6 @@ import io.qubitd.kernel.StateTooLargeException;
 import io.qubitd.kernel.StateVector;
 import io.qubitd.kernel.StateVectorMethod;
 import io.qubitd.kernel.Precision;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 
@@ -67,10 +65,6 @@ public final class TrajectoryMethod implements SimulationMethod {
   @Override
   public Map<String, Double> probabilities(Program program) {
     requireRunnable(program);
-    Map<String, Double> out = new LinkedHashMap<>();
-    simulator.probabilities(program.instructions()).forEach((k, v) -> {
-      if (v > 0) out.merge(Bitstrings.format(k, program.cregs()), v, Double::sum);
-    });
-    return out;
+    return SimulationResult.keyedProbabilities(simulator.probabilities(program.instructions()), program.cregs());
   }
 }
