@@ -61,7 +61,7 @@ public final class Scheduler extends EventSourcedBehavior<Scheduler.Command, Sch
 
   public sealed interface Command permits Submit, AwaitSubmission, GetJob, GetResult, Cancel, ListJobs, Subscribe, Unsubscribe, GetStats,
       Drain, Validated, RunFinished, Kick, CalibrationFetched, RefreshCalibration, SubscriberGone, FailPoisoned,
-      ExpireFinished, RunBatch {}
+      ExpireFinished, Archived, RunBatch {}
 
   /** Validate, persist, queue; the reply comes once the acceptance is durable. */
   public record Submit(JobRequest request, ActorRef<GatewayProtocol.SubmitReply> replyTo) implements Command, JsonSerializable {}
@@ -116,6 +116,9 @@ public final class Scheduler extends EventSourcedBehavior<Scheduler.Command, Sch
 
   private enum ExpireFinished implements Command { INSTANCE }
 
+  /** The jobs {@code ids} are in the result archive (unless {@code failure}): they may leave memory. */
+  private record Archived(List<String> ids, Throwable failure) implements Command {}
+
   private record CalibrationFetched(CalibrationSnapshot snapshot, String problem) implements Command {}
 
   private enum RefreshCalibration implements Command { INSTANCE }
@@ -169,7 +172,7 @@ public final class Scheduler extends EventSourcedBehavior<Scheduler.Command, Sch
 
   public record JobCancelled(String jobId, Instant time) implements Event {}
 
-  /** A finished job's retention ended: it leaves the ledger, and asking for it answers 410. */
+  /** A finished job left memory: it is in the result archive, which answers for it from now on. */
   public record JobExpired(String jobId, Instant time) implements Event {}
 
   // ---- backends ----
@@ -236,6 +239,11 @@ public final class Scheduler extends EventSourcedBehavior<Scheduler.Command, Sch
   private final Map<String, Integer> validatingKeys = new HashMap<>();
   private final Map<String, List<ActorRef<GatewayProtocol.SubmitReply>>> awaitingKeys = new HashMap<>();
   private final ActorRef<BatchRun.Outcome> runReplies;
+  private final ResultArchive archive;
+  /** Where the archive's blocking calls run. */
+  private final Executor archiveIo;
+  /** Finished jobs are being written to the archive (one batch at a time). */
+  private boolean archiving;
   private ActorRef<BatchRun.Command> currentRun;
   /** When the queue last moved (a run finished circuits, or work arrived at an idle backend). */
   private long lastProgressNanos = System.nanoTime();
@@ -262,13 +270,17 @@ public final class Scheduler extends EventSourcedBehavior<Scheduler.Command, Sch
     this.runs = runs;
     this.metrics = new RunMetrics(settings.metricsWindow(), System.nanoTime());
     this.runReplies = ctx.messageAdapter(BatchRun.Outcome.class, RunFinished::new);
+    this.archive = ResultArchives.get(ctx.getSystem());
+    this.archiveIo = ctx.getSystem().dispatchers().lookup(org.apache.pekko.actor.typed.DispatcherSelector.blocking());
     if (backend instanceof Chip) {
       fetchCalibration();
       timers.startTimerWithFixedDelay(RefreshCalibration.INSTANCE, settings.calibrationRefresh());
     }
-    timers.startTimerWithFixedDelay(ExpireFinished.INSTANCE, EXPIRY_CHECK.compareTo(settings.finishedRetention()) < 0
-        ? EXPIRY_CHECK : settings.finishedRetention());
+    timers.startTimerWithFixedDelay(ExpireFinished.INSTANCE, shortest(EXPIRY_CHECK, shortest(settings.finishedRetention(),
+        settings.finishedInMemory())));
   }
+
+  private static Duration shortest(Duration a, Duration b) { return a.compareTo(b) < 0 ? a : b; }
 
   /** How often finished jobs are checked against their retention. */
   private static final Duration EXPIRY_CHECK = Duration.ofSeconds(30);
@@ -327,6 +339,7 @@ public final class Scheduler extends EventSourcedBehavior<Scheduler.Command, Sch
         .onCommand(Kick.class, (state, k) -> onKick(state))
         .onCommand(FailPoisoned.class, (state, f) -> onFailPoisoned(state))
         .onCommand(ExpireFinished.class, (state, x) -> onExpireFinished(state))
+        .onCommand(Archived.class, this::onArchived)
         .onCommand(RunBatch.class, this::onRunBatch)
         .onCommand(RunFinished.class, this::onRunFinished)
         .onCommand(CalibrationFetched.class, this::onCalibrationFetched)
@@ -427,24 +440,48 @@ public final class Scheduler extends EventSourcedBehavior<Scheduler.Command, Sch
 
   private Effect<Event, JobLedger> onGetJob(JobLedger state, GetJob g) {
     JobLedger.Job j = state.job(g.id());
-    return Effect().reply(g.replyTo(), j == null
-        ? new GatewayProtocol.JobRejected(unknownJob(state, g.id())) : new GatewayProtocol.JobFound(j.info()));
+    if (j == null) {
+      return fromArchive(state, g.id(), g.replyTo(), a -> new GatewayProtocol.JobFound(a.job()), GatewayProtocol.JobRejected::new);
+    }
+    return Effect().reply(g.replyTo(), new GatewayProtocol.JobFound(j.info()));
   }
 
   private Effect<Event, JobLedger> onGetResult(JobLedger state, GetResult g) {
     JobLedger.Job j = state.job(g.id());
-    GatewayProtocol.ResultReply reply;
     if (j == null) {
-      reply = new GatewayProtocol.ResultRejected(unknownJob(state, g.id()));
-    } else if (j.status() == JobStatus.COMPLETED) {
-      reply = new GatewayProtocol.Results(j.info(), j.results());
-    } else if (j.status().isFinal()) {
-      reply = new GatewayProtocol.ResultRejected(new Rejection(409, "job " + g.id() + " is " + j.status().wire()
-          + (j.info().error() != null ? " (" + j.info().error() + ")" : "") + "; it has no results"));
-    } else {
-      reply = new GatewayProtocol.ResultNotReady(j.info());
+      return fromArchive(state, g.id(), g.replyTo(), a -> result(a.job(), a.results()), GatewayProtocol.ResultRejected::new);
     }
-    return Effect().reply(g.replyTo(), reply);
+    return Effect().reply(g.replyTo(), result(j.info(), j.status() == JobStatus.COMPLETED ? j.results() : null));
+  }
+
+  private static GatewayProtocol.ResultReply result(JobInfo job, List<CircuitResult> results) {
+    if (job.status() == JobStatus.COMPLETED) return new GatewayProtocol.Results(job, results);
+    if (job.status().isFinal()) {
+      return new GatewayProtocol.ResultRejected(new Rejection(409, "job " + job.id() + " is " + job.status().wire()
+          + (job.error() != null ? " (" + job.error() + ")" : "") + "; it has no results"));
+    }
+    return new GatewayProtocol.ResultNotReady(job);
+  }
+
+  /**
+   * Answers for a job not in memory from the result archive, off the actor's thread (the answer reads
+   * no state): {@code found} for an archived job, {@code rejected} with 410 for a tombstone, 404 otherwise.
+   */
+  private <R> Effect<Event, JobLedger> fromArchive(JobLedger state, String id, ActorRef<R> replyTo,
+      java.util.function.Function<ResultArchive.Archived, R> found, java.util.function.Function<Rejection, R> rejected) {
+    boolean leftMemory = state.isExpired(id);
+    CompletableFuture.supplyAsync(() -> archive.find(name, id), archiveIo).whenComplete((lookup, failure) -> {
+      if (failure != null) {
+        ctx.getSystem().log().warn("backend {}: the result archive could not be read for job {}: {}", name, id, failure.toString());
+        replyTo.tell(rejected.apply(new Rejection(503, "job " + id + " left memory and the result archive cannot be read"
+            + " now (" + failure.getMessage() + "); retry later")));
+      } else if (lookup.found() != null) {
+        replyTo.tell(found.apply(lookup.found()));
+      } else {
+        replyTo.tell(rejected.apply(unknownJob(id, lookup.gone() || leftMemory)));
+      }
+    });
+    return Effect().none();
   }
 
   private Effect<Event, JobLedger> onListJobs(JobLedger state, ListJobs l) {
@@ -461,35 +498,64 @@ public final class Scheduler extends EventSourcedBehavior<Scheduler.Command, Sch
         metrics.circuitsPerSecond(now), metrics.busyFractionSum(), metrics.latencyCopy(), stalled));
   }
 
-  private Rejection unknownJob(JobLedger state, String id) {
-    if (state.isExpired(id)) {
+  private Rejection unknownJob(String id, boolean gone) {
+    if (gone) {
       return new Rejection(410, "job " + id + " finished more than its retention ago and its results were removed"
-          + " (qubitd.scheduler.finished-retention = " + settings.finishedRetention() + ", max-finished-jobs = "
-          + settings.maxFinishedJobs() + ")");
+          + " (qubitd.scheduler.finished-retention = " + settings.finishedRetention() + ")");
     }
     return new Rejection(404, "no job with id '" + id + "'");
   }
 
   // ---- retention ----
 
+  /**
+   * Moves finished jobs past {@code finished-in-memory} (or beyond {@code max-finished-jobs}) to the
+   * result archive, and only once they are there out of memory; drops archived results past
+   * {@code finished-retention}.
+   */
   private Effect<Event, JobLedger> onExpireFinished(JobLedger state) {
+    if (archiving) return Effect().none();
     Instant now = Instant.now();
-    List<Event> expired = new ArrayList<>();
-    for (String id : state.expirable(now, settings.finishedRetention(), settings.maxFinishedJobs())) {
-      expired.add(new JobExpired(id, now));
+    List<String> ids = state.expirable(now, shortest(settings.finishedInMemory(), settings.finishedRetention()),
+        settings.maxFinishedJobs());
+    List<ResultArchive.Archived> leaving = new ArrayList<>(ids.size());
+    for (String id : ids) {
+      JobLedger.Job j = state.job(id);
+      leaving.add(new ResultArchive.Archived(j.info(), j.status() == JobStatus.COMPLETED ? j.results() : null));
     }
-    return expired.isEmpty() ? Effect().none() : Effect().persist(expired);
+    Instant retained = now.minus(settings.finishedRetention());
+    Instant remembered = now.minus(settings.goneIdsRetention());
+    archiving = true;
+    ctx.pipeToSelf(CompletableFuture.runAsync(() -> {
+      archive.store(name, leaving, retained);
+      archive.purge(name, retained, remembered);
+    }, archiveIo), (ok, failure) -> new Archived(ids, failure));
+    return Effect().none();
+  }
+
+  private Effect<Event, JobLedger> onArchived(JobLedger state, Archived a) {
+    archiving = false;
+    if (a.failure() != null) {
+      // they stay in memory and are offered to the archive again at the next check
+      ctx.getLog().warn("backend {}: finished jobs could not be moved to the result archive: {}", name, a.failure().toString());
+      return Effect().none();
+    }
+    Instant now = Instant.now();
+    List<Event> left = new ArrayList<>();
+    for (String id : a.ids()) left.add(new JobExpired(id, now));
+    return left.isEmpty() ? Effect().none() : Effect().persist(left);
   }
 
   // ---- cancel ----
 
   private Effect<Event, JobLedger> onCancel(JobLedger state, Cancel c) {
     JobLedger.Job j = state.job(c.id());
-    if (j == null) return Effect().reply(c.replyTo(), new GatewayProtocol.JobRejected(unknownJob(state, c.id())));
-    if (j.status().isFinal()) {
-      return Effect().reply(c.replyTo(), new GatewayProtocol.JobRejected(
-          new Rejection(409, "job " + c.id() + " is already " + j.status().wire() + "; only queued or running jobs can be cancelled")));
+    if (j == null) {
+      // a job in the archive is finished: cancelling it is a 409, as in memory
+      return fromArchive(state, c.id(), c.replyTo(), a -> new GatewayProtocol.JobRejected(alreadyFinished(a.job())),
+          GatewayProtocol.JobRejected::new);
     }
+    if (j.status().isFinal()) return Effect().reply(c.replyTo(), new GatewayProtocol.JobRejected(alreadyFinished(j.info())));
     return Effect().persist(new JobCancelled(c.id(), Instant.now()))
         .thenRun(st -> {
           publish(new JobEvent(c.id(), "cancelled", Instant.now(), null, null));
@@ -499,6 +565,11 @@ public final class Scheduler extends EventSourcedBehavior<Scheduler.Command, Sch
           }
         })
         .thenReply(c.replyTo(), st -> new GatewayProtocol.JobFound(st.job(c.id()).info()));
+  }
+
+  private static Rejection alreadyFinished(JobInfo job) {
+    return new Rejection(409, "job " + job.id() + " is already " + job.status().wire()
+        + "; only queued or running jobs can be cancelled");
   }
 
   // ---- runs ----

@@ -25,15 +25,31 @@ import java.time.Duration;
  * @param circuitTimeLimit   how long one circuit's simulation may run before its job fails
  * @param maxCrashes         runs of a job the daemon may die during before the job is failed as poisoned
  * @param stallAfter         how long a backend with unfinished jobs may go without finishing a run before health says degraded
- * @param finishedRetention  how long a finished job stays retrievable; after it the job answers 410 Gone
- * @param maxFinishedJobs    finished jobs a backend keeps at most; the oldest beyond it go as if their retention ended
+ * @param finishedRetention  how long a finished job stays retrievable (from memory, then from the result archive);
+ *                           after it the job answers 410 Gone
+ * @param maxFinishedJobs    finished jobs a backend keeps in memory at most; the oldest beyond it move to the result archive
+ * @param finishedInMemory   how long a finished job stays in memory (and the journal's snapshots) before it moves to the archive
+ * @param goneIdsRetention   how long after its finish a job's id answers 410 rather than 404
  */
 public record SchedulerSettings(
     int maxCircuitsPerJob, int maxShots, int maxQueuedJobs, int maxCircuitsPerRun, boolean packing,
     int packingMargin, Duration chipTimeout, Duration runTimeout, Duration retryDelay,
     Duration calibrationRefresh, Duration metricsWindow, int snapshotEvery, long maxOperationsPerCircuit,
     long maxOperationShotsPerJob, long simulationMemory, Duration circuitTimeLimit, int maxCrashes, Duration stallAfter,
-    Duration finishedRetention, int maxFinishedJobs) {
+    Duration finishedRetention, int maxFinishedJobs, Duration finishedInMemory, Duration goneIdsRetention) {
+
+  /** As the canonical constructor with finished jobs in memory for their whole retention and their ids answering 410 for 90 days. */
+  public SchedulerSettings(
+      int maxCircuitsPerJob, int maxShots, int maxQueuedJobs, int maxCircuitsPerRun, boolean packing,
+      int packingMargin, Duration chipTimeout, Duration runTimeout, Duration retryDelay,
+      Duration calibrationRefresh, Duration metricsWindow, int snapshotEvery, long maxOperationsPerCircuit,
+      long maxOperationShotsPerJob, long simulationMemory, Duration circuitTimeLimit, int maxCrashes, Duration stallAfter,
+      Duration finishedRetention, int maxFinishedJobs) {
+    this(maxCircuitsPerJob, maxShots, maxQueuedJobs, maxCircuitsPerRun, packing, packingMargin, chipTimeout, runTimeout,
+        retryDelay, calibrationRefresh, metricsWindow, snapshotEvery, maxOperationsPerCircuit, maxOperationShotsPerJob,
+        simulationMemory, circuitTimeLimit, maxCrashes, stallAfter, finishedRetention, maxFinishedJobs, finishedRetention,
+        Duration.ofDays(90));
+  }
 
   public SchedulerSettings {
     positive("max-circuits-per-job", maxCircuitsPerJob);
@@ -55,6 +71,8 @@ public record SchedulerSettings(
     positive("stall-after", stallAfter);
     positive("finished-retention", finishedRetention);
     positive("max-finished-jobs", maxFinishedJobs);
+    positive("finished-in-memory", finishedInMemory);
+    positive("gone-ids-retention", goneIdsRetention);
   }
 
   /** Reads the {@code qubitd.scheduler} block; a bad value is a ConfigException naming the key. */
@@ -67,7 +85,8 @@ public record SchedulerSettings(
           c.getInt("snapshot-every"), c.getLong("max-operations-per-circuit"), c.getLong("max-operation-shots-per-job"),
           c.getString("simulation-memory").equals("auto") ? MemoryGate.heapBudget() : c.getBytes("simulation-memory"),
           c.getDuration("circuit-time-limit"), c.getInt("max-crashes"), c.getDuration("stall-after"),
-          c.getDuration("finished-retention"), c.getInt("max-finished-jobs"));
+          c.getDuration("finished-retention"), c.getInt("max-finished-jobs"),
+          c.getDuration("finished-in-memory"), c.getDuration("gone-ids-retention"));
     } catch (IllegalArgumentException e) {
       throw new ConfigException.BadValue(c.origin(), "qubitd.scheduler", e.getMessage());
     }

@@ -273,6 +273,36 @@ class SchedulerGuardsTest {
   }
 
   @Test
+  void aFinishedJobThatLeftMemoryAnswersFromTheArchiveAsBefore() {
+    // in memory 200 ms, retrievable 1 h
+    var settings = new SchedulerSettings(200, 100_000, 100, 1, true, 1, Duration.ofSeconds(1), Duration.ofSeconds(5),
+        Duration.ofMillis(100), Duration.ofSeconds(30), Duration.ofSeconds(60), 500, 200_000, 10_000_000_000L, 1L << 30,
+        Duration.ofSeconds(5), 2, Duration.ofMinutes(5), Duration.ofHours(1), 10_000, Duration.ofMillis(200), Duration.ofDays(90));
+    var s = scheduler("ideal-archive", settings);
+    String done = assertInstanceOf(GatewayProtocol.Accepted.class, submit(s, job(BELL, 1, 100))).job().id();
+    Dispatched d = runs.receiveMessage(WAIT);
+    d.replyTo().tell(SchedulerTest.allDone(new SchedulerTest.Dispatched(d.tasks(), d.replyTo())));
+    TestProbe<GatewayProtocol.ResultReply> result = testKit.createTestProbe();
+    GatewayProtocol.Results before = result.awaitAssert(WAIT, () -> {
+      s.tell(new Scheduler.GetResult(done, result.getRef()));
+      return assertInstanceOf(GatewayProtocol.Results.class, result.receiveMessage());
+    });
+    TestProbe<GatewayProtocol.JobList> list = testKit.createTestProbe();
+    list.awaitAssert(WAIT, () -> {
+      s.tell(new Scheduler.ListJobs(null, null, 10, list.getRef()));
+      assertTrue(list.receiveMessage().jobs().isEmpty(), "the finished job is still in memory");
+      return null;
+    });
+    s.tell(new Scheduler.GetResult(done, result.getRef()));
+    assertEquals(before, result.receiveMessage(WAIT));
+    TestProbe<GatewayProtocol.JobReply> job = testKit.createTestProbe();
+    s.tell(new Scheduler.GetJob(done, job.getRef()));
+    assertEquals(before.job(), assertInstanceOf(GatewayProtocol.JobFound.class, job.receiveMessage(WAIT)).job());
+    s.tell(new Scheduler.GetJob("ideal-archive.nosuchjob", job.getRef()));
+    assertEquals(404, assertInstanceOf(GatewayProtocol.JobRejected.class, job.receiveMessage(WAIT)).rejection().status());
+  }
+
+  @Test
   void memoryAndTheSnapshotStayFlatOver5000FinishedJobs() {
     var serialization = org.apache.pekko.serialization.SerializationExtension.get(testKit.system().classicSystem());
     JobLedger ledger = new JobLedger();
