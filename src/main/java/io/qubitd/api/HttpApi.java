@@ -85,7 +85,7 @@ public final class HttpApi extends AllDirectives {
   private final ActorRef<TrainerManager.Command> trainer;
   private final ApiSettings settings;
   private final Tenants tenants;
-  private final TenantUsage usage = new TenantUsage(java.time.Clock.systemUTC());
+  private final TenantUsage usage;
 
   /** Jobs, backends and metrics go to {@code gateway}; {@code /v1/training} to {@code trainer}. */
   public HttpApi(ActorSystem<?> system, ActorRef<GatewayProtocol.Command> gateway, ActorRef<TrainerManager.Command> trainer,
@@ -101,6 +101,7 @@ public final class HttpApi extends AllDirectives {
     this.trainer = trainer;
     this.settings = settings;
     this.tenants = tenants;
+    this.usage = new TenantUsage(java.time.Clock.systemUTC(), JdbcTenantUsageStore.forSystem(system));
   }
 
   /**
@@ -200,9 +201,9 @@ public final class HttpApi extends AllDirectives {
    * quotas (priority, queued jobs, circuits per minute, shots per day) are checked first.
    */
   private Route submitWithinQuotas(Tenants.Tenant tenant, JobRequest asked) {
-    JobRequest request = new JobRequest(asked.backend(), asked.circuits(), asked.priority(), tenant.name(), asked.memory(),
-        asked.idempotencyKey());
     Tenants.Quotas q = tenant.quotas();
+    JobRequest request = new JobRequest(asked.backend(), asked.circuits(), asked.priority(), tenant.name(), asked.memory(),
+        asked.idempotencyKey(), new io.qubitd.scheduler.Jobs.Budget(tenant.name(), q.operationShotsPerJob(), q.circuitMemory()));
     if (request.priority() > q.maxPriority()) {
       return complete(error(StatusCodes.FORBIDDEN, "priority " + request.priority() + " is above tenant '" + tenant.name()
           + "' quota max-priority = " + q.maxPriority()));

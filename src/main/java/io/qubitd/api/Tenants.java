@@ -31,8 +31,11 @@ public final class Tenants {
    * @param shotsPerDay       shots it may submit per UTC day
    * @param trainingSessions  training sessions it may hold
    * @param maxPriority       the highest job priority it may ask for
+   * @param operationShotsPerJob one job's operations x shots (summed over its circuits) at most
+   * @param circuitMemory     bytes of simulation state one of its circuits may need at most
    */
-  public record Quotas(int maxQueuedJobs, int circuitsPerMinute, long shotsPerDay, int trainingSessions, int maxPriority) {}
+  public record Quotas(int maxQueuedJobs, int circuitsPerMinute, long shotsPerDay, int trainingSessions, int maxPriority,
+      long operationShotsPerJob, long circuitMemory) {}
 
   /** A tenant; an admin sees and cancels every tenant's jobs and sessions. */
   public record Tenant(String name, boolean admin, Quotas quotas) {}
@@ -89,8 +92,10 @@ public final class Tenants {
 
   private static Quotas quotas(Config q, String where) {
     Quotas out = new Quotas(q.getInt("max-queued-jobs"), q.getInt("circuits-per-minute"), q.getLong("shots-per-day"),
-        q.getInt("training-sessions"), q.getInt("max-priority"));
-    if (out.maxQueuedJobs() < 1 || out.circuitsPerMinute() < 1 || out.shotsPerDay() < 1 || out.trainingSessions() < 0) {
+        q.getInt("training-sessions"), q.getInt("max-priority"),
+        q.getLong("operation-shots-per-job"), q.getBytes("circuit-memory"));
+    if (out.maxQueuedJobs() < 1 || out.circuitsPerMinute() < 1 || out.shotsPerDay() < 1 || out.trainingSessions() < 0
+        || out.operationShotsPerJob() < 1 || out.circuitMemory() < 1) {
       throw new ConfigException.BadValue(q.origin(), where, "quotas must be positive (training-sessions >= 0), got " + out);
     }
     return out;

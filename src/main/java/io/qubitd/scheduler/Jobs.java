@@ -33,24 +33,45 @@ public final class Jobs {
    * @param memory   whether per-shot bitstrings are kept
    * @param idempotencyKey the client's name for this submission (null: none): the same client submitting
    *                 the same key to the same backend gets the same job, across restarts
+   * @param budget   the submitting tenant's own budgets, checked besides the daemon's (null: the daemon's only)
    */
   public record JobRequest(String backend, List<CircuitSpec> circuits, int priority, String client, boolean memory,
-      String idempotencyKey) implements JsonSerializable {
+      String idempotencyKey, Budget budget) implements JsonSerializable {
     public JobRequest {
       circuits = circuits == null ? List.of() : List.copyOf(circuits);
       client = client == null || client.isBlank() ? "anonymous" : client;
     }
 
+    /** A request without tenant budgets. */
+    public JobRequest(String backend, List<CircuitSpec> circuits, int priority, String client, boolean memory,
+        String idempotencyKey) {
+      this(backend, circuits, priority, client, memory, idempotencyKey, null);
+    }
+
     /** A request without an idempotency key. */
     public JobRequest(String backend, List<CircuitSpec> circuits, int priority, String client, boolean memory) {
-      this(backend, circuits, priority, client, memory, null);
+      this(backend, circuits, priority, client, memory, null, null);
     }
 
     /** The same request under {@code key}. */
     public JobRequest withIdempotencyKey(String key) {
-      return new JobRequest(backend, circuits, priority, client, memory, key);
+      return new JobRequest(backend, circuits, priority, client, memory, key, budget);
+    }
+
+    /** The same request held to {@code b} as well. */
+    public JobRequest withBudget(Budget b) {
+      return new JobRequest(backend, circuits, priority, client, memory, idempotencyKey, b);
     }
   }
+
+  /**
+   * A tenant's own cost budgets for each of its jobs, below the daemon's.
+   *
+   * @param tenant             whose quotas these are (named in refusals)
+   * @param operationShots     the job's operations x shots, summed over its circuits, at most
+   * @param circuitMemory      bytes of simulation state one of its circuits may need, at most
+   */
+  public record Budget(String tenant, long operationShots, long circuitMemory) implements JsonSerializable {}
 
   /** A job's lifecycle; the wire form is the lower-case name. */
   public enum JobStatus {

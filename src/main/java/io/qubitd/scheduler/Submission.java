@@ -90,6 +90,11 @@ final class Submission {
             + " (operations x shots, summed over circuits); the budget qubitd.scheduler.max-operation-shots-per-job is "
             + s.maxOperationShotsPerJob() + "; use fewer shots or circuits");
       }
+      if (r.budget() != null && cost > r.budget().operationShots()) {
+        return new Rejection(413, "the job's cost reaches " + cost + " operation-shots by circuit " + i
+            + " (operations x shots, summed over circuits); tenant '" + r.budget().tenant()
+            + "' quota operation-shots-per-job is " + r.budget().operationShots() + "; use fewer shots or circuits");
+      }
 
       if (executor == null) {
         try {
@@ -105,8 +110,14 @@ final class Submission {
           return new Rejection(400, "circuit " + i + " does not fit backend '" + r.backend() + "': " + e.getMessage());
         }
       }
-      Rejection memory = checkMemory(i, c, executor == null ? BatchWork.idealBytes(ideal, c, spec.method()) : BatchWork.stateBytes(c), s);
+      long bytes = executor == null ? BatchWork.idealBytes(ideal, c, spec.method()) : BatchWork.stateBytes(c);
+      Rejection memory = checkMemory(i, c, bytes, s);
       if (memory != null) return memory;
+      if (r.budget() != null && bytes > r.budget().circuitMemory()) {
+        return new Rejection(413, "circuit " + i + " on " + c.numQubits() + " qubits needs " + bytes
+            + " bytes of simulation state; tenant '" + r.budget().tenant() + "' quota circuit-memory is "
+            + r.budget().circuitMemory() + " bytes");
+      }
     }
     return null;
   }

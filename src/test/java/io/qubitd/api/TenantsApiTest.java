@@ -51,7 +51,7 @@ class TenantsApiTest {
     Path file = dir.resolve("tokens.conf");
     // the file holds hashes only: sha256 of each token, as sha256sum prints it
     Files.writeString(file, "tenants = [\n"
-        + "{name = alice, token-sha256 = \"" + Tenants.sha256(ALICE) + "\", quotas {max-queued-jobs = 2, circuits-per-minute = 3, max-priority = 5}}\n"
+        + "{name = alice, token-sha256 = \"" + Tenants.sha256(ALICE) + "\", quotas {max-queued-jobs = 2, circuits-per-minute = 3, max-priority = 5, operation-shots-per-job = 5000, circuit-memory = 1M}}\n"
         + "{name = bob, token-sha256 = \"" + Tenants.sha256(BOB) + "\"}\n"
         + "{name = ops, token-sha256 = \"" + Tenants.sha256(OPS) + "\", role = admin}\n]\n");
     assertTrue(!Files.readString(file).contains(ALICE), "no token in clear");
@@ -162,6 +162,8 @@ class TenantsApiTest {
     queued.replyTo().tell(new GatewayProtocol.JobList(List.of()));
     var submit = gateway.expectMessageClass(GatewayProtocol.SubmitJob.class);
     assertEquals("alice", submit.request().client(), "the body's client 'bob' is not alice's to claim");
+    assertEquals(new io.qubitd.scheduler.Jobs.Budget("alice", 5000, 1L << 20), submit.request().budget(),
+        "the scheduler holds the job to alice's own budgets");
     submit.replyTo().tell(new GatewayProtocol.Accepted(jobOf("ideal.a1", "alice")));
     assertEquals(202, await(first).statusCode());
 

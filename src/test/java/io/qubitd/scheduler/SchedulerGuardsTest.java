@@ -120,6 +120,23 @@ class SchedulerGuardsTest {
   }
 
   @Test
+  void aJobOverItsTenantsOwnBudgetsIsRefusedNamingTheQuota() {
+    var s = scheduler("ideal-tenant-budget", DEFAULTS);
+    // Bell: h, cx and two measurements, 4 operations x 1000 shots x 2 circuits = 8,000 operation-shots
+    var tight = new Jobs.Budget("alice", 7_999, 1L << 30);
+    Rejection r = assertInstanceOf(GatewayProtocol.SubmitRejected.class, submit(s, job(BELL, 2, 1000).withBudget(tight))).rejection();
+    assertEquals(413, r.status());
+    assertTrue(r.message().contains("tenant 'alice' quota operation-shots-per-job is 7999"), r.message());
+    // 17 qubits hold 2^17 amplitudes of 16 bytes: 2 MiB, over a 1 MiB quota
+    String wide = "OPENQASM 2.0; include \"qelib1.inc\"; qreg q[17]; creg c[17]; h q; measure q -> c;";
+    r = assertInstanceOf(GatewayProtocol.SubmitRejected.class,
+        submit(s, job(wide, 1, 10).withBudget(new Jobs.Budget("alice", 1_000_000, 1L << 20)))).rejection();
+    assertEquals(413, r.status());
+    assertTrue(r.message().contains("tenant 'alice' quota circuit-memory is 1048576"), r.message());
+    assertInstanceOf(GatewayProtocol.Accepted.class, submit(s, job(BELL, 2, 1000).withBudget(new Jobs.Budget("alice", 8_000, 2L << 20))));
+  }
+
+  @Test
   void aJobOverItsOperationShotBudgetOrTheSimulationMemoryIsRefused() {
     // Bell is 4 operations (h, cx, two measures): 2 circuits x 4 x 1000 shots = 8,000 operation-shots
     var tight = scheduler("ideal-cost", settings(200_000, 7_999, 1L << 30, 2, Duration.ofMinutes(5)));
