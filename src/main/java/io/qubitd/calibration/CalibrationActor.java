@@ -120,6 +120,8 @@ public final class CalibrationActor extends AbstractBehavior<CalibrationActor.Co
   /** The job waiting for truth or running; null when idle. */
   private Job running;
   private long jobs;
+  /** Set when this actor stops (with its daemon): the calibration under way ends at its next batch. */
+  private final java.util.concurrent.atomic.AtomicBoolean stopped = new java.util.concurrent.atomic.AtomicBoolean();
 
   private CalibrationActor(ActorContext<Command> ctx, TimerScheduler<Command> timers, ChipSpec spec,
       TruthSource chip, Settings settings, Executor executor) {
@@ -144,6 +146,10 @@ public final class CalibrationActor extends AbstractBehavior<CalibrationActor.Co
         .onMessage(WrappedTruth.class, this::onTruth)
         .onMessage(JobDone.class, this::onJobDone)
         .onMessage(JobFailed.class, this::onJobFailed)
+        .onSignal(org.apache.pekko.actor.typed.PostStop.class, s -> {
+          stopped.set(true);
+          return this;
+        })
         .build();
   }
 
@@ -188,8 +194,8 @@ public final class CalibrationActor extends AbstractBehavior<CalibrationActor.Co
     Job job = running;
     CalibrationOutcome previous = latest;
     long seed = settings.seed() + jobs++;
-    Experimenter experimenter = new TruthExperimenter(truth, spec.durations(), NoiseOptions.all(),
-        previous == null ? null : frequencies(previous.snapshot()), now.at());
+    Experimenter experimenter = new StoppableExperimenter(new TruthExperimenter(truth, spec.durations(), NoiseOptions.all(),
+        previous == null ? null : frequencies(previous.snapshot()), now.at()), stopped::get);
     CalibrationSettings s = settings.experiments();
     CompletableFuture<JobDone> work = CompletableFuture.supplyAsync(() -> {
       if (job == Job.FULL) return new JobDone(job, Optional.of(Calibrator.fullCalibration(spec, experimenter, s, seed, previous)), null);

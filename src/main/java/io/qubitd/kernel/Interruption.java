@@ -11,6 +11,14 @@ public final class Interruption {
 
   /** @throws CancellationException when the current thread has been interrupted */
   public static void check() {
-    if (Thread.currentThread().isInterrupted()) throw new CancellationException("the simulation was interrupted");
+    check(Thread.currentThread());
+  }
+
+  /**
+   * As {@link #check()} for work a simulation hands to other threads (a parallel stream's parts):
+   * they stop when {@code owner}, the thread the caller interrupts, has been interrupted.
+   */
+  public static void check(Thread owner) {
+    if (owner.isInterrupted()) throw new CancellationException("the simulation was interrupted");
   }
 }

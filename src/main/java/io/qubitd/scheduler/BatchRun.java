@@ -15,6 +15,7 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executor;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.Behavior;
+import org.apache.pekko.actor.typed.PostStop;
 import org.apache.pekko.actor.typed.javadsl.AbstractBehavior;
 import org.apache.pekko.actor.typed.javadsl.ActorContext;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
@@ -169,6 +170,12 @@ public final class BatchRun extends AbstractBehavior<BatchRun.Command> {
         .onMessage(StopJob.class, this::onStopJob)
         .onMessage(CheckOverdue.class, c -> {
           control.stopOverdue(limits.circuitTimeLimit(), "qubitd.scheduler.circuit-time-limit", System.nanoTime());
+          return this;
+        })
+        .onSignal(PostStop.class, s -> {
+          // stopped with its scheduler or its actor system: simulations still running would go on, on
+          // threads nobody waits for, and slow every later run of this JVM
+          for (Task t : tasks) control.stopJob(t.jobId(), "the run was stopped");
           return this;
         })
         .build();

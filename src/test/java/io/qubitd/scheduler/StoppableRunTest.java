@@ -77,6 +77,26 @@ class StoppableRunTest {
   }
 
   @Test
+  void stoppingAJobEndsItsMatrixProductStateSimulationWithinASecond() {
+    // 40 qubits are beyond the state vector: the ideal backend runs the matrix product state method
+    String wide = "OPENQASM 3.0; include \"stdgates.inc\"; qubit[40] q; for int i in [0:999] { rx(0.3) q;"
+        + " for int k in [0:38] { cx q[k], q[k + 1]; } }";
+    TestProbe<BatchRun.Outcome> reply = testKit.createTestProbe();
+    ActorRef<BatchRun.Command> run = run(List.of(task("wide", wide)), Duration.ofMinutes(5), reply);
+    reply.awaitAssert(WAIT, () -> {
+      assertTrue(gate.used() > 0, "the simulation holds its memory");
+      return null;
+    });
+    reply.expectNoMessage(Duration.ofMillis(300));
+    long t0 = System.nanoTime();
+    run.tell(new BatchRun.StopJob("wide", "job wide was cancelled"));
+    var done = assertInstanceOf(BatchRun.Completed.class, reply.receiveMessage(WAIT));
+    double seconds = (System.nanoTime() - t0) / 1e9;
+    assertTrue(seconds < 1.0, "the run ended " + seconds + " s after the stop");
+    assertEquals("job wide was cancelled", done.failed().get(0).reason());
+  }
+
+  @Test
   void aCircuitOverTheTimeLimitFailsCleanly() {
     TestProbe<BatchRun.Outcome> reply = testKit.createTestProbe();
     run(List.of(task("slow", SLOW)), Duration.ofMillis(500), reply);

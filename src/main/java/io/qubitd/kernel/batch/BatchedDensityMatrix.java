@@ -1,5 +1,6 @@
 package io.qubitd.kernel.batch;
 
+import io.qubitd.kernel.Interruption;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -81,6 +82,7 @@ public final class BatchedDensityMatrix {
     double[] scratch = new double[16 * batch], acc = new double[batch];
     double[] cos = new double[batch], sin = new double[batch];
     for (Step s : program.steps()) {
+      Interruption.check();
       if (s instanceof Superoperator so) {
         applyTransfer(PauliTransfer.of(so), n, batch, r, scratch, acc);
       } else {

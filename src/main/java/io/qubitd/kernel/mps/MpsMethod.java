@@ -4,6 +4,7 @@ import io.qubitd.circuit.Condition;
 import io.qubitd.device.noise.NoisyInstruction;
 import io.qubitd.device.noise.NoisyProgram;
 import io.qubitd.kernel.ClassicalMemory;
+import io.qubitd.kernel.Interruption;
 import io.qubitd.kernel.Program;
 import io.qubitd.kernel.SimulationMethod;
 import io.qubitd.kernel.SimulationResult;
@@ -105,8 +106,9 @@ public final class MpsMethod implements SimulationMethod {
     SplittableRandom root = new SplittableRandom(seed);
     long[] seeds = new long[t];
     for (int i = 0; i < t; i++) seeds[i] = root.nextLong();
+    Thread owner = Thread.currentThread();
     List<Outcome> parts = IntStream.range(0, t).parallel().mapToObj(i -> {
-      Trajectory traj = new Trajectory(c, seeds[i]);
+      Trajectory traj = new Trajectory(c, seeds[i], owner);
       traj.evolve();
       int mine = shots / t + (i < shots % t ? 1 : 0);
       return traj.sample(mine, program, memory);
@@ -139,7 +141,7 @@ public final class MpsMethod implements SimulationMethod {
     requireRunnable(program);
     Compiled c = compile(program);
     if (c.random) throw new IllegalArgumentException(program.label() + " has draws; it has no single final state");
-    Trajectory traj = new Trajectory(c, 0);
+    Trajectory traj = new Trajectory(c, 0, Thread.currentThread());
     traj.evolve();
     return traj.state;
   }
@@ -158,7 +160,7 @@ public final class MpsMethod implements SimulationMethod {
     for (NoisyInstruction.Measure d : c.deferred) {
       if (d.p01() > 0 || d.p10() > 0) throw new IllegalArgumentException("exact probabilities with the mps method need error-free readout");
     }
-    Trajectory traj = new Trajectory(c, 0);
+    Trajectory traj = new Trajectory(c, 0, Thread.currentThread());
     traj.evolve();
     Map<String, Double> out = new LinkedHashMap<>();
     ClassicalMemory base = traj.memory;
@@ -291,7 +293,11 @@ public final class MpsMethod implements SimulationMethod {
     final MpsState state;
     final ClassicalMemory memory;
 
-    Trajectory(Compiled c, long seed) {
+    /** The thread a stop interrupts; this trajectory may run on another (a parallel stream's). */
+    private final Thread owner;
+
+    Trajectory(Compiled c, long seed, Thread owner) {
+      this.owner = owner;
       this.c = c;
       this.rng = new SplittableRandom(seed);
       this.state = new MpsState(c.order, settings.maxBondDimension(), settings.truncationThreshold());
@@ -300,6 +306,7 @@ public final class MpsMethod implements SimulationMethod {
 
     void evolve() {
       for (Step st : c.steps) {
+        Interruption.check(owner);
         if (!memory.holds(st.condition())) continue;
         if (st instanceof Gate g) {
           apply(g);

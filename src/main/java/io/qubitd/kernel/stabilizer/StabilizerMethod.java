@@ -3,6 +3,7 @@ package io.qubitd.kernel.stabilizer;
 import io.qubitd.circuit.Condition;
 import io.qubitd.device.noise.NoisyInstruction;
 import io.qubitd.kernel.ClassicalMemory;
+import io.qubitd.kernel.Interruption;
 import io.qubitd.kernel.Program;
 import io.qubitd.kernel.SimulationMethod;
 import io.qubitd.kernel.SimulationResult;
@@ -87,6 +88,7 @@ public final class StabilizerMethod implements SimulationMethod {
       prepared.evolve(c, rng);
     }
     for (int s = 0; s < shots; s++) {
+      Interruption.check();
       Shot shot;
       if (prepared != null) {
         shot = new Shot(prepared.tableau.copy(), prepared.memory.copy());
