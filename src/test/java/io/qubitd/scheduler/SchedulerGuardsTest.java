@@ -343,6 +343,30 @@ class SchedulerGuardsTest {
   }
 
   @Test
+  void aTenantFloodingTheQueueDoesNotHoldBackAnotherTenantsJob() {
+    var s = scheduler("ideal-fair", DEFAULTS);
+    // mallory's 30 jobs are queued first; each run takes one circuit (max-circuits-per-run = 1)
+    for (int i = 0; i < 30; i++) {
+      assertInstanceOf(GatewayProtocol.Accepted.class, submit(s, new JobRequest("ideal",
+          List.of(new CircuitSpec(BELL, 100, Map.of())), 0, "mallory", false)));
+    }
+    String alice = assertInstanceOf(GatewayProtocol.Accepted.class, submit(s, new JobRequest("ideal",
+        List.of(new CircuitSpec(BELL, 100, Map.of())), 0, "alice", false))).job().id();
+    // the run already under way is mallory's; the next one is alice's, not mallory's 29 others
+    List<String> served = new java.util.ArrayList<>();
+    while (!served.contains(alice)) {
+      Dispatched d = runs.receiveMessage(WAIT);
+      served.add(d.tasks().get(0).jobId());
+      d.replyTo().tell(SchedulerTest.allDone(new SchedulerTest.Dispatched(d.tasks(), d.replyTo())));
+      assertTrue(served.size() <= 2, "alice's job waited behind " + served.size() + " runs of mallory's: " + served);
+    }
+    runs.awaitAssert(WAIT, () -> {
+      assertEquals(JobStatus.COMPLETED, info(s, alice).status());
+      return null;
+    });
+  }
+
+  @Test
   void aBackendWhoseQueueCannotMoveReportsItselfStalled() {
     var s = scheduler("ideal-stall", settings(200_000, 10_000_000_000L, 1L << 30, 2, Duration.ofMillis(300)));
     TestProbe<Scheduler.Stats> stats = testKit.createTestProbe();
