@@ -43,7 +43,7 @@ public final class SimulationPool {
 
   private static final Logger LOG = LoggerFactory.getLogger(SimulationPool.class);
 
-  public sealed interface Command permits Simulate, Result, WorkersChanged, WorkerGone, RegionOverdue {}
+  public sealed interface Command permits Simulate, Result, Cancel, WorkersChanged, WorkerGone, RegionOverdue {}
 
   /**
    * Queue one region; its answer goes to {@link RegionJob#replyTo()}. A region still queued after
@@ -54,6 +54,9 @@ public final class SimulationPool {
   /** A worker's answer to region {@code id}; the worker is then free for the next region. */
   public record Result(String id, ActorRef<SimulationWorker.Command> worker, RegionJob.Reply reply)
       implements Command, JsonSerializable {}
+
+  /** Region {@code id} is no longer wanted (its job was stopped or its circuit overran): drop it, and stop the workers on it. */
+  public record Cancel(String id) implements Command, JsonSerializable {}
 
   private record WorkersChanged(Receptionist.Listing listing) implements Command {}
 
@@ -93,6 +96,7 @@ public final class SimulationPool {
       return Behaviors.receive(Command.class)
           .onMessage(Simulate.class, this::onSimulate)
           .onMessage(Result.class, this::onResult)
+          .onMessage(Cancel.class, this::onCancel)
           .onMessage(WorkersChanged.class, this::onWorkersChanged)
           .onMessage(WorkerGone.class, g -> onGone(g.worker()))
           .onMessage(RegionOverdue.class, this::onOverdue)
@@ -118,6 +122,16 @@ public final class SimulationPool {
         p.job().replyTo().tell(r.reply());
       }
       return dispatch();
+    }
+
+    private Behavior<Command> onCancel(Cancel c) {
+      Pending p = outstanding.remove(c.id());
+      if (p != null) queued.remove(p);
+      // a region handed on when overdue may be on several workers; each stays busy until it answers
+      busy.forEach((worker, id) -> {
+        if (id.equals(c.id())) worker.tell(new SimulationWorker.Stop(c.id()));
+      });
+      return Behaviors.same();
     }
 
     private Behavior<Command> onWorkersChanged(WorkersChanged w) {
@@ -195,7 +209,12 @@ public final class SimulationPool {
       CompletableFuture<RegionJob.Reply> reply = AskPattern.<Command, RegionJob.Reply>ask(pool,
           replyTo -> new Simulate(id, RegionJob.of(backend, compiled, logical, truth, shots, seed, version, replyTo), timeout),
           timeout, system.scheduler()).toCompletableFuture();
-      return reply.thenApply(SimulationPool::result);
+      CompletableFuture<ChipRunResult> out = reply.thenApply(SimulationPool::result);
+      // the run stops a region by failing this future with a CancellationException: the workers stop too
+      out.whenComplete((r, e) -> {
+        if (e instanceof java.util.concurrent.CancellationException) pool.tell(new Cancel(id));
+      });
+      return out;
     };
   }
 

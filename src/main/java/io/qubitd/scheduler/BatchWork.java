@@ -58,8 +58,8 @@ final class BatchWork {
         CompletableFuture<ChipRunResult> run;
         try {
           run = simulator != null
-              ? simulator.simulate(placed.compiled(), circuit, truth, task.circuit().shots(), task.seed(), snapshot.version(),
-                  task.circuit().method())
+              ? control.remote(task, simulator.simulate(placed.compiled(), circuit, truth, task.circuit().shots(), task.seed(),
+                  snapshot.version(), task.circuit().method()))
               : CompletableFuture.supplyAsync(() -> control.run(task, stateBytes(circuit), () -> target.executor()
                   .simulate(placed.compiled(), circuit, truth, task.circuit().shots(), task.seed(), snapshot.version(),
                       task.circuit().method())), executor);

@@ -2,8 +2,10 @@ package io.qubitd.scheduler;
 
 import java.time.Duration;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
 import java.util.function.Supplier;
 
 /**
@@ -27,6 +29,8 @@ final class RunControl {
 
   private final MemoryGate memory;
   private final Map<Thread, Slot> active = new HashMap<>();
+  /** Regions simulated elsewhere (cluster workers): stopped by failing their future, which tells the workers. */
+  private final Map<CompletableFuture<?>, Slot> remote = new HashMap<>();
   private final Map<String, String> stoppedJobs = new HashMap<>();
 
   RunControl(MemoryGate memory) {
@@ -68,11 +72,34 @@ final class RunControl {
     }
   }
 
+  /**
+   * Puts {@code region}, {@code task}'s simulation on another node, under this control: stopping the
+   * task's job or its overrunning the time limit fails the future with a CancellationException naming
+   * why (the simulator that made it then stops its workers).
+   */
+  synchronized <T> CompletableFuture<T> remote(BatchRun.Task task, CompletableFuture<T> region) {
+    String stopped = stoppedJobs.get(task.jobId());
+    if (stopped != null) {
+      region.completeExceptionally(new CancellationException(stopped));
+      return region;
+    }
+    remote.put(region, new Slot(task, System.nanoTime()));
+    region.whenComplete((r, e) -> {
+      synchronized (this) {
+        remote.remove(region);
+      }
+    });
+    return region;
+  }
+
   /** Stops every simulation of {@code jobId}, running or not yet started. */
   synchronized void stopJob(String jobId, String reason) {
     stoppedJobs.putIfAbsent(jobId, reason);
     for (Map.Entry<Thread, Slot> e : active.entrySet()) {
       if (e.getValue().task.jobId().equals(jobId)) interrupt(e.getKey(), e.getValue(), reason);
+    }
+    for (Map.Entry<CompletableFuture<?>, Slot> e : List.copyOf(remote.entrySet())) {
+      if (e.getValue().task.jobId().equals(jobId)) e.getKey().completeExceptionally(new CancellationException(reason));
     }
   }
 
@@ -80,11 +107,17 @@ final class RunControl {
   synchronized void stopOverdue(Duration limit, String setting, long nowNanos) {
     for (Map.Entry<Thread, Slot> e : active.entrySet()) {
       Slot s = e.getValue();
-      if (s.reason == null && nowNanos - s.startedNanos > limit.toNanos()) {
-        interrupt(e.getKey(), s, "circuit " + s.task.index() + " ran longer than the per-circuit time limit of "
-            + limit.toMillis() / 1000.0 + " s (" + setting + ")");
-      }
+      if (s.reason == null && nowNanos - s.startedNanos > limit.toNanos()) interrupt(e.getKey(), s, overran(s, limit, setting));
     }
+    for (Map.Entry<CompletableFuture<?>, Slot> e : List.copyOf(remote.entrySet())) {
+      Slot s = e.getValue();
+      if (nowNanos - s.startedNanos > limit.toNanos()) e.getKey().completeExceptionally(new CancellationException(overran(s, limit, setting)));
+    }
+  }
+
+  private static String overran(Slot s, Duration limit, String setting) {
+    return "circuit " + s.task.index() + " ran longer than the per-circuit time limit of " + limit.toMillis() / 1000.0
+        + " s (" + setting + ")";
   }
 
   private static void interrupt(Thread thread, Slot slot, String reason) {

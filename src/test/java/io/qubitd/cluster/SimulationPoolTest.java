@@ -59,6 +59,24 @@ class SimulationPoolTest {
   }
 
   @Test
+  void aCancelledRegionStopsItsWorkerAndAQueuedOneIsNeverHandedOut() {
+    TestProbe<SimulationWorker.Command> w = worker();
+    TestProbe<RegionJob.Reply> replies = kit.createTestProbe();
+    ActorRef<SimulationPool.Command> pool = kit.spawn(SimulationPool.create(NO_TIMEOUT));
+    pool.tell(region("r1", replies.getRef()));
+    pool.tell(region("r2", replies.getRef()));
+    pool.tell(region("r3", replies.getRef()));
+    assertEquals("r1", assigned(w).id());
+    pool.tell(new SimulationPool.Cancel("r2"));
+    pool.tell(new SimulationPool.Cancel("r1"));
+    assertEquals(new SimulationWorker.Stop("r1"), w.receiveMessage(WAIT));
+    // the stopped worker answers r1 (failed); nobody is told, and the next region is r3, not the cancelled r2
+    pool.tell(new SimulationPool.Result("r1", w.getRef(), new RegionJob.Failed("the simulation was interrupted")));
+    assertEquals("r3", assigned(w).id());
+    replies.expectNoMessage(QUIET);
+  }
+
+  @Test
   void theRegionOfAWorkerThatDiesGoesToAnotherWorker() {
     TestProbe<SimulationWorker.Command> a = worker();
     TestProbe<RegionJob.Reply> replies = kit.createTestProbe();

@@ -115,4 +115,60 @@ class BatchRunTest {
     assertEquals(3, done.failed().get(0).task().index());
     assertTrue(done.failed().get(0).reason().startsWith("job[3]:1:"), done.failed().get(0).reason());
   }
+
+  /** Regions handed elsewhere (as to cluster workers) that never answer on their own; records what became of them. */
+  static final class SilentRegions implements RegionSimulator {
+    final java.util.List<java.util.concurrent.CompletableFuture<io.qubitd.backend.ChipRunResult>> handed =
+        java.util.Collections.synchronizedList(new ArrayList<>());
+
+    @Override
+    public java.util.concurrent.CompletableFuture<io.qubitd.backend.ChipRunResult> simulate(
+        io.qubitd.compile.CompiledCircuit compiled, io.qubitd.circuit.Circuit logical, io.qubitd.device.ChipTruth truth,
+        int shots, long seed, long snapshotVersion) {
+      var f = new java.util.concurrent.CompletableFuture<io.qubitd.backend.ChipRunResult>();
+      handed.add(f);
+      return f;
+    }
+  }
+
+  ActorRef<BatchRun.Command> remoteRun(SilentRegions regions, Duration circuitLimit, TestProbe<BatchRun.Outcome> reply) {
+    var chipSettings = new ChipActor.Settings(Duration.ofSeconds(1), 0, Duration.ofSeconds(5));
+    ActorRef<ChipActor.Command> chip = testKit.spawn(ChipActor.create(CHIP, CHIP.sampleTruth(72), chipSettings, 72,
+        PackerTest.EXECUTOR, ForkJoinPool.commonPool()));
+    var target = new BatchRun.ChipTarget(chip, PackerTest.EXECUTOR, CHIP.topology(), 16, 1);
+    var limits = new BatchRun.Limits(Duration.ofSeconds(5), WAIT, circuitLimit, 200_000, new MemoryGate(1L << 30));
+    return testKit.spawn(BatchRun.onChip(target, tasks(GHZ3, 1, 100, false), limits, ForkJoinPool.commonPool(), regions,
+        reply.getRef()));
+  }
+
+  @Test
+  void aRegionOnAnotherNodeIsStoppedWithItsJob() {
+    SilentRegions regions = new SilentRegions();
+    TestProbe<BatchRun.Outcome> reply = testKit.createTestProbe();
+    ActorRef<BatchRun.Command> run = remoteRun(regions, WAIT, reply);
+    reply.awaitAssert(WAIT, () -> {
+      assertEquals(1, regions.handed.size(), "the region was handed out");
+      return null;
+    });
+    long t0 = System.nanoTime();
+    run.tell(new BatchRun.StopJob("job", "job job was cancelled"));
+    var done = assertInstanceOf(BatchRun.Completed.class, reply.receiveMessage(WAIT));
+    assertTrue((System.nanoTime() - t0) / 1e9 < 1.0, "the run ended within a second of the stop");
+    assertEquals("job job was cancelled", done.failed().get(0).reason());
+    // failed with a CancellationException: the cluster's region simulator tells its workers to stop on that
+    assertTrue(regions.handed.get(0).isCompletedExceptionally());
+    org.junit.jupiter.api.Assertions.assertThrows(java.util.concurrent.CancellationException.class,
+        () -> regions.handed.get(0).join());
+  }
+
+  @Test
+  void aRegionOnAnotherNodeIsUnderTheCircuitTimeLimit() {
+    SilentRegions regions = new SilentRegions();
+    TestProbe<BatchRun.Outcome> reply = testKit.createTestProbe();
+    remoteRun(regions, Duration.ofMillis(500), reply);
+    var done = assertInstanceOf(BatchRun.Completed.class, reply.receiveMessage(WAIT));
+    String reason = done.failed().get(0).reason();
+    assertTrue(reason.contains("per-circuit time limit of 0.5 s") && reason.contains("qubitd.scheduler.circuit-time-limit"),
+        reason);
+  }
 }
