@@ -287,6 +287,12 @@ class SchedulerGuardsTest {
       assertTrue(left <= 30, left + " events still in the journal");
       return null;
     });
+    // nor does the result archive keep results past their retention (only the ids, for the 410)
+    var archive = (ResultArchive.InMemory) ResultArchives.get(testKit.system());
+    reply.awaitAssert(WAIT, () -> {
+      for (String id : ids) assertEquals(ResultArchive.Lookup.GONE, archive.find(name, id), id);
+      return null;
+    });
   }
 
   @Test
