@@ -61,7 +61,7 @@ final class BatchWork {
               ? simulator.simulate(placed.compiled(), circuit, truth, task.circuit().shots(), task.seed(), snapshot.version(),
                   task.circuit().method())
               : CompletableFuture.supplyAsync(() -> control.run(task, stateBytes(circuit), () -> target.executor()
-                  .simulate(placed.compiled(), circuit, truth, task.circuit().shots(), task.seed(), snapshot.version(),
+                  .simulate(placed.compiled(), circuit, truth, task.circuit().shots(), task.seed(), snapshot,
                       task.circuit().method())), executor);
         } catch (RuntimeException e) {
           run = CompletableFuture.failedFuture(e);
