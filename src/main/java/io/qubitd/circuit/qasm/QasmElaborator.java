@@ -287,6 +287,11 @@ final class QasmElaborator {
         for (int qb : q) measureInto(qb, null, s.pos());
         return;
       }
+      if (s.bit() instanceof Ast.Index ix && lookup(name(ix.base())) instanceof Var && evalTarget(s.bit()) instanceof ElementRef er
+          && er.arr == null) {
+        measureIntoElement(s.qubit(), er, s.pos());
+        return;
+      }
       int[] c = bits(s.bit());
       if (q.length != c.length) {
         throw error(s.pos(), "measure of " + q.length + " qubit(s) into " + c.length + " bit(s); expected equal sizes");
@@ -831,6 +836,10 @@ final class QasmElaborator {
   private void assign(Ast.Assign s) {
     Object target = evalTarget(s.target());
     if (s.value() instanceof Ast.MeasureExpr m && s.op().equals("=")) {
+      if (target instanceof ElementRef er && er.arr == null) {
+        measureIntoElement(m.operand(), er, m.pos());
+        return;
+      }
       if (!(target instanceof BRef br)) throw error(s.pos(), "measurement assigned to a non-bit variable; expected a bit or bit register");
       measureAssign(br, m);
       return;
@@ -874,6 +883,10 @@ final class QasmElaborator {
     ClassicalValue get() {
       if (arr != null) return arr.data()[index];
       ClassicalValue v = (ClassicalValue) var.value;
+      if (v.kind() == Kind.ANGLE) {
+        int w = v.width();
+        return v.map(Kind.BIT, 1, x -> (ClassicalValue.angleBits(x, w) >>> bit) & 1);
+      }
       return v.map(Kind.BIT, 1, x -> ((long) x >>> bit) & 1);
     }
 
@@ -886,8 +899,12 @@ final class QasmElaborator {
         return;
       }
       ClassicalValue old = (ClassicalValue) var.value;
-      ClassicalValue updated = ClassicalValue.combine(old, nv, old.kind(), old.width(),
-          (o, b) -> b != 0 ? ((long) o | (1L << bit)) : ((long) o & ~(1L << bit)));
+      int w = old.width();
+      ClassicalValue updated = old.kind() == Kind.ANGLE
+          ? ClassicalValue.combine(old, nv, old.kind(), w, (o, b) -> ClassicalValue.angleOfBits(
+              b != 0 ? ClassicalValue.angleBits(o, w) | (1L << bit) : ClassicalValue.angleBits(o, w) & ~(1L << bit), w))
+          : ClassicalValue.combine(old, nv, old.kind(), old.width(),
+              (o, b) -> b != 0 ? ((long) o | (1L << bit)) : ((long) o & ~(1L << bit)));
       if (wideGuard != null) throw wide(pos);
       var.value = guard == null ? updated : ClassicalValue.select(guard, updated, old);
     }
@@ -912,12 +929,20 @@ final class QasmElaborator {
         throw error(ix.pos(), "a slice of an integer as an assignment target; expected one bit index");
       }
       int bit = (int) integer(one.value(), "a bit index");
+      if (cv.kind() == Kind.ANGLE) angleAsBits(cv, ix.pos());
       if (bit < 0 || (cv.width() > 0 && bit >= cv.width()) || bit > 62) {
         throw error(ix.pos(), "bit index " + bit + " out of range; expected 0 .. " + ((cv.width() > 0 ? cv.width() : 63) - 1));
       }
       return new ElementRef(null, 0, v, bit);
     }
     throw error(e.pos(), "this expression cannot be assigned; expected a variable, bit or array element");
+  }
+
+  /** Measures one qubit into a bit of an integer or angle variable: a fresh memory bit the variable then reads. */
+  private void measureIntoElement(Ast.Expr operand, ElementRef er, Pos pos) {
+    int[] q = qubits(operand);
+    if (q.length != 1) throw error(pos, "measure of " + q.length + " qubit(s) into one bit of a variable; expected one qubit");
+    er.set(ClassicalValue.memoryBit(measureInto(q[0], null, pos)), pos);
   }
 
   private void measureAssign(BRef target, Ast.MeasureExpr m) {
@@ -1024,6 +1049,7 @@ final class QasmElaborator {
   private void assignBits(BRef target, Object rhs, Pos pos) {
     if (rhs instanceof BRef src) rhs = readSlots(src.slots());
     ClassicalValue v = value(rhs, pos);
+    if (v.kind() == Kind.ANGLE) v = angleAsBits(v, pos);
     int n = target.slots().length;
     for (int i = 0; i < n; i++) {
       final int k = i;
@@ -1322,8 +1348,48 @@ final class QasmElaborator {
     if (g.numParams() != s.args().size()) {
       throw error(s.pos(), "gate '" + s.name() + "' is given " + s.args().size() + " parameter(s); expected " + g.numParams());
     }
-    double[] params = new double[s.args().size()];
-    for (int i = 0; i < params.length; i++) params[i] = number(s.args().get(i), null);
+    ClassicalValue[] values = new ClassicalValue[s.args().size()];
+    boolean runtime = false;
+    for (int i = 0; i < values.length; i++) {
+      values[i] = value(eval(s.args().get(i)), s.args().get(i).pos());
+      runtime |= !values[i].isConstant();
+    }
+    if (!runtime) {
+      double[] params = new double[values.length];
+      for (int i = 0; i < params.length; i++) params[i] = values[i].value();
+      applyGate(s, g, params);
+      return;
+    }
+    // A parameter read from measurements: one copy of the gate per value it can take, each under the
+    // condition that the measured bits read one of the readings giving that value (exact in every branch).
+    if (wideGuard != null) throw wide(s.pos());
+    int[] deps = ClassicalValue.unionDeps(values);
+    if (deps.length > Condition.MAX_TABLE_BITS) throw new ClassicalValue.TooManyBits(deps.length);
+    Map<List<Double>, BitSet> readings = new LinkedHashMap<>();
+    for (int r = 0; r < 1 << deps.length; r++) {
+      List<Double> tuple = new ArrayList<>(values.length);
+      for (ClassicalValue v : values) tuple.add(v.at(deps, r));
+      readings.computeIfAbsent(tuple, t -> new BitSet()).set(r);
+    }
+    ClassicalValue saved = guard;
+    try {
+      for (Map.Entry<List<Double>, BitSet> e : readings.entrySet()) {
+        double[] table = new double[1 << deps.length];
+        for (int r = e.getValue().nextSetBit(0); r >= 0; r = e.getValue().nextSetBit(r + 1)) table[r] = 1;
+        ClassicalValue when = new ClassicalValue(Kind.BOOL, 0, deps, table).reduced();
+        ClassicalValue both = saved == null ? when : ClassicalValue.combine(saved, when, Kind.BOOL, 0, (a, b) -> a != 0 && b != 0 ? 1 : 0);
+        if (both.isConstant() && both.value() == 0) continue;
+        guard = both.isConstant() ? saved : both;
+        double[] params = new double[values.length];
+        for (int i = 0; i < params.length; i++) params[i] = e.getKey().get(i);
+        applyGate(s, g, params);
+      }
+    } finally {
+      guard = saved;
+    }
+  }
+
+  private void applyGate(Ast.GateCall s, GateRef g, double[] params) {
     List<Mod> mods = mods(s.modifiers(), null);
     int needed = g.numQubits();
     for (Mod m : mods) if (m.kind() == Ast.ModifierKind.CTRL || m.kind() == Ast.ModifierKind.NEGCTRL) needed += m.count();
@@ -1587,6 +1653,9 @@ final class QasmElaborator {
       Kind k = kindOf(c.type());
       int w = width(c.type());
       if (k == Kind.BOOL) return cv.map(Kind.BOOL, 0, x -> x != 0 ? 1 : 0);
+      // angle[n] and bit[n] cast through the angle's bits (the specification's angle-to-bit cast)
+      if (k == Kind.BIT && cv.kind() == Kind.ANGLE) return angleAsBits(cv, c.pos()).as(Kind.BIT, w);
+      if (k == Kind.ANGLE && cv.kind() == Kind.BIT && w > 0 && w <= 62) return cv.map(Kind.ANGLE, w, x -> ClassicalValue.angleOfBits((long) x, w));
       if ((k == Kind.INT || k == Kind.UINT || k == Kind.BIT) && (cv.kind() == Kind.FLOAT)) {
         return cv.map(k, w, x -> x < 0 ? Math.ceil(x) : Math.floor(x));
       }
@@ -1645,6 +1714,7 @@ final class QasmElaborator {
     }
     ClassicalValue v = value(base, ix.pos());
     requireInteger(v, ix.pos(), "[]");
+    if (v.kind() == Kind.ANGLE) v = angleAsBits(v, ix.pos());
     int w = v.width() > 0 ? v.width() : 63;
     int[] bits = select(rangeIndices(w), ix, "integer");
     if (bits.length == 1 && isSingle(ix)) {
@@ -1808,6 +1878,12 @@ final class QasmElaborator {
       }
       requireInteger(l, pos, op);
       requireInteger(r, pos, op);
+      if (l.kind() == Kind.ANGLE) {
+        // on an angle's bits (shifts, and & | ^ between angles of one size), then back to the angle
+        int aw = angleAsBits(l, pos).width();
+        ClassicalValue bits = binary(op, angleAsBits(l, pos), r.kind() == Kind.ANGLE ? angleAsBits(r, pos) : r, pos);
+        return bits.map(Kind.ANGLE, aw, k -> ClassicalValue.angleOfBits((long) k, aw));
+      }
       DoubleBinaryOperator f = switch (op) {
         case "&" -> (a, b) -> (long) a & (long) b;
         case "|" -> (a, b) -> (long) a | (long) b;
@@ -1867,6 +1943,13 @@ final class QasmElaborator {
       if (v.kind() == Kind.ANGLE) return;
       throw error(pos, "'" + op + "' on a " + v.kind().name().toLowerCase() + " value; expected an integer, bit or bool");
     }
+  }
+
+  /** An angle[n]'s bits as a uint[n] (bit 0 least significant); an angle without a size has no bits. */
+  private ClassicalValue angleAsBits(ClassicalValue v, Pos pos) {
+    int w = v.width();
+    if (w <= 0 || w > 62) throw error(pos, "the bits of an angle of " + (w <= 0 ? "no declared size" : w + " bits") + "; expected an angle[n], n at most 62");
+    return v.map(Kind.UINT, w, x -> ClassicalValue.angleBits(x, w));
   }
 
   /** A plain value from an evaluation result: bits read as an integer. */
