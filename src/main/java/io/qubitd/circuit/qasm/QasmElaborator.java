@@ -131,7 +131,12 @@ final class QasmElaborator {
   private Condition wideGuard;
   private int callDepth, gateDepth;
 
-  private record Mod(Ast.ModifierKind kind, int count) {}
+  /** A modifier: control count, or pow's exponent ({@code count} when it is an integer, else {@code exponent}). */
+  private record Mod(Ast.ModifierKind kind, int count, double exponent) {
+    Mod(Ast.ModifierKind kind, int count) { this(kind, count, count); }
+
+    boolean fractional() { return exponent != count; }
+  }
 
   private static final class Jump extends RuntimeException {
     final String kind;
@@ -1441,10 +1446,15 @@ final class QasmElaborator {
         case INV: out.add(new Mod(m.kind(), 1)); break;
         default: {
           double k = number(m.arg(), env);
-          if (k != Math.rint(k) || Math.abs(k) > settings.maxOperations()) {
-            throw error(m.arg().pos(), "pow(" + k + "): not supported; expected an integer exponent");
+          if (!Double.isFinite(k)) throw error(m.arg().pos(), "pow(" + k + "); expected a finite exponent");
+          if (k != Math.rint(k)) {
+            out.add(new Mod(m.kind(), 0, k));
+          } else if (Math.abs(k) > settings.maxOperations()) {
+            throw error(m.arg().pos(), "pow(" + fmt(k) + ") repeats the gate more times than the operation budget"
+                + " qubitd.qasm.max-operations = " + settings.maxOperations() + "; expected a smaller exponent");
+          } else {
+            out.add(new Mod(m.kind(), (int) k));
           }
-          out.add(new Mod(m.kind(), (int) k));
         }
       }
     }
@@ -1495,6 +1505,22 @@ final class QasmElaborator {
       default: {
         List<Operation> inner = new ArrayList<>();
         expand(g, params, mods, k + 1, qs, inner, pos);
+        if (m.fractional()) {
+          // the principal power of the gate's matrix (one qubit: the matrix is 2×2 and becomes u and gphase)
+          if (qs.length != 1) {
+            throw error(pos, "pow(" + m.exponent() + ") of a gate on " + qs.length + " qubits: not supported;"
+                + " expected an integer exponent, or a non-integer one on a one-qubit gate");
+          }
+          for (Operation op : inner) {
+            if (op instanceof Operation.GateOp go && go.condition() == null) continue;
+            if (op instanceof Operation.Barrier) continue;
+            throw error(pos, "pow(" + m.exponent() + ") of a gate whose body is not only gates; expected a unitary gate");
+          }
+          List<Gate> power = GatePower.power(inner, m.exponent());
+          add(out, new Operation.GateOp(power.get(0), List.of(qs[0])), pos);
+          add(out, new Operation.GateOp(power.get(1), List.of()), pos);
+          return;
+        }
         List<Operation> once = m.count() < 0 ? inverse(inner) : inner;
         for (int r = 0; r < Math.abs(m.count()); r++) {
           for (Operation op : once) add(out, op, pos);

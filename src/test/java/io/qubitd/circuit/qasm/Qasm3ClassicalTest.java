@@ -274,6 +274,26 @@ class Qasm3ClassicalTest {
   }
 
   @Test
+  void nonIntegerPowersAreThePrincipalPowersOfTheMatrix() {
+    // The principal square root of X (eigenvalues 1, −1 = e^{iπ}) is P₊ + i·P₋ = [[1+i, 1−i], [1−i, 1+i]]/2 = sx,
+    // global phase included; X^2.5 has the same principal power (e^{i·2.5π} = i). Under ctrl the global phase is
+    // a relative phase, so "ctrl @ pow(k) @ x, then inv @ ctrl @ sx" returns |+>|0> exactly, read 00 after h.
+    for (String k : List.of("0.5", "2.5", "1/2")) {
+      Circuit c = parse("qubit[2] q;\nbit[2] b;\nh q[0];\nctrl @ pow(" + k + ") @ x q[0], q[1];\ninv @ ctrl @ sx q[0], q[1];\n"
+          + "h q[0];\nb = measure q;\n");
+      assertEquals(1.0, SIM.probabilities(c).getOrDefault("00", 0.0), 1e-12, k);
+    }
+    // T^(1/3) three times is T (T = diag(1, e^{iπ/4}), principal cube root diag(1, e^{iπ/12})), undone by tdg; then
+    // pow(−0.5) @ s = diag(1, e^{−iπ/4}) (S's eigenvalue i = e^{iπ/2}). With q[1] = |1> the control q[0] = |+> picks
+    // up e^{−iπ/4}: after h, P(q0 = 0) = |1 + e^{−iπ/4}|²/4 = cos²(π/8), q[1] still 1
+    Circuit t = parse("qubit[2] q;\nbit[2] b;\nh q[0];\nx q[1];\nfor int i in [1:3] { ctrl @ pow(1.0 / 3) @ t q[0], q[1]; }\n"
+        + "ctrl @ tdg q[0], q[1];\nctrl @ pow(-0.5) @ s q[0], q[1];\nh q[0];\nb = measure q;\n");
+    assertEquals(Math.pow(Math.cos(Math.PI / 8), 2), SIM.probabilities(t).getOrDefault("10", 0.0), 1e-12);
+    assertTrue(error("qubit[2] q;\npow(0.5) @ cx q[0], q[1];\n").getMessage()
+        .startsWith("bad.qasm:4:1: pow(0.5) of a gate on 2 qubits: not supported"));
+  }
+
+  @Test
   void constructsThatCannotRunSayWhy() {
     assertTrue(error("qubit q;\nfor int i in [0:3] { qubit r; }\n").getMessage()
         .contains("qubit declaration inside a block"));
