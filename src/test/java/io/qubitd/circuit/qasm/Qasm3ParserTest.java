@@ -123,9 +123,9 @@ class Qasm3ParserTest {
     assertExact(rx(3 * A), unitary(HEAD + "qubit q;\npow(3) @ rx(" + A + ") q;\n"), "pow(3) @ rx");
     assertExact(controlled(diagPhases(0, 2 * G), 1), unitary(HEAD + "qubit[2] q;\nctrl @ pow(2) @ p(" + G + ") q[0], q[1];\n"),
         "ctrl @ pow(2) @ p");
-    QasmException half = error("qubit q;\npow(0.5) @ x q;\n");
-    assertEquals(4, half.line());
-    assertTrue(half.getMessage().contains("not supported; expected an integer exponent"), half.getMessage());
+    // the principal square root of X is sx; of rx(a), rx(a/2) (eigenphases ∓a/2 within (−π, π])
+    assertExact(unitary(HEAD + "qubit q;\nsx q;\n"), unitary(HEAD + "qubit q;\npow(0.5) @ x q;\n"), "pow(0.5) @ x");
+    assertExact(rx(A / 2), unitary(HEAD + "qubit q;\npow(0.5) @ rx(" + A + ") q;\n"), "pow(0.5) @ rx");
   }
 
   @Test
