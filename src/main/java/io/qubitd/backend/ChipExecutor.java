@@ -71,6 +71,8 @@ public final class ChipExecutor {
 
   public Compiler compiler() { return compiler; }
 
+  public ChipSpec spec() { return spec; }
+
   /** Circuit families on this chip: compiled once per calibration version, simulated as batches. */
   public FamilyCompiler families() { return families; }
 

@@ -1,6 +1,8 @@
 package io.qubitd.scheduler;
 
 import com.typesafe.config.Config;
+import io.qubitd.circuit.qasm.QasmSettings;
+import io.qubitd.device.ChipSpec;
 import com.typesafe.config.ConfigException;
 import java.time.Duration;
 
@@ -33,9 +35,40 @@ public record SchedulerSettings(
     int packingMargin, Duration chipTimeout, Duration runTimeout, Duration retryDelay,
     Duration calibrationRefresh, Duration metricsWindow, int snapshotEvery, long maxOperationsPerCircuit,
     long maxOperationShotsPerJob, long simulationMemory, Duration circuitTimeLimit, int maxCrashes, Duration stallAfter,
-    Duration finishedRetention, int maxFinishedJobs) {
+    Duration finishedRetention, int maxFinishedJobs, QasmSettings qasm) {
+
+  /** As the canonical constructor, reading OpenQASM with the built-in {@link QasmSettings#DEFAULTS}. */
+  public SchedulerSettings(int maxCircuitsPerJob, int maxShots, int maxQueuedJobs, int maxCircuitsPerRun, boolean packing,
+      int packingMargin, Duration chipTimeout, Duration runTimeout, Duration retryDelay,
+      Duration calibrationRefresh, Duration metricsWindow, int snapshotEvery, long maxOperationsPerCircuit,
+      long maxOperationShotsPerJob, long simulationMemory, Duration circuitTimeLimit, int maxCrashes, Duration stallAfter,
+      Duration finishedRetention, int maxFinishedJobs) {
+    this(maxCircuitsPerJob, maxShots, maxQueuedJobs, maxCircuitsPerRun, packing, packingMargin, chipTimeout, runTimeout,
+        retryDelay, calibrationRefresh, metricsWindow, snapshotEvery, maxOperationsPerCircuit, maxOperationShotsPerJob,
+        simulationMemory, circuitTimeLimit, maxCrashes, stallAfter, finishedRetention, maxFinishedJobs, QasmSettings.DEFAULTS);
+  }
+
+  /** These settings reading OpenQASM as {@code q} says (the {@code qubitd.qasm} block). */
+  public SchedulerSettings withQasm(QasmSettings q) {
+    return new SchedulerSettings(maxCircuitsPerJob, maxShots, maxQueuedJobs, maxCircuitsPerRun, packing, packingMargin,
+        chipTimeout, runTimeout, retryDelay, calibrationRefresh, metricsWindow, snapshotEvery, maxOperationsPerCircuit,
+        maxOperationShotsPerJob, simulationMemory, circuitTimeLimit, maxCrashes, stallAfter, finishedRetention, maxFinishedJobs, q);
+  }
+
+  /**
+   * How a job's circuits are read: the {@code qubitd.qasm} settings within this scheduler's operation budget per
+   * circuit, with {@code dt} from the chip file when {@code chip} is a chip that states it.
+   */
+  public QasmSettings circuitReading(ChipSpec chip) { return reading(qasm, maxOperationsPerCircuit, chip); }
+
+  /** {@code q} within {@code maxOperations}, with the {@code dt} of {@code chip} when it is a chip whose file states one. */
+  static QasmSettings reading(QasmSettings q, long maxOperations, ChipSpec chip) {
+    QasmSettings r = q.withMaxOperations(maxOperations);
+    return chip != null && Double.isFinite(chip.dt()) ? r.withDt(chip.dt()) : r;
+  }
 
   public SchedulerSettings {
+    if (qasm == null) throw new IllegalArgumentException("qubitd.qasm settings are required");
     positive("max-circuits-per-job", maxCircuitsPerJob);
     positive("max-shots", maxShots);
     positive("max-queued-jobs", maxQueuedJobs);
