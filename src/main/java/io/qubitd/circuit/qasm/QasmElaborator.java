@@ -57,6 +57,10 @@ final class QasmElaborator {
   private final List<Operation> ops = new ArrayList<>();
   private boolean qelib1, stdgates;
   private int numQubits;
+  /** Physical qubits $n the program names, and the program qubit each became. */
+  private final Map<Integer, Integer> hardware = new HashMap<>();
+  /** Register name of a physical qubit $n (an identifier OpenQASM 2 writers can print; '$' is not one). */
+  private static final String HARDWARE_PREFIX = "__physical_";
   private long expanded, steps;
 
   // ---- names
@@ -1607,8 +1611,24 @@ final class QasmElaborator {
         + " (measurements write bits only)");
   }
 
+  /**
+   * The program's qubit for physical qubit {@code $n}, added on first use as a one-qubit register. qubitd runs
+   * it like a declared qubit: the ideal backend has no layout, and on a chip the compiler places it (qubitd's chip
+   * is not the one a program laid out for another device names), so {@code $n} names a qubit, not a site.
+   */
+  private int hardwareQubit(Ast.HardwareQubit h) {
+    Integer have = hardware.get(h.index());
+    if (have != null) return have;
+    if ((long) numQubits + 1 > MAX_QUBITS) throw error(h.pos(), "the program uses more than " + MAX_QUBITS + " qubits; expected at most " + MAX_QUBITS);
+    int q = numQubits++;
+    qregs.add(new Register(HARDWARE_PREFIX + h.index(), q, 1));
+    hardware.put(h.index(), q);
+    return q;
+  }
+
   private String qubitName(int q) {
     for (Register r : qregs) {
+      if (r.name().startsWith(HARDWARE_PREFIX) && q == r.offset()) return "$" + r.name().substring(HARDWARE_PREFIX.length());
       if (q >= r.offset() && q < r.offset() + r.size()) return r.name() + "[" + (q - r.offset()) + "]";
     }
     return "#" + q;
@@ -1644,9 +1664,7 @@ final class QasmElaborator {
     if (e instanceof Ast.Duration d) {
       return ClassicalValue.constant(Kind.DURATION, 0, d.dt() ? d.amount() * settings.dtSeconds() : d.amount());
     }
-    if (e instanceof Ast.HardwareQubit h) {
-      throw error(h.pos(), "physical qubits ('$" + h.index() + "'): not supported; expected qubits declared with 'qubit'");
-    }
+    if (e instanceof Ast.HardwareQubit h) return new QRef(new int[] {hardwareQubit(h)}, true);
     if (e instanceof Ast.Name n) {
       Object v = lookup(n.name());
       if (v instanceof Var var) return var.value instanceof Arr a ? a : var.value;

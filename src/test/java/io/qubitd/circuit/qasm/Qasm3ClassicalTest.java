@@ -294,6 +294,17 @@ class Qasm3ClassicalTest {
   }
 
   @Test
+  void physicalQubitsAreQubitsOfTheProgram() {
+    // Qiskit exports laid-out circuits on $n: a Bell pair on $5 and $2, next to a declared qubit; $5 named twice is
+    // one qubit (x twice leaves it where h and cx put it)
+    Circuit c = parse("qubit q;\nbit[3] b;\nx q;\nh $5;\ncx $5, $2;\nx $5;\nx $5;\nb[0] = measure $5;\nb[1] = measure $2;\n"
+        + "b[2] = measure q;\n");
+    assertEquals(3, c.numQubits());
+    assertEquals(Map.of("100", 0.5, "111", 0.5), SIM.probabilities(c));
+    assertTrue(error("qubit q;\ncx $1, $1;\n").getMessage().contains("is applied to qubit $1 twice"));
+  }
+
+  @Test
   void constructsThatCannotRunSayWhy() {
     assertTrue(error("qubit q;\nfor int i in [0:3] { qubit r; }\n").getMessage()
         .contains("qubit declaration inside a block"));
