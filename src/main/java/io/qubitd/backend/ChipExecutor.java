@@ -185,7 +185,11 @@ public final class ChipExecutor {
     return frames;
   }
 
-  private ChipRunResult simulate(CompiledCircuit compiled, Circuit logical, ChipTruth truth, int shots, long seed,
+  /**
+   * As {@link #simulate(CompiledCircuit, Circuit, ChipTruth, int, long, CalibrationSnapshot, String)} with the drive
+   * frames given (Hz per physical qubit, {@link #driveFrames}; a qubit not in the map is driven at its true frequency).
+   */
+  public ChipRunResult simulate(CompiledCircuit compiled, Circuit logical, ChipTruth truth, int shots, long seed,
       long snapshotVersion, String method, Map<Integer, Double> frames) {
     if (shots < 1) throw new IllegalArgumentException("shots must be at least 1, got " + shots);
     Circuit measured = logical.withDefaultMeasurements();

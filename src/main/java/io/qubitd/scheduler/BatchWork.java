@@ -59,7 +59,7 @@ final class BatchWork {
         CompletableFuture<ChipRunResult> run;
         try {
           run = simulator != null
-              ? simulator.simulate(placed.compiled(), circuit, truth, task.circuit().shots(), task.seed(), snapshot.version(),
+              ? simulator.simulate(placed.compiled(), circuit, truth, task.circuit().shots(), task.seed(), snapshot,
                   task.circuit().method())
               : CompletableFuture.supplyAsync(() -> control.run(task, stateBytes(circuit), () -> target.executor()
                   .simulate(placed.compiled(), circuit, truth, task.circuit().shots(), task.seed(), snapshot,
