@@ -367,6 +367,25 @@ abstract class QasmMemory extends QasmEvaluation {
   }
 
   /** Records the reads of names and the spans of loops below {@code node}; returns the last position in it. */
+  /**
+   * Per syntax-tree record class, the accessors of its components that can hold positions or further nodes (records
+   * and lists; not strings or numbers), made accessible once: looking them up and checking access on every node made
+   * the scan most of the time spent reading a large program.
+   */
+  private static final ClassValue<java.lang.reflect.Method[]> CHILDREN = new ClassValue<>() {
+    @Override protected java.lang.reflect.Method[] computeValue(Class<?> type) {
+      List<java.lang.reflect.Method> out = new ArrayList<>();
+      for (java.lang.reflect.RecordComponent c : type.getRecordComponents()) {
+        Class<?> t = c.getType();
+        if (t.isPrimitive() || t == String.class || Number.class.isAssignableFrom(t) || t == Boolean.class || t.isEnum()) continue;
+        java.lang.reflect.Method m = c.getAccessor();
+        m.setAccessible(true);
+        out.add(m);
+      }
+      return out.toArray(new java.lang.reflect.Method[0]);
+    }
+  };
+
   Pos scan(Object node) {
     if (node == null) return null;
     Pos last = null;
@@ -376,10 +395,10 @@ abstract class QasmMemory extends QasmEvaluation {
     }
     if (!(node instanceof Record r) || node instanceof Pos) return null;
     if (node instanceof Ast.Name n) reads.computeIfAbsent(n.name(), k -> new ArrayList<>()).add(n.pos());
-    for (java.lang.reflect.RecordComponent c : r.getClass().getRecordComponents()) {
+    for (java.lang.reflect.Method accessor : CHILDREN.get(r.getClass())) {
       Object v;
       try {
-        v = c.getAccessor().invoke(r);
+        v = accessor.invoke(r);
       } catch (ReflectiveOperationException ex) {
         throw new IllegalStateException(ex);
       }
