@@ -302,6 +302,15 @@ final class QasmElaborator extends QasmGates {
       bind(s.name(), new Var(arr, "const".equals(s.qualifier())), s.pos());
       return;
     }
+    if (t.name().equals("complex")) {
+      // complex[float[n]]: held as two doubles whatever n; inputs and outputs are real numbers
+      if (s.qualifier() != null && !s.qualifier().equals("const")) {
+        throw error(s.pos(), s.qualifier() + " complex " + s.name() + ": not supported; expected an input or output of a real type");
+      }
+      ComplexValue z = s.init() == null ? new ComplexValue(0, 0) : complex(eval(s.init()), s.init().pos());
+      bind(s.name(), new Var(z, "const".equals(s.qualifier())), s.pos());
+      return;
+    }
     Kind k = kindOf(t);
     int w = width(t);
     ClassicalValue v;

@@ -233,8 +233,14 @@ abstract class QasmEvaluation {
       if (!Double.isNaN(c)) return ClassicalValue.constant(Kind.FLOAT, 0, c);
       throw error(n.pos(), "unknown name '" + n.name() + "'; expected a declared variable, register, input, loop variable or pi");
     }
+    if (e instanceof Ast.Imaginary im) return new ComplexValue(0, im.value());
     if (e instanceof Ast.Unary u) {
-      ClassicalValue v = value(eval(u.operand()), u.operand().pos());
+      Object operand = eval(u.operand());
+      if (operand instanceof ComplexValue z) {
+        if (!u.op().equals("-")) throw error(u.pos(), "'" + u.op() + "' on a complex value; expected '-'");
+        return z.negate();
+      }
+      ClassicalValue v = value(operand, u.operand().pos());
       switch (u.op()) {
         case "-": return v.map(v.kind() == Kind.BIT || v.kind() == Kind.BOOL || v.kind() == Kind.UINT ? Kind.INT : v.kind(),
             v.kind() == Kind.ANGLE ? v.width() : 0, x -> -x);
@@ -247,7 +253,9 @@ abstract class QasmEvaluation {
     }
     if (e instanceof Ast.Binary b) {
       if (b.op().equals("++")) return concat(eval(b.left()), eval(b.right()), b.pos());
-      return binary(b.op(), value(eval(b.left()), b.left().pos()), value(eval(b.right()), b.right().pos()), b.pos());
+      Object l = eval(b.left()), r = eval(b.right());
+      if (l instanceof ComplexValue || r instanceof ComplexValue) return complexBinary(b.op(), l, r, b);
+      return binary(b.op(), value(l, b.left().pos()), value(r, b.right().pos()), b.pos());
     }
     if (e instanceof Ast.Call c) return callExpr(c);
     if (e instanceof Ast.Cast c) {
@@ -414,13 +422,17 @@ abstract class QasmEvaluation {
       checkRange(dim, dims.length, c.pos(), "the " + dims.length + " dimension(s) of the argument");
       return ClassicalValue.constant(Kind.UINT, 0, dims[dim]);
     }
+    List<Object> raw = new ArrayList<>();
+    for (Ast.Expr a : c.args()) raw.add(eval(a));
+    if (c.function().equals("real") || c.function().equals("imag") || raw.stream().anyMatch(a -> a instanceof ComplexValue)) {
+      return complexCall(c, raw);
+    }
     List<ClassicalValue> args = new ArrayList<>();
-    for (Ast.Expr a : c.args()) args.add(value(eval(a), a.pos()));
+    for (int i = 0; i < raw.size(); i++) args.add(value(raw.get(i), c.args().get(i).pos()));
     int arity = switch (c.function()) {
       case "mod", "pow", "rotl", "rotr" -> 2;
       case "sin", "cos", "tan", "exp", "ln", "log", "sqrt", "asin", "acos", "atan", "arcsin", "arccos", "arctan", "floor",
           "ceiling", "popcount" -> 1;
-      case "real", "imag" -> throw error(c.pos(), "'" + c.function() + "': complex numbers are not supported; expected real values");
       default -> throw error(c.pos(), "unknown function or subroutine '" + c.function() + "'; expected a built-in function"
           + " (sin, cos, tan, arcsin, arccos, arctan, exp, ln, log, sqrt, floor, ceiling, mod, pow, popcount, rotl, rotr, sizeof)"
           + " or a subroutine defined with 'def'");
@@ -559,6 +571,7 @@ abstract class QasmEvaluation {
   ClassicalValue value(Object v, Pos pos) {
     if (v instanceof ClassicalValue cv) return cv;
     if (v instanceof BRef b) return readSlots(b.slots());
+    if (v instanceof ComplexValue) throw error(pos, "a complex value where a real one is expected; expected real(...) or imag(...) of it");
     if (v instanceof QRef) throw error(pos, "qubits where a classical value is expected; expected a number, bit or variable");
     if (v instanceof Arr) throw error(pos, "an array where a single value is expected; expected an element such as a[0]");
     if (v == null) throw error(pos, "no value here; expected an expression with a value");
@@ -685,6 +698,54 @@ abstract class QasmEvaluation {
       v = ClassicalValue.combine(v, b, Kind.BIT, ids.length, (acc, x) -> acc + x * weight);
     }
     return v;
+  }
+
+  // ---- complex numbers
+
+  /** A real constant or complex value as a complex number; a value read from measurements is not one. */
+  ComplexValue complex(Object v, Pos pos) {
+    if (v instanceof ComplexValue z) return z;
+    ClassicalValue cv = value(v, pos);
+    if (!cv.isConstant()) throw error(pos, "a complex value computed from measured bits: not supported; expected one known before the run");
+    if (cv.kind() == Kind.DURATION) throw error(pos, "a duration in complex arithmetic; expected a number");
+    return new ComplexValue(cv.value(), 0);
+  }
+
+  /** {@code l op r} with at least one complex operand: + − * / ** and the comparisons == and !=. */
+  Object complexBinary(String op, Object l, Object r, Ast.Binary b) {
+    ComplexValue x = complex(l, b.left().pos()), y = complex(r, b.right().pos());
+    return switch (op) {
+      case "+" -> x.plus(y);
+      case "-" -> x.minus(y);
+      case "*" -> x.times(y);
+      case "/" -> {
+        if (y.re() == 0 && y.im() == 0) throw error(b.pos(), "complex division by zero; expected a non-zero divisor");
+        yield x.dividedBy(y);
+      }
+      case "**" -> x.pow(y);
+      case "==" -> ClassicalValue.constant(Kind.BOOL, 0, x.equals(y) ? 1 : 0);
+      case "!=" -> ClassicalValue.constant(Kind.BOOL, 0, x.equals(y) ? 0 : 1);
+      default -> throw error(b.pos(), "'" + op + "' on a complex value; expected + - * / ** == or !=");
+    };
+  }
+
+  /** The built-in functions on complex numbers: real, imag, and exp, ln/log, sqrt, pow on the principal branch. */
+  Object complexCall(Ast.Call c, List<Object> args) {
+    String f = c.function();
+    int arity = f.equals("pow") ? 2 : 1;
+    if (args.size() != arity) {
+      throw error(c.pos(), "'" + f + "' is given " + args.size() + " argument(s); expected " + arity);
+    }
+    ComplexValue z = complex(args.get(0), c.args().get(0).pos());
+    return switch (f) {
+      case "real" -> ClassicalValue.constant(Kind.FLOAT, 0, z.re());
+      case "imag" -> ClassicalValue.constant(Kind.FLOAT, 0, z.im());
+      case "exp" -> z.exp();
+      case "ln", "log" -> z.log();
+      case "sqrt" -> z.sqrt();
+      case "pow" -> z.pow(complex(args.get(1), c.args().get(1).pos()));
+      default -> throw error(c.pos(), "'" + f + "' of a complex value: not supported; expected real, imag, exp, log, sqrt or pow");
+    };
   }
 
   // ---- defined by the layers above, called from expressions

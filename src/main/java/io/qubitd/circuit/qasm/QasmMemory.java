@@ -36,6 +36,15 @@ abstract class QasmMemory extends QasmEvaluation {
       return;
     }
     Object rhs = eval(s.value());
+    if (target instanceof Var cv && cv.value instanceof ComplexValue z) {
+      if (cv.constant) throw error(s.pos(), "assignment to constant " + name(s.target()) + "; expected a variable");
+      // a complex variable is a classical constant: it cannot take different values in different branches
+      if (guarded()) throw error(s.pos(), "assignment to complex " + name(s.target()) + " under a condition on measured bits: not supported;"
+          + " expected complex values known before the run");
+      cv.value = s.op().equals("=") ? complex(rhs, s.value().pos())
+          : complexBinary(s.op().substring(0, s.op().length() - 1), z, rhs, new Ast.Binary(s.op(), s.target(), s.value(), s.pos()));
+      return;
+    }
     if (!s.op().equals("=")) {
       Object current = target instanceof BRef br ? readSlots(br.slots()) : target instanceof ElementRef er ? er.get() : ((Var) target).value;
       String op = s.op().substring(0, s.op().length() - 1);

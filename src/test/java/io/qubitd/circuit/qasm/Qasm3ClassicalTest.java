@@ -305,6 +305,21 @@ class Qasm3ClassicalTest {
   }
 
   @Test
+  void complexNumbersFollowTheirArithmetic() {
+    // (3+4i)(1−2i) = 11 − 2i; (3+4i)/i = 4 − 3i; e^{iπ/3} = 1/2 + i·√3/2; √(−4) = 2i (principal); i² = −1
+    Circuit c = parse("qubit q;\ncomplex[float[64]] z = 3.0 + 4.0im;\ncomplex w = z * (1 - 2im);\nz /= 1im;\n"
+        + "rz(real(w)) q;\nrz(imag(w)) q;\nrz(real(z)) q;\nrz(imag(z)) q;\nrz(imag(exp(pi / 3 * 1im))) q;\n"
+        + "rz(imag(sqrt(-4 + 0im))) q;\nrz(real(pow(1im, 2))) q;\nrz(real(-z)) q;\nrz(imag(2.5)) q;\n");
+    List<Double> a = angles(c);
+    double[] expected = {11, -2, 4, -3, Math.sqrt(3) / 2, 2, -1, -4, 0};
+    assertEquals(expected.length, a.size(), a.toString());
+    for (int i = 0; i < expected.length; i++) assertEquals(expected[i], a.get(i), 1e-12, "rz " + i + " of " + a);
+    assertTrue(error("qubit q;\ncomplex z = 1im;\nrz(z) q;\n").getMessage()
+        .startsWith("bad.qasm:5:4: a complex value where a real one is expected"));
+    assertTrue(error("qubit q;\ninput complex z;\n").getMessage().contains("input complex z: not supported"));
+  }
+
+  @Test
   void constructsThatCannotRunSayWhy() {
     assertTrue(error("qubit q;\nfor int i in [0:3] { qubit r; }\n").getMessage()
         .contains("qubit declaration inside a block"));
