@@ -1,10 +1,10 @@
 package io.qubitd.scheduler;
 
-import io.qubitd.circuit.qasm.QasmSettings;
-import io.qubitd.device.ChipSpec;
 import io.qubitd.backend.ChipExecutor;
 import io.qubitd.chip.ChipActor;
+import io.qubitd.circuit.qasm.QasmSettings;
 import io.qubitd.device.CalibrationSnapshot;
+import io.qubitd.device.ChipSpec;
 import io.qubitd.device.ChipTruth;
 import io.qubitd.device.Topology;
 import io.qubitd.backend.IdealExecutor;

@@ -1,7 +1,7 @@
 package io.qubitd.scheduler;
 
-import io.qubitd.circuit.qasm.QasmSettings;
 import io.qubitd.backend.IdealPrograms;
+import io.qubitd.circuit.qasm.QasmSettings;
 import io.qubitd.kernel.Program;
 import io.qubitd.kernel.SimulationMethod;
 import io.qubitd.kernel.mps.MpsMethod;

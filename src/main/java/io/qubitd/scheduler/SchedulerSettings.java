@@ -1,9 +1,9 @@
 package io.qubitd.scheduler;
 
 import com.typesafe.config.Config;
+import com.typesafe.config.ConfigException;
 import io.qubitd.circuit.qasm.QasmSettings;
 import io.qubitd.device.ChipSpec;
-import com.typesafe.config.ConfigException;
 import java.time.Duration;
 
 /**
