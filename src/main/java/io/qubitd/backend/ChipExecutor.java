@@ -71,6 +71,8 @@ public final class ChipExecutor {
 
   public Compiler compiler() { return compiler; }
 
+  public ChipSpec spec() { return spec; }
+
   /** Circuit families on this chip: compiled once per calibration version, simulated as batches. */
   public FamilyCompiler families() { return families; }
 
@@ -127,7 +129,7 @@ public final class ChipExecutor {
       Set<Integer> allowedQubits, String method) {
     if (shots < 1) throw new IllegalArgumentException("shots must be at least 1, got " + shots);
     Circuit measured = logical.withDefaultMeasurements();
-    return simulate(compile(measured, snapshot, allowedQubits), measured, truth, shots, seed, snapshot.version(), method);
+    return simulate(compile(measured, snapshot, allowedQubits), measured, truth, shots, seed, snapshot, method);
   }
 
   /**
@@ -151,12 +153,47 @@ public final class ChipExecutor {
     return simulate(compiled, logical, truth, shots, seed, snapshotVersion, MethodChooser.AUTO);
   }
 
-  /** As {@link #simulate(CompiledCircuit, Circuit, ChipTruth, int, long, long)} by {@code method} (a name or "auto"). */
+  /**
+   * As {@link #simulate(CompiledCircuit, Circuit, ChipTruth, int, long, long)} by {@code method} (a name or "auto"),
+   * every qubit driven at its true frequency (no drive-frame detuning).
+   */
   public ChipRunResult simulate(CompiledCircuit compiled, Circuit logical, ChipTruth truth, int shots, long seed,
       long snapshotVersion, String method) {
+    return simulate(compiled, logical, truth, shots, seed, snapshotVersion, method, Map.of());
+  }
+
+  /**
+   * As {@link #simulate(CompiledCircuit, Circuit, ChipTruth, int, long, long, String)}, with each qubit driven at
+   * the frequency {@code snapshot} measured for it, as the chip's control electronics are: a qubit whose true
+   * frequency has moved since then precesses against its drive frame while it idles ({@link #driveFrames}).
+   */
+  public ChipRunResult simulate(CompiledCircuit compiled, Circuit logical, ChipTruth truth, int shots, long seed,
+      CalibrationSnapshot snapshot, String method) {
+    return simulate(compiled, logical, truth, shots, seed, snapshot.version(), method, driveFrames(snapshot));
+  }
+
+  /**
+   * The drive frame of each qubit the snapshot has a measured frequency for (finite, positive), in Hz: pulses
+   * are generated at the calibrated frequency, so the detuning f_true − f_calibrated is a coherent Z rotation
+   * over every window, which Ramsey calibration measures and an echo refocuses.
+   */
+  public static Map<Integer, Double> driveFrames(CalibrationSnapshot snapshot) {
+    Map<Integer, Double> frames = new java.util.HashMap<>();
+    for (CalibrationSnapshot.QubitCalibration q : snapshot.qubits()) {
+      if (Double.isFinite(q.frequency()) && q.frequency() > 0) frames.put(q.qubit(), q.frequency());
+    }
+    return frames;
+  }
+
+  /**
+   * As {@link #simulate(CompiledCircuit, Circuit, ChipTruth, int, long, CalibrationSnapshot, String)} with the drive
+   * frames given (Hz per physical qubit, {@link #driveFrames}; a qubit not in the map is driven at its true frequency).
+   */
+  public ChipRunResult simulate(CompiledCircuit compiled, Circuit logical, ChipTruth truth, int shots, long seed,
+      long snapshotVersion, String method, Map<Integer, Double> frames) {
     if (shots < 1) throw new IllegalArgumentException("shots must be at least 1, got " + shots);
     Circuit measured = logical.withDefaultMeasurements();
-    NoisyProgram noisy = NoiseModel.program(compiled.schedule(), measured.numClbits(), truth, noise);
+    NoisyProgram noisy = NoiseModel.program(compiled.schedule(), measured.numClbits(), truth, noise, frames);
     // OpenQASM 3 classical memory beyond the registers (values computed from measurements) is read
     // whole, then mapped to the registers' final bits (Circuit.finalBits), as the ideal backend does.
     boolean extraMemory = measured.numClbits() > registerBits(measured);

@@ -106,7 +106,8 @@ public final class FamilyCompiler {
    * A program depends on the placed skeleton, its neighbours and the truth's parameters (not the
    * truth's clock), which change only when the chip drifts.
    */
-  private record ProgramKey(ParametricFamily family, CompiledCircuit placed, Set<Integer> neighbours, List<?> qubits, List<?> couplers) {}
+  private record ProgramKey(ParametricFamily family, CompiledCircuit placed, Set<Integer> neighbours, List<?> qubits, List<?> couplers,
+      Map<Integer, Double> frames) {}
 
   private static <K, V> Map<K, V> lru() {
     return Collections.synchronizedMap(new LinkedHashMap<>(16, 0.75f, true) {
@@ -252,17 +253,28 @@ public final class FamilyCompiler {
   /** A placed family as a batched program under the chip's true noise, with crosstalk from {@code neighbours}. */
   public BatchedDensityMatrix.Program program(ParametricFamily family, CompiledCircuit placed, ChipTruth truth,
       Set<Integer> neighbours) {
-    ProgramKey key = new ProgramKey(family, placed, Set.copyOf(neighbours), truth.qubits(), truth.couplers());
+    return program(family, placed, truth, neighbours, Map.of());
+  }
+
+  /**
+   * As {@link #program(ParametricFamily, CompiledCircuit, ChipTruth, Set)}, each qubit driven at its frequency in
+   * {@code frames} (Hz; {@link ChipExecutor#driveFrames}), so detuning from the truth turns idle qubits as in a run.
+   */
+  public BatchedDensityMatrix.Program program(ParametricFamily family, CompiledCircuit placed, ChipTruth truth,
+      Set<Integer> neighbours, Map<Integer, Double> frames) {
+    Map<Integer, Double> used = new java.util.TreeMap<>();
+    for (int q : placed.usedQubits()) if (frames.containsKey(q)) used.put(q, frames.get(q));
+    ProgramKey key = new ProgramKey(family, placed, Set.copyOf(neighbours), truth.qubits(), truth.couplers(), used);
     BatchedDensityMatrix.Program have = programs.get(key);
     if (have != null) return have;
-    BatchedDensityMatrix.Program built = build(family, placed, truth, neighbours);
+    BatchedDensityMatrix.Program built = build(family, placed, truth, neighbours, used);
     programs.put(key, built);
     return built;
   }
 
   private BatchedDensityMatrix.Program build(ParametricFamily family, CompiledCircuit placed, ChipTruth truth,
-      Set<Integer> neighbours) {
-    NoisyProgram noisy = NoiseModel.program(placed.schedule(), placed.physical().numClbits(), truth, noise);
+      Set<Integer> neighbours, Map<Integer, Double> frames) {
+    NoisyProgram noisy = NoiseModel.program(placed.schedule(), placed.physical().numClbits(), truth, noise, frames);
     List<Integer> physical = noisy.physicalQubits();
     int n = physical.size();
     int[] compactOfLogical = compactOfLogical(placed);

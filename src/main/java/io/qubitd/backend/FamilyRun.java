@@ -52,7 +52,8 @@ public final class FamilyRun {
       parts.add(CompletableFuture.supplyAsync(() -> {
         List<Integer> mine = new ArrayList<>();
         for (int i = region; i < values.size(); i += count) mine.add(i);
-        return simulate(compiler, family, regions.get(region), truth, neighbours, values, shots, seeds, mine);
+        return simulate(compiler, family, regions.get(region), truth, neighbours, ChipExecutor.driveFrames(snapshot), values,
+            shots, seeds, mine);
       }, executor));
     }
     return CompletableFuture.allOf(parts.toArray(CompletableFuture[]::new)).thenApply(v -> {
@@ -74,9 +75,10 @@ public final class FamilyRun {
   }
 
   private static List<BindingResult> simulate(FamilyCompiler compiler, ParametricFamily family, CompiledCircuit region,
-      ChipTruth truth, Set<Integer> neighbours, List<double[]> values, int[] shots, long[] seeds, List<Integer> mine) {
+      ChipTruth truth, Set<Integer> neighbours, Map<Integer, Double> frames, List<double[]> values, int[] shots, long[] seeds,
+      List<Integer> mine) {
     if (mine.isEmpty()) return List.of();
-    BatchedDensityMatrix.Program program = compiler.program(family, region, truth, neighbours);
+    BatchedDensityMatrix.Program program = compiler.program(family, region, truth, neighbours, frames);
     List<double[]> batch = new ArrayList<>(mine.size());
     for (int i : mine) batch.add(values.get(i));
     double[][] p = BatchedDensityMatrix.probabilities(program, family.angles(batch), batch.size());

@@ -3,6 +3,7 @@ package io.qubitd.cli;
 import io.qubitd.backend.ChipRunResult;
 import io.qubitd.circuit.Circuit;
 import io.qubitd.circuit.qasm.QasmParser;
+import io.qubitd.circuit.qasm.QasmSettings;
 import io.qubitd.config.QubitdConfig;
 import io.qubitd.device.ChipSpec;
 import io.qubitd.kernel.IdealSimulator;
@@ -70,7 +71,12 @@ final class RunCommand implements Callable<Integer> {
     if (!Files.isRegularFile(file)) throw new IllegalArgumentException("no such file: " + file);
     if (shots < 1) throw new IllegalArgumentException("--shots must be at least 1, got " + shots);
     QubitdConfig config = QubitdConfig.load();
-    Circuit circuit = QasmParser.parseFile(file, inputValues(inputs), config.qasm());
+    // dt is the chip's sample time when its file states one, else the setting qubitd.qasm.dt
+    QasmSettings reading = config.qasm();
+    if (!backend.equals("ideal") && config.hasChip(backend) && Double.isFinite(config.chip(backend).dt())) {
+      reading = reading.withDt(config.chip(backend).dt());
+    }
+    Circuit circuit = QasmParser.parseFile(file, inputValues(inputs), reading);
     if (!MethodChooser.NAMES.contains(method)) {
       throw new IllegalArgumentException("unknown --method '" + method + "'; use one of " + String.join(", ", MethodChooser.NAMES));
     }

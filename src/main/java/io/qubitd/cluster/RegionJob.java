@@ -9,8 +9,10 @@ import io.qubitd.circuit.qasm.QasmParser;
 import io.qubitd.circuit.qasm.QasmWriter;
 import io.qubitd.compile.AsapScheduler;
 import io.qubitd.compile.CompiledCircuit;
+import io.qubitd.device.CalibrationSnapshot;
 import io.qubitd.device.ChipTruth;
 import io.qubitd.device.GateDurations;
+import io.qubitd.kernel.MethodChooser;
 import io.qubitd.serialization.JsonSerializable;
 import java.util.ArrayList;
 import java.util.List;
@@ -23,11 +25,25 @@ import org.apache.pekko.actor.typed.ActorRef;
  * layout figures, the truth to simulate with, shots and seed. The worker rebuilds the schedule and
  * the noise program with the pure code, so nothing but data crosses the wire.
  *
- * @param backend the chip's name; the worker compiles nothing, but needs the chip's gate durations
+ * @param backend     the chip's name; the worker compiles nothing, but needs the chip's gate durations
+ * @param driveFrames the frequency (Hz) each used qubit is driven at, the snapshot's, as on the node that packed it
  */
 public record RegionJob(String backend, String physicalQasm, String logicalQasm, List<Integer> initialLayout,
     List<Integer> finalLayout, List<Integer> usedQubits, int swaps, int twoQubitGates, int depth, ChipTruth truth,
-    int shots, long seed, long snapshotVersion, ActorRef<Reply> replyTo) implements JsonSerializable {
+    int shots, long seed, long snapshotVersion, Map<Integer, Double> driveFrames, ActorRef<Reply> replyTo)
+    implements JsonSerializable {
+
+  public RegionJob {
+    driveFrames = driveFrames == null ? Map.of() : Map.copyOf(driveFrames);
+  }
+
+  /** A region whose qubits are driven at their true frequencies (no drive frames). */
+  public RegionJob(String backend, String physicalQasm, String logicalQasm, List<Integer> initialLayout,
+      List<Integer> finalLayout, List<Integer> usedQubits, int swaps, int twoQubitGates, int depth, ChipTruth truth,
+      int shots, long seed, long snapshotVersion, ActorRef<Reply> replyTo) {
+    this(backend, physicalQasm, logicalQasm, initialLayout, finalLayout, usedQubits, swaps, twoQubitGates, depth, truth,
+        shots, seed, snapshotVersion, Map.of(), replyTo);
+  }
 
   /** What the worker answers (typed on the wire: it also travels inside a pool's {@code Result}). */
   @JsonTypeInfo(use = JsonTypeInfo.Id.NAME, property = "type")
@@ -40,12 +56,18 @@ public record RegionJob(String backend, String physicalQasm, String logicalQasm,
   /** The simulation threw; {@code reason} is its message. */
   public record Failed(String reason) implements Reply {}
 
-  /** The region as data. Precondition: {@code compiled} came from compiling {@code logical} for {@code backend}. */
+  /**
+   * The region as data, its qubits driven at the frequencies {@code snapshot} measured ({@link ChipExecutor#driveFrames}).
+   * Precondition: {@code compiled} came from compiling {@code logical} for {@code backend} on {@code snapshot}.
+   */
   public static RegionJob of(String backend, CompiledCircuit compiled, Circuit logical, ChipTruth truth, int shots,
-      long seed, long snapshotVersion, ActorRef<Reply> replyTo) {
+      long seed, CalibrationSnapshot snapshot, ActorRef<Reply> replyTo) {
+    Map<Integer, Double> frames = new java.util.TreeMap<>();
+    Map<Integer, Double> all = ChipExecutor.driveFrames(snapshot);
+    for (int q : compiled.usedQubits()) if (all.containsKey(q)) frames.put(q, all.get(q));
     return new RegionJob(backend, QasmWriter.write(compiled.physical()), QasmWriter.write(logical),
         ints(compiled.initialLayout()), ints(compiled.finalLayout()), compiled.usedQubits(), compiled.swaps(),
-        compiled.twoQubitGates(), compiled.depth(), truth, shots, seed, snapshotVersion, replyTo);
+        compiled.twoQubitGates(), compiled.depth(), truth, shots, seed, snapshot.version(), frames, replyTo);
   }
 
   /** The compiled circuit again: the physical circuit re-read, and scheduled ASAP with {@code durations}. */
@@ -59,7 +81,7 @@ public record RegionJob(String backend, String physicalQasm, String logicalQasm,
 
   /** Simulates this region with {@code chip}, which must be the executor of {@link #backend()}. */
   public ChipRunResult simulate(ChipExecutor chip, GateDurations durations) {
-    return chip.simulate(compiled(durations), logical(), truth, shots, seed, snapshotVersion);
+    return chip.simulate(compiled(durations), logical(), truth, shots, seed, snapshotVersion, MethodChooser.AUTO, driveFrames);
   }
 
   private static List<Integer> ints(int[] a) {

@@ -204,10 +204,10 @@ public final class SimulationPool {
    * {@code timeout} fails (its run is then abandoned and re-queued by the scheduler).
    */
   public static RegionSimulator regions(String backend, ActorRef<Command> pool, ActorSystem<?> system, Duration timeout) {
-    return (compiled, logical, truth, shots, seed, version) -> {
+    return (compiled, logical, truth, shots, seed, snapshot) -> {
       String id = UUID.randomUUID().toString();
       CompletableFuture<RegionJob.Reply> reply = AskPattern.<Command, RegionJob.Reply>ask(pool,
-          replyTo -> new Simulate(id, RegionJob.of(backend, compiled, logical, truth, shots, seed, version, replyTo), timeout),
+          replyTo -> new Simulate(id, RegionJob.of(backend, compiled, logical, truth, shots, seed, snapshot, replyTo), timeout),
           timeout, system.scheduler()).toCompletableFuture();
       CompletableFuture<ChipRunResult> out = reply.thenApply(SimulationPool::result);
       // the run stops a region by failing this future with a CancellationException: the workers stop too

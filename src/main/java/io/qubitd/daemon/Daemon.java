@@ -48,7 +48,7 @@ public final class Daemon {
     Config daemon = config.root().getConfig("qubitd.daemon");
     ClusterSettings cluster = ClusterSettings.fromConfig(config.root().getConfig("qubitd.cluster"));
     Config root = withCluster(withJournal(config.root(), daemon, dataDir), daemon, cluster);
-    SchedulerSettings settings = SchedulerSettings.fromConfig(root.getConfig("qubitd.scheduler"));
+    SchedulerSettings settings = SchedulerSettings.fromConfig(root.getConfig("qubitd.scheduler")).withQasm(config.qasm());
     Duration startTimeout = daemon.getDuration("start-timeout");
     Duration askTimeout = daemon.getDuration("ask-timeout");
     ActorSystem<Guardian.Command> system = ActorSystem.create(cluster.enabled()

@@ -20,10 +20,12 @@ import java.util.concurrent.TimeUnit;
  * {@code chip} block of a HOCON file (see {@code conf/chips/wukong72.conf}).
  *
  * @param timeRate emulated seconds that pass per wall-clock second
+ * @param dt       the sample time of the chip's control electronics in seconds ({@code durations.dt}), the unit
+ *                 of OpenQASM 3 durations such as {@code delay[100dt]}; NaN when the file does not state it
  */
 public record ChipSpec(
     String name, Topology topology, List<String> nativeGates, GateDurations durations,
-    TruthDistribution truth, DriftSpec drift, double timeRate) {
+    TruthDistribution truth, DriftSpec drift, double timeRate, double dt) {
 
   /** The native gate names a chip file may list; RZ is virtual. */
   public static final List<String> KNOWN_NATIVE_GATES = List.of("rz", "sx", "x", "cz");
@@ -114,7 +116,31 @@ public record ChipSpec(
     DriftSpec drift = readDrift(c.getConfig("drift"));
     double timeRate = c.getDouble("time-rate");
     if (!(timeRate > 0)) throw bad(c, "time-rate", "must be positive, got " + timeRate);
-    return new ChipSpec(name, topology, gates, durations, truth, drift, timeRate);
+    double dt = Double.NaN;
+    if (c.hasPath("durations.dt")) {
+      dt = fineSeconds(c.getString("durations.dt"));
+      if (!(dt > 0)) {
+        throw bad(c, "durations.dt", "must be a positive duration such as 0.5ns or 222ps, got " + c.getValue("durations.dt").render());
+      }
+    }
+    return new ChipSpec(name, topology, gates, durations, truth, drift, timeRate, dt);
+  }
+
+  /**
+   * A duration like {@code 0.5ns} or {@code 222ps} in seconds, NaN when it is not one: HOCON durations stop at
+   * whole nanoseconds, and control electronics sample faster than that.
+   */
+  private static double fineSeconds(String text) {
+    java.util.regex.Matcher m = java.util.regex.Pattern.compile("\\s*([0-9]*\\.?[0-9]+(?:[eE][-+]?[0-9]+)?)\\s*(ps|ns|us|µs|ms|s)\\s*").matcher(text);
+    if (!m.matches()) return Double.NaN;
+    double scale = switch (m.group(2)) {
+      case "ps" -> 1e-12;
+      case "ns" -> 1e-9;
+      case "us", "µs" -> 1e-6;
+      case "ms" -> 1e-3;
+      default -> 1;
+    };
+    return Double.parseDouble(m.group(1)) * scale;
   }
 
   private static Topology readTopology(Config c) {

@@ -27,7 +27,10 @@ public record Program(NoisyProgram instructions, List<Register> cregs, Circuit c
           + instructions.numQubits() + " qubits");
     }
     int bits = cregs.stream().mapToInt(Register::size).sum();
-    if (bits != instructions.numClbits()) {
+    // an ideal circuit's classical memory may hold bits beyond its registers (OpenQASM 3 values computed
+    // from measurements); the circuit maps memory to register readings (Circuit.finalBits)
+    boolean computed = circuit != null && circuit.memory() != null;
+    if (computed ? bits > instructions.numClbits() : bits != instructions.numClbits()) {
       throw new IllegalArgumentException("registers hold " + bits + " classical bits, the program " + instructions.numClbits());
     }
   }
@@ -55,6 +58,16 @@ public record Program(NoisyProgram instructions, List<Register> cregs, Circuit c
   }
 
   public boolean isNoisy() { return circuit == null; }
+
+  /**
+   * Whether register readings are computed from the classical memory by the circuit (OpenQASM 3 classical
+   * values), so that only a method reading {@link #circuit()} keys them right; null when not, else why.
+   */
+  public String computedRegisters() {
+    return circuit != null && circuit.memory() != null
+        ? label() + " computes register values from its measurements (OpenQASM 3 classical code); the state vector runs it"
+        : null;
+  }
 
   public int numQubits() { return instructions.numQubits(); }
 

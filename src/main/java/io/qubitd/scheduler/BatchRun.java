@@ -2,7 +2,9 @@ package io.qubitd.scheduler;
 
 import io.qubitd.backend.ChipExecutor;
 import io.qubitd.chip.ChipActor;
+import io.qubitd.circuit.qasm.QasmSettings;
 import io.qubitd.device.CalibrationSnapshot;
+import io.qubitd.device.ChipSpec;
 import io.qubitd.device.ChipTruth;
 import io.qubitd.device.Topology;
 import io.qubitd.backend.IdealExecutor;
@@ -93,12 +95,21 @@ public final class BatchRun extends AbstractBehavior<BatchRun.Command> {
    * @param memory           the gate simulations take their state's memory from
    */
   public record Limits(Duration chipTimeout, Duration runTimeout, Duration circuitTimeLimit, long maxOperations,
-      MemoryGate memory) {
+      MemoryGate memory, QasmSettings qasm) {
+
+    /** As the canonical constructor, reading OpenQASM with the built-in {@link QasmSettings#DEFAULTS}. */
+    public Limits(Duration chipTimeout, Duration runTimeout, Duration circuitTimeLimit, long maxOperations, MemoryGate memory) {
+      this(chipTimeout, runTimeout, circuitTimeLimit, maxOperations, memory, QasmSettings.DEFAULTS);
+    }
 
     /** The scheduler's limits, simulations sharing this JVM's heap. */
     public static Limits of(SchedulerSettings s) {
-      return new Limits(s.chipTimeout(), s.runTimeout(), s.circuitTimeLimit(), s.maxOperationsPerCircuit(), MemoryGate.HEAP);
+      return new Limits(s.chipTimeout(), s.runTimeout(), s.circuitTimeLimit(), s.maxOperationsPerCircuit(), MemoryGate.HEAP,
+          s.qasm());
     }
+
+    /** How circuits are read on {@code chip} (null: the ideal backend): within maxOperations, dt from the chip file. */
+    QasmSettings reading(ChipSpec chip) { return SchedulerSettings.reading(qasm, maxOperations, chip); }
   }
 
   /** A run on a chip whose regions are simulated on {@code simulation} in this JVM, each stoppable. */
@@ -153,7 +164,7 @@ public final class BatchRun extends AbstractBehavior<BatchRun.Command> {
     timers.startSingleTimer(Timeout.INSTANCE, firstTimeout);
     timers.startTimerWithFixedDelay(CheckOverdue.INSTANCE, OVERDUE_CHECK);
     if (target == null) {
-      ctx.pipeToSelf(BatchWork.ideal(ideal, this.tasks, simulation, control, limits.maxOperations()), Simulated::new);
+      ctx.pipeToSelf(BatchWork.ideal(ideal, this.tasks, simulation, control, limits.reading(null)), Simulated::new);
     } else {
       target.chip().tell(new ChipActor.GetCalibration(ctx.messageAdapter(ChipActor.CalibrationReply.class, CalibrationArrived::new)));
       target.chip().tell(new ChipActor.GetTruth(ctx.messageAdapter(ChipActor.TruthReply.class, TruthArrived::new)));
@@ -197,7 +208,7 @@ public final class BatchRun extends AbstractBehavior<BatchRun.Command> {
     if (snapshot == null || truth == null) return this;
     timers.startSingleTimer(Timeout.INSTANCE, limits.runTimeout());
     getContext().pipeToSelf(BatchWork.chip(target, snapshot, truth, tasks, simulation, regions, control,
-        limits.maxOperations()), Simulated::new);
+        limits.reading(target.executor().spec())), Simulated::new);
     return this;
   }
 

@@ -1,6 +1,7 @@
 package io.qubitd.scheduler;
 
 import io.qubitd.backend.IdealPrograms;
+import io.qubitd.circuit.qasm.QasmSettings;
 import io.qubitd.kernel.Program;
 import io.qubitd.kernel.SimulationMethod;
 import io.qubitd.kernel.mps.MpsMethod;
@@ -38,18 +39,18 @@ final class BatchWork {
    * or, when {@code regions} is null, on {@code executor} under {@code control} (stoppable, admitted by memory).
    */
   static CompletableFuture<Completed> chip(BatchRun.ChipTarget target, CalibrationSnapshot snapshot, ChipTruth truth,
-      List<Task> tasks, Executor executor, RegionSimulator regions, RunControl control, long maxOperations) {
+      List<Task> tasks, Executor executor, RegionSimulator regions, RunControl control, QasmSettings reading) {
     Families families = Families.of(target.executor().families(), tasks);
     if (families.family() != null) return family(target, snapshot, truth, families, executor);
     if (!families.refused().isEmpty()) {
-      return chip(target, snapshot, truth, families.others(), executor, regions, control, maxOperations).thenApply(c -> {
+      return chip(target, snapshot, truth, families.others(), executor, regions, control, reading).thenApply(c -> {
         List<Failure> failed = new ArrayList<>(c.failed());
         failed.addAll(families.refused());
         return new Completed(c.done(), failed, c.deferred(), c.snapshot(), c.busyQubits());
       });
     }
     RegionSimulator simulator = regions;
-    return CompletableFuture.supplyAsync(() -> pack(target, snapshot, tasks, maxOperations), executor).thenCompose(p -> {
+    return CompletableFuture.supplyAsync(() -> pack(target, snapshot, tasks, reading), executor).thenCompose(p -> {
       List<CompletableFuture<Object>> simulated = new ArrayList<>();
       for (Packer.Placed placed : p.packing().placed()) {
         int k = placed.candidate();
@@ -59,9 +60,9 @@ final class BatchWork {
         try {
           run = simulator != null
               ? control.remote(task, simulator.simulate(placed.compiled(), circuit, truth, task.circuit().shots(), task.seed(),
-                  snapshot.version(), task.circuit().method()))
+                  snapshot, task.circuit().method()))
               : CompletableFuture.supplyAsync(() -> control.run(task, stateBytes(circuit), () -> target.executor()
-                  .simulate(placed.compiled(), circuit, truth, task.circuit().shots(), task.seed(), snapshot.version(),
+                  .simulate(placed.compiled(), circuit, truth, task.circuit().shots(), task.seed(), snapshot,
                       task.circuit().method())), executor);
         } catch (RuntimeException e) {
           run = CompletableFuture.failedFuture(e);
@@ -163,11 +164,11 @@ final class BatchWork {
 
   /** Runs every task on the noiseless simulator, in parallel on {@code executor}, each under {@code control}. */
   static CompletableFuture<Completed> ideal(IdealExecutor simulator, List<Task> tasks, Executor executor, RunControl control,
-      long maxOperations) {
+      QasmSettings reading) {
     List<CompletableFuture<Object>> runs = new ArrayList<>();
     for (Task task : tasks) {
       runs.add(CompletableFuture.supplyAsync(() -> {
-        Circuit circuit = parse(task, maxOperations);
+        Circuit circuit = parse(task, reading);
         Program program = IdealPrograms.lower(circuit);
         SimulationMethod method = simulator.methods().choose(program, task.circuit().method());
         SimulationResult r = control.run(task, method.memoryBytes(program),
@@ -194,13 +195,13 @@ final class BatchWork {
 
   private record Parsed(List<Task> parsedTasks, List<Circuit> circuits, List<Failure> parseFailures, Packer.Packing packing) {}
 
-  private static Parsed pack(BatchRun.ChipTarget target, CalibrationSnapshot snapshot, List<Task> tasks, long maxOperations) {
+  private static Parsed pack(BatchRun.ChipTarget target, CalibrationSnapshot snapshot, List<Task> tasks, QasmSettings reading) {
     List<Task> ok = new ArrayList<>();
     List<Circuit> circuits = new ArrayList<>();
     List<Failure> failures = new ArrayList<>();
     for (Task t : tasks) {
       try {
-        circuits.add(parse(t, maxOperations));
+        circuits.add(parse(t, reading));
         ok.add(t);
       } catch (RuntimeException e) {
         failures.add(new Failure(t, reason(e)));
@@ -211,8 +212,8 @@ final class BatchWork {
     return new Parsed(ok, circuits, failures, packing);
   }
 
-  static Circuit parse(Task t, long maxOperations) {
-    return QasmParser.parse(t.circuit().qasm(), t.jobId() + "[" + t.index() + "]", t.circuit().parameters(), maxOperations);
+  static Circuit parse(Task t, QasmSettings reading) {
+    return QasmParser.parse(t.circuit().qasm(), t.jobId() + "[" + t.index() + "]", t.circuit().parameters(), reading);
   }
 
   /** Bytes a chip circuit's simulation holds: its double-precision state vector up to 30 qubits, an MPS of the default bond beyond. */

@@ -4,6 +4,7 @@ import io.qubitd.backend.ChipExecutor;
 import io.qubitd.backend.ChipRunResult;
 import io.qubitd.circuit.Circuit;
 import io.qubitd.compile.CompiledCircuit;
+import io.qubitd.device.CalibrationSnapshot;
 import io.qubitd.device.ChipTruth;
 import io.qubitd.kernel.MethodChooser;
 import java.util.concurrent.CompletableFuture;
@@ -20,15 +21,15 @@ public interface RegionSimulator {
    * {@link ChipExecutor#simulate}: {@code compiled} came from compiling {@code logical}; shots ≥ 1.
    */
   CompletableFuture<ChipRunResult> simulate(CompiledCircuit compiled, Circuit logical, ChipTruth truth, int shots,
-      long seed, long snapshotVersion);
+      long seed, CalibrationSnapshot snapshot);
 
   /**
-   * As {@link #simulate(CompiledCircuit, Circuit, ChipTruth, int, long, long)} by the simulation
+   * As {@link #simulate(CompiledCircuit, Circuit, ChipTruth, int, long, CalibrationSnapshot)} by the simulation
    * method {@code method}; a simulator that can only choose automatically refuses any other.
    */
   default CompletableFuture<ChipRunResult> simulate(CompiledCircuit compiled, Circuit logical, ChipTruth truth, int shots,
-      long seed, long snapshotVersion, String method) {
-    if (method == null || method.equals(MethodChooser.AUTO)) return simulate(compiled, logical, truth, shots, seed, snapshotVersion);
+      long seed, CalibrationSnapshot snapshot, String method) {
+    if (method == null || method.equals(MethodChooser.AUTO)) return simulate(compiled, logical, truth, shots, seed, snapshot);
     return CompletableFuture.failedFuture(new IllegalArgumentException(
         "method '" + method + "' cannot be forced on this cluster's simulation workers; submit with method auto"));
   }

@@ -2,6 +2,8 @@ package io.qubitd.scheduler;
 
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigException;
+import io.qubitd.circuit.qasm.QasmSettings;
+import io.qubitd.device.ChipSpec;
 import java.time.Duration;
 
 /**
@@ -30,13 +32,28 @@ import java.time.Duration;
  * @param maxFinishedJobs    finished jobs a backend keeps in memory at most; the oldest beyond it move to the result archive
  * @param finishedInMemory   how long a finished job stays in memory (and the journal's snapshots) before it moves to the archive
  * @param goneIdsRetention   how long after its finish a job's id answers 410 rather than 404
+ * @param qasm               how job circuits are read (the {@code qubitd.qasm} block; the operation budget and {@code dt} are set per chip)
  */
 public record SchedulerSettings(
     int maxCircuitsPerJob, int maxShots, int maxQueuedJobs, int maxCircuitsPerRun, boolean packing,
     int packingMargin, Duration chipTimeout, Duration runTimeout, Duration retryDelay,
     Duration calibrationRefresh, Duration metricsWindow, int snapshotEvery, long maxOperationsPerCircuit,
     long maxOperationShotsPerJob, long simulationMemory, Duration circuitTimeLimit, int maxCrashes, Duration stallAfter,
-    Duration finishedRetention, int maxFinishedJobs, Duration finishedInMemory, Duration goneIdsRetention) {
+    Duration finishedRetention, int maxFinishedJobs, Duration finishedInMemory, Duration goneIdsRetention,
+    QasmSettings qasm) {
+
+  /** As the canonical constructor, reading OpenQASM with the built-in {@link QasmSettings#DEFAULTS}. */
+  public SchedulerSettings(
+      int maxCircuitsPerJob, int maxShots, int maxQueuedJobs, int maxCircuitsPerRun, boolean packing,
+      int packingMargin, Duration chipTimeout, Duration runTimeout, Duration retryDelay,
+      Duration calibrationRefresh, Duration metricsWindow, int snapshotEvery, long maxOperationsPerCircuit,
+      long maxOperationShotsPerJob, long simulationMemory, Duration circuitTimeLimit, int maxCrashes, Duration stallAfter,
+      Duration finishedRetention, int maxFinishedJobs, Duration finishedInMemory, Duration goneIdsRetention) {
+    this(maxCircuitsPerJob, maxShots, maxQueuedJobs, maxCircuitsPerRun, packing, packingMargin, chipTimeout, runTimeout,
+        retryDelay, calibrationRefresh, metricsWindow, snapshotEvery, maxOperationsPerCircuit, maxOperationShotsPerJob,
+        simulationMemory, circuitTimeLimit, maxCrashes, stallAfter, finishedRetention, maxFinishedJobs, finishedInMemory,
+        goneIdsRetention, QasmSettings.DEFAULTS);
+  }
 
   /** As the canonical constructor with finished jobs in memory for their whole retention and their ids answering 410 for 90 days. */
   public SchedulerSettings(
@@ -51,7 +68,28 @@ public record SchedulerSettings(
         Duration.ofDays(90));
   }
 
+  /** These settings reading OpenQASM as {@code q} says (the {@code qubitd.qasm} block). */
+  public SchedulerSettings withQasm(QasmSettings q) {
+    return new SchedulerSettings(maxCircuitsPerJob, maxShots, maxQueuedJobs, maxCircuitsPerRun, packing, packingMargin,
+        chipTimeout, runTimeout, retryDelay, calibrationRefresh, metricsWindow, snapshotEvery, maxOperationsPerCircuit,
+        maxOperationShotsPerJob, simulationMemory, circuitTimeLimit, maxCrashes, stallAfter, finishedRetention, maxFinishedJobs,
+        finishedInMemory, goneIdsRetention, q);
+  }
+
+  /**
+   * How a job's circuits are read: the {@code qubitd.qasm} settings within this scheduler's operation budget per
+   * circuit, with {@code dt} from the chip file when {@code chip} is a chip that states it.
+   */
+  public QasmSettings circuitReading(ChipSpec chip) { return reading(qasm, maxOperationsPerCircuit, chip); }
+
+  /** {@code q} within {@code maxOperations}, with the {@code dt} of {@code chip} when it is a chip whose file states one. */
+  static QasmSettings reading(QasmSettings q, long maxOperations, ChipSpec chip) {
+    QasmSettings r = q.withMaxOperations(maxOperations);
+    return chip != null && Double.isFinite(chip.dt()) ? r.withDt(chip.dt()) : r;
+  }
+
   public SchedulerSettings {
+    if (qasm == null) throw new IllegalArgumentException("qubitd.qasm settings are required");
     positive("max-circuits-per-job", maxCircuitsPerJob);
     positive("max-shots", maxShots);
     positive("max-queued-jobs", maxQueuedJobs);

@@ -75,7 +75,8 @@ final class Submission {
       if (!spec.parameters().isEmpty() && !checked.add(new java.util.TreeSet<>(spec.parameters().keySet()) + spec.qasm())) continue;
       Circuit c;
       try {
-        c = QasmParser.parse(spec.qasm(), "circuit[" + i + "]", spec.parameters(), s.maxOperationsPerCircuit());
+        c = QasmParser.parse(spec.qasm(), "circuit[" + i + "]", spec.parameters(),
+            s.circuitReading(executor == null ? null : executor.spec()));
       } catch (OperationBudgetException e) {
         return new Rejection(413, "circuit " + i + " expands to more than " + e.limit()
             + " operations (budget qubitd.scheduler.max-operations-per-circuit); split or shorten it");

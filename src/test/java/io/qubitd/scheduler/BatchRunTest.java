@@ -124,7 +124,7 @@ class BatchRunTest {
     @Override
     public java.util.concurrent.CompletableFuture<io.qubitd.backend.ChipRunResult> simulate(
         io.qubitd.compile.CompiledCircuit compiled, io.qubitd.circuit.Circuit logical, io.qubitd.device.ChipTruth truth,
-        int shots, long seed, long snapshotVersion) {
+        int shots, long seed, io.qubitd.device.CalibrationSnapshot snapshot) {
       var f = new java.util.concurrent.CompletableFuture<io.qubitd.backend.ChipRunResult>();
       handed.add(f);
       return f;

@@ -20,7 +20,7 @@ final class Ast {
    */
   record Type(String name, Expr size, Type element, List<Expr> dims, Pos pos) {}
 
-  sealed interface Expr permits Num, Bool, BitString, Duration, Name, HardwareQubit, Unary, Binary, Call, Cast,
+  sealed interface Expr permits Num, Bool, BitString, Duration, Imaginary, Name, HardwareQubit, Unary, Binary, Call, Cast,
       Index, MeasureExpr, ArrayLiteral {
     Pos pos();
   }
@@ -37,6 +37,9 @@ final class Ast {
 
   /** A duration literal: seconds, or samples when {@code dt}. */
   record Duration(double amount, boolean dt, Pos pos) implements Expr {}
+
+  /** An imaginary literal such as {@code 2.5im}: {@code value} times i. */
+  record Imaginary(double value, Pos pos) implements Expr {}
 
   record Name(String name, Pos pos) implements Expr {}
 

@@ -113,6 +113,30 @@ record ClassicalValue(Kind kind, int width, int[] deps, double[] table) {
     return deps.length == 1 && table.length == 2 && table[0] == 0 && table[1] == 1 ? deps[0] : -1;
   }
 
+  /**
+   * The bits of an angle[width] holding {@code radians}: the integer k with radians = k·2π/2^width, so bit
+   * width−1 is worth π and bit 0, the least significant, 2π/2^width (as the specification's angle bits).
+   */
+  static long angleBits(double radians, int width) {
+    long k = Math.round(radians / (2 * Math.PI) * Math.scalb(1.0, width));
+    return k & ((1L << width) - 1);
+  }
+
+  /** The angle[width] whose bits read {@code k}: k·2π/2^width. */
+  static double angleOfBits(long k, int width) {
+    return (k & ((1L << width) - 1)) * (2 * Math.PI) / Math.scalb(1.0, width);
+  }
+
+  /** The memory bits of several values together, in increasing order. */
+  static int[] unionDeps(ClassicalValue... values) {
+    int[] d = new int[0];
+    for (ClassicalValue v : values) d = union(d, v.deps);
+    return d;
+  }
+
+  /** This value where the memory bits {@code all} (a superset of its deps, increasing) read {@code reading}. */
+  double at(int[] all, int reading) { return table[project(reading, positions(deps, all))]; }
+
   /** {@code v} as a {@code kind[width]} holds it: integers wrap, angles reduce modulo 2π. */
   static double normalize(Kind kind, int width, double v) {
     switch (kind) {

@@ -92,8 +92,10 @@ final class QasmLexer {
           String unit = src.substring(i, unitEnd);
           double perUnit = unitSeconds(unit);
           if (unit.equals("im")) {
-            throw new QasmException(file, line, startCol, "imaginary literal '" + src.substring(start, unitEnd)
-                + "': complex numbers are not supported; expected a real number");
+            out.add(new Token(Token.Kind.IMAGINARY, src.substring(start, unitEnd), value, line, startCol));
+            col += unitEnd - start;
+            i = unitEnd;
+            continue;
           }
           if (Double.isNaN(perUnit)) {
             throw new QasmException(file, line, startCol, "unknown unit '" + unit + "' after number " + num

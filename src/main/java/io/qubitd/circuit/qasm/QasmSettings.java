@@ -21,4 +21,6 @@ public record QasmSettings(long maxOperations, int maxDynamicIterations, double 
   }
 
   public QasmSettings withDt(double seconds) { return new QasmSettings(maxOperations, maxDynamicIterations, seconds); }
+
+  public QasmSettings withMaxOperations(long n) { return new QasmSettings(n, maxDynamicIterations, dtSeconds); }
 }

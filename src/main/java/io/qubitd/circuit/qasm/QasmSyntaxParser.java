@@ -703,6 +703,7 @@ final class QasmSyntaxParser {
       case INT: return new Ast.Num(t.value(), true, pos);
       case REAL: return new Ast.Num(t.value(), false, pos);
       case DURATION: return new Ast.Duration(t.value(), t.text().endsWith("dt"), pos);
+      case IMAGINARY: return new Ast.Imaginary(t.value(), pos);
       case STRING: {
         if (!t.text().matches("[01_]+")) throw error(t, "string \"" + t.text() + "\" in an expression; expected a bit string of 0s and 1s");
         return new Ast.BitString(t.text().replace("_", ""), pos);

@@ -52,6 +52,7 @@ public final class MpsMethod implements SimulationMethod {
 
   @Override
   public Optional<String> refusal(Program program) {
+    if (program.computedRegisters() != null) return Optional.of(program.computedRegisters());
     int w = program.widestInstruction();
     if (w > 2) {
       return Optional.of("the mps method applies operations on at most 2 qubits; " + program.label() + " has one on " + w

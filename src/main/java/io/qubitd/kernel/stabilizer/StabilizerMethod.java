@@ -50,6 +50,7 @@ public final class StabilizerMethod implements SimulationMethod {
 
   @Override
   public Optional<String> refusal(Program program) {
+    if (program.computedRegisters() != null) return Optional.of(program.computedRegisters());
     if (memoryBytes(program) > maxBytes) {
       return Optional.of("a stabilizer tableau of " + program.numQubits() + " qubits needs " + memoryBytes(program)
           + " bytes, over the limit of " + maxBytes + " set by kernel.max-state-memory");

@@ -112,6 +112,72 @@ class Qasm3SpecExamplesTest {
         ex.getMessage());
   }
 
+  @Test
+  void iterativePhaseEstimationAsPublishedMatchesItsProtocolWorkedOutByHand() throws IOException {
+    // ipe.qasm measures into the bits of angle[10] c, shifts c and feeds it back through inv @ phase(c); it
+    // declares no bit register, so a copy of c is read out through one appended line.
+    Map<String, Double> p = new TreeMap<>();
+    Circuit c = QasmParser.parse(source("ipe.qasm") + "bit[10] est = c;\n", "ipe.qasm", Map.of());
+    SIM.probabilities(c).forEach((k, v) -> { if (v > 1e-12) p.put(k, v); });
+    // By hand: r = |+> is an equal mixture of phase(θ)'s eigenstates. With r = |0> nothing turns q, so every
+    // outcome is 0 and c stays 0. With r = |1>, pass i (power = 2^i) leaves q with phase 2^i·θ − c before the
+    // last h, so it reads 0 with probability cos²((2^i·θ − c)/2); the outcome goes to bit 0 of c (c = k·2π/2^10),
+    // then c shifts left one bit. Enumerated over every outcome sequence:
+    Map<Long, Double> branch = new TreeMap<>();
+    branch.put(0L, 1.0);
+    double theta = 3 * Math.PI / 8;
+    for (int i = 0; i < 10; i++) {
+      Map<Long, Double> next = new TreeMap<>();
+      for (Map.Entry<Long, Double> e : branch.entrySet()) {
+        double phase = Math.scalb(theta, i) - e.getKey() * 2 * Math.PI / 1024;
+        double p0 = Math.pow(Math.cos(phase / 2), 2);
+        for (int m = 0; m < 2; m++) {
+          double pm = m == 0 ? p0 : 1 - p0;
+          if (pm < 1e-15) continue;
+          long k = ((e.getKey() | m) << 1) & 1023;
+          next.merge(k, e.getValue() * pm, Double::sum);
+        }
+      }
+      branch = next;
+    }
+    Map<String, Double> expected = new TreeMap<>();
+    expected.put("0000000000", 0.5);
+    branch.forEach((k, v) -> expected.merge(String.format("%10s", Long.toBinaryString(k)).replace(' ', '0'), v / 2, Double::sum));
+    java.util.Set<String> keys = new java.util.TreeSet<>(expected.keySet());
+    keys.addAll(p.keySet());
+    for (String k : keys) assertEquals(expected.getOrDefault(k, 0.0), p.getOrDefault(k, 0.0), 1e-10, k);
+    // all zeros only from r = |0>: with r = |1> and c = 0, pass 3 turns q by 8θ = 3π and reads 1 for certain
+    assertEquals(0.5, p.get("0000000000"), 1e-12);
+  }
+
+  @Test
+  void textbookIterativePhaseEstimationReadsAnExactPhase() {
+    // θ = 2π·0.0101₂: least significant bit first, each pass shifts the bits measured so far down one place
+    // (c >>= 1 turns π·b into π/2·b), corrects by them and measures the next bit into c's top bit (worth π);
+    // on the eigenstate r = |1> every pass is certain and c ends at θ, bits 0101; on r = |+>, half 0000.
+    String ipe = "OPENQASM 3.0;\ninclude \"stdgates.inc\";\nconst int[32] n = 4;\nconst float[64] theta = 2 * pi * 5 / 16;\n"
+        + "qubit q;\nqubit r;\nangle[n] c;\n%s r;\nuint[n] power = 1 << (n - 1);\n"
+        + "for uint i in [0 : n - 1] {\n  reset q;\n  h q;\n  ctrl @ pow(power) @ phase(theta) q, r;\n  c >>= 1;\n"
+        + "  inv @ phase(c) q;\n  h q;\n  measure q -> c[n - 1];\n  power >>= 1;\n}\nbit[n] out = c;\n";
+    Map<String, Double> exact = new TreeMap<>();
+    roundedKeys(SIM.probabilities(QasmParser.parse(String.format(ipe, "x"), "ipe4.qasm", Map.of())))
+        .forEach((k, v) -> { if (v > 0) exact.put(k, v); });
+    assertEquals(Map.of("0101", 1.0), exact);
+    Map<String, Double> mixed = new TreeMap<>();
+    roundedKeys(SIM.probabilities(QasmParser.parse(String.format(ipe, "h"), "ipe4.qasm", Map.of())))
+        .forEach((k, v) -> { if (v > 0) mixed.put(k, v); });
+    assertEquals(Map.of("0000", 0.5, "0101", 0.5), mixed);
+  }
+
+  @Test
+  void angleBitsFollowTheSpecification() {
+    // angle[4] a = 3π/4 = 6·(2π/16): bits 0110, bit 3 worth π; a << 1 = 12·(2π/16) = 3π/2; a[1] = 1; bit[4] ↔ angle[4]
+    String src = "OPENQASM 3.0;\nqubit q;\nbit m = measure q;\nangle[4] a = 3 * pi / 4;\nbit[4] b = a;\nangle[4] s = a << 1;\nbit[4] t = s;\n"
+        + "bit u = a[1];\nbit[4] w = \"1001\";\nangle[4] v = angle[4](w);\nbit[4] x = bit[4](v + a);\n";
+    // x = (9 + 6) mod 16 = 15 = 1111; registers print last declared leftmost: x w u t b m
+    assertEquals(Map.of("1111 1001 1 1100 0110 0", 1.0), roundedKeys(SIM.probabilities(QasmParser.parse(src, "angles.qasm", Map.of()))));
+  }
+
   /** Probabilities rounded to 12 digits, so that 1 - 1e-16 compares equal to 1. */
   private static Map<String, Double> roundedKeys(Map<String, Double> p) {
     Map<String, Double> out = new TreeMap<>();
