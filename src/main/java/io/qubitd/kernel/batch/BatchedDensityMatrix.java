@@ -43,23 +43,49 @@ public final class BatchedDensityMatrix {
 
   /**
    * A program: steps on {@code numQubits} qubits, then every qubit read out in the Z basis with its
-   * assignment errors {@code p01[q]} = P(0|1) and {@code p10[q]} = P(1|0).
+   * assignment errors {@code p01[q]} = P(0|1) and {@code p10[q]} = P(1|0). Each fixed step's Pauli
+   * transfer matrix is computed once here, since a program runs many batches.
    */
-  public record Program(int numQubits, int numSlots, List<Step> steps, double[] p01, double[] p10) {
-    public Program {
+  public static final class Program {
+    private final int numQubits;
+    private final int numSlots;
+    private final List<Step> steps;
+    private final double[] p01;
+    private final double[] p10;
+    /** Per step, its {@link PauliTransfer} or its {@link Phase}. */
+    private final List<Object> transfers;
+
+    public Program(int numQubits, int numSlots, List<Step> steps, double[] p01, double[] p10) {
       if (numQubits < 1 || numQubits > 8) throw new IllegalArgumentException("batched density matrices take 1..8 qubits, got " + numQubits);
-      steps = List.copyOf(steps);
       if (p01.length != numQubits || p10.length != numQubits) {
         throw new IllegalArgumentException("readout errors for " + p01.length + " qubits in a program of " + numQubits);
       }
+      List<Object> transfers = new ArrayList<>(steps.size());
       for (Step s : steps) {
         int[] qs = s instanceof Superoperator so ? so.qubits() : new int[] {((Phase) s).qubit()};
         for (int q : qs) if (q < 0 || q >= numQubits) throw new IllegalArgumentException("step on qubit " + q + " outside 0.." + (numQubits - 1));
         if (s instanceof Phase p && (p.slot() < 0 || p.slot() >= numSlots)) {
           throw new IllegalArgumentException("phase reads slot " + p.slot() + " of " + numSlots);
         }
+        transfers.add(s instanceof Superoperator so ? PauliTransfer.of(so) : s);
       }
+      this.numQubits = numQubits;
+      this.numSlots = numSlots;
+      this.steps = List.copyOf(steps);
+      this.p01 = p01.clone();
+      this.p10 = p10.clone();
+      this.transfers = List.copyOf(transfers);
     }
+
+    public int numQubits() { return numQubits; }
+
+    public int numSlots() { return numSlots; }
+
+    public List<Step> steps() { return steps; }
+
+    public double[] p01() { return p01.clone(); }
+
+    public double[] p10() { return p10.clone(); }
   }
 
   private BatchedDensityMatrix() {}
@@ -80,9 +106,9 @@ public final class BatchedDensityMatrix {
     }
     double[] scratch = new double[16 * batch], acc = new double[batch];
     double[] cos = new double[batch], sin = new double[batch];
-    for (Step s : program.steps()) {
-      if (s instanceof Superoperator so) {
-        applyTransfer(PauliTransfer.of(so), n, batch, r, scratch, acc);
+    for (Object s : program.transfers) {
+      if (s instanceof PauliTransfer t) {
+        applyTransfer(t, n, batch, r, scratch, acc);
       } else {
         Phase p = (Phase) s;
         double[] a = angles[p.slot()];
@@ -107,7 +133,7 @@ public final class BatchedDensityMatrix {
     }
     for (double[] p : out) {
       for (int o = 0; o < dim; o++) p[o] = Math.max(0, p[o]);
-      confuse(p, program.p01(), program.p10());
+      confuse(p, program.p01, program.p10);
     }
     return out;
   }
@@ -307,54 +333,6 @@ public final class BatchedDensityMatrix {
     }
   }
 
-  /** ρ ← S ρ on qubits {@code so.qubits()}, in the computational basis, in place (to compose superoperators). */
-  private static void apply(Superoperator so, int n, int batch, double[] re, double[] im, double[] vr, double[] vi) {
-    int k = so.qubits().length;
-    int dim = 1 << (2 * k);
-    int[] offset = new int[dim];
-    int mask = 0;
-    for (int j = 0; j < k; j++) {
-      int row = 1 << so.qubits()[j], col = 1 << (so.qubits()[j] + n);
-      mask |= row | col;
-      for (int s = 0; s < dim; s++) {
-        if ((s >> j & 1) == 1) offset[s] |= row;
-        if ((s >> (j + k) & 1) == 1) offset[s] |= col;
-      }
-    }
-    double[] mr = so.re(), mi = so.im();
-    int size = re.length / batch;
-    for (int base = 0; base < size; base++) {
-      if ((base & mask) != 0) continue;
-      for (int s = 0; s < dim; s++) {
-        int from = (base | offset[s]) * batch;
-        System.arraycopy(re, from, vr, s * batch, batch);
-        System.arraycopy(im, from, vi, s * batch, batch);
-      }
-      for (int r = 0; r < dim; r++) {
-        int to = (base | offset[r]) * batch;
-        Arrays.fill(re, to, to + batch, 0);
-        Arrays.fill(im, to, to + batch, 0);
-        int row = r * dim;
-        for (int c = 0; c < dim; c++) {
-          double ar = mr[row + c], ai = mi[row + c];
-          if (ar == 0 && ai == 0) continue;
-          int v = c * batch;
-          if (ai == 0) {
-            for (int b = 0; b < batch; b++) {
-              re[to + b] += ar * vr[v + b];
-              im[to + b] += ar * vi[v + b];
-            }
-          } else {
-            for (int b = 0; b < batch; b++) {
-              re[to + b] += ar * vr[v + b] - ai * vi[v + b];
-              im[to + b] += ar * vi[v + b] + ai * vr[v + b];
-            }
-          }
-        }
-      }
-    }
-  }
-
   /** Applies each qubit's assignment error to outcome probabilities over n bits, in place. */
   static void confuse(double[] p, double[] p01, double[] p10) {
     for (int q = 0; q < p01.length; q++) {
@@ -380,24 +358,53 @@ public final class BatchedDensityMatrix {
     return Arrays.copyOf(u, len);
   }
 
-  /** The superoperator of {@code first} then {@code second} on {@code qubits}, built column by column. */
+  /** The superoperator of {@code first} then {@code second} on {@code qubits}: the product second · first. */
   private static Superoperator compose(Superoperator first, Superoperator second, int[] qubits) {
-    int k = qubits.length;
-    int dim = 1 << (2 * k);
-    Superoperator a = relabel(first, qubits), b = relabel(second, qubits);
+    int dim = 1 << (2 * qubits.length);
+    double[][] a = embed(first, qubits), b = embed(second, qubits);
+    double[] ar = a[0], ai = a[1], br = b[0], bi = b[1];
     double[] re = new double[dim * dim], im = new double[dim * dim];
-    double[] vr = new double[16], vi = new double[16];
-    for (int col = 0; col < dim; col++) {
-      double[] sr = new double[dim], si = new double[dim];
-      sr[col] = 1;
-      apply(a, k, 1, sr, si, vr, vi);
-      apply(b, k, 1, sr, si, vr, vi);
-      for (int row = 0; row < dim; row++) {
-        re[row * dim + col] = sr[row];
-        im[row * dim + col] = si[row];
+    for (int i = 0; i < dim; i++) {
+      int row = i * dim;
+      for (int k = 0; k < dim; k++) {
+        double xr = br[row + k], xi = bi[row + k];
+        if (xr == 0 && xi == 0) continue;
+        int from = k * dim;
+        for (int j = 0; j < dim; j++) {
+          re[row + j] += xr * ar[from + j] - xi * ai[from + j];
+          im[row + j] += xr * ai[from + j] + xi * ar[from + j];
+        }
       }
     }
     return new Superoperator(qubits, re, im);
+  }
+
+  /**
+   * {@code s} as a superoperator on {@code qubits} (a superset of its own), identity on the others:
+   * {re, im}, row-major, index bits 0..K−1 the row side and K..2K−1 the column side.
+   */
+  private static double[][] embed(Superoperator s, int[] qubits) {
+    if (Arrays.equals(s.qubits(), qubits)) return new double[][] {s.re(), s.im()};
+    int big = qubits.length, small = s.qubits().length;
+    int[] pos = relabel(s, qubits).qubits();
+    int dim = 1 << (2 * big), ds = 1 << (2 * small);
+    int mine = 0;
+    for (int p : pos) mine |= 1 << p | 1 << (p + big);
+    int others = (dim - 1) & ~mine;
+    int[] local = new int[dim];
+    for (int x = 0; x < dim; x++) {
+      for (int j = 0; j < small; j++) local[x] |= ((x >> pos[j]) & 1) << j | ((x >> (pos[j] + big)) & 1) << (j + small);
+    }
+    double[] re = new double[dim * dim], im = new double[dim * dim];
+    for (int out = 0; out < dim; out++) {
+      for (int in = 0; in < dim; in++) {
+        if ((out & others) != (in & others)) continue;
+        int at = local[out] * ds + local[in];
+        re[out * dim + in] = s.re()[at];
+        im[out * dim + in] = s.im()[at];
+      }
+    }
+    return new double[][] {re, im};
   }
 
   /** {@code s} with its qubits renamed to their positions in {@code qubits}, acting on a k-qubit ρ. */
