@@ -1,6 +1,8 @@
 package io.qubitd.scheduler;
 
 import com.fasterxml.jackson.annotation.JsonValue;
+import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
+import com.fasterxml.jackson.databind.annotation.JsonSerialize;
 import io.qubitd.serialization.JsonSerializable;
 import java.time.Instant;
 import java.util.List;
@@ -34,7 +36,9 @@ public final class Jobs {
    * @param idempotencyKey the client's name for this submission (null: none): the same client submitting
    *                 the same key to the same backend gets the same job, across restarts
    */
-  public record JobRequest(String backend, List<CircuitSpec> circuits, int priority, String client, boolean memory,
+  public record JobRequest(String backend,
+      @JsonSerialize(using = CircuitsJson.Writer.class) @JsonDeserialize(using = CircuitsJson.Reader.class) List<CircuitSpec> circuits,
+      int priority, String client, boolean memory,
       String idempotencyKey) implements JsonSerializable {
     public JobRequest {
       circuits = circuits == null ? List.of() : List.copyOf(circuits);
