@@ -3,6 +3,8 @@ package io.qubitd.kernel.batch;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import jdk.incubator.vector.DoubleVector;
+import jdk.incubator.vector.VectorSpecies;
 
 /**
  * Density matrices of many bindings of one small noisy program, evolved together. The program is
@@ -15,8 +17,9 @@ import java.util.List;
  * native gates with their noise are sparse (SX and CZ permute Pauli strings up to sign, depolarizing
  * and dephasing scale them, damping adds one term): each fixed step is a sparse real matrix on 16
  * coordinates, and RZ a rotation of the X and Y coordinates of its qubit. The state of all bindings
- * is one array with the binding index fastest, r_b[P] at {@code P·B + b}, so each matrix entry is read
- * once and applied across the batch in a contiguous loop the JIT vectorises.
+ * is one array with the binding index fastest, r_b[P] at {@code P·B + b} (B the batch padded to whole
+ * SIMD vectors), so each matrix entry is applied to a vector of bindings at once (Vector API), and a
+ * step walks the batch one vector at a time with its inputs in L1 and its outputs in registers.
  */
 public final class BatchedDensityMatrix {
 
@@ -99,16 +102,19 @@ public final class BatchedDensityMatrix {
     checkAngles(program, angles, batch);
     int n = program.numQubits();
     int size = 1 << (2 * n);
+    // the batch padded to whole SIMD vectors; padding lanes evolve a valid state (RZ(0)) and are dropped
+    int stride = (batch + LANES - 1) / LANES * LANES;
     // Pauli coordinates r_P = Tr(ρP): real, and |0…0⟩ has r_P = 1 exactly on the strings of I and Z
-    double[] r = new double[size * batch];
+    double[] r = new double[size * stride];
     for (int idx = 0; idx < size; idx++) {
-      if (onlyIAndZ(idx, n)) Arrays.fill(r, idx * batch, (idx + 1) * batch, 1.0);
+      if (onlyIAndZ(idx, n)) Arrays.fill(r, idx * stride, (idx + 1) * stride, 1.0);
     }
-    double[] scratch = new double[16 * batch], acc = new double[batch];
-    double[] cos = new double[batch], sin = new double[batch];
+    double[] scratch = new double[16 * LANES];
+    double[] cos = new double[stride], sin = new double[stride];
+    Arrays.fill(cos, 1.0);
     for (Object s : program.transfers) {
       if (s instanceof PauliTransfer t) {
-        applyTransfer(t, n, batch, r, scratch, acc);
+        applyTransfer(t, stride, r, scratch);
       } else {
         Phase p = (Phase) s;
         double[] a = angles[p.slot()];
@@ -116,16 +122,17 @@ public final class BatchedDensityMatrix {
           cos[b] = Math.cos(a[b]);
           sin[b] = Math.sin(a[b]);
         }
-        rotateXY(p.qubit(), n, batch, r, cos, sin);
+        rotateXY(p.qubit(), stride, r, cos, sin);
       }
     }
+    int batchStride = stride;
     int dim = 1 << n;
     double[][] out = new double[batch][dim];
     // p(o) = 2^−n Σ_S r[Z_S] Π_{q∈S} (−1)^{o_q}
     for (int set = 0; set < dim; set++) {
       int idx = 0;
       for (int q = 0; q < n; q++) if ((set >> q & 1) == 1) idx |= 3 << (2 * q);
-      int at = idx * batch;
+      int at = idx * batchStride;
       for (int o = 0; o < dim; o++) {
         double sign = (Integer.bitCount(o & set) & 1) == 0 ? 1.0 / dim : -1.0 / dim;
         for (int b = 0; b < batch; b++) out[b][o] += sign * r[at + b];
@@ -218,8 +225,16 @@ public final class BatchedDensityMatrix {
     }
   }
 
-  /** r ← R r on the transfer matrix's qubits, for every binding. */
-  private static void applyTransfer(PauliTransfer t, int n, int batch, double[] r, double[] v, double[] acc) {
+  private static final VectorSpecies<Double> SPECIES = DoubleVector.SPECIES_PREFERRED;
+  /** Bindings per SIMD vector: the batch is walked in chunks of this many, so a step's 16 inputs stay in L1. */
+  private static final int LANES = SPECIES.length();
+
+  /**
+   * r ← R r on the transfer matrix's qubits, for every binding ({@code stride} lanes, a multiple of
+   * {@link #LANES}): per block of coordinates R mixes and per chunk of lanes, the block's inputs are
+   * copied to {@code v} and each output is one register accumulating its row's nonzero entries.
+   */
+  private static void applyTransfer(PauliTransfer t, int stride, double[] r, double[] v) {
     int k = t.qubits().length, dim = 1 << (2 * k);
     int[] offset = new int[dim];
     int mask = 0;
@@ -228,42 +243,40 @@ public final class BatchedDensityMatrix {
       mask |= 3 << shift;
       for (int s = 0; s < dim; s++) offset[s] |= ((s >> (2 * j)) & 3) << shift;
     }
-    int size = r.length / batch;
+    int[][] columns = t.columns();
+    double[][] values = t.values();
+    int[] at = new int[dim];
+    int size = r.length / stride;
     for (int base = 0; base < size; base++) {
       if ((base & mask) != 0) continue;
-      for (int s = 0; s < dim; s++) System.arraycopy(r, (base | offset[s]) * batch, v, s * batch, batch);
-      for (int i = 0; i < dim; i++) {
-        int[] cols = t.columns()[i];
-        double[] vals = t.values()[i];
-        int to = (base | offset[i]) * batch;
-        if (cols.length == 0) {
-          Arrays.fill(r, to, to + batch, 0);
-          continue;
+      for (int s = 0; s < dim; s++) at[s] = (base | offset[s]) * stride;
+      for (int b = 0; b < stride; b += LANES) {
+        for (int s = 0; s < dim; s++) DoubleVector.fromArray(SPECIES, r, at[s] + b).intoArray(v, s * LANES);
+        for (int i = 0; i < dim; i++) {
+          int[] cols = columns[i];
+          double[] vals = values[i];
+          DoubleVector acc = DoubleVector.zero(SPECIES);
+          for (int j = 0; j < cols.length; j++) {
+            acc = DoubleVector.fromArray(SPECIES, v, cols[j] * LANES).fma(DoubleVector.broadcast(SPECIES, vals[j]), acc);
+          }
+          acc.intoArray(r, at[i] + b);
         }
-        int c0 = cols[0] * batch;
-        double a0 = vals[0];
-        for (int b = 0; b < batch; b++) acc[b] = a0 * v[c0 + b];
-        for (int j = 1; j < cols.length; j++) {
-          int c = cols[j] * batch;
-          double a = vals[j];
-          for (int b = 0; b < batch; b++) acc[b] += a * v[c + b];
-        }
-        System.arraycopy(acc, 0, r, to, batch);
       }
     }
   }
 
   /** RZ(θ) on {@code qubit}: r_X ← cos θ r_X − sin θ r_Y, r_Y ← sin θ r_X + cos θ r_Y. */
-  private static void rotateXY(int qubit, int n, int batch, double[] r, double[] cos, double[] sin) {
+  private static void rotateXY(int qubit, int stride, double[] r, double[] cos, double[] sin) {
     int shift = 2 * qubit, field = 3 << shift;
-    int size = r.length / batch;
+    int size = r.length / stride;
     for (int idx = 0; idx < size; idx++) {
       if ((idx & field) != 1 << shift) continue;
-      int x = idx * batch, y = (idx ^ (3 << shift)) * batch;
-      for (int b = 0; b < batch; b++) {
-        double rx = r[x + b], ry = r[y + b];
-        r[x + b] = cos[b] * rx - sin[b] * ry;
-        r[y + b] = sin[b] * rx + cos[b] * ry;
+      int x = idx * stride, y = (idx ^ (3 << shift)) * stride;
+      for (int b = 0; b < stride; b += LANES) {
+        DoubleVector rx = DoubleVector.fromArray(SPECIES, r, x + b), ry = DoubleVector.fromArray(SPECIES, r, y + b);
+        DoubleVector c = DoubleVector.fromArray(SPECIES, cos, b), sn = DoubleVector.fromArray(SPECIES, sin, b);
+        rx.mul(c).sub(ry.mul(sn)).intoArray(r, x + b);
+        rx.mul(sn).add(ry.mul(c)).intoArray(r, y + b);
       }
     }
   }
