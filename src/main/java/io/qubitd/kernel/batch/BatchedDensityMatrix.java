@@ -2,7 +2,9 @@ package io.qubitd.kernel.batch;
 
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.BitSet;
 import java.util.List;
+import java.util.stream.IntStream;
 import jdk.incubator.vector.DoubleVector;
 import jdk.incubator.vector.VectorSpecies;
 
@@ -157,7 +159,29 @@ public final class BatchedDensityMatrix {
    * A superoperator as its Pauli transfer matrix R_ij = 2^−k Tr(P_i S(P_j)), real, stored by rows as
    * (column, value) lists: native gates with their noise leave most entries zero.
    */
-  record PauliTransfer(int[] qubits, int[][] columns, double[][] values) {
+  record PauliTransfer(int[] qubits, int[][] columns, double[][] values, int[] moved, int[] read) {
+    /**
+     * {@code moved}: the rows that are not the identity (the others leave their coordinate as it is,
+     * e.g. II, and Z on a qubit that only dephases); {@code read}: the columns those rows read.
+     */
+    PauliTransfer(int[] qubits, int[][] columns, double[][] values) {
+      this(qubits, columns, values, moved(columns, values), read(columns, values));
+    }
+
+    private static boolean identityRow(int[][] columns, double[][] values, int i) {
+      return columns[i].length == 1 && columns[i][0] == i && values[i][0] == 1.0;
+    }
+
+    private static int[] moved(int[][] columns, double[][] values) {
+      return IntStream.range(0, columns.length).filter(i -> !identityRow(columns, values, i)).toArray();
+    }
+
+    private static int[] read(int[][] columns, double[][] values) {
+      BitSet used = new BitSet();
+      for (int i : moved(columns, values)) for (int c : columns[i]) used.set(c);
+      return used.stream().toArray();
+    }
+
     private static final double[][][] PAULI_RE = {{{1, 0}, {0, 1}}, {{0, 1}, {1, 0}}, {{0, 0}, {0, 0}}, {{1, 0}, {0, -1}}};
     private static final double[][][] PAULI_IM = {{{0, 0}, {0, 0}}, {{0, 0}, {0, 0}}, {{0, -1}, {1, 0}}, {{0, 0}, {0, 0}}};
     private static final double ZERO = 1e-15;
@@ -245,14 +269,15 @@ public final class BatchedDensityMatrix {
     }
     int[][] columns = t.columns();
     double[][] values = t.values();
+    int[] moved = t.moved(), read = t.read();
     int[] at = new int[dim];
     int size = r.length / stride;
     for (int base = 0; base < size; base++) {
       if ((base & mask) != 0) continue;
       for (int s = 0; s < dim; s++) at[s] = (base | offset[s]) * stride;
       for (int b = 0; b < stride; b += LANES) {
-        for (int s = 0; s < dim; s++) DoubleVector.fromArray(SPECIES, r, at[s] + b).intoArray(v, s * LANES);
-        for (int i = 0; i < dim; i++) {
+        for (int s : read) DoubleVector.fromArray(SPECIES, r, at[s] + b).intoArray(v, s * LANES);
+        for (int i : moved) {
           int[] cols = columns[i];
           double[] vals = values[i];
           DoubleVector acc = DoubleVector.zero(SPECIES);
