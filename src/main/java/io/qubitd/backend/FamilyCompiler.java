@@ -59,22 +59,32 @@ public final class FamilyCompiler {
    *                          couplers, whose residual ZZ is modelled as crosstalk)
    * @param maxRegions        regions one run may fill
    * @param maxBindingsPerRun bindings one chip run may simulate
+   * @param driftTolerance    largest relative drift of a parameter a region program reads (T1, T2,
+   *                          gate and readout errors, residual ZZ) under which the program is reused
+   *                          rather than rebuilt for the current truth (0: rebuild on every change)
    */
-  public record Settings(int margin, int maxRegions, int maxBindingsPerRun) {
+  public record Settings(int margin, int maxRegions, int maxBindingsPerRun, double driftTolerance) {
     public Settings {
       if (margin < 0) throw new IllegalArgumentException("qubitd.families.margin must be >= 0, got " + margin);
       if (maxRegions < 1) throw new IllegalArgumentException("qubitd.families.max-regions must be >= 1, got " + maxRegions);
       if (maxBindingsPerRun < 1) {
         throw new IllegalArgumentException("qubitd.families.max-bindings-per-run must be >= 1, got " + maxBindingsPerRun);
       }
+      if (!(driftTolerance >= 0 && driftTolerance <= 1)) {
+        throw new IllegalArgumentException("qubitd.families.drift-tolerance must be a fraction in [0, 1], got " + driftTolerance);
+      }
     }
 
-    /** Margin 0, 24 regions, 4,000 bindings per run. */
-    public static Settings defaults() { return new Settings(0, 24, 4000); }
+    /** Without drift tolerance: programs are rebuilt whenever the truth they read changes. */
+    public Settings(int margin, int maxRegions, int maxBindingsPerRun) { this(margin, maxRegions, maxBindingsPerRun, 0); }
+
+    /** Margin 0, 24 regions, 4,000 bindings per run, drift tolerance 0.05. */
+    public static Settings defaults() { return new Settings(0, 24, 4000, 0.05); }
 
     /** Reads the {@code qubitd.families} subtree (given as {@code c}). */
     public static Settings fromConfig(com.typesafe.config.Config c) {
-      return new Settings(c.getInt("margin"), c.getInt("max-regions"), c.getInt("max-bindings-per-run"));
+      return new Settings(c.getInt("margin"), c.getInt("max-regions"), c.getInt("max-bindings-per-run"),
+          c.getDouble("drift-tolerance"));
     }
   }
 
@@ -84,7 +94,8 @@ public final class FamilyCompiler {
   private final Settings settings;
   private final Map<String, ParametricFamily> families = lru();
   private final Map<PlacementKey, List<CompiledCircuit>> placements = lru();
-  private final Map<ProgramKey, BatchedDensityMatrix.Program> programs = lru();
+  private final Map<ProgramKey, BuiltProgram> programs = lru();
+  private long programBuilds;
   private long compilations;
 
   public FamilyCompiler(ChipSpec spec, CompilerSettings settings, NoiseOptions noise) {
@@ -103,11 +114,14 @@ public final class FamilyCompiler {
   private record PlacementKey(ParametricFamily family, long calibrationVersion, int margin, int maxRegions) {}
 
   /**
-   * A program depends on the placed skeleton, its neighbours and the truth's parameters (not the
-   * truth's clock), which change only when the chip drifts.
+   * A program depends on the placed skeleton, its neighbours, the drive frames of its qubits (which change
+   * only with the calibration) and the part of the truth {@link #drift} reads.
    */
-  private record ProgramKey(ParametricFamily family, CompiledCircuit placed, Set<Integer> neighbours, List<?> qubits, List<?> couplers,
+  private record ProgramKey(ParametricFamily family, CompiledCircuit placed, Set<Integer> neighbours,
       Map<Integer, Double> frames) {}
+
+  /** A built program and the truth it was built for. */
+  private record BuiltProgram(ChipTruth truth, BatchedDensityMatrix.Program program) {}
 
   private static <K, V> Map<K, V> lru() {
     return Collections.synchronizedMap(new LinkedHashMap<>(16, 0.75f, true) {
@@ -250,7 +264,12 @@ public final class FamilyCompiler {
 
   private static long pairKey(int a, int b) { return (long) Math.min(a, b) << 32 | Math.max(a, b); }
 
-  /** A placed family as a batched program under the chip's true noise, with crosstalk from {@code neighbours}. */
+  /**
+   * A placed family as a batched program under the chip's true noise, with crosstalk from
+   * {@code neighbours}. A program built for an earlier truth is reused while no parameter it reads has
+   * drifted since by more than the settings' drift tolerance ({@link #drift}); {@link #reuseBound}
+   * bounds what that reuse can change.
+   */
   public BatchedDensityMatrix.Program program(ParametricFamily family, CompiledCircuit placed, ChipTruth truth,
       Set<Integer> neighbours) {
     return program(family, placed, truth, neighbours, Map.of());
@@ -259,17 +278,139 @@ public final class FamilyCompiler {
   /**
    * As {@link #program(ParametricFamily, CompiledCircuit, ChipTruth, Set)}, each qubit driven at its frequency in
    * {@code frames} (Hz; {@link ChipExecutor#driveFrames}), so detuning from the truth turns idle qubits as in a run.
+   * The reuse under drift also bounds the change of each qubit's detuning phase over the schedule.
    */
   public BatchedDensityMatrix.Program program(ParametricFamily family, CompiledCircuit placed, ChipTruth truth,
       Set<Integer> neighbours, Map<Integer, Double> frames) {
     Map<Integer, Double> used = new java.util.TreeMap<>();
     for (int q : placed.usedQubits()) if (frames.containsKey(q)) used.put(q, frames.get(q));
-    ProgramKey key = new ProgramKey(family, placed, Set.copyOf(neighbours), truth.qubits(), truth.couplers(), used);
-    BatchedDensityMatrix.Program have = programs.get(key);
-    if (have != null) return have;
+    ProgramKey key = new ProgramKey(family, placed, Set.copyOf(neighbours), used);
+    BuiltProgram have = programs.get(key);
+    if (have != null && Math.max(drift(placed, have.truth(), truth), detuningDrift(placed, used, have.truth(), truth))
+        <= settings.driftTolerance()) return have.program();
     BatchedDensityMatrix.Program built = build(family, placed, truth, neighbours, used);
-    programs.put(key, built);
+    programs.put(key, new BuiltProgram(truth, built));
+    synchronized (this) { programBuilds++; }
     return built;
+  }
+
+  /** Region programs built so far (cache misses and rebuilds after drift), for tests and metrics. */
+  public synchronized long programBuilds() { return programBuilds; }
+
+  /** Bound factor: each channel moves in diamond distance by at most this many times the change of its error strength. */
+  static final double DRIFT_SENSITIVITY = 3;
+
+  /**
+   * An upper bound, to first order in the drift, on the total-variation distance between the outcome
+   * distributions of {@code placed} under {@code built} and under {@code now}: 3·|B(now) − B(built)|
+   * term by term, B the region's error strengths ({@link #errorStrengths}). Why: ½‖p − p′‖₁ ≤
+   * Σ_i ½‖E_i − E′_i‖⋄ over the program's channels (readout confusion included), and each channel
+   * moves by at most a small multiple of the change of its strength: damping γ ≈ t/T1 and dephasing
+   * ≈ t/T2 by the change of t/T1 and t/T2 (to first order), a ZZ phase 2πζt by 2π|Δζ|t, a readout flip
+   * by |Δp|; the depolarizing remainder of a gate of error e is at most (d+1)/d·e in diamond distance
+   * and moves with e and with the gate's coherence part, each by at most the change of the
+   * strengths above, so by at most 2·(3/2) times: 3 covers every term. Infinite when a coupler
+   * touching the region failed or revived.
+   */
+  double reuseBound(CompiledCircuit placed, ChipTruth built, ChipTruth now, Set<Integer> neighbours) {
+    double[] was = errorStrengths(placed, built, neighbours), is = errorStrengths(placed, now, neighbours);
+    if (!sameLiveness(placed, built, now)) return Double.POSITIVE_INFINITY;
+    double change = 0;
+    for (int i = 0; i < was.length; i++) change += Math.abs(is[i] - was[i]);
+    return DRIFT_SENSITIVITY * change;
+  }
+
+  /**
+   * The largest relative change between {@code a} and {@code b} of what a region program reads: T1,
+   * T2, 1q gate error and readout errors of the region's qubits, CZ error and residual ZZ of every
+   * coupler touching them (crosstalk reads those to neighbours); infinite when such a coupler failed
+   * or revived.
+   */
+  static double drift(CompiledCircuit placed, ChipTruth a, ChipTruth b) {
+    if (!sameLiveness(placed, a, b)) return Double.POSITIVE_INFINITY;
+    double delta = 0;
+    for (int q : placed.usedQubits()) {
+      var x = a.qubit(q);
+      var y = b.qubit(q);
+      delta = Math.max(delta, relative(x.t1(), y.t1()));
+      delta = Math.max(delta, relative(x.t2(), y.t2()));
+      delta = Math.max(delta, relative(x.gateError1q(), y.gateError1q()));
+      delta = Math.max(delta, relative(x.readoutP01(), y.readoutP01()));
+      delta = Math.max(delta, relative(x.readoutP10(), y.readoutP10()));
+    }
+    for (int k = 0; k < a.couplers().size(); k++) {
+      CouplerTruth x = a.couplers().get(k), y = b.couplers().get(k);
+      if (!placed.usedQubits().contains(x.a()) && !placed.usedQubits().contains(x.b())) continue;
+      delta = Math.max(delta, relative(x.czError(), y.czError()));
+      delta = Math.max(delta, relative(x.residualZzHz(), y.residualZzHz()));
+    }
+    return delta;
+  }
+
+  /**
+   * How far, in radians, the detuning phase 2π·(f_true − f_frame)·D of a driven qubit over the schedule's
+   * duration D has moved between {@code a} and {@code b}; the frames are fixed, so this is 2π·|Δf|·D.
+   * Compared with the same tolerance as the relative drift: 0.05 rad moves a qubit's Bloch vector by 5 %.
+   */
+  static double detuningDrift(CompiledCircuit placed, Map<Integer, Double> frames, ChipTruth a, ChipTruth b) {
+    double duration = placed.schedule().duration(), delta = 0;
+    for (int q : frames.keySet()) {
+      delta = Math.max(delta, 2 * Math.PI * Math.abs(a.qubit(q).frequency() - b.qubit(q).frequency()) * duration);
+    }
+    return delta;
+  }
+
+  private static double relative(double was, double is) {
+    if (was == is) return 0;
+    return was == 0 ? Double.POSITIVE_INFINITY : Math.abs(is - was) / Math.abs(was);
+  }
+
+  private static boolean sameLiveness(CompiledCircuit placed, ChipTruth a, ChipTruth b) {
+    Set<Integer> qubits = new HashSet<>(placed.usedQubits());
+    for (int k = 0; k < a.couplers().size(); k++) {
+      CouplerTruth x = a.couplers().get(k);
+      if ((qubits.contains(x.a()) || qubits.contains(x.b())) && x.alive() != b.couplers().get(k).alive()) return false;
+    }
+    return true;
+  }
+
+  /**
+   * The error strengths of a region under {@code truth}, in a fixed order: per qubit its 1q gate error
+   * × SX/X count, D/T1, D/T2, P(0|1) and P(1|0); per coupler touching it its CZ error × CZ count and
+   * 2π|ζ|·D (at the spectator's weight ½ for a coupler to a neighbour, 0 to an idle qubit); D is the
+   * schedule's duration. Everything a region program reads from the truth is one of these.
+   */
+  static double[] errorStrengths(CompiledCircuit placed, ChipTruth truth, Set<Integer> neighbours) {
+    double duration = placed.schedule().duration();
+    List<Integer> qubits = placed.usedQubits();
+    Map<Integer, Integer> gates1q = new HashMap<>();
+    Map<Long, Integer> gates2q = new HashMap<>();
+    for (var t : placed.schedule().operations()) {
+      if (t.operation() instanceof io.qubitd.circuit.Operation.GateOp g) {
+        List<Integer> qs = g.qubits();
+        if (qs.size() == 1 && !g.gate().isDiagonal()) gates1q.merge(qs.get(0), 1, Integer::sum);
+        if (qs.size() == 2) gates2q.merge(pairKey(qs.get(0), qs.get(1)), 1, Integer::sum);
+      }
+    }
+    List<Double> out = new ArrayList<>();
+    for (int q : qubits) {
+      var t = truth.qubit(q);
+      out.add(gates1q.getOrDefault(q, 0) * t.gateError1q());
+      out.add(duration / t.t1());
+      out.add(duration / t.t2());
+      out.add(t.readoutP01());
+      out.add(t.readoutP10());
+    }
+    for (CouplerTruth c : truth.couplers()) {
+      boolean inA = qubits.contains(c.a()), inB = qubits.contains(c.b());
+      if (!inA && !inB) continue;
+      double zz = 2 * Math.PI * Math.abs(c.residualZzHz()) * duration;
+      out.add(gates2q.getOrDefault(pairKey(c.a(), c.b()), 0) * c.czError());
+      out.add(inA && inB ? zz : (inA ? neighbours.contains(c.b()) : neighbours.contains(c.a())) ? NEIGHBOUR_EXCITATION * zz : 0);
+    }
+    double[] a = new double[out.size()];
+    for (int i = 0; i < a.length; i++) a[i] = out.get(i);
+    return a;
   }
 
   private BatchedDensityMatrix.Program build(ParametricFamily family, CompiledCircuit placed, ChipTruth truth,

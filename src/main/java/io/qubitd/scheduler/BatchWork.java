@@ -22,10 +22,12 @@ import io.qubitd.scheduler.BatchRun.Failure;
 import io.qubitd.scheduler.BatchRun.Task;
 import io.qubitd.scheduler.Jobs.CircuitResult;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeSet;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executor;
@@ -89,10 +91,11 @@ final class BatchWork {
    */
   private record Families(ParametricFamily family, List<Task> members, List<Task> others, List<Failure> refused) {
     static Families of(FamilyCompiler compiler, List<Task> tasks) {
-      Map<String, List<Task>> groups = new LinkedHashMap<>();
+      // keyed by (input names, text): the text's hash is cached in the String, so thousands of bindings group in linear time
+      Map<List<Object>, List<Task>> groups = new LinkedHashMap<>();
       for (Task t : tasks) {
         if (t.circuit().parameters().isEmpty()) continue;
-        groups.computeIfAbsent(new TreeSet<>(t.circuit().parameters().keySet()) + t.circuit().qasm(), k -> new ArrayList<>()).add(t);
+        groups.computeIfAbsent(List.of(t.circuit().parameters().keySet(), t.circuit().qasm()), k -> new ArrayList<>()).add(t);
       }
       List<Failure> refused = new ArrayList<>();
       List<Task> others = new ArrayList<>(tasks);
@@ -102,7 +105,9 @@ final class BatchWork {
         Task head = group.get(0);
         try {
           ParametricFamily f = compiler.family(head.circuit().qasm(), head.circuit().parameters().keySet());
-          others.removeAll(group);
+          Set<Task> members = Collections.newSetFromMap(new IdentityHashMap<>());
+          members.addAll(group);
+          others.removeIf(members::contains);
           return new Families(f, group, others, refused);
         } catch (RuntimeException e) {
           for (Task t : group) {

@@ -1,6 +1,8 @@
 package io.qubitd.scheduler;
 
 import com.fasterxml.jackson.annotation.JsonValue;
+import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
+import com.fasterxml.jackson.databind.annotation.JsonSerialize;
 import io.qubitd.serialization.JsonSerializable;
 import java.time.Instant;
 import java.util.List;
@@ -35,7 +37,9 @@ public final class Jobs {
    *                 the same key to the same backend gets the same job, across restarts
    * @param budget   the submitting tenant's own budgets, checked besides the daemon's (null: the daemon's only)
    */
-  public record JobRequest(String backend, List<CircuitSpec> circuits, int priority, String client, boolean memory,
+  public record JobRequest(String backend,
+      @JsonSerialize(using = CircuitsJson.Writer.class) @JsonDeserialize(using = CircuitsJson.Reader.class) List<CircuitSpec> circuits,
+      int priority, String client, boolean memory,
       String idempotencyKey, Budget budget) implements JsonSerializable {
     public JobRequest {
       circuits = circuits == null ? List.of() : List.copyOf(circuits);

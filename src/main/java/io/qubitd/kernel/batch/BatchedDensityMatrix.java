@@ -3,7 +3,11 @@ package io.qubitd.kernel.batch;
 import io.qubitd.kernel.Interruption;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.BitSet;
 import java.util.List;
+import java.util.stream.IntStream;
+import jdk.incubator.vector.DoubleVector;
+import jdk.incubator.vector.VectorSpecies;
 
 /**
  * Density matrices of many bindings of one small noisy program, evolved together. The program is
@@ -16,8 +20,9 @@ import java.util.List;
  * native gates with their noise are sparse (SX and CZ permute Pauli strings up to sign, depolarizing
  * and dephasing scale them, damping adds one term): each fixed step is a sparse real matrix on 16
  * coordinates, and RZ a rotation of the X and Y coordinates of its qubit. The state of all bindings
- * is one array with the binding index fastest, r_b[P] at {@code P·B + b}, so each matrix entry is read
- * once and applied across the batch in a contiguous loop the JIT vectorises.
+ * is one array with the binding index fastest, r_b[P] at {@code P·B + b} (B the batch padded to whole
+ * SIMD vectors), so each matrix entry is applied to a vector of bindings at once (Vector API), and a
+ * step walks the batch one vector at a time with its inputs in L1 and its outputs in registers.
  */
 public final class BatchedDensityMatrix {
 
@@ -44,23 +49,49 @@ public final class BatchedDensityMatrix {
 
   /**
    * A program: steps on {@code numQubits} qubits, then every qubit read out in the Z basis with its
-   * assignment errors {@code p01[q]} = P(0|1) and {@code p10[q]} = P(1|0).
+   * assignment errors {@code p01[q]} = P(0|1) and {@code p10[q]} = P(1|0). Each fixed step's Pauli
+   * transfer matrix is computed once here, since a program runs many batches.
    */
-  public record Program(int numQubits, int numSlots, List<Step> steps, double[] p01, double[] p10) {
-    public Program {
+  public static final class Program {
+    private final int numQubits;
+    private final int numSlots;
+    private final List<Step> steps;
+    private final double[] p01;
+    private final double[] p10;
+    /** Per step, its {@link PauliTransfer} or its {@link Phase}. */
+    private final List<Object> transfers;
+
+    public Program(int numQubits, int numSlots, List<Step> steps, double[] p01, double[] p10) {
       if (numQubits < 1 || numQubits > 8) throw new IllegalArgumentException("batched density matrices take 1..8 qubits, got " + numQubits);
-      steps = List.copyOf(steps);
       if (p01.length != numQubits || p10.length != numQubits) {
         throw new IllegalArgumentException("readout errors for " + p01.length + " qubits in a program of " + numQubits);
       }
+      List<Object> transfers = new ArrayList<>(steps.size());
       for (Step s : steps) {
         int[] qs = s instanceof Superoperator so ? so.qubits() : new int[] {((Phase) s).qubit()};
         for (int q : qs) if (q < 0 || q >= numQubits) throw new IllegalArgumentException("step on qubit " + q + " outside 0.." + (numQubits - 1));
         if (s instanceof Phase p && (p.slot() < 0 || p.slot() >= numSlots)) {
           throw new IllegalArgumentException("phase reads slot " + p.slot() + " of " + numSlots);
         }
+        transfers.add(s instanceof Superoperator so ? PauliTransfer.of(so) : s);
       }
+      this.numQubits = numQubits;
+      this.numSlots = numSlots;
+      this.steps = List.copyOf(steps);
+      this.p01 = p01.clone();
+      this.p10 = p10.clone();
+      this.transfers = List.copyOf(transfers);
     }
+
+    public int numQubits() { return numQubits; }
+
+    public int numSlots() { return numSlots; }
+
+    public List<Step> steps() { return steps; }
+
+    public double[] p01() { return p01.clone(); }
+
+    public double[] p10() { return p10.clone(); }
   }
 
   private BatchedDensityMatrix() {}
@@ -74,17 +105,20 @@ public final class BatchedDensityMatrix {
     checkAngles(program, angles, batch);
     int n = program.numQubits();
     int size = 1 << (2 * n);
+    // the batch padded to whole SIMD vectors; padding lanes evolve a valid state (RZ(0)) and are dropped
+    int stride = (batch + LANES - 1) / LANES * LANES;
     // Pauli coordinates r_P = Tr(ρP): real, and |0…0⟩ has r_P = 1 exactly on the strings of I and Z
-    double[] r = new double[size * batch];
+    double[] r = new double[size * stride];
     for (int idx = 0; idx < size; idx++) {
-      if (onlyIAndZ(idx, n)) Arrays.fill(r, idx * batch, (idx + 1) * batch, 1.0);
+      if (onlyIAndZ(idx, n)) Arrays.fill(r, idx * stride, (idx + 1) * stride, 1.0);
     }
-    double[] scratch = new double[16 * batch], acc = new double[batch];
-    double[] cos = new double[batch], sin = new double[batch];
-    for (Step s : program.steps()) {
+    double[] scratch = new double[16 * LANES];
+    double[] cos = new double[stride], sin = new double[stride];
+    Arrays.fill(cos, 1.0);
+    for (Object s : program.transfers) {
       Interruption.check();
-      if (s instanceof Superoperator so) {
-        applyTransfer(PauliTransfer.of(so), n, batch, r, scratch, acc);
+      if (s instanceof PauliTransfer t) {
+        applyTransfer(t, stride, r, scratch);
       } else {
         Phase p = (Phase) s;
         double[] a = angles[p.slot()];
@@ -92,16 +126,17 @@ public final class BatchedDensityMatrix {
           cos[b] = Math.cos(a[b]);
           sin[b] = Math.sin(a[b]);
         }
-        rotateXY(p.qubit(), n, batch, r, cos, sin);
+        rotateXY(p.qubit(), stride, r, cos, sin);
       }
     }
+    int batchStride = stride;
     int dim = 1 << n;
     double[][] out = new double[batch][dim];
     // p(o) = 2^−n Σ_S r[Z_S] Π_{q∈S} (−1)^{o_q}
     for (int set = 0; set < dim; set++) {
       int idx = 0;
       for (int q = 0; q < n; q++) if ((set >> q & 1) == 1) idx |= 3 << (2 * q);
-      int at = idx * batch;
+      int at = idx * batchStride;
       for (int o = 0; o < dim; o++) {
         double sign = (Integer.bitCount(o & set) & 1) == 0 ? 1.0 / dim : -1.0 / dim;
         for (int b = 0; b < batch; b++) out[b][o] += sign * r[at + b];
@@ -109,7 +144,7 @@ public final class BatchedDensityMatrix {
     }
     for (double[] p : out) {
       for (int o = 0; o < dim; o++) p[o] = Math.max(0, p[o]);
-      confuse(p, program.p01(), program.p10());
+      confuse(p, program.p01, program.p10);
     }
     return out;
   }
@@ -126,7 +161,29 @@ public final class BatchedDensityMatrix {
    * A superoperator as its Pauli transfer matrix R_ij = 2^−k Tr(P_i S(P_j)), real, stored by rows as
    * (column, value) lists: native gates with their noise leave most entries zero.
    */
-  record PauliTransfer(int[] qubits, int[][] columns, double[][] values) {
+  record PauliTransfer(int[] qubits, int[][] columns, double[][] values, int[] moved, int[] read) {
+    /**
+     * {@code moved}: the rows that are not the identity (the others leave their coordinate as it is,
+     * e.g. II, and Z on a qubit that only dephases); {@code read}: the columns those rows read.
+     */
+    PauliTransfer(int[] qubits, int[][] columns, double[][] values) {
+      this(qubits, columns, values, moved(columns, values), read(columns, values));
+    }
+
+    private static boolean identityRow(int[][] columns, double[][] values, int i) {
+      return columns[i].length == 1 && columns[i][0] == i && values[i][0] == 1.0;
+    }
+
+    private static int[] moved(int[][] columns, double[][] values) {
+      return IntStream.range(0, columns.length).filter(i -> !identityRow(columns, values, i)).toArray();
+    }
+
+    private static int[] read(int[][] columns, double[][] values) {
+      BitSet used = new BitSet();
+      for (int i : moved(columns, values)) for (int c : columns[i]) used.set(c);
+      return used.stream().toArray();
+    }
+
     private static final double[][][] PAULI_RE = {{{1, 0}, {0, 1}}, {{0, 1}, {1, 0}}, {{0, 0}, {0, 0}}, {{1, 0}, {0, -1}}};
     private static final double[][][] PAULI_IM = {{{0, 0}, {0, 0}}, {{0, 0}, {0, 0}}, {{0, -1}, {1, 0}}, {{0, 0}, {0, 0}}};
     private static final double ZERO = 1e-15;
@@ -194,8 +251,16 @@ public final class BatchedDensityMatrix {
     }
   }
 
-  /** r ← R r on the transfer matrix's qubits, for every binding. */
-  private static void applyTransfer(PauliTransfer t, int n, int batch, double[] r, double[] v, double[] acc) {
+  private static final VectorSpecies<Double> SPECIES = DoubleVector.SPECIES_PREFERRED;
+  /** Bindings per SIMD vector: the batch is walked in chunks of this many, so a step's 16 inputs stay in L1. */
+  private static final int LANES = SPECIES.length();
+
+  /**
+   * r ← R r on the transfer matrix's qubits, for every binding ({@code stride} lanes, a multiple of
+   * {@link #LANES}): per block of coordinates R mixes and per chunk of lanes, the block's inputs are
+   * copied to {@code v} and each output is one register accumulating its row's nonzero entries.
+   */
+  private static void applyTransfer(PauliTransfer t, int stride, double[] r, double[] v) {
     int k = t.qubits().length, dim = 1 << (2 * k);
     int[] offset = new int[dim];
     int mask = 0;
@@ -204,42 +269,41 @@ public final class BatchedDensityMatrix {
       mask |= 3 << shift;
       for (int s = 0; s < dim; s++) offset[s] |= ((s >> (2 * j)) & 3) << shift;
     }
-    int size = r.length / batch;
+    int[][] columns = t.columns();
+    double[][] values = t.values();
+    int[] moved = t.moved(), read = t.read();
+    int[] at = new int[dim];
+    int size = r.length / stride;
     for (int base = 0; base < size; base++) {
       if ((base & mask) != 0) continue;
-      for (int s = 0; s < dim; s++) System.arraycopy(r, (base | offset[s]) * batch, v, s * batch, batch);
-      for (int i = 0; i < dim; i++) {
-        int[] cols = t.columns()[i];
-        double[] vals = t.values()[i];
-        int to = (base | offset[i]) * batch;
-        if (cols.length == 0) {
-          Arrays.fill(r, to, to + batch, 0);
-          continue;
+      for (int s = 0; s < dim; s++) at[s] = (base | offset[s]) * stride;
+      for (int b = 0; b < stride; b += LANES) {
+        for (int s : read) DoubleVector.fromArray(SPECIES, r, at[s] + b).intoArray(v, s * LANES);
+        for (int i : moved) {
+          int[] cols = columns[i];
+          double[] vals = values[i];
+          DoubleVector acc = DoubleVector.zero(SPECIES);
+          for (int j = 0; j < cols.length; j++) {
+            acc = DoubleVector.fromArray(SPECIES, v, cols[j] * LANES).fma(DoubleVector.broadcast(SPECIES, vals[j]), acc);
+          }
+          acc.intoArray(r, at[i] + b);
         }
-        int c0 = cols[0] * batch;
-        double a0 = vals[0];
-        for (int b = 0; b < batch; b++) acc[b] = a0 * v[c0 + b];
-        for (int j = 1; j < cols.length; j++) {
-          int c = cols[j] * batch;
-          double a = vals[j];
-          for (int b = 0; b < batch; b++) acc[b] += a * v[c + b];
-        }
-        System.arraycopy(acc, 0, r, to, batch);
       }
     }
   }
 
   /** RZ(θ) on {@code qubit}: r_X ← cos θ r_X − sin θ r_Y, r_Y ← sin θ r_X + cos θ r_Y. */
-  private static void rotateXY(int qubit, int n, int batch, double[] r, double[] cos, double[] sin) {
+  private static void rotateXY(int qubit, int stride, double[] r, double[] cos, double[] sin) {
     int shift = 2 * qubit, field = 3 << shift;
-    int size = r.length / batch;
+    int size = r.length / stride;
     for (int idx = 0; idx < size; idx++) {
       if ((idx & field) != 1 << shift) continue;
-      int x = idx * batch, y = (idx ^ (3 << shift)) * batch;
-      for (int b = 0; b < batch; b++) {
-        double rx = r[x + b], ry = r[y + b];
-        r[x + b] = cos[b] * rx - sin[b] * ry;
-        r[y + b] = sin[b] * rx + cos[b] * ry;
+      int x = idx * stride, y = (idx ^ (3 << shift)) * stride;
+      for (int b = 0; b < stride; b += LANES) {
+        DoubleVector rx = DoubleVector.fromArray(SPECIES, r, x + b), ry = DoubleVector.fromArray(SPECIES, r, y + b);
+        DoubleVector c = DoubleVector.fromArray(SPECIES, cos, b), sn = DoubleVector.fromArray(SPECIES, sin, b);
+        rx.mul(c).sub(ry.mul(sn)).intoArray(r, x + b);
+        rx.mul(sn).add(ry.mul(c)).intoArray(r, y + b);
       }
     }
   }
@@ -309,54 +373,6 @@ public final class BatchedDensityMatrix {
     }
   }
 
-  /** ρ ← S ρ on qubits {@code so.qubits()}, in the computational basis, in place (to compose superoperators). */
-  private static void apply(Superoperator so, int n, int batch, double[] re, double[] im, double[] vr, double[] vi) {
-    int k = so.qubits().length;
-    int dim = 1 << (2 * k);
-    int[] offset = new int[dim];
-    int mask = 0;
-    for (int j = 0; j < k; j++) {
-      int row = 1 << so.qubits()[j], col = 1 << (so.qubits()[j] + n);
-      mask |= row | col;
-      for (int s = 0; s < dim; s++) {
-        if ((s >> j & 1) == 1) offset[s] |= row;
-        if ((s >> (j + k) & 1) == 1) offset[s] |= col;
-      }
-    }
-    double[] mr = so.re(), mi = so.im();
-    int size = re.length / batch;
-    for (int base = 0; base < size; base++) {
-      if ((base & mask) != 0) continue;
-      for (int s = 0; s < dim; s++) {
-        int from = (base | offset[s]) * batch;
-        System.arraycopy(re, from, vr, s * batch, batch);
-        System.arraycopy(im, from, vi, s * batch, batch);
-      }
-      for (int r = 0; r < dim; r++) {
-        int to = (base | offset[r]) * batch;
-        Arrays.fill(re, to, to + batch, 0);
-        Arrays.fill(im, to, to + batch, 0);
-        int row = r * dim;
-        for (int c = 0; c < dim; c++) {
-          double ar = mr[row + c], ai = mi[row + c];
-          if (ar == 0 && ai == 0) continue;
-          int v = c * batch;
-          if (ai == 0) {
-            for (int b = 0; b < batch; b++) {
-              re[to + b] += ar * vr[v + b];
-              im[to + b] += ar * vi[v + b];
-            }
-          } else {
-            for (int b = 0; b < batch; b++) {
-              re[to + b] += ar * vr[v + b] - ai * vi[v + b];
-              im[to + b] += ar * vi[v + b] + ai * vr[v + b];
-            }
-          }
-        }
-      }
-    }
-  }
-
   /** Applies each qubit's assignment error to outcome probabilities over n bits, in place. */
   static void confuse(double[] p, double[] p01, double[] p10) {
     for (int q = 0; q < p01.length; q++) {
@@ -382,24 +398,53 @@ public final class BatchedDensityMatrix {
     return Arrays.copyOf(u, len);
   }
 
-  /** The superoperator of {@code first} then {@code second} on {@code qubits}, built column by column. */
+  /** The superoperator of {@code first} then {@code second} on {@code qubits}: the product second · first. */
   private static Superoperator compose(Superoperator first, Superoperator second, int[] qubits) {
-    int k = qubits.length;
-    int dim = 1 << (2 * k);
-    Superoperator a = relabel(first, qubits), b = relabel(second, qubits);
+    int dim = 1 << (2 * qubits.length);
+    double[][] a = embed(first, qubits), b = embed(second, qubits);
+    double[] ar = a[0], ai = a[1], br = b[0], bi = b[1];
     double[] re = new double[dim * dim], im = new double[dim * dim];
-    double[] vr = new double[16], vi = new double[16];
-    for (int col = 0; col < dim; col++) {
-      double[] sr = new double[dim], si = new double[dim];
-      sr[col] = 1;
-      apply(a, k, 1, sr, si, vr, vi);
-      apply(b, k, 1, sr, si, vr, vi);
-      for (int row = 0; row < dim; row++) {
-        re[row * dim + col] = sr[row];
-        im[row * dim + col] = si[row];
+    for (int i = 0; i < dim; i++) {
+      int row = i * dim;
+      for (int k = 0; k < dim; k++) {
+        double xr = br[row + k], xi = bi[row + k];
+        if (xr == 0 && xi == 0) continue;
+        int from = k * dim;
+        for (int j = 0; j < dim; j++) {
+          re[row + j] += xr * ar[from + j] - xi * ai[from + j];
+          im[row + j] += xr * ai[from + j] + xi * ar[from + j];
+        }
       }
     }
     return new Superoperator(qubits, re, im);
+  }
+
+  /**
+   * {@code s} as a superoperator on {@code qubits} (a superset of its own), identity on the others:
+   * {re, im}, row-major, index bits 0..K−1 the row side and K..2K−1 the column side.
+   */
+  private static double[][] embed(Superoperator s, int[] qubits) {
+    if (Arrays.equals(s.qubits(), qubits)) return new double[][] {s.re(), s.im()};
+    int big = qubits.length, small = s.qubits().length;
+    int[] pos = relabel(s, qubits).qubits();
+    int dim = 1 << (2 * big), ds = 1 << (2 * small);
+    int mine = 0;
+    for (int p : pos) mine |= 1 << p | 1 << (p + big);
+    int others = (dim - 1) & ~mine;
+    int[] local = new int[dim];
+    for (int x = 0; x < dim; x++) {
+      for (int j = 0; j < small; j++) local[x] |= ((x >> pos[j]) & 1) << j | ((x >> (pos[j] + big)) & 1) << (j + small);
+    }
+    double[] re = new double[dim * dim], im = new double[dim * dim];
+    for (int out = 0; out < dim; out++) {
+      for (int in = 0; in < dim; in++) {
+        if ((out & others) != (in & others)) continue;
+        int at = local[out] * ds + local[in];
+        re[out * dim + in] = s.re()[at];
+        im[out * dim + in] = s.im()[at];
+      }
+    }
+    return new double[][] {re, im};
   }
 
   /** {@code s} with its qubits renamed to their positions in {@code qubits}, acting on a k-qubit ρ. */
