@@ -27,10 +27,10 @@ public final class FusionCostModel {
 
   /** Per matrix column of a complex 1-qubit dense gate (SIMD). */
   public static final double COLUMN_1 = 0.225;
-  /** Per matrix column of a 2-qubit dense gate. */
-  public static final double COLUMN_2 = 2.3;
-  /** Per matrix column of a dense gate on 3 or more qubits (the general loop). */
-  public static final double COLUMN_WIDE = 4.5;
+  /** Per matrix column of a 2-qubit dense gate (SIMD, inputs in registers). */
+  public static final double COLUMN_2 = 0.45;
+  /** Per matrix column of a dense gate on 3 or more qubits (SIMD, inputs through an L1 scratch array). */
+  public static final double COLUMN_WIDE = 0.6;
   /**
    * A diagonal, charged one 1-qubit column whatever its width, not its measured kernel: the
    * diagonals of a layer fold into one wide diagonal after the greedy merge, which shares that
