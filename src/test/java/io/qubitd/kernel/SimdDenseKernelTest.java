@@ -12,7 +12,7 @@ import org.ejml.data.ZMatrixRMaj;
 import org.junit.jupiter.api.Test;
 
 /**
- * The SIMD dense and controlled kernels on every placement of their qubits: inside one vector (the
+ * The SIMD dense, controlled and permutation kernels on every placement of their qubits: inside one vector (the
  * lowest qubits, mixed by lane shuffles), across vectors, both, and the highest qubits; in both
  * precisions, on the whole state and in cache blocks, against plain loops over the full matrix.
  */
@@ -96,6 +96,32 @@ class SimdDenseKernelTest {
       FusedGate g = FusedGate.of(gate, q);
       assertEquals(GateStructure.CONTROLLED, g.structure(), gate + " on " + Arrays.toString(q));
       check(g, gate.matrix(), q, r.nextLong());
+    }
+  }
+
+  @Test
+  void permutationsThatMoveAmplitudesInsideAVector() {
+    // controls first; products of CX chains (as GHZ circuits fuse) and phased ones (Y)
+    Object[][] cases = {{Gate.of(GateKind.X), new int[] {0}}, {Gate.of(GateKind.Y), new int[] {1}},
+        {Gate.controlled(GateKind.X, 1), new int[] {0, 1}}, {Gate.controlled(GateKind.Y, 1), new int[] {5, 1}},
+        {Gate.controlled(GateKind.X, 2), new int[] {0, 2, 9}}, {Gate.of(GateKind.SWAP), new int[] {0, 10}},
+        {Gate.controlled(GateKind.X, 1), new int[] {3, 2}}, {Gate.controlled(GateKind.Y, 1), new int[] {6, 3}},
+        {Gate.controlled(GateKind.X, 1), new int[] {2, 9}}, {Gate.of(GateKind.SWAP), new int[] {4, 10}}};
+    SplittableRandom r = new SplittableRandom(7);
+    for (Object[] c : cases) {
+      Gate gate = (Gate) c[0];
+      int[] q = (int[]) c[1];
+      FusedGate g = FusedGate.of(gate, q);
+      assertEquals(GateStructure.PERMUTATION, g.structure(), gate + " on " + Arrays.toString(q));
+      check(g, gate.matrix(), q, r.nextLong());
+    }
+    // CX(q,q+1) CX(q+1,q+2) CX(q+2,q+3): 4-qubit permutations from the lowest qubits up (as GHZ chains fuse)
+    Gate cx = Gate.controlled(GateKind.X, 1);
+    for (int q = 0; q <= 4; q++) {
+      FusedGate chain = FusedGate.of(cx, new int[] {q, q + 1}).then(FusedGate.of(cx, new int[] {q + 1, q + 2}))
+          .then(FusedGate.of(cx, new int[] {q + 2, q + 3}));
+      assertEquals(GateStructure.PERMUTATION, chain.structure());
+      check(chain, chain.matrix(), new int[] {q, q + 1, q + 2, q + 3}, r.nextLong());
     }
   }
 }
