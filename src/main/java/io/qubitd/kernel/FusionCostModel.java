@@ -19,18 +19,21 @@ import java.util.Map;
  * thread, measured with {@code qubitd bench --explain} (which prints them again for the machine it
  * runs on) on this project's 2-core machine while it was shared (load average about 20), rounded.
  * They are fixed rather than measured at start so that fusion, and with it every rounding, is the
- * same on every run. Wide dense gates cost far more per column than 1-qubit ones (scalar loops
- * against SIMD), so the fuser only builds them where they absorb gates that need them anyway.
+ * same on every run. Dense gates on 2 to 4 qubits are SIMD like the 1-qubit ones; their columns
+ * were timed against the 1-qubit kernel in one process (best of 15, so the load cancels): per
+ * column 2.0× the 1-qubit kernel's on 2 qubits, 2.5–3× on 3 and 2.3–2.6× on 4 (lane qubits
+ * included), scaled here onto COLUMN_1. A wide dense gate still costs more per amplitude than the
+ * 1-qubit gates it replaces unless it absorbs more than about 2^k of them.
  */
 public final class FusionCostModel {
   private FusionCostModel() {}
 
   /** Per matrix column of a complex 1-qubit dense gate (SIMD). */
   public static final double COLUMN_1 = 0.225;
-  /** Per matrix column of a 2-qubit dense gate. */
-  public static final double COLUMN_2 = 2.3;
-  /** Per matrix column of a dense gate on 3 or more qubits (the general loop). */
-  public static final double COLUMN_WIDE = 4.5;
+  /** Per matrix column of a 2-qubit dense gate (SIMD, inputs in registers). */
+  public static final double COLUMN_2 = 0.45;
+  /** Per matrix column of a dense gate on 3 or more qubits (SIMD, inputs through an L1 scratch array). */
+  public static final double COLUMN_WIDE = 0.6;
   /**
    * A diagonal, charged one 1-qubit column whatever its width, not its measured kernel: the
    * diagonals of a layer fold into one wide diagonal after the greedy merge, which shares that

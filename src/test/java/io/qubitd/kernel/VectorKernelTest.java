@@ -28,6 +28,13 @@ class VectorKernelTest {
     return m;
   }
 
+  /** The 2x2 matrix with real parts m[0..3] and imaginary parts m[4..7] (row-major) on qubit q. */
+  private static FusedGate oneQubit(int q, double[] m) {
+    org.ejml.data.ZMatrixRMaj z = new org.ejml.data.ZMatrixRMaj(2, 2);
+    for (int k = 0; k < 4; k++) z.set(k / 2, k % 2, m[k], m.length > 4 ? m[k + 4] : 0);
+    return FusedGate.of(z, false, new int[] {q});
+  }
+
   @Test
   void denseOneQubitOnEveryQubitAndSubrangeMatchesScalarLoop() {
     SplittableRandom r = new SplittableRandom(21);
@@ -61,24 +68,25 @@ class VectorKernelTest {
   void pairedSweepsAndButterfliesMatchTwoScalarGates() {
     SplittableRandom r = new SplittableRandom(23);
     int n = 10;
-    double[] butterfly = {1, 1, 1, -1}, zero = new double[4];
+    double[] butterfly = {1, 1, 1, -1};
     for (int qa = DoubleVectorKernels.LANE_BITS; qa < n; qa++) {
       for (int qb = DoubleVectorKernels.LANE_BITS; qb < n; qb++) {
         if (qa == qb) continue;
-        boolean bare = (qa + qb) % 2 == 0;
-        double[] ma = bare ? butterfly : java.util.Arrays.copyOf(randomMatrix1(r, true), 4);
-        double[] mb = bare ? butterfly : java.util.Arrays.copyOf(randomMatrix1(r, true), 4);
+        // butterflies, real and complex matrices in turn
+        int kind = (qa + qb) % 3;
+        double[] ma = kind == 0 ? butterfly : randomMatrix1(r, kind == 1), mb = kind == 0 ? butterfly : randomMatrix1(r, kind == 1);
+        FusedGate ga = oneQubit(qa, ma), gb = oneQubit(qb, mb);
         double[][] amp = randomAmplitudes(n, r.nextLong());
         double[] sr = amp[0].clone(), si = amp[1].clone(), vr = amp[0].clone(), vi = amp[1].clone();
         float[] fr = toFloat(amp[0]), fi = toFloat(amp[1]);
         boolean single = Math.min(qa, qb) >= FloatVectorKernels.LANE_BITS;
-        DoubleKernels.dense1(sr, si, qa, ma, zero, 0, 1 << (n - 1));
-        DoubleKernels.dense1(sr, si, qb, mb, zero, 0, 1 << (n - 1));
+        DoubleKernels.dense1(sr, si, qa, ga.re(), ga.im(), 0, 1 << (n - 1));
+        DoubleKernels.dense1(sr, si, qb, gb.re(), gb.im(), 0, 1 << (n - 1));
         // two halves, each aligned above both qubits when the higher one is below n - 1
         int half = Math.max(qa, qb) < n - 1 ? 1 << (n - 1) : 1 << n;
         for (int from = 0; from < 1 << n; from += half) {
-          DoubleVectorKernels.dense1Pair(vr, vi, qa, ma, qb, mb, from, from + half);
-          if (single) FloatVectorKernels.dense1Pair(fr, fi, qa, ma, qb, mb, from, from + half);
+          DoubleVectorKernels.dense1Pair(vr, vi, ga, gb, from, from + half);
+          if (single) FloatVectorKernels.dense1Pair(fr, fi, ga, gb, from, from + half);
         }
         for (int i = 0; i < 1 << n; i++) {
           assertEquals(sr[i], vr[i], TOL, "double pair " + qa + ", " + qb + " at " + i);
