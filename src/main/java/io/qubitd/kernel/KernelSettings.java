@@ -34,9 +34,12 @@ public record KernelSettings(int fusionMaxWidth, int parallelThresholdQubits, in
     }
   }
 
-  /** Fusion width 4, threshold 14 qubits, all cores, the JVM's max heap less 512 MiB (at least a tenth of it), double. */
+  /**
+   * Fusion width 4, threshold 14 qubits, all cores, double; states up to the heap's old generation
+   * ({@link HeapRoom}: where arrays that live for a run end up) less 512 MiB, at least a tenth of it.
+   */
   public static KernelSettings defaults() {
-    long max = Runtime.getRuntime().maxMemory();
+    long max = HeapRoom.oldGenerationBytes();
     long limit = Math.max(max / 10, max - HEADROOM_BYTES);
     return new KernelSettings(4, 14, Runtime.getRuntime().availableProcessors(), limit, Precision.DOUBLE);
   }

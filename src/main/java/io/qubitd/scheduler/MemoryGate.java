@@ -1,5 +1,7 @@
 package io.qubitd.scheduler;
 
+import io.qubitd.kernel.HeapRoom;
+
 /**
  * Admits simulations by the memory their states need rather than by count, so that circuits each
  * within the kernel's state limit cannot together exhaust the heap: a simulation waits until the
@@ -10,9 +12,12 @@ public final class MemoryGate {
   /** The gate of this JVM, holding {@link #heapBudget()} bytes. */
   static final MemoryGate HEAP = new MemoryGate(heapBudget());
 
-  /** The JVM's maximum heap less a quarter (at least 256 MiB kept) for everything that is not a state. */
+  /**
+   * The heap's old generation ({@link HeapRoom}: simulation states live there) less a quarter (at
+   * least 256 MiB kept) for everything that is not a state.
+   */
   static long heapBudget() {
-    long max = Runtime.getRuntime().maxMemory();
+    long max = HeapRoom.oldGenerationBytes();
     return Math.max(max / 4, max - Math.max(max / 4, 256L << 20));
   }
 
