@@ -24,7 +24,7 @@ import org.ejml.data.ZMatrixRMaj;
  * (a snake over the chip's lattice, or the circuit's own order); a two-qubit operation on distant
  * sites swaps one qubit along the chain first. Every split keeps at most
  * {@link MpsSettings#maxBondDimension()} singular values and drops the weakest within
- * {@link MpsSettings#truncationThreshold()}; the weight dropped is summed over the run and
+ * {@link MpsSettings#truncationThreshold()} ({@link MpsSettings#noisyTruncationThreshold()} for trajectories); the weight dropped is summed over the run and
  * reported, so a result says how far it may be from the exact one (the infidelity of the
  * final state is at most that sum, to first order).
  *
@@ -376,7 +376,8 @@ public final class MpsMethod implements SimulationMethod {
     Trajectory(Compiled c, long seed) {
       this.c = c;
       this.rng = new SplittableRandom(seed);
-      this.state = new MpsState(c.order, settings.maxBondDimension(), settings.truncationThreshold());
+      this.state = new MpsState(c.order, settings.maxBondDimension(),
+          c.random ? settings.noisyTruncationThreshold() : settings.truncationThreshold());
       this.memory = new ClassicalMemory(c.numClbits);
       this.basis = new int[c.numQubits];
       for (int q = 0; q < c.numQubits; q++) pending.add(new HashMap<>(4));
