@@ -59,16 +59,23 @@ final class SubmitCommand implements Callable<Integer> {
   @Option(names = "--poll", defaultValue = "200", description = "Milliseconds between status checks (default ${DEFAULT-VALUE}).")
   long pollMillis;
 
+  @Option(names = "--method", defaultValue = "auto",
+      description = "Simulation method of every circuit: auto, statevector, density-matrix, trajectories, mps or stabilizer (default ${DEFAULT-VALUE}).")
+  String method;
+
   @Option(names = "--json", description = "Print one JSON object.")
   boolean json;
 
   @Override
   public Integer call() throws IOException, InterruptedException {
     if (shots < 1) throw new IllegalArgumentException("--shots must be at least 1, got " + shots);
+    if (!io.qubitd.kernel.MethodChooser.NAMES.contains(method)) {
+      throw new IllegalArgumentException("unknown --method '" + method + "'; use one of " + String.join(", ", io.qubitd.kernel.MethodChooser.NAMES));
+    }
     List<CircuitSpec> circuits = new ArrayList<>();
     for (Path f : files) {
       if (!Files.isRegularFile(f)) throw new IllegalArgumentException("no such file: " + f);
-      circuits.add(new CircuitSpec(Files.readString(f), shots, inputs));
+      circuits.add(new CircuitSpec(Files.readString(f), shots, inputs, method));
     }
     QubitdClient daemon = new QubitdClient(url != null ? url : defaultUrl());
     long t0 = System.nanoTime();

@@ -9,6 +9,7 @@ import io.qubitd.circuit.qasm.QasmParser;
 import io.qubitd.circuit.qasm.QasmWriter;
 import io.qubitd.compile.AsapScheduler;
 import io.qubitd.compile.CompiledCircuit;
+import io.qubitd.compile.LateStart;
 import io.qubitd.device.CalibrationSnapshot;
 import io.qubitd.device.ChipTruth;
 import io.qubitd.device.GateDurations;
@@ -70,11 +71,11 @@ public record RegionJob(String backend, String physicalQasm, String logicalQasm,
         compiled.twoQubitGates(), compiled.depth(), truth, shots, seed, snapshot.version(), frames, replyTo);
   }
 
-  /** The compiled circuit again: the physical circuit re-read, and scheduled ASAP with {@code durations}. */
+  /** The compiled circuit again: the physical circuit re-read, and scheduled as the compiler does with {@code durations}. */
   public CompiledCircuit compiled(GateDurations durations) {
     Circuit physical = QasmParser.parse(physicalQasm, backend + " region", Map.of());
     return new CompiledCircuit(physical, array(initialLayout), array(finalLayout), usedQubits,
-        AsapScheduler.schedule(physical, durations), swaps, twoQubitGates, depth);
+        LateStart.delayLeadingGates(AsapScheduler.schedule(physical, durations)), swaps, twoQubitGates, depth);
   }
 
   public Circuit logical() { return QasmParser.parse(logicalQasm, backend + " circuit", Map.of()); }

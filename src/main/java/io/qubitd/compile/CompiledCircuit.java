@@ -13,7 +13,7 @@ import java.util.List;
  * @param initialLayout logical qubit to physical qubit at the start
  * @param finalLayout   logical qubit to physical qubit at the end, after the routing SWAPs
  * @param usedQubits    sorted physical qubits holding a logical qubit or touched by an operation
- * @param schedule      the ASAP schedule of {@code physical}
+ * @param schedule      the ASAP schedule of {@code physical}, leading one-qubit gates as late as possible ({@link LateStart})
  * @param swaps         SWAPs inserted by routing
  * @param twoQubitGates CZ gates in {@code physical}
  * @param depth         layers of {@code physical}, barriers not counted

@@ -135,7 +135,7 @@ public final class Compiler {
     if (settings.optimize()) physicalOps = PeepholeOptimizer.optimize(physicalOps, numPhysical);
     Circuit physical = new Circuit(logical.name(), List.of(new Register("q", 0, numPhysical)), logical.cregs(),
         physicalOps, logical.memory());
-    Schedule schedule = AsapScheduler.schedule(physical, durations);
+    Schedule schedule = LateStart.delayLeadingGates(AsapScheduler.schedule(physical, durations));
     int[] initial = new int[n], fin = new int[n];
     for (int l = 0; l < n; l++) {
       initial[l] = toPhysical[layout[l]];

@@ -175,7 +175,7 @@ public final class QubitdConfig {
     Config m = root.getConfig("qubitd.kernel.mps");
     try {
       return new MpsSettings(m.getInt("max-bond-dimension"), m.getDouble("truncation-threshold"), m.getInt("max-trajectories"),
-          kernel().maxStateBytes());
+          kernel().maxStateBytes(), m.getDouble("noisy-truncation-threshold"));
     } catch (IllegalArgumentException e) {
       throw new ConfigException.BadValue(m.origin(), "qubitd.kernel.mps", e.getMessage());
     }

@@ -106,7 +106,7 @@ class ServeSubmitTest {
 
       Path teleport = Path.of("examples/teleport.qasm");
       RunCommandTest.Outcome two = RunCommandTest.run("submit", bell.toString(), teleport.toString(),
-          "--url", url, "--priority", "2", "--poll", "10", "--json");
+          "--url", url, "--priority", "2", "--poll", "10", "--json", "--method", "mps");
       assertEquals(0, two.exit(), two.err());
       JsonNode results = RunCommandTest.json(two.out()).get("results");
       assertEquals(2, results.size());
@@ -115,6 +115,9 @@ class ServeSubmitTest {
       assertEquals("teleport", results.get(1).get("circuit").asText());
       assertEquals(1024, results.get(1).get("counts").get("1").asLong());
       assertEquals(2, received.get(1).priority());
+      assertEquals("auto", received.get(0).circuits().get(0).method(), "no --method: the daemon chooses");
+      assertEquals(List.of("mps", "mps"), received.get(1).circuits().stream().map(c -> c.method()).toList(),
+          "--method reaches the daemon for every circuit");
     } finally {
       binding.unbind().toCompletableFuture().get(5, TimeUnit.SECONDS);
     }
@@ -131,6 +134,14 @@ class ServeSubmitTest {
     } finally {
       binding.unbind().toCompletableFuture().get(5, TimeUnit.SECONDS);
     }
+  }
+
+  @Test
+  void submitWithAnUnknownMethodIsOneLineAndExit1() throws Exception {
+    RunCommandTest.Outcome o = RunCommandTest.run("submit", "examples/bell.qasm", "--method", "tensor-network");
+    assertEquals(1, o.exit());
+    assertEquals("qubitd submit: unknown --method 'tensor-network'; use one of " + String.join(", ", io.qubitd.kernel.MethodChooser.NAMES),
+        o.err().strip());
   }
 
   @Test

@@ -52,6 +52,8 @@ class WideCircuitsOverHttpTest {
       StringBuilder chain = new StringBuilder("OPENQASM 2.0; include \"qelib1.inc\"; qreg q[40]; creg c[40];");
       for (int q = 0; q < 40; q++) chain.append(" ry(0.3) q[").append(q).append("];");
       for (int q = 0; q + 1 < 40; q++) chain.append(" cz q[").append(q).append("],q[").append(q + 1).append("];");
+      // a second RY layer: CZs followed only by Z measurements change no outcome, and the MPS never applies them
+      for (int q = 0; q < 40; q++) chain.append(" ry(0.4) q[").append(q).append("];");
       chain.append(" measure q -> c;");
       JobInfo job = client.submit(new JobRequest("ideal", List.of(new CircuitSpec(ghz(40), 500, Map.of()),
           new CircuitSpec(chain.toString(), 100, Map.of(), "mps")), 0, "wide", false));

@@ -25,7 +25,7 @@ import org.ejml.data.ZMatrixRMaj;
  * (a snake over the chip's lattice, or the circuit's own order); a two-qubit operation on distant
  * sites swaps one qubit along the chain first. Every split keeps at most
  * {@link MpsSettings#maxBondDimension()} singular values and drops the weakest within
- * {@link MpsSettings#truncationThreshold()}; the weight dropped is summed over the run and
+ * {@link MpsSettings#truncationThreshold()} ({@link MpsSettings#noisyTruncationThreshold()} for trajectories); the weight dropped is summed over the run and
  * reported, so a result says how far it may be from the exact one (the infidelity of the
  * final state is at most that sum, to first order).
  *
@@ -144,6 +144,7 @@ public final class MpsMethod implements SimulationMethod {
     if (c.random) throw new IllegalArgumentException(program.label() + " has draws; it has no single final state");
     Trajectory traj = new Trajectory(c, 0, Thread.currentThread());
     traj.evolve();
+    traj.flushAll();
     return traj.state;
   }
 
@@ -188,8 +189,14 @@ public final class MpsMethod implements SimulationMethod {
     Condition condition();
   }
 
-  /** A matrix on one or two qubits, row-major re/im. */
-  private record Gate(int[] qubits, double[] re, double[] im, Condition condition) implements Step {}
+  /**
+   * A matrix on one or two qubits, row-major re/im. {@code diagonal}: no off-diagonal entries;
+   * {@code flips} (one qubit): no diagonal entries, so a basis state goes to the other one;
+   * {@code factors}: a two-qubit matrix that is a product A ⊗ B, as the gate on its first and on
+   * its second qubit (a two-qubit Pauli of depolarizing noise), or null.
+   */
+  private record Gate(int[] qubits, double[] re, double[] im, Condition condition, boolean diagonal, boolean flips,
+                      Gate[] factors) implements Step {}
 
   private record Mixed(double[] cumulative, Gate[] choices, Condition condition) implements Step {}
 
@@ -271,7 +278,66 @@ public final class MpsMethod implements SimulationMethod {
         im[r * d + col] = m.getImag(r, col);
       }
     }
-    return new Gate(qs, re, im, condition);
+    return gate(qs, re, im, condition);
+  }
+
+  private static Gate gate(int[] qs, double[] re, double[] im, Condition condition) {
+    int d = qs.length == 1 ? 2 : 4;
+    boolean diagonal = true, zeroDiagonal = true;
+    for (int r = 0; r < d; r++) {
+      for (int col = 0; col < d; col++) {
+        boolean zero = Math.abs(re[r * d + col]) <= IDENTITY_TOLERANCE && Math.abs(im[r * d + col]) <= IDENTITY_TOLERANCE;
+        if (r != col && !zero) diagonal = false;
+        if (r == col && !zero) zeroDiagonal = false;
+      }
+    }
+    Gate[] factors = qs.length == 2 && !diagonal ? factor(qs, re, im) : null;
+    return new Gate(qs, re, im, condition, diagonal, qs.length == 1 && zeroDiagonal, factors);
+  }
+
+  /**
+   * G = B ⊗ A on (bit 1, bit 0) = (qs[1], qs[0]) as {A on qs[0], B on qs[1]}, or null when G is
+   * no product (to 1e-12): G[(b' a'), (b a)] = A[a', a]·B[b', b], read off at G's largest entry.
+   */
+  private static Gate[] factor(int[] qs, double[] re, double[] im) {
+    int best = 0;
+    for (int i = 1; i < 16; i++) if (re[i] * re[i] + im[i] * im[i] > re[best] * re[best] + im[best] * im[best]) best = i;
+    int r0 = best / 4, c0 = best % 4;
+    double pr = re[best], pi = im[best], p2 = pr * pr + pi * pi;
+    // A[a', a] = G[(b0' a'), (b0 a)], B[b', b] = G[(b' a0'), (b a0)] / G[best]
+    double[] aRe = new double[4], aIm = new double[4], bRe = new double[4], bIm = new double[4];
+    for (int ao = 0; ao < 2; ao++) {
+      for (int ai = 0; ai < 2; ai++) {
+        int i = ((r0 & 2) | ao) * 4 + ((c0 & 2) | ai);
+        aRe[ao * 2 + ai] = re[i];
+        aIm[ao * 2 + ai] = im[i];
+      }
+    }
+    for (int bo = 0; bo < 2; bo++) {
+      for (int bi = 0; bi < 2; bi++) {
+        int i = (bo * 2 | (r0 & 1)) * 4 + (bi * 2 | (c0 & 1));
+        bRe[bo * 2 + bi] = (re[i] * pr + im[i] * pi) / p2;
+        bIm[bo * 2 + bi] = (im[i] * pr - re[i] * pi) / p2;
+      }
+    }
+    // unitary factors of a unitary product: A and B are each unitary up to a scalar, moved from A to B
+    double fa = 0;
+    for (int i = 0; i < 4; i++) fa += aRe[i] * aRe[i] + aIm[i] * aIm[i];
+    fa = Math.sqrt(fa / 2);
+    for (int i = 0; i < 4; i++) {
+      aRe[i] /= fa;
+      aIm[i] /= fa;
+      bRe[i] *= fa;
+      bIm[i] *= fa;
+    }
+    for (int r = 0; r < 4; r++) {
+      for (int c = 0; c < 4; c++) {
+        int a = (r & 1) * 2 + (c & 1), b = (r >> 1) * 2 + (c >> 1);
+        double xr = aRe[a] * bRe[b] - aIm[a] * bIm[b], xi = aRe[a] * bIm[b] + aIm[a] * bRe[b];
+        if (Math.abs(xr - re[r * 4 + c]) > 1e-12 || Math.abs(xi - im[r * 4 + c]) > 1e-12) return null;
+      }
+    }
+    return new Gate[] {gate(new int[] {qs[0]}, aRe, aIm, null), gate(new int[] {qs[1]}, bRe, bIm, null)};
   }
 
   private static boolean isIdentity(ZMatrixRMaj m) {
@@ -296,13 +362,36 @@ public final class MpsMethod implements SimulationMethod {
 
     /** The thread a stop interrupts; this trajectory may run on another (a parallel stream's). */
     private final Thread owner;
+    /**
+     * Diagonal two-qubit gates not yet applied, by qubit and partner (the same array under both):
+     * the four diagonal entries re, im, index bit 0 = the smaller qubit. Diagonal gates commute with
+     * each other and with every diagonal operator, and leave every Z-basis probability as it is,
+     * so one waits until a non-diagonal operator acts on one of its qubits (then it must be applied
+     * first), or to the end, where only Z-basis measurements follow and it need not be applied at all.
+     * Residual ZZ and CZ are diagonal: most never cost a swap of distant sites.
+     */
+    private final List<Map<Integer, double[]>> pending = new ArrayList<>();
+    /**
+     * basis[q] = b ≥ 0 when qubit q is known to be in |b⟩, a product with the rest (so a diagonal
+     * two-qubit gate on it acts on its partner alone, and a damping jump needs no probability from
+     * the state); −1 when not known. All start in |0⟩.
+     */
+    private final int[] basis;
 
     Trajectory(Compiled c, long seed, Thread owner) {
       this.owner = owner;
       this.c = c;
       this.rng = new SplittableRandom(seed);
-      this.state = new MpsState(c.order, settings.maxBondDimension(), settings.truncationThreshold());
+      this.state = new MpsState(c.order, settings.maxBondDimension(),
+          c.random ? settings.noisyTruncationThreshold() : settings.truncationThreshold());
       this.memory = new ClassicalMemory(c.numClbits);
+      this.basis = new int[c.numQubits];
+      for (int q = 0; q < c.numQubits; q++) pending.add(new HashMap<>(4));
+    }
+
+    /** Applies every diagonal gate still waiting, for a final state whose amplitudes are read. */
+    void flushAll() {
+      for (int q = 0; q < c.numQubits; q++) flush(q);
     }
 
     void evolve() {
@@ -323,19 +412,93 @@ public final class MpsMethod implements SimulationMethod {
           double flip = outcome == 1 ? m.p01() : m.p10();
           memory.set(m.clbit(), rng.nextDouble() < flip ? outcome ^ 1 : outcome);
         } else if (st instanceof Reset r) {
-          if (settle(r.qubit()) == 1) state.apply1(r.qubit(), new double[] {0, 1, 1, 0}, new double[4]);
+          if (settle(r.qubit()) == 1) apply1(gate(new int[] {r.qubit()}, new double[] {0, 1, 1, 0}, new double[4], null));
         }
       }
     }
 
     private void apply(Gate g) {
-      if (g.qubits().length == 1) state.apply1(g.qubits()[0], g.re(), g.im());
-      else state.apply2(g.qubits()[0], g.qubits()[1], g.re(), g.im());
+      if (g.qubits().length == 1) {
+        apply1(g);
+      } else if (g.factors() != null) {
+        apply1(g.factors()[0]);
+        apply1(g.factors()[1]);
+      } else if (g.diagonal()) {
+        defer(g);
+      } else {
+        int a = g.qubits()[0], b = g.qubits()[1];
+        flush(a);
+        flush(b);
+        state.apply2(a, b, g.re(), g.im());
+        basis[a] = -1;
+        basis[b] = -1;
+      }
+    }
+
+    /** A unitary (or, at the center, any) one-qubit matrix; waiting diagonals on its qubit go first unless it is diagonal too. */
+    private void apply1(Gate g) {
+      int q = g.qubits()[0];
+      if (!g.diagonal()) flush(q);
+      state.apply1(q, g.re(), g.im());
+      if (!g.diagonal()) basis[q] = basis[q] >= 0 && g.flips() ? 1 - basis[q] : -1;
+    }
+
+    private void defer(Gate g) {
+      int a = Math.min(g.qubits()[0], g.qubits()[1]), b = Math.max(g.qubits()[0], g.qubits()[1]);
+      boolean swapped = a != g.qubits()[0];
+      double[] d = pending.get(a).get(b);
+      if (d == null) {
+        d = new double[] {1, 1, 1, 1, 0, 0, 0, 0};
+        pending.get(a).put(b, d);
+        pending.get(b).put(a, d);
+      }
+      for (int x = 0; x < 4; x++) {
+        int y = swapped ? (x >> 1) | ((x & 1) << 1) : x;
+        double gr = g.re()[y * 5], gi = g.im()[y * 5];
+        double r = d[x] * gr - d[4 + x] * gi, i = d[x] * gi + d[4 + x] * gr;
+        d[x] = r;
+        d[4 + x] = i;
+      }
+    }
+
+    /** Applies the diagonal gates waiting on {@code q}: on its partner alone when either is in a known basis state. */
+    private void flush(int q) {
+      Map<Integer, double[]> mine = pending.get(q);
+      if (mine.isEmpty()) return;
+      for (Map.Entry<Integer, double[]> e : new ArrayList<>(mine.entrySet())) {
+        int p = e.getKey();
+        double[] d = e.getValue();
+        pending.get(p).remove(q);
+        int a = Math.min(p, q), b = Math.max(p, q);
+        if (basis[a] >= 0) {
+          int x = basis[a];
+          state.apply1(b, new double[] {d[x], 0, 0, d[x + 2]}, new double[] {d[4 + x], 0, 0, d[6 + x]});
+        } else if (basis[b] >= 0) {
+          int y = 2 * basis[b];
+          state.apply1(a, new double[] {d[y], 0, 0, d[y + 1]}, new double[] {d[4 + y], 0, 0, d[5 + y]});
+        } else {
+          double[] gr = new double[16], gi = new double[16];
+          for (int x = 0; x < 4; x++) {
+            gr[x * 5] = d[x];
+            gi[x * 5] = d[4 + x];
+          }
+          state.apply2(a, b, gr, gi);
+        }
+      }
+      mine.clear();
     }
 
     /** Draws K_j with weight ‖K_jψ‖², applies it and renormalises. */
     private void jump(Kraus k) {
       Gate[] ops = k.operators();
+      if (ops[0].qubits().length == 1 && basis[ops[0].qubits()[0]] >= 0) {
+        jumpFromBasis(ops, basis[ops[0].qubits()[0]]);
+        return;
+      }
+      if (ops[0].qubits().length == 2) {
+        flush(ops[0].qubits()[0]);
+        flush(ops[0].qubits()[1]);
+      }
       double[] w = new double[ops.length];
       double total = 0;
       for (int j = 0; j < ops.length; j++) {
@@ -347,13 +510,56 @@ public final class MpsMethod implements SimulationMethod {
       double x = rng.nextDouble() * total;
       int j = 0;
       while (j < w.length - 1 && x >= w[j]) x -= w[j++];
-      apply(ops[j]);
+      Gate g = ops[j];
+      if (g.qubits().length == 2) {
+        // not deferred nor factored: a non-unitary matrix keeps the form only when applied at the center
+        state.apply2(g.qubits()[0], g.qubits()[1], g.re(), g.im());
+        basis[g.qubits()[0]] = -1;
+        basis[g.qubits()[1]] = -1;
+      } else {
+        if (!g.diagonal()) {
+          // the waiting diagonals go first; they may move the center, which the non-unitary K_j needs at its site
+          flush(g.qubits()[0]);
+          state.weight1(g.qubits()[0], g.re(), g.im());
+        }
+        apply1(g);
+      }
       state.scale(1 / Math.sqrt(state.normSquared()));
     }
 
+    /**
+     * A one-qubit channel on a qubit in |b⟩ (a product with the rest): K_j is drawn with weight
+     * ‖K_j|b⟩‖², which needs nothing of the state; a diagonal K_j leaves |b⟩ as it is up to
+     * normalisation, any other is applied scaled to unit norm on |b⟩, so the state stays normalised
+     * and canonical without moving the center.
+     */
+    private void jumpFromBasis(Gate[] ops, int b) {
+      double[] w = new double[ops.length];
+      double total = 0;
+      for (int j = 0; j < ops.length; j++) {
+        Gate g = ops[j];
+        w[j] = g.re()[b] * g.re()[b] + g.im()[b] * g.im()[b] + g.re()[2 + b] * g.re()[2 + b] + g.im()[2 + b] * g.im()[2 + b];
+        total += w[j];
+      }
+      double x = rng.nextDouble() * total;
+      int j = 0;
+      while (j < w.length - 1 && x >= w[j]) x -= w[j++];
+      Gate g = ops[j];
+      if (g.diagonal()) return;
+      double inv = 1 / Math.sqrt(w[j]);
+      double[] re = g.re().clone(), im = g.im().clone();
+      for (int i = 0; i < 4; i++) {
+        re[i] *= inv;
+        im[i] *= inv;
+      }
+      apply1(gate(g.qubits(), re, im, null));
+    }
+
     private int settle(int qubit) {
+      if (basis[qubit] >= 0) return basis[qubit];
       int outcome = rng.nextDouble() < state.probabilityOfOne(qubit) ? 1 : 0;
       state.collapse(qubit, outcome);
+      basis[qubit] = outcome;
       return outcome;
     }
 

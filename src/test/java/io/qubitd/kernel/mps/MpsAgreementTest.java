@@ -105,6 +105,22 @@ class MpsAgreementTest {
   }
 
   @Test
+  void truncationErrorBoundsTheInfidelityWhenTheThresholdTruncates() {
+    Topology grid = Topology.grid(3, 4);
+    Circuit c = latticeCircuit(grid, 6, 5);
+    StateVector exact = sv.finalState(c);
+    for (double threshold : new double[] {1e-8, 1e-4, 1e-2}) {
+      MpsState mps = new MpsMethod(new MpsSettings(1 << 10, threshold, 1, MEMORY, threshold)).finalState(onSnake(c, grid));
+      double overlap = compare(exact, mps.amplitudes())[0];
+      double infidelity = 1 - overlap * overlap;
+      assertTrue(infidelity <= mps.truncationError() + 1e-12,
+          "threshold " + threshold + ": infidelity " + infidelity + " above the summed discarded weight " + mps.truncationError());
+    }
+    MpsState coarse = new MpsMethod(new MpsSettings(1 << 10, 1e-2, 1, MEMORY, 1e-2)).finalState(onSnake(c, grid));
+    assertTrue(coarse.truncationError() > 0, "a threshold of 1e-2 must truncate this circuit");
+  }
+
+  @Test
   void ghzOnSeventyTwoQubitsGivesOnlyAllZerosAndAllOnes() {
     int n = 72, shots = 2000;
     Circuit.Builder b = Circuit.builder(n, n);
