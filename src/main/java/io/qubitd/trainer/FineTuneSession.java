@@ -110,6 +110,11 @@ public final class FineTuneSession implements TrainerSession {
         a.randomize(manager, DataType.FLOAT32, init);
         yield a;
       }
+      case CLASSICAL -> {
+        QthaAdapter a = QthaAdapter.classical(s.widthFactors(), s.rankFactors(), s.bondRank(), s.alpha(), s.quantumLayers());
+        a.randomize(manager, DataType.FLOAT32, init);
+        yield a;
+      }
       case NONE -> throw new IllegalStateException("no adapter for NONE");
     };
   }
