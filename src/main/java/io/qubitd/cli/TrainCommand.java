@@ -50,6 +50,19 @@ final class TrainCommand implements Callable<Integer> {
   @Option(names = "--steps", description = "Optimiser steps (default qubitd.trainer.optimizer.steps).")
   Integer steps;
 
+  @Option(names = "--rank", description = "Rank r of every adapter, the quantum layer's qubits (default qubitd.trainer.adapter.rank).")
+  Integer rank;
+
+  @Option(names = "--quantum-layers", description = "Layers L of the quantum circuit (default qubitd.trainer.adapter.quantum-layers).")
+  Integer quantumLayers;
+
+  @Option(names = "--angle-init", description = "uniform or zero: how the quantum angles start (default qubitd.trainer.adapter.angle-init).")
+  String angleInit;
+
+  @Option(names = "--angle-rate-scale",
+      description = "The quantum angles' learning rate as a multiple of the adapter's (default qubitd.trainer.optimizer.angle-rate-scale).")
+  Double angleRateScale;
+
   @Option(names = "--seed", defaultValue = "1", description = "Seed of the adapter's initial weights and the batch order (default ${DEFAULT-VALUE}).")
   long seed;
 
@@ -82,7 +95,7 @@ final class TrainCommand implements Callable<Integer> {
     FamilyLayer.Gradient.parse(gradient);
     QubitdConfig config = QubitdConfig.load();
     TrainerSettings configured = tiny ? TrainerSettings.tiny() : TrainerSettings.fromConfig(config.root().getConfig("qubitd.trainer"));
-    TrainerSettings settings = steps == null ? configured : configured.withSteps(steps);
+    TrainerSettings settings = adapterOptions(steps == null ? configured : configured.withSteps(steps));
     Path dir = dataDir != null ? dataDir : ServeCommand.defaultDataDir(config);
     Progress progress = CliProgress.of(this.spec, json);
     if (compare) {
@@ -116,6 +129,27 @@ final class TrainCommand implements Callable<Integer> {
           settings.steps(), settings.width(), settings.depth(), settings.rank(), settings.quantumLayers());
     }
     return 0;
+  }
+
+  /** The settings with --rank, --quantum-layers, --angle-init and --angle-rate-scale applied. */
+  private TrainerSettings adapterOptions(TrainerSettings s) {
+    if (rank == null && quantumLayers == null && angleInit == null && angleRateScale == null) return s;
+    int r = rank == null ? s.rank() : rank;
+    if (r < 2) throw new IllegalArgumentException("--rank must be at least 2 (the quantum layer's ring), got " + r);
+    return s.withAdapter(r, rank == null ? s.rankFactors() : rankFactors(r, s.widthFactors().size()),
+        quantumLayers == null ? s.quantumLayers() : quantumLayers,
+        angleInit == null ? s.angleInit() : TrainerSettings.AngleInit.parse(angleInit),
+        angleRateScale == null ? s.angleRateScale() : angleRateScale);
+  }
+
+  /** r as one factor per MPO core, as even as possible: the largest divisor f ≤ √r, then r/f, then ones. */
+  static List<Integer> rankFactors(int r, int cores) {
+    if (cores == 1) return List.of(r);
+    int f = 1;
+    for (int d = 1; d * d <= r; d++) if (r % d == 0) f = d;
+    List<Integer> out = new ArrayList<>(List.of(f, r / f));
+    while (out.size() < cores) out.add(1);
+    return out;
   }
 
   private static String loss(Object v) {
@@ -160,6 +194,8 @@ final class TrainCommand implements Callable<Integer> {
       row.put("first_loss", first);
       row.put("train_loss", kind == AdapterKind.NONE ? null : recent / window);
       row.put("test_accuracy", session.evaluate());
+      // teacher-forced, every test token is a row: in chip mode that is another pass over the test split on the chip
+      row.put("test_loss", quantum instanceof FamilyLayer ? null : session.heldOutLoss());
       row.put("circuits", circuits);
       row.put("quantum_seconds", quantumSeconds);
       if (quantum instanceof FamilyLayer f) {

@@ -141,6 +141,8 @@ final class TrainComparison {
     out.put("steps", settings.steps());
     out.put("rank", settings.rank());
     out.put("quantum_layers", settings.quantumLayers());
+    out.put("angle_init", settings.angleInit().label());
+    out.put("angle_rate_scale", settings.angleRateScale());
     out.put("gradient", variants.contains(Variant.QTHA_CHIP) ? gradient : null);
     List<Map<String, Object>> rows = new ArrayList<>();
     Long lora = loraParameters();
@@ -159,6 +161,10 @@ final class TrainComparison {
       double se = standardError(acc);
       row.put("test_accuracy_stderr", Double.isNaN(se) ? null : se);
       row.put("test_accuracy", Arrays.stream(acc).boxed().toList());
+      double[] testLoss = field(v, "test_loss");
+      row.put("test_loss_mean", testLoss.length == 0 ? null : mean(testLoss));
+      double lossError = standardError(testLoss);
+      row.put("test_loss_stderr", Double.isNaN(lossError) ? null : lossError);
       row.put("train_loss_mean", loss.length == 0 ? null : mean(loss));
       row.put("wall_seconds", Arrays.stream(wall).sum());
       row.put("runs", runs.get(v));
@@ -168,24 +174,28 @@ final class TrainComparison {
     return out;
   }
 
+  private static String plusMinus(double[] xs, String format) {
+    if (xs.length == 0) return "-";
+    double se = standardError(xs);
+    return String.format(Locale.ROOT, format, mean(xs)) + " ± " + (Double.isNaN(se) ? "-" : String.format(Locale.ROOT, format, se));
+  }
+
   /** The comparison as a table: one line per variant, accuracies per seed after mean ± s.e. */
   void print(PrintStream out, TrainerSettings settings, String gradient) {
-    out.printf("%-11s %10s %8s %20s %12s %9s  %s%n", "variant", "trainable", "vs lora", "test accuracy ± s.e.",
-        "train loss", "wall s", "per seed " + seedList());
+    out.printf("%-11s %10s %8s %20s %18s %9s  %s%n", "variant", "trainable", "vs lora", "test accuracy ± s.e.",
+        "test loss ± s.e.", "wall s", "accuracy per seed " + seedList());
     Long lora = loraParameters();
     for (Variant v : variants) {
       double[] acc = accuracies(v);
-      double[] loss = field(v, "train_loss");
-      double se = standardError(acc);
+      double[] loss = field(v, "test_loss");
       long params = ((Number) runs.get(v).get(0).get("trainable_parameters")).longValue();
-      out.printf(Locale.ROOT, "%-11s %10d %8s %20s %12s %9.1f  %s%n", v.wire(), params,
+      out.printf(Locale.ROOT, "%-11s %10d %8s %20s %18s %9.1f  %s%n", v.wire(), params,
           lora == null || lora == 0 ? "-" : String.format(Locale.ROOT, "%.1f %%", 100.0 * params / lora),
-          String.format(Locale.ROOT, "%.3f ± %s", mean(acc), Double.isNaN(se) ? "-" : String.format(Locale.ROOT, "%.3f", se)),
-          loss.length == 0 ? "-" : String.format(Locale.ROOT, "%.4f", mean(loss)), Arrays.stream(field(v, "wall_seconds")).sum(),
+          plusMinus(acc, "%.3f"), plusMinus(loss, "%.4f"), Arrays.stream(field(v, "wall_seconds")).sum(),
           Arrays.stream(acc).mapToObj(a -> String.format(Locale.ROOT, "%.3f", a)).collect(Collectors.joining(" ")));
     }
-    out.printf("%d seeds from %d, %d steps, width %d, depth %d, rank %d, quantum layers %d%s; the base does not depend on"
-            + " the seed%n", seeds, firstSeed, settings.steps(), settings.width(), settings.depth(), settings.rank(),
-        settings.quantumLayers(), variants.contains(Variant.QTHA_CHIP) ? ", qtha-chip gradient " + gradient : "");
+    out.printf("%d seeds from %d, %d steps, width %d, depth %d, rank %d, quantum layers %d, angles %s at %s× the rate%s;"
+            + " the base does not depend on the seed%n", seeds, firstSeed, settings.steps(), settings.width(), settings.depth(),
+        settings.rank(), settings.quantumLayers(), settings.angleInit().label(), settings.angleRateScale(), variants.contains(Variant.QTHA_CHIP) ? ", qtha-chip gradient " + gradient : "");
   }
 }

@@ -76,11 +76,17 @@ final class QthaAdapter extends ProjectionAdapter {
     for (int i = 0; i < g.length; i++) thetaGradient[i] += g[i];
   }
 
+  /** As {@link #randomize(NDManager, DataType, SplitMix, TrainerSettings.AngleInit)} with the angles uniform. */
+  void randomize(NDManager m, DataType type, SplitMix rnd) {
+    randomize(m, type, rnd, TrainerSettings.AngleInit.UNIFORM);
+  }
+
   /**
    * Gaussian weights with σ = 1/√fan-in, MPO_B's last core zero (the adapter starts silent),
-   * angles θ uniform in [−π, π) (the classical branch: see {@link ClassicalBranch#randomize}).
+   * angles θ uniform in [−π, π) or zero as {@code angles} says (the classical branch: see
+   * {@link ClassicalBranch#randomize}).
    */
-  void randomize(NDManager m, DataType type, SplitMix rnd) {
+  void randomize(NDManager m, DataType type, SplitMix rnd, TrainerSettings.AngleInit angles) {
     down.randomize(m, type, rnd, false);
     up.randomize(m, type, rnd, true);
     Shape rows = new Shape(1, rank);
@@ -90,7 +96,9 @@ final class QthaAdapter extends ProjectionAdapter {
         NdArrays.set(p.getArray(), rnd.gaussians((int) p.getShape().size(), 1 / Math.sqrt(rank)));
       }
     }
-    for (int i = 0; i < theta.length; i++) theta[i] = Math.PI * (2 * rnd.nextDouble() - 1);
+    for (int i = 0; i < theta.length; i++) {
+      theta[i] = angles == TrainerSettings.AngleInit.ZERO ? 0 : Math.PI * (2 * rnd.nextDouble() - 1);
+    }
     if (classicalBranch != null) classicalBranch.randomize(m, type, rnd);
   }
 

@@ -27,6 +27,16 @@ class TrainComparisonTest {
   }
 
   @Test
+  void rankFactorsAreAsEvenAsPossible() {
+    assertEquals(List.of(2, 2), TrainCommand.rankFactors(4, 2));
+    assertEquals(List.of(2, 3), TrainCommand.rankFactors(6, 2));
+    assertEquals(List.of(2, 4), TrainCommand.rankFactors(8, 2));
+    assertEquals(List.of(1, 5), TrainCommand.rankFactors(5, 2));
+    assertEquals(List.of(3, 3, 1), TrainCommand.rankFactors(9, 3));
+    assertEquals(List.of(6), TrainCommand.rankFactors(6, 1));
+  }
+
+  @Test
   void unknownVariantsAreNamed() {
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
         () -> TrainComparison.parseVariants(List.of("lora", "qtha-gpu")));
