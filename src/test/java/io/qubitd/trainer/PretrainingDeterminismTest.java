@@ -20,11 +20,11 @@ import org.junit.jupiter.api.io.TempDir;
  * choice that depends on the matrix sizes shows here as it would in the full pretraining.
  */
 class PretrainingDeterminismTest {
-  private static final TrainerSettings SHORT = new TrainerSettings(128, 2, 4, 96, 12, 8, 3e-3, 7, 64, 32, 5,
+  private static final TrainerSettings SHORT = new TrainerSettings(128, 2, 4, 96, 12, 8, 3e-3, 7, 64, 16, 5,
       4, List.of(8, 16), List.of(2, 2), 2, 2, 8.0, 2e-2, 16, 10);
 
   @Test
-  void twoPretrainingsWithTheSameSeedGiveTheSameWeights(@TempDir Path a, @TempDir Path b) throws Exception {
+  void twoPretrainingsWithTheSameSeedGiveTheSameWeights(@TempDir Path a, @TempDir Path b, @TempDir Path c) throws Exception {
     double accuracyA;
     try (FineTuneSession s = FineTuneSession.create(SHORT, AdapterKind.NONE, null, a, 1)) {
       accuracyA = s.evaluate();
@@ -45,17 +45,11 @@ class PretrainingDeterminismTest {
     assertEquals(weightsA.length, weightsB.length);
     assertArrayEquals(weightsA, weightsB, "pretrained weights differ between two runs with the same seed");
     assertEquals(accuracyA, accuracyB, 0.0);
-  }
-
-  @Test
-  void anotherSeedGivesOtherWeights(@TempDir Path a, @TempDir Path b) throws Exception {
     // the comparison above could pass with a pretraining that ignores its seed; this one could not
-    TrainerSettings other = new TrainerSettings(128, 2, 4, 96, 12, 8, 3e-3, 8, 64, 32, 5,
+    TrainerSettings otherSeed = new TrainerSettings(128, 2, 4, 96, 12, 8, 3e-3, 8, 64, 16, 5,
         4, List.of(8, 16), List.of(2, 2), 2, 2, 8.0, 2e-2, 16, 10);
-    try (FineTuneSession s = FineTuneSession.create(SHORT, AdapterKind.NONE, null, a, 1);
-         FineTuneSession t = FineTuneSession.create(other, AdapterKind.NONE, null, b, 1)) {
-      assertFalse(java.util.Arrays.equals(Files.readAllBytes(BaseModels.directory(SHORT, a).resolve(BaseModels.FILE)),
-          Files.readAllBytes(BaseModels.directory(other, b).resolve(BaseModels.FILE))));
+    try (FineTuneSession s = FineTuneSession.create(otherSeed, AdapterKind.NONE, null, c, 1)) {
+      assertFalse(java.util.Arrays.equals(weightsA, Files.readAllBytes(BaseModels.directory(otherSeed, c).resolve(BaseModels.FILE))));
     }
   }
 }
