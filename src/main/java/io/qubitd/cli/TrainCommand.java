@@ -26,25 +26,42 @@ import picocli.CommandLine.Spec;
 /**
  * {@code qubitd train}: fine-tunes the base model on the word-problem task with one adapter and
  * reports parameters, loss, accuracy, circuits and time; {@code --compare} runs the base alone,
- * lora, mpo and qtha on the same data and prints a table.
+ * lora, mpo, qtha in each quantum mode and the classical-branch ablation on the same data over
+ * several seeds and prints mean ± standard error ({@link TrainComparison}).
  */
 @Command(name = "train", mixinStandardHelpOptions = true,
     description = "Fine-tune the small base model with a LoRA, MPO or quantum-hybrid (QTHA) adapter.")
 final class TrainCommand implements Callable<Integer> {
 
-  @Option(names = "--adapter", defaultValue = "qtha", description = "none, lora, mpo or qtha (default ${DEFAULT-VALUE}).")
+  @Option(names = "--adapter", defaultValue = "qtha",
+      description = "none, lora, mpo, qtha or classical (qtha with its quantum branch replaced by a classical one of the same"
+          + " parameter count) (default ${DEFAULT-VALUE}).")
   String adapter;
 
   @Option(names = "--mode", defaultValue = "exact", description = "How the quantum layer runs: exact, shots or chip (default ${DEFAULT-VALUE}).")
   String mode;
 
-  @Option(names = "--gradient", defaultValue = "chip-shift",
-      description = "With --mode chip: chip-shift (parameter shift on the chip), chip-forward (forward on the chip, exact"
-          + " adjoint gradients) or spsa (2 circuits per row) (default ${DEFAULT-VALUE}).")
+  @Option(names = "--gradient",
+      description = "With --mode chip and for qtha-chip in --compare: chip-shift (parameter shift on the chip), chip-forward"
+          + " (forward on the chip, exact adjoint gradients) or spsa (2 circuits per row) (default chip-shift; chip-forward"
+          + " with --compare).")
   String gradient;
 
   @Option(names = "--steps", description = "Optimiser steps (default qubitd.trainer.optimizer.steps).")
   Integer steps;
+
+  @Option(names = "--rank", description = "Rank r of every adapter, the quantum layer's qubits (default qubitd.trainer.adapter.rank).")
+  Integer rank;
+
+  @Option(names = "--quantum-layers", description = "Layers L of the quantum circuit (default qubitd.trainer.adapter.quantum-layers).")
+  Integer quantumLayers;
+
+  @Option(names = "--angle-init", description = "uniform or zero: how the quantum angles start (default qubitd.trainer.adapter.angle-init).")
+  String angleInit;
+
+  @Option(names = "--angle-rate-scale",
+      description = "The quantum angles' learning rate as a multiple of the adapter's (default qubitd.trainer.optimizer.angle-rate-scale).")
+  Double angleRateScale;
 
   @Option(names = "--seed", defaultValue = "1", description = "Seed of the adapter's initial weights and the batch order (default ${DEFAULT-VALUE}).")
   long seed;
@@ -55,10 +72,18 @@ final class TrainCommand implements Callable<Integer> {
   @Option(names = "--tiny", description = "Use the very small test settings instead of qubitd.trainer.")
   boolean tiny;
 
-  @Option(names = "--compare", description = "Run none, lora, mpo and qtha on the same data; print a table.")
+  @Option(names = "--compare", description = "Run the --variants on the same data for --seeds seeds; print mean ± standard"
+      + " error of the test accuracy per variant.")
   boolean compare;
 
-  @Option(names = "--json", description = "Print JSON: one object, or with --compare an array of them.")
+  @Option(names = "--seeds", defaultValue = "3", description = "With --compare: seeds --seed, --seed+1, ... (default ${DEFAULT-VALUE}).")
+  int seeds;
+
+  @Option(names = "--variants", split = ",", description = "With --compare: a comma-separated subset of "
+      + TrainComparison.VARIANT_NAMES + " (default all).")
+  List<String> variants;
+
+  @Option(names = "--json", description = "Print JSON: one object (with --compare, the whole comparison).")
   boolean json;
 
   @Spec
@@ -66,23 +91,32 @@ final class TrainCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
+    if (gradient == null) gradient = compare ? "chip-forward" : "chip-shift";
     FamilyLayer.Gradient.parse(gradient);
     QubitdConfig config = QubitdConfig.load();
-    TrainerSettings settings = tiny ? TrainerSettings.tiny() : TrainerSettings.fromConfig(config.root().getConfig("qubitd.trainer"));
-    if (steps != null) settings = settings.withSteps(steps);
+    TrainerSettings configured = tiny ? TrainerSettings.tiny() : TrainerSettings.fromConfig(config.root().getConfig("qubitd.trainer"));
+    TrainerSettings settings = adapterOptions(steps == null ? configured : configured.withSteps(steps));
     Path dir = dataDir != null ? dataDir : ServeCommand.defaultDataDir(config);
-    List<AdapterKind> kinds = compare
-        ? List.of(AdapterKind.NONE, AdapterKind.LORA, AdapterKind.MPO, AdapterKind.QTHA)
-        : List.of(AdapterKind.parse(adapter));
-    List<Map<String, Object>> rows = new ArrayList<>();
     Progress progress = CliProgress.of(this.spec, json);
+    if (compare) {
+      TrainComparison comparison = new TrainComparison(TrainComparison.parseVariants(variants), seed, seeds);
+      try {
+        comparison.run((variant, s) -> run(config, settings, variant.kind(), variant.mode(), s, dir, progress));
+      } finally {
+        if (daemon != null) daemon.system().terminate();
+      }
+      if (json) System.out.println(Json.write(comparison.toJson(settings, gradient)));
+      else comparison.print(System.out, settings, gradient);
+      return 0;
+    }
+    List<Map<String, Object>> rows = new ArrayList<>();
     try {
-      for (AdapterKind kind : kinds) rows.add(run(config, settings, kind, dir, progress));
+      rows.add(run(config, settings, AdapterKind.parse(adapter), mode, seed, dir, progress));
     } finally {
       if (daemon != null) daemon.system().terminate();
     }
     if (json) {
-      System.out.println(Json.write(compare ? rows : rows.get(0)));
+      System.out.println(Json.write(rows.get(0)));
     } else {
       System.out.printf("%-7s %10s %12s %11s %14s %12s %9s%n", "adapter", "trainable", "first loss", "train loss",
           "test accuracy", "circuits", "wall s");
@@ -97,13 +131,35 @@ final class TrainCommand implements Callable<Integer> {
     return 0;
   }
 
+  /** The settings with --rank, --quantum-layers, --angle-init and --angle-rate-scale applied. */
+  private TrainerSettings adapterOptions(TrainerSettings s) {
+    if (rank == null && quantumLayers == null && angleInit == null && angleRateScale == null) return s;
+    int r = rank == null ? s.rank() : rank;
+    if (r < 2) throw new IllegalArgumentException("--rank must be at least 2 (the quantum layer's ring), got " + r);
+    return s.withAdapter(r, rank == null ? s.rankFactors() : rankFactors(r, s.widthFactors().size()),
+        quantumLayers == null ? s.quantumLayers() : quantumLayers,
+        angleInit == null ? s.angleInit() : TrainerSettings.AngleInit.parse(angleInit),
+        angleRateScale == null ? s.angleRateScale() : angleRateScale);
+  }
+
+  /** r as one factor per MPO core, as even as possible: the largest divisor f ≤ √r, then r/f, then ones. */
+  static List<Integer> rankFactors(int r, int cores) {
+    if (cores == 1) return List.of(r);
+    int f = 1;
+    for (int d = 1; d * d <= r; d++) if (r % d == 0) f = d;
+    List<Integer> out = new ArrayList<>(List.of(f, r / f));
+    while (out.size() < cores) out.add(1);
+    return out;
+  }
+
   private static String loss(Object v) {
     return v == null ? "-" : String.format("%.4f", (Double) v);
   }
 
-  private Map<String, Object> run(QubitdConfig config, TrainerSettings settings, AdapterKind kind, Path dir, Progress progress) {
+  private Map<String, Object> run(QubitdConfig config, TrainerSettings settings, AdapterKind kind, String mode, long seed,
+                                  Path dir, Progress progress) {
     long t0 = System.nanoTime();
-    QuantumLayer quantum = kind == AdapterKind.QTHA ? quantumLayer(config, settings.rank(), settings.quantumLayers()) : null;
+    QuantumLayer quantum = kind == AdapterKind.QTHA ? quantumLayer(config, settings.rank(), settings.quantumLayers(), mode) : null;
     Map<String, Object> row = new LinkedHashMap<>();
     try (FineTuneSession session = FineTuneSession.create(settings, kind, quantum, dir, seed, progress)) {
       Double first = null;
@@ -112,7 +168,8 @@ final class TrainCommand implements Callable<Integer> {
       long circuits = 0;
       double quantumSeconds = 0;
       if (kind != AdapterKind.NONE) {
-        progress.start("training " + kind.label(), settings.steps());
+        progress.start("training " + kind.label() + (kind == AdapterKind.QTHA ? " " + mode : "") + ", seed " + seed,
+            settings.steps());
         for (int i = 0; i < settings.steps(); i++) {
           StepReport r = session.step();
           if (i == 0) first = r.loss();
@@ -137,6 +194,8 @@ final class TrainCommand implements Callable<Integer> {
       row.put("first_loss", first);
       row.put("train_loss", kind == AdapterKind.NONE ? null : recent / window);
       row.put("test_accuracy", session.evaluate());
+      // teacher-forced, every test token is a row: in chip mode that is another pass over the test split on the chip
+      row.put("test_loss", quantum instanceof FamilyLayer ? null : session.heldOutLoss());
       row.put("circuits", circuits);
       row.put("quantum_seconds", quantumSeconds);
       if (quantum instanceof FamilyLayer f) {
@@ -159,7 +218,7 @@ final class TrainCommand implements Callable<Integer> {
    * circuits as jobs to an embedded daemon (its own journal in a temporary directory), compiled
    * onto the configured backend with its noise, exactly as a remote client's would be.
    */
-  private QuantumLayer quantumLayer(QubitdConfig config, int qubits, int layers) {
+  private QuantumLayer quantumLayer(QubitdConfig config, int qubits, int layers, String mode) {
     QuantumSettings qs = QuantumSettings.fromConfig(config.root().getConfig("qubitd.trainer.quantum"));
     if (!mode.equals("chip")) return QuantumLayers.create(mode, qubits, layers, qs);
     if (daemon == null) {

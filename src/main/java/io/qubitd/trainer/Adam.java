@@ -21,6 +21,7 @@ final class Adam {
   static final double EPSILON = 1e-8;
 
   private final IntToDoubleFunction schedule;
+  private final double angleRateScale;
   private final List<Parameter> params;
   private final List<NDArray> first = new ArrayList<>();
   private final List<NDArray> second = new ArrayList<>();
@@ -45,6 +46,13 @@ final class Adam {
   /** Params must be initialised and require gradients; angles[i] is updated with angleGradients[i]. */
   Adam(IntToDoubleFunction schedule, List<Parameter> params, List<double[]> angles, List<double[]> angleGradients,
        NDManager m) {
+    this(schedule, params, angles, angleGradients, m, 1.0);
+  }
+
+  /** As above, the angles at {@code angleRateScale} times the schedule's rate. */
+  Adam(IntToDoubleFunction schedule, List<Parameter> params, List<double[]> angles, List<double[]> angleGradients,
+       NDManager m, double angleRateScale) {
+    this.angleRateScale = angleRateScale;
     this.schedule = schedule;
     this.params = List.copyOf(params);
     this.angles = List.copyOf(angles);
@@ -89,7 +97,7 @@ final class Adam {
       for (int j = 0; j < w.length; j++) {
         m[j] = BETA1 * m[j] + (1 - BETA1) * g[j];
         v[j] = BETA2 * v[j] + (1 - BETA2) * g[j] * g[j];
-        w[j] -= learningRate * (m[j] / c1) / (Math.sqrt(v[j] / c2) + EPSILON);
+        w[j] -= angleRateScale * learningRate * (m[j] / c1) / (Math.sqrt(v[j] / c2) + EPSILON);
       }
     }
   }

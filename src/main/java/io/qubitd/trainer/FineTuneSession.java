@@ -84,7 +84,7 @@ public final class FineTuneSession implements TrainerSession {
       }
     }
     this.adam = new Adam(Adam.warmupCosine(settings.learningRate(), Math.max(1, settings.steps() / 20), settings.steps()),
-        trainable, angles, angleGradients, manager);
+        trainable, angles, angleGradients, manager, settings.angleRateScale());
     for (Parameter p : model.getParameters().values()) persistent.add(p.getArray());
     for (Parameter p : trainable) persistent.add(p.getArray());
     persistent.addAll(adam.state());
@@ -107,7 +107,12 @@ public final class FineTuneSession implements TrainerSession {
       }
       case QTHA -> {
         QthaAdapter a = new QthaAdapter(s.widthFactors(), s.rankFactors(), s.bondRank(), s.alpha(), tape);
-        a.randomize(manager, DataType.FLOAT32, init);
+        a.randomize(manager, DataType.FLOAT32, init, s.angleInit());
+        yield a;
+      }
+      case CLASSICAL -> {
+        QthaAdapter a = QthaAdapter.classical(s.widthFactors(), s.rankFactors(), s.bondRank(), s.alpha(), s.quantumLayers());
+        a.randomize(manager, DataType.FLOAT32, init, s.angleInit());
         yield a;
       }
       case NONE -> throw new IllegalStateException("no adapter for NONE");
@@ -232,7 +237,7 @@ public final class FineTuneSession implements TrainerSession {
   }
 
   /** Mean answer-token loss on the held-out split, teacher-forced: a smooth measure of progress. */
-  double heldOutLoss() {
+  public double heldOutLoss() {
     if (tape != null) tape.start(false);
     double sum = 0;
     int chunk = 64;

@@ -24,12 +24,27 @@ final class QthaAdapter extends ProjectionAdapter {
   private final Linear quantumWeight;
   private final Linear classicalWeight;
   private final QuantumTape tape;
+  private final ClassicalBranch classicalBranch;
   private final int rank;
   private final double scale;
   private final double[] theta;
   private final double[] thetaGradient;
 
   QthaAdapter(List<Integer> widthFactors, List<Integer> rankFactors, int bond, double alpha, QuantumTape tape) {
+    this(widthFactors, rankFactors, bond, alpha, tape, 0);
+  }
+
+  /**
+   * The ablation: Q replaced by a {@link ClassicalBranch} of {@code classicalLayers} layers, whose
+   * 4·r·L weights train as DJL parameters in place of the angles (same trainable count).
+   */
+  static QthaAdapter classical(List<Integer> widthFactors, List<Integer> rankFactors, int bond, double alpha,
+                               int classicalLayers) {
+    return new QthaAdapter(widthFactors, rankFactors, bond, alpha, null, classicalLayers);
+  }
+
+  private QthaAdapter(List<Integer> widthFactors, List<Integer> rankFactors, int bond, double alpha, QuantumTape tape,
+                      int classicalLayers) {
     this.down = addChildBlock("mpoA", new MpoLinear(widthFactors, rankFactors, bond));
     this.rank = down.outDim();
     this.mlpA = addChildBlock("mlpA", Linear.builder().setUnits(rank).build());
@@ -38,11 +53,12 @@ final class QthaAdapter extends ProjectionAdapter {
     this.mlpB = addChildBlock("mlpB", Linear.builder().setUnits(rank).build());
     this.up = addChildBlock("mpoB", new MpoLinear(rankFactors, widthFactors, bond));
     this.tape = tape;
+    this.classicalBranch = tape == null ? addChildBlock("branch", new ClassicalBranch(rank, classicalLayers)) : null;
     this.scale = alpha / rank;
-    if (tape.layer().qubits() != rank) {
+    if (tape != null && tape.layer().qubits() != rank) {
       throw new IllegalArgumentException("the quantum layer has " + tape.layer().qubits() + " qubits; the adapter's rank is " + rank);
     }
-    this.theta = new double[tape.layer().numParameters()];
+    this.theta = new double[tape == null ? 0 : tape.layer().numParameters()];
     this.thetaGradient = new double[theta.length];
   }
 
@@ -60,11 +76,17 @@ final class QthaAdapter extends ProjectionAdapter {
     for (int i = 0; i < g.length; i++) thetaGradient[i] += g[i];
   }
 
+  /** As {@link #randomize(NDManager, DataType, SplitMix, TrainerSettings.AngleInit)} with the angles uniform. */
+  void randomize(NDManager m, DataType type, SplitMix rnd) {
+    randomize(m, type, rnd, TrainerSettings.AngleInit.UNIFORM);
+  }
+
   /**
    * Gaussian weights with σ = 1/√fan-in, MPO_B's last core zero (the adapter starts silent),
-   * angles θ uniform in [−π, π).
+   * angles θ uniform in [−π, π) or zero as {@code angles} says (the classical branch: see
+   * {@link ClassicalBranch#randomize}).
    */
-  void randomize(NDManager m, DataType type, SplitMix rnd) {
+  void randomize(NDManager m, DataType type, SplitMix rnd, TrainerSettings.AngleInit angles) {
     down.randomize(m, type, rnd, false);
     up.randomize(m, type, rnd, true);
     Shape rows = new Shape(1, rank);
@@ -74,7 +96,10 @@ final class QthaAdapter extends ProjectionAdapter {
         NdArrays.set(p.getArray(), rnd.gaussians((int) p.getShape().size(), 1 / Math.sqrt(rank)));
       }
     }
-    for (int i = 0; i < theta.length; i++) theta[i] = Math.PI * (2 * rnd.nextDouble() - 1);
+    for (int i = 0; i < theta.length; i++) {
+      theta[i] = angles == TrainerSettings.AngleInit.ZERO ? 0 : Math.PI * (2 * rnd.nextDouble() - 1);
+    }
+    if (classicalBranch != null) classicalBranch.randomize(m, type, rnd);
   }
 
   @Override
@@ -86,7 +111,7 @@ final class QthaAdapter extends ProjectionAdapter {
   NDArray delta(ParameterStore ps, NDArray x, boolean training) {
     NDArray z = down.apply(ps, x, training).reshape(-1, rank);
     NDArray u = NdArrays.scale(apply(mlpA, ps, z, training).tanh(), Math.PI);
-    NDArray q = tape.forward(this, u);
+    NDArray q = tape != null ? tape.forward(this, u) : classicalBranch.apply(ps, u, training);
     NDArray mixed = apply(quantumWeight, ps, q, training).add(apply(classicalWeight, ps, u, training));
     NDArray h = Activation.gelu(apply(mlpB, ps, mixed, training));
     return NdArrays.scale(up.apply(ps, h, training).reshape(x.getShape()), scale);

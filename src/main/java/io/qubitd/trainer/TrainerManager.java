@@ -85,7 +85,7 @@ public final class TrainerManager extends AbstractBehavior<TrainerManager.Comman
       validateId(sessionId);
       if (adapter == null || adapter == AdapterKind.NONE) {
         throw new IllegalArgumentException("adapter '" + (adapter == null ? null : adapter.label())
-            + "' trains nothing; use lora, mpo or qtha");
+            + "' trains nothing; use lora, mpo, qtha or classical");
       }
       if (mode == null) throw new IllegalArgumentException("quantum mode missing; use exact, shots or chip");
       if (steps != null && steps < 1) throw new IllegalArgumentException("steps must be >= 1, got " + steps);

@@ -10,16 +10,51 @@ import java.util.stream.Collectors;
  * Every option of a fine-tuning run. Model: width d, depth, heads, context length. Base model:
  * pretraining steps, batch and learning rate on the arithmetic corpus. Data: sizes and seed of the
  * word-problem task. Adapter: rank r, MPO factorisations of d and r with the bond rank, quantum
- * layers L, scale α. Optimiser: Adam's learning rate, batch, steps.
+ * layers L, scale α, how the quantum angles start. Optimiser: Adam's learning rate, batch, steps,
+ * and the factor on that rate for the quantum angles.
  */
 public record TrainerSettings(
     int width, int depth, int heads, int contextLength,
     int baseSteps, int baseBatch, double baseLearningRate, long baseSeed,
     int trainExamples, int testExamples, long dataSeed,
     int rank, List<Integer> widthFactors, List<Integer> rankFactors, int bondRank, int quantumLayers, double alpha,
-    double learningRate, int batch, int steps) {
+    double learningRate, int batch, int steps, AngleInit angleInit, double angleRateScale) {
+
+  /** How the QTHA adapter's quantum angles θ start. */
+  public enum AngleInit {
+    /** Uniform in [−π, π): a random circuit on top of the encoding. */
+    UNIFORM,
+    /** Zero: every trainable gate starts as the identity, so Q(u) starts as the bare encoding (⟨Z_i⟩ = cos u_i for L = 1). */
+    ZERO;
+
+    /** Parses {@code uniform|zero}, case-insensitive. */
+    public static AngleInit parse(String name) {
+      try {
+        return valueOf(name.trim().toUpperCase(Locale.ROOT));
+      } catch (IllegalArgumentException e) {
+        throw new IllegalArgumentException("unknown angle initialisation '" + name + "': use uniform or zero", e);
+      }
+    }
+
+    public String label() { return name().toLowerCase(Locale.ROOT); }
+  }
+
+  /** The settings before the angle options: angles uniform, at the adapter's learning rate. */
+  public TrainerSettings(int width, int depth, int heads, int contextLength,
+                         int baseSteps, int baseBatch, double baseLearningRate, long baseSeed,
+                         int trainExamples, int testExamples, long dataSeed,
+                         int rank, List<Integer> widthFactors, List<Integer> rankFactors, int bondRank, int quantumLayers,
+                         double alpha, double learningRate, int batch, int steps) {
+    this(width, depth, heads, contextLength, baseSteps, baseBatch, baseLearningRate, baseSeed, trainExamples, testExamples,
+        dataSeed, rank, widthFactors, rankFactors, bondRank, quantumLayers, alpha, learningRate, batch, steps,
+        AngleInit.UNIFORM, 1.0);
+  }
 
   public TrainerSettings {
+    if (angleInit == null) throw new IllegalArgumentException("qubitd.trainer.adapter.angle-init must be uniform or zero");
+    if (!(angleRateScale > 0)) {
+      throw new IllegalArgumentException("qubitd.trainer.optimizer.angle-rate-scale must be > 0, got " + angleRateScale);
+    }
     widthFactors = List.copyOf(widthFactors);
     rankFactors = List.copyOf(rankFactors);
     positive("width", width);
@@ -85,7 +120,10 @@ public record TrainerSettings(
         d.getInt("train-examples"), d.getInt("test-examples"), d.getLong("seed"),
         a.getInt("rank"), a.getIntList("width-factors"), a.getIntList("rank-factors"), a.getInt("bond-rank"),
         a.getInt("quantum-layers"), a.getDouble("alpha"),
-        o.getDouble("learning-rate"), o.getInt("batch"), o.getInt("steps"));
+        o.getDouble("learning-rate"), o.getInt("batch"), o.getInt("steps"),
+        // checkpoints written before these keys existed lack them
+        a.hasPath("angle-init") ? AngleInit.parse(a.getString("angle-init")) : AngleInit.UNIFORM,
+        o.hasPath("angle-rate-scale") ? o.getDouble("angle-rate-scale") : 1.0);
   }
 
   /** The same settings as HOCON that {@link #fromConfig} reads back; checkpoints keep them so. */
@@ -93,12 +131,12 @@ public record TrainerSettings(
     return String.format(Locale.ROOT, String.join("\n",
         "model { width = %d, depth = %d, heads = %d, context-length = %d, base-steps = %d, base-batch = %d, base-learning-rate = %s, base-seed = %d }",
         "data { train-examples = %d, test-examples = %d, seed = %d }",
-        "adapter { rank = %d, width-factors = %s, rank-factors = %s, bond-rank = %d, quantum-layers = %d, alpha = %s }",
-        "optimizer { learning-rate = %s, batch = %d, steps = %d }", ""),
+        "adapter { rank = %d, width-factors = %s, rank-factors = %s, bond-rank = %d, quantum-layers = %d, alpha = %s, angle-init = %s }",
+        "optimizer { learning-rate = %s, batch = %d, steps = %d, angle-rate-scale = %s }", ""),
         width, depth, heads, contextLength, baseSteps, baseBatch, Double.toString(baseLearningRate), baseSeed,
         trainExamples, testExamples, dataSeed,
-        rank, list(widthFactors), list(rankFactors), bondRank, quantumLayers, Double.toString(alpha),
-        Double.toString(learningRate), batch, steps);
+        rank, list(widthFactors), list(rankFactors), bondRank, quantumLayers, Double.toString(alpha), angleInit.label(),
+        Double.toString(learningRate), batch, steps, Double.toString(angleRateScale));
   }
 
   private static String list(List<Integer> f) {
@@ -109,13 +147,24 @@ public record TrainerSettings(
   public TrainerSettings withSteps(int n) {
     return new TrainerSettings(width, depth, heads, contextLength, baseSteps, baseBatch, baseLearningRate, baseSeed,
         trainExamples, testExamples, dataSeed, rank, widthFactors, rankFactors, bondRank, quantumLayers, alpha,
-        learningRate, batch, n);
+        learningRate, batch, n, angleInit, angleRateScale);
   }
 
-  /** A stable name for the base model these settings pretrain: the keys that shape it, hashed. */
+  /**
+   * These settings with the adapter's rank r (also the quantum layer's qubits), its rank factors
+   * (as many as the width factors; they must multiply to r), layers L and the quantum angles' options.
+   */
+  public TrainerSettings withAdapter(int r, List<Integer> factors, int layers, AngleInit init, double rateScale) {
+    return new TrainerSettings(width, depth, heads, contextLength, baseSteps, baseBatch, baseLearningRate, baseSeed,
+        trainExamples, testExamples, dataSeed, r, widthFactors, factors, bondRank, layers, alpha,
+        learningRate, batch, steps, init, rateScale);
+  }
+
+  /** A stable name for the base model these settings pretrain: the keys that shape it and the corpus it reads, hashed. */
   public String baseModelKey() {
-    String shape = String.format(Locale.ROOT, "w%d-d%d-h%d-c%d-s%d-b%d-lr%s-seed%d-v%d-corpus%d", width, depth, heads,
-        contextLength, baseSteps, baseBatch, Double.toString(baseLearningRate), baseSeed, CharVocabulary.SIZE, MathTasks.CORPUS_VERSION);
+    String shape = String.format(Locale.ROOT, "w%d-d%d-h%d-c%d-s%d-b%d-lr%s-seed%d-v%d-corpus%x", width, depth, heads,
+        contextLength, baseSteps, baseBatch, Double.toString(baseLearningRate), baseSeed, CharVocabulary.SIZE,
+        MathTasks.corpusFingerprint(baseSeed));
     return Long.toHexString(fnv64(shape));
   }
 

@@ -13,9 +13,17 @@ class TrainerSettingsTest {
 
   @Test
   void hoconRoundTripKeepsEverySetting() {
-    for (TrainerSettings s : List.of(TrainerSettings.tiny(), TrainerSettings.defaults())) {
+    TrainerSettings tuned = TrainerSettings.tiny().withAdapter(8, List.of(2, 4), 3, TrainerSettings.AngleInit.ZERO, 5.0);
+    for (TrainerSettings s : List.of(TrainerSettings.tiny(), TrainerSettings.defaults(), tuned)) {
       assertEquals(s, TrainerSettings.fromConfig(ConfigFactory.parseString(s.toHocon())));
     }
+  }
+
+  @Test
+  void checkpointsWithoutTheAngleKeysReadAsBefore() {
+    String old = TrainerSettings.tiny().toHocon().replace(", angle-init = uniform", "").replace(", angle-rate-scale = 1.0", "");
+    assertTrue(!old.contains("angle"), old);
+    assertEquals(TrainerSettings.tiny(), TrainerSettings.fromConfig(ConfigFactory.parseString(old)));
   }
 
   @Test
