@@ -1,8 +1,7 @@
 package io.qubitd.api;
 
 import com.typesafe.config.Config;
-import java.sql.Connection;
-import java.sql.DriverManager;
+import io.qubitd.scheduler.JdbcConnection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -18,15 +17,15 @@ import org.apache.pekko.actor.typed.ActorSystem;
 final class JdbcTenantUsageStore implements TenantUsage.Store {
   private static final String DATABASE = "pekko-persistence-jdbc.shared-databases.qubitd.db";
 
-  private final String url;
-  private final String user;
-  private final String password;
-  private Connection connection;
+  private final JdbcConnection db;
 
   JdbcTenantUsageStore(String url, String user, String password) {
-    this.url = url;
-    this.user = user;
-    this.password = password;
+    this.db = new JdbcConnection(url, user, password, "tenant usage", c -> {
+      try (Statement s = c.createStatement()) {
+        s.execute("CREATE TABLE IF NOT EXISTS qubitd_tenant_usage (tenant VARCHAR(255) NOT NULL PRIMARY KEY,"
+            + " usage_line VARCHAR(4000) NOT NULL)");
+      }
+    });
   }
 
   /** Beside the journal when it is the JDBC one; otherwise (a journal in memory) nothing survives a restart anyway. */
@@ -41,35 +40,9 @@ final class JdbcTenantUsageStore implements TenantUsage.Store {
     return store;
   }
 
-  private interface Work<T> {
-    T run(Connection c) throws SQLException;
-  }
+  private <T> T withConnection(JdbcConnection.Work<T> work) { return db.with(work); }
 
-  private synchronized <T> T withConnection(Work<T> work) {
-    try {
-      if (connection == null || connection.isClosed()) {
-        connection = DriverManager.getConnection(url, user, password);
-        try (Statement s = connection.createStatement()) {
-          s.execute("CREATE TABLE IF NOT EXISTS qubitd_tenant_usage (tenant VARCHAR(255) NOT NULL PRIMARY KEY,"
-              + " usage_line VARCHAR(4000) NOT NULL)");
-        }
-      }
-      return work.run(connection);
-    } catch (SQLException e) {
-      close();
-      throw new IllegalStateException("tenant usage at " + url + ": " + e.getMessage(), e);
-    }
-  }
-
-  synchronized void close() {
-    if (connection == null) return;
-    try {
-      connection.close();
-    } catch (SQLException ignored) {
-      // closing after an error: nothing more to do with it
-    }
-    connection = null;
-  }
+  void close() { db.close(); }
 
   @Override
   public Map<String, String> loadAll() {

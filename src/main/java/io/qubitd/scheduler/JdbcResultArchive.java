@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -18,47 +17,25 @@ import java.util.List;
  * ends, then a row without it (a tombstone) until it is forgotten. One connection, reopened after an error.
  */
 public final class JdbcResultArchive implements ResultArchive {
-  private final String url;
-  private final String user;
-  private final String password;
   private final ObjectMapper json;
-  private Connection connection;
+  private final JdbcConnection db;
 
   public JdbcResultArchive(String url, String user, String password, ObjectMapper json) {
-    this.url = url;
-    this.user = user;
-    this.password = password;
     this.json = json;
+    this.db = new JdbcConnection(url, user, password, "result archive", JdbcResultArchive::createTable);
   }
 
-  private interface Work<T> {
-    T run(Connection c) throws SQLException;
-  }
+  private <T> T withConnection(JdbcConnection.Work<T> work) { return db.with(work); }
 
-  private synchronized <T> T withConnection(Work<T> work) {
-    try {
-      if (connection == null || connection.isClosed()) connection = open();
-      return work.run(connection);
-    } catch (SQLException e) {
-      close();
-      throw new IllegalStateException("result archive at " + url + ": " + e.getMessage(), e);
-    }
-  }
-
-  private Connection open() throws SQLException {
-    Connection c = DriverManager.getConnection(url, user, password);
+  private static void createTable(Connection c) throws SQLException {
     try (Statement s = c.createStatement()) {
       s.execute("CREATE TABLE IF NOT EXISTS qubitd_results (backend VARCHAR(255) NOT NULL, job_id VARCHAR(255) NOT NULL,"
           + " finished BIGINT NOT NULL, body BYTEA, PRIMARY KEY (backend, job_id))");
       s.execute("CREATE INDEX IF NOT EXISTS qubitd_results_finished ON qubitd_results (backend, finished)");
     } catch (SQLException e) {
       // two nodes creating the table at once: the loser finds it there
-      if (!exists(c)) {
-        c.close();
-        throw e;
-      }
+      if (!exists(c)) throw e;
     }
-    return c;
   }
 
   private static boolean exists(Connection c) {
@@ -71,15 +48,7 @@ public final class JdbcResultArchive implements ResultArchive {
   }
 
   /** Closes the connection (it is reopened on the next call). */
-  public synchronized void close() {
-    if (connection == null) return;
-    try {
-      connection.close();
-    } catch (SQLException ignored) {
-      // closing after an error: nothing more to do with it
-    }
-    connection = null;
-  }
+  public void close() { db.close(); }
 
   @Override
   public void store(String backend, List<Archived> jobs, Instant retainedFinishedAfter) {
