@@ -1,6 +1,7 @@
 package io.qubitd.backend;
 
 import io.qubitd.circuit.Circuit;
+import io.qubitd.circuit.qasm.QasmSettings;
 import io.qubitd.compile.CompiledCircuit;
 import io.qubitd.compile.Compiler;
 import io.qubitd.compile.CompilerSettings;
@@ -131,10 +132,15 @@ public final class FamilyCompiler {
 
   /** The family of {@code qasm} over {@code inputs}, parsed once per text; throws as {@link ParametricFamily#of}. */
   public ParametricFamily family(String qasm, Set<String> inputs) {
-    String key = String.join(",", new TreeSet<>(inputs)) + "\n" + qasm;
+    return family(qasm, inputs, QasmSettings.DEFAULTS);
+  }
+
+  /** As {@link #family(String, Set)}, reading the text with {@code reading} (the daemon's {@code qubitd.qasm}, the chip's dt). */
+  public ParametricFamily family(String qasm, Set<String> inputs, QasmSettings reading) {
+    String key = reading + "\n" + String.join(",", new TreeSet<>(inputs)) + "\n" + qasm;
     ParametricFamily f = families.get(key);
     if (f == null) {
-      f = ParametricFamily.of(qasm, List.copyOf(inputs));
+      f = ParametricFamily.of(qasm, List.copyOf(inputs), reading);
       families.put(key, f);
     }
     return f;

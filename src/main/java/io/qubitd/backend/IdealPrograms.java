@@ -38,6 +38,8 @@ public final class IdealPrograms {
       } else if (op instanceof Operation.Reset r) {
         out.add(new NoisyInstruction.Reset(r.qubit(), r.condition()));
       }
+      // a classical store (Operation.Store) has no instruction: only the state vector, which runs the circuit
+      // itself, takes such a program (Program.computedRegisters)
     }
     List<Integer> qubits = IntStream.range(0, c.numQubits()).boxed().toList();
     return Program.ideal(c, new NoisyProgram(qubits, c.numClbits(), out));

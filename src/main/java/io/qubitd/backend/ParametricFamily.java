@@ -6,6 +6,7 @@ import io.qubitd.circuit.GateKind;
 import io.qubitd.circuit.Operation;
 import io.qubitd.circuit.Register;
 import io.qubitd.circuit.qasm.QasmParser;
+import io.qubitd.circuit.qasm.QasmSettings;
 import io.qubitd.compile.NativeDecomposer;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -103,16 +104,21 @@ public final class ParametricFamily {
    * reason when the program cannot be compiled once for all bindings, and QasmException for bad text.
    */
   public static ParametricFamily of(String qasm, List<String> inputNames) {
+    return of(qasm, inputNames, QasmSettings.DEFAULTS);
+  }
+
+  /** As {@link #of(String, List)}, reading the text with {@code reading} (the daemon's {@code qubitd.qasm} and the chip's dt). */
+  public static ParametricFamily of(String qasm, List<String> inputNames, QasmSettings reading) {
     List<String> names = inputNames.stream().sorted().toList();
     int p = names.size();
-    Circuit zero = parse(qasm, names, new double[p]);
+    Circuit zero = parse(qasm, names, new double[p], reading);
     List<Operation> ops = zero.operations();
     double[][] offset = params(ops);
     double[][][] coefficient = new double[p][][];
     for (int i = 0; i < p; i++) {
       double[] unit = new double[p];
       unit[i] = 1;
-      double[][] at = params(sameShape(zero, parse(qasm, names, unit)));
+      double[][] at = params(sameShape(zero, parse(qasm, names, unit, reading)));
       coefficient[i] = new double[at.length][];
       for (int g = 0; g < at.length; g++) {
         coefficient[i][g] = new double[at[g].length];
@@ -120,7 +126,7 @@ public final class ParametricFamily {
       }
     }
     double[] probe = new SplittableRandom(names.hashCode()).doubles(p, -Math.PI, Math.PI).toArray();
-    double[][] seen = params(sameShape(zero, parse(qasm, names, probe)));
+    double[][] seen = params(sameShape(zero, parse(qasm, names, probe, reading)));
     for (int g = 0; g < seen.length; g++) {
       for (int k = 0; k < seen[g].length; k++) {
         double predicted = offset[g][k];
@@ -133,10 +139,10 @@ public final class ParametricFamily {
     return lower(zero, names, offset, coefficient);
   }
 
-  private static Circuit parse(String qasm, List<String> names, double[] values) {
+  private static Circuit parse(String qasm, List<String> names, double[] values, QasmSettings reading) {
     Map<String, Double> m = new HashMap<>();
     for (int i = 0; i < names.size(); i++) m.put(names.get(i), values[i]);
-    return QasmParser.parse(qasm, "family.qasm", m).withDefaultMeasurements();
+    return QasmParser.parse(qasm, "family.qasm", m, reading).withDefaultMeasurements();
   }
 
   private static List<Operation> sameShape(Circuit a, Circuit b) {

@@ -30,6 +30,10 @@ public record Circuit(String name, List<Register> qregs, List<Register> cregs, L
           if (b < 0 || b >= nc) throw new IllegalArgumentException("condition reads bit " + b + " of " + nc);
         }
       }
+      if (op instanceof Operation.Store st) {
+        for (int b : st.clbits()) if (b < 0 || b >= nc) throw new IllegalArgumentException("store writes bit " + b + " of " + nc);
+        for (int b : st.reads()) if (b < 0 || b >= nc) throw new IllegalArgumentException("store reads bit " + b + " of " + nc);
+      }
     }
   }
 
@@ -54,7 +58,7 @@ public record Circuit(String name, List<Register> qregs, List<Register> cregs, L
   public boolean isDynamic() {
     boolean measured = false;
     for (Operation op : operations) {
-      if (op.condition() != null || op instanceof Operation.Reset) return true;
+      if (op.condition() != null || op instanceof Operation.Reset || op instanceof Operation.Store) return true;
       if (op instanceof Operation.Measure) {
         measured = true;
       } else if (measured && !(op instanceof Operation.Barrier)) {
@@ -62,6 +66,11 @@ public record Circuit(String name, List<Register> qregs, List<Register> cregs, L
       }
     }
     return false;
+  }
+
+  /** True when the circuit assigns classical bits other than by measurement ({@link Operation.Store}). */
+  public boolean hasStores() {
+    return operations.stream().anyMatch(op -> op instanceof Operation.Store);
   }
 
   public boolean hasMeasurements() {

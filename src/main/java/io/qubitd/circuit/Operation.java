@@ -4,7 +4,7 @@ import java.util.List;
 
 /** One instruction of a circuit. Qubit and bit indices are into the circuit's flat lists. */
 public sealed interface Operation permits Operation.GateOp, Operation.Measure, Operation.Reset,
-    Operation.Barrier, Operation.Delay {
+    Operation.Barrier, Operation.Delay, Operation.Store {
 
   /** The qubits the operation touches, in order. */
   List<Integer> qubits();
@@ -53,5 +53,44 @@ public sealed interface Operation permits Operation.GateOp, Operation.Measure, O
     }
     @Override public List<Integer> qubits() { return List.of(qubit); }
     @Override public Condition condition() { return null; }
+  }
+
+  /**
+   * Classical assignment: where {@code condition} holds, bit {@code clbits.get(i)} becomes 1 exactly when
+   * {@code values.get(i)} holds; every value is read before any bit is written. OpenQASM 3 values that a loop on
+   * measured bits keeps assigning are written back to memory this way, so that they stay functions of a few
+   * memory bits instead of growing into functions of every pass's measurements.
+   */
+  record Store(List<Integer> clbits, List<Condition> values, Condition condition) implements Operation {
+    public Store {
+      clbits = List.copyOf(clbits);
+      values = List.copyOf(values);
+      if (clbits.isEmpty() || clbits.size() != values.size()) {
+        throw new IllegalArgumentException("a store needs one value per bit, got " + clbits.size() + " bit(s) and "
+            + values.size() + " value(s)");
+      }
+      if (clbits.stream().distinct().count() != clbits.size()) throw new IllegalArgumentException("store repeats a bit in " + clbits);
+    }
+
+    @Override public List<Integer> qubits() { return List.of(); }
+
+    /** Every classical bit the store reads: its values' and its condition's. */
+    public List<Integer> reads() {
+      java.util.Set<Integer> r = new java.util.TreeSet<>();
+      for (Condition v : values) r.addAll(v.clbits());
+      if (condition != null) r.addAll(condition.clbits());
+      return List.copyOf(r);
+    }
+
+    /** The classical memory after the store, from the memory {@code bits} before it (bit i of the long is clbit i). */
+    public long apply(long bits) {
+      if (condition != null && !condition.holds(bits)) return bits;
+      long out = bits;
+      for (int i = 0; i < clbits.size(); i++) {
+        long bit = 1L << clbits.get(i);
+        out = values.get(i).holds(bits) ? out | bit : out & ~bit;
+      }
+      return out;
+    }
   }
 }

@@ -14,6 +14,8 @@ final class QubitMapping {
       return new Operation.Measure(map[me.qubit()], me.clbit(), me.condition());
     } else if (op instanceof Operation.Reset r) {
       return new Operation.Reset(map[r.qubit()], r.condition());
+    } else if (op instanceof Operation.Store st) {
+      return st;
     } else if (op instanceof Operation.Barrier b) {
       return new Operation.Barrier(b.qubits().stream().map(q -> map[q]).toList());
     } else {

@@ -20,7 +20,7 @@ import java.util.Set;
  */
 final class CircuitProgram {
 
-  sealed interface Step permits Unitary, RawGate, Measure, Reset {}
+  sealed interface Step permits Unitary, RawGate, Measure, Reset, Store {}
 
   /** Fused unconditioned gates. */
   record Unitary(List<FusedGate> gates) implements Step {}
@@ -31,6 +31,9 @@ final class CircuitProgram {
   record Measure(int qubit, int clbit, Condition condition) implements Step {}
 
   record Reset(int qubit, Condition condition) implements Step {}
+
+  /** A classical assignment ({@link Operation.Store}). */
+  record Store(Operation.Store op) implements Step {}
 
   final List<Step> steps;
   /** Qubits measured at the end, distinct; bit j of a marginal index is finalQubits[j]. */
@@ -73,6 +76,10 @@ final class CircuitProgram {
       touched.addAll(op.qubits());
       if (op.condition() != null) readOrWritten.addAll(op.condition().clbits());
       if (op instanceof Operation.Measure m) readOrWritten.add(m.clbit());
+      if (op instanceof Operation.Store st) {
+        readOrWritten.addAll(st.clbits());
+        readOrWritten.addAll(st.reads());
+      }
     }
     // the last terminal measurement into a clbit decides it
     Map<Integer, Integer> clbitToQubit = new LinkedHashMap<>();
@@ -104,6 +111,8 @@ final class CircuitProgram {
       } else if (op instanceof Operation.Reset r) {
         flush(pending, fusionMaxWidth, steps, counts);
         steps.add(new Reset(r.qubit(), r.condition()));
+      } else if (op instanceof Operation.Store st) {
+        steps.add(new Store(st));
       }
     }
     if (keepQubitOrder) {

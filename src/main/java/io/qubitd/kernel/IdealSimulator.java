@@ -76,7 +76,7 @@ public final class IdealSimulator {
     Circuit c = circuit.withDefaultMeasurements();
     CircuitProgram prog = compile(c, false);
     Map<Long, Double> acc = new HashMap<>();
-    exact(prog, newState(c.numQubits()), 0, 0L, 1.0, acc);
+    exact(prog, newState(c.numQubits()), 0, 0L, 1.0, acc, OutcomeMemo.forProgram(prog, c.numQubits()));
     Map<String, Double> out = new LinkedHashMap<>();
     acc.forEach((k, v) -> {
       if (v > 0) out.merge(Bitstrings.format(c.finalBits(k), c.cregs()), v, Double::sum);
@@ -128,23 +128,28 @@ public final class IdealSimulator {
   }
 
   private static void evolve(CircuitProgram prog, AmplitudeState s) {
-    int i = advance(prog, s, 0, 0L);
+    int i = advance(prog, s, 0, new long[1]);
     if (i != prog.steps.size()) throw new IllegalStateException("unitary program stopped at step " + i);
   }
 
-  /** Applies steps from {@code from} up to the next measure or reset that must run; returns its index. */
-  private static int advance(CircuitProgram prog, AmplitudeState s, int from, long clbits) {
+  /**
+   * Applies steps from {@code from} up to the next measure or reset that must run; returns its index.
+   * Classical stores on the way update {@code clbits[0]}.
+   */
+  private static int advance(CircuitProgram prog, AmplitudeState s, int from, long[] clbits) {
     for (int i = from; i < prog.steps.size(); i++) {
       Interruption.check();
       CircuitProgram.Step st = prog.steps.get(i);
       if (st instanceof CircuitProgram.Unitary u) {
         s.applyFused(u.gates());
       } else if (st instanceof CircuitProgram.RawGate g) {
-        if (holds(g.condition(), clbits)) s.applyGate(g.gate(), g.qubits());
+        if (holds(g.condition(), clbits[0])) s.applyGate(g.gate(), g.qubits());
       } else if (st instanceof CircuitProgram.Measure m) {
-        if (holds(m.condition(), clbits)) return i;
+        if (holds(m.condition(), clbits[0])) return i;
       } else if (st instanceof CircuitProgram.Reset r) {
-        if (holds(r.condition(), clbits)) return i;
+        if (holds(r.condition(), clbits[0])) return i;
+      } else if (st instanceof CircuitProgram.Store store) {
+        clbits[0] = store.op().apply(clbits[0]);
       }
     }
     return prog.steps.size();
@@ -154,9 +159,11 @@ public final class IdealSimulator {
 
   private interface ShotSink { void accept(long clbits, long shots); }
 
-  private void sample(CircuitProgram prog, AmplitudeState s, int from, long clbits, int shots,
+  private void sample(CircuitProgram prog, AmplitudeState s, int from, long bitsAtFrom, int shots,
                       SplittableRandom rng, ShotSink sink) {
-    int i = advance(prog, s, from, clbits);
+    long[] mem = {bitsAtFrom};
+    int i = advance(prog, s, from, mem);
+    long clbits = mem[0];
     while (i < prog.steps.size()) {
       CircuitProgram.Step st = prog.steps.get(i);
       int q = qubitOf(st);
@@ -169,16 +176,31 @@ public final class IdealSimulator {
       }
       int outcome = n0 > 0 ? 0 : 1;
       settle(s, st, outcome);
-      clbits = record(st, clbits, outcome);
+      mem[0] = record(st, clbits, outcome);
       shots = outcome == 0 ? n0 : n1;
-      i = advance(prog, s, i + 1, clbits);
+      i = advance(prog, s, i + 1, mem);
+      clbits = mem[0];
     }
     finalSamples(prog, s, clbits, shots, rng, sink);
   }
 
-  private void exact(CircuitProgram prog, AmplitudeState s, int from, long clbits, double weight, Map<Long, Double> acc) {
-    int i = advance(prog, s, from, clbits);
+  private void exact(CircuitProgram prog, AmplitudeState s, int from, long bitsAtFrom, double weight, Map<Long, Double> acc,
+                     OutcomeMemo memo) {
+    long[] mem = {bitsAtFrom};
+    int i = advance(prog, s, from, mem);
+    long clbits = mem[0];
     while (i < prog.steps.size()) {
+      if (memo != null) {
+        Map<Long, Double> known = memo.find(i, clbits, s);
+        if (known == null) {
+          AmplitudeState key = s.copyState();
+          known = new HashMap<>();
+          split(prog, s, i, clbits, 1.0, known, memo);
+          memo.put(i, clbits, key, known);
+        }
+        for (Map.Entry<Long, Double> e : known.entrySet()) acc.merge(e.getKey(), weight * e.getValue(), Double::sum);
+        return;
+      }
       CircuitProgram.Step st = prog.steps.get(i);
       int q = qubitOf(st);
       double p1 = clamp(s.probabilityOfOne(q) / s.normSquared());
@@ -186,13 +208,14 @@ public final class IdealSimulator {
       if (zero && one) {
         AmplitudeState branch = s.copyState();
         settle(branch, st, 1);
-        exact(prog, branch, i + 1, record(st, clbits, 1), weight * p1, acc);
+        exact(prog, branch, i + 1, record(st, clbits, 1), weight * p1, acc, null);
       }
       int outcome = zero ? 0 : 1;
       settle(s, st, outcome);
       if (zero && one) weight *= 1 - p1;
-      clbits = record(st, clbits, outcome);
-      i = advance(prog, s, i + 1, clbits);
+      mem[0] = record(st, clbits, outcome);
+      i = advance(prog, s, i + 1, mem);
+      clbits = mem[0];
     }
     if (prog.finalQubits.length == 0) {
       acc.merge(clbits, weight, Double::sum);
@@ -202,6 +225,84 @@ public final class IdealSimulator {
     double norm = s.normSquared();
     for (int key = 0; key < m.length; key++) {
       if (m[key] > 0) acc.merge(prog.clbitsOf(clbits, key), weight * m[key] / norm, Double::sum);
+    }
+  }
+
+  /** Both outcomes of the measurement or reset at step {@code i}, each enumerated to the end. */
+  private void split(CircuitProgram prog, AmplitudeState s, int i, long clbits, double weight, Map<Long, Double> acc,
+                     OutcomeMemo memo) {
+    CircuitProgram.Step st = prog.steps.get(i);
+    int q = qubitOf(st);
+    double p1 = clamp(s.probabilityOfOne(q) / s.normSquared());
+    boolean zero = 1 - p1 >= ZERO_PROBABILITY, one = p1 >= ZERO_PROBABILITY;
+    if (zero && one) {
+      AmplitudeState branch = s.copyState();
+      settle(branch, st, 1);
+      exact(prog, branch, i + 1, record(st, clbits, 1), weight * p1, acc, memo);
+    }
+    int outcome = zero ? 0 : 1;
+    settle(s, st, outcome);
+    exact(prog, s, i + 1, record(st, clbits, outcome), zero && one ? weight * (1 - p1) : weight, acc, memo);
+  }
+
+  /**
+   * The outcome distributions of subtrees already enumerated, by the step they start at, the classical memory and
+   * the state there: a loop on measured bits reaches the same step with the same memory and (up to a global phase)
+   * the same state along many outcome sequences (a repeat-until-success pass that fails in three ways), and the
+   * tree below is then the same, so it is enumerated once. Kept only for small states, within a budget of stored
+   * amplitudes; two states count as the same when |⟨a|b⟩|² ≥ (1 − 1e-12)·|a|²·|b|².
+   */
+  private static final class OutcomeMemo {
+    private static final long MAX_STORED_AMPLITUDES = 1L << 22;
+    private record Entry(AmplitudeState state, double normSquared, Map<Long, Double> result) {}
+    private record Key(int step, long clbits) {}
+    private final Map<Key, List<Entry>> entries = new HashMap<>();
+    private final long dimension;
+    private long stored;
+
+    OutcomeMemo(int numQubits) { this.dimension = 1L << numQubits; }
+
+    /** A memo for programs whose classical stores make loops revisit states, with states small enough to keep; else null. */
+    static OutcomeMemo forProgram(CircuitProgram prog, int numQubits) {
+      boolean stores = prog.steps.stream().anyMatch(st -> st instanceof CircuitProgram.Store);
+      return stores && numQubits <= 16 ? new OutcomeMemo(numQubits) : null;
+    }
+
+    Map<Long, Double> find(int step, long clbits, AmplitudeState s) {
+      List<Entry> list = entries.get(new Key(step, clbits));
+      if (list == null) return null;
+      double n = s.normSquared();
+      for (Entry e : list) {
+        if (e.state.getClass() != s.getClass()) continue;
+        double[] o = overlap(e.state, s);
+        if (o != null && o[0] * o[0] + o[1] * o[1] >= (1 - 1e-12) * e.normSquared * n) return e.result;
+      }
+      return null;
+    }
+
+    void put(int step, long clbits, AmplitudeState s, Map<Long, Double> result) {
+      if (stored + dimension > MAX_STORED_AMPLITUDES) return;
+      stored += dimension;
+      entries.computeIfAbsent(new Key(step, clbits), k -> new ArrayList<>()).add(new Entry(s, s.normSquared(), Map.copyOf(result)));
+    }
+
+    /** ⟨a|b⟩ as {re, im}, or null for a state type without amplitude access. */
+    private static double[] overlap(AmplitudeState a, AmplitudeState b) {
+      double re = 0, im = 0;
+      if (a instanceof StateVector x && b instanceof StateVector y) {
+        for (long k = 0; k < (1L << x.numQubits()); k++) {
+          re += x.re(k) * y.re(k) + x.im(k) * y.im(k);
+          im += x.re(k) * y.im(k) - x.im(k) * y.re(k);
+        }
+      } else if (a instanceof FloatStateVector x && b instanceof FloatStateVector y) {
+        for (long k = 0; k < (1L << x.numQubits()); k++) {
+          re += x.re(k) * y.re(k) + x.im(k) * y.im(k);
+          im += x.re(k) * y.im(k) - x.im(k) * y.re(k);
+        }
+      } else {
+        return null;
+      }
+      return new double[] {re, im};
     }
   }
 

@@ -64,6 +64,9 @@ public record Program(NoisyProgram instructions, List<Register> cregs, Circuit c
    * values), so that only a method reading {@link #circuit()} keys them right; null when not, else why.
    */
   public String computedRegisters() {
+    if (circuit != null && circuit.hasStores()) {
+      return label() + " assigns classical bits in a loop on measured bits (OpenQASM 3 classical code); the state vector runs it";
+    }
     return circuit != null && circuit.memory() != null
         ? label() + " computes register values from its measurements (OpenQASM 3 classical code); the state vector runs it"
         : null;

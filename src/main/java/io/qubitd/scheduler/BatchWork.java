@@ -42,7 +42,7 @@ final class BatchWork {
    */
   static CompletableFuture<Completed> chip(BatchRun.ChipTarget target, CalibrationSnapshot snapshot, ChipTruth truth,
       List<Task> tasks, Executor executor, RegionSimulator regions, RunControl control, QasmSettings reading) {
-    Families families = Families.of(target.executor().families(), tasks);
+    Families families = Families.of(target.executor().families(), tasks, reading);
     if (families.family() != null) return family(target, snapshot, truth, families, executor);
     if (!families.refused().isEmpty()) {
       return chip(target, snapshot, truth, families.others(), executor, regions, control, reading).thenApply(c -> {
@@ -90,7 +90,7 @@ final class BatchWork {
    * for 0 shots outside any family are refused (exact expectations need one).
    */
   private record Families(ParametricFamily family, List<Task> members, List<Task> others, List<Failure> refused) {
-    static Families of(FamilyCompiler compiler, List<Task> tasks) {
+    static Families of(FamilyCompiler compiler, List<Task> tasks, QasmSettings reading) {
       // keyed by (input names, text): the text's hash is cached in the String, so thousands of bindings group in linear time
       Map<List<Object>, List<Task>> groups = new LinkedHashMap<>();
       for (Task t : tasks) {
@@ -104,7 +104,7 @@ final class BatchWork {
       for (List<Task> group : bySize) {
         Task head = group.get(0);
         try {
-          ParametricFamily f = compiler.family(head.circuit().qasm(), head.circuit().parameters().keySet());
+          ParametricFamily f = compiler.family(head.circuit().qasm(), head.circuit().parameters().keySet(), reading);
           Set<Task> members = Collections.newSetFromMap(new IdentityHashMap<>());
           members.addAll(group);
           others.removeIf(members::contains);

@@ -590,6 +590,7 @@ final class QasmElaborator extends QasmGates {
       previous = c;
       logAtPass = writeLog.size();
       underCondition(c, s.body(), s.pos());
+      writeBack(s.pos());
     }
   }
 

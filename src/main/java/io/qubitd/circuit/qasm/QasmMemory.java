@@ -191,6 +191,99 @@ abstract class QasmMemory extends QasmEvaluation {
     return s.derived == null && (s.mem == s.home || (s.mem < 0 && !memWritten[s.home] && s.known == 0));
   }
 
+  // ---- writing values back to memory
+
+  /**
+   * Writes back into classical memory every value that depends on more measured bits than it holds (a bit on more
+   * than one, an n-bit integer on more than n): each pass of a while loop on measured bits makes the values it
+   * assigns functions of the previous pass's, which would otherwise grow with every pass past what a condition can
+   * read. One {@link Operation.Store} per value puts it in bits nothing else reads (a bit's own memory when free),
+   * after which the value is just those bits and the bits it depended on are free for the next pass.
+   */
+  void writeBack(Pos pos) {
+    if (wideGuard != null) return;
+    Set<Object> seen = Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+    List<Scope> all = new ArrayList<>(scopes);
+    for (Deque<Scope> d : suspended) all.addAll(d);
+    for (Scope sc : all) {
+      for (Object o : sc.names.values()) {
+        if (!seen.add(o)) continue;
+        if (o instanceof BRef br) {
+          for (int id : br.slots()) {
+            Slot s = slots.get(id);
+            if (seen.add(s) && s.derived != null && s.derived.deps().length > 1) storeSlot(s, pos);
+          }
+        } else if (o instanceof Var v && v.value instanceof ClassicalValue cv && storable(cv)) {
+          v.value = storeValue(cv, pos);
+        }
+      }
+    }
+  }
+
+  /** An integer, bit, bool or angle value that reads more memory bits than its own width (at most a table's). */
+  private static boolean storable(ClassicalValue cv) {
+    int w = cv.kind() == Kind.BOOL ? 1 : cv.width();
+    boolean integral = cv.kind() == Kind.BIT || cv.kind() == Kind.BOOL || cv.kind() == Kind.INT
+        || cv.kind() == Kind.UINT || cv.kind() == Kind.ANGLE;
+    return integral && w > 0 && w <= Condition.MAX_TABLE_BITS && cv.deps().length > w;
+  }
+
+  private void storeSlot(Slot s, Pos pos) {
+    int target = s.home >= 0 && !referencedElsewhere(s.home, s) && !conditionsRead(s.home) ? s.home : allocate(pos);
+    ClassicalValue v = s.derived;
+    emit(new Operation.Store(List.of(target), List.of(v.condition()), null), pos);
+    s.mem = target;
+    s.derived = null;
+  }
+
+  private ClassicalValue storeValue(ClassicalValue v, Pos pos) {
+    int w = v.kind() == Kind.BOOL ? 1 : v.width();
+    int[] bits = freeBits(w, pos);
+    List<Integer> targets = new ArrayList<>();
+    List<Condition> values = new ArrayList<>();
+    for (int j = 0; j < w; j++) {
+      final int k = j;
+      ClassicalValue bit = v.map(Kind.BIT, 1, x -> v.kind() == Kind.ANGLE
+          ? (ClassicalValue.angleBits(x, w) >>> k) & 1 : ((long) x >>> k) & 1);
+      if (bit.isConstant()) {
+        // a bit with the same value in every reading: a condition true for none or both readings of any one bit
+        BitSet accepted = new BitSet();
+        if (bit.value() != 0) accepted.set(0, 2);
+        values.add(new Condition(List.of(bits[j]), 0, accepted));
+      } else {
+        values.add(bit.condition());
+      }
+      targets.add(bits[j]);
+    }
+    emit(new Operation.Store(targets, values, null), pos);
+    double[] table = new double[1 << w];
+    for (int k = 0; k < table.length; k++) {
+      table[k] = v.kind() == Kind.ANGLE ? ClassicalValue.angleOfBits(k, w) : k;
+    }
+    return new ClassicalValue(v.kind(), v.width(), bits, table).as(v.kind(), v.width());
+  }
+
+  /** Whether a condition in force reads memory bit {@code m}. */
+  private boolean conditionsRead(int m) {
+    for (Frame f : frames) for (int d : f.deps) if (d == m) return true;
+    return guard != null && guard.dependsOn(m);
+  }
+
+  /** {@code n} distinct memory bits no live name or condition refers to, in increasing order. */
+  private int[] freeBits(int n, Pos pos) {
+    BitSet live = liveMemory();
+    int[] out = new int[n];
+    int k = 0;
+    for (int m = 0; m < 64 && k < n; m++) {
+      if (m < memBits && (live.get(m) || (owner[m] != null && owner[m].visible))) continue;
+      if (m >= memBits) memBits = m + 1;
+      owner[m] = null;
+      out[k++] = m;
+    }
+    if (k < n) throw error(pos, "the program needs more than 64 classical bits at once; expected at most 64");
+    return out;
+  }
+
   /** Makes room for {@code bits} bits of classical memory. */
   void growMemory(int bits) {
     if (bits <= owner.length) return;
@@ -284,7 +377,10 @@ abstract class QasmMemory extends QasmEvaluation {
     if (movable) {
       Operation.Measure w = (Operation.Measure) ops.get(idx);
       Condition now = currentCondition();
-      movable = java.util.Objects.equals(w.condition(), now) && untouchedAfter(idx, m, s.home) && !referencedElsewhere(m, s);
+      // the home bit's present value must not be needed either: another bit's value computed from it (under a
+      // condition that reads it, say) would read the measurement instead
+      movable = java.util.Objects.equals(w.condition(), now) && untouchedAfter(idx, m, s.home) && !referencedElsewhere(m, s)
+          && !referencedElsewhere(s.home, s);
     }
     if (!movable) {
       derive(s, bit, pos);
@@ -295,7 +391,11 @@ abstract class QasmMemory extends QasmEvaluation {
     lastWriter[s.home] = idx;
     lastWriter[m] = -1;
     memWritten[m] = false;
-    for (Operation op : ops) if (op instanceof Operation.Measure me && me.clbit() == m) memWritten[m] = true;
+    for (Operation op : ops) {
+      if ((op instanceof Operation.Measure me && me.clbit() == m) || (op instanceof Operation.Store st && st.clbits().contains(m))) {
+        memWritten[m] = true;
+      }
+    }
     memWritten[s.home] = true;
     for (Frame f : frames) if (f.written.get(m)) f.written.set(s.home);
     writeLog.add(s.home);
@@ -326,6 +426,10 @@ abstract class QasmMemory extends QasmEvaluation {
     for (int i = idx + 1; i < ops.size(); i++) {
       Operation op = ops.get(i);
       if (op instanceof Operation.Measure me && (me.clbit() == m || me.clbit() == home)) return false;
+      if (op instanceof Operation.Store st && (st.clbits().contains(m) || st.clbits().contains(home)
+          || st.reads().contains(m) || st.reads().contains(home))) {
+        return false;
+      }
       if (op.condition() != null && (op.condition().clbits().contains(m) || op.condition().clbits().contains(home))) return false;
     }
     return true;
@@ -449,6 +553,15 @@ abstract class QasmMemory extends QasmEvaluation {
       for (Frame f : frames) f.written.set(m.clbit());
     } else if (op instanceof Operation.Reset r) {
       ops.add(new Operation.Reset(r.qubit(), cond));
+    } else if (op instanceof Operation.Store st) {
+      ops.add(new Operation.Store(st.clbits(), st.values(), cond));
+      for (int b : st.clbits()) {
+        // a stored bit is no measurement's any more, so no later assignment may move a measurement into its place
+        lastWriter[b] = -1;
+        memWritten[b] = true;
+        writeLog.add(b);
+        for (Frame f : frames) f.written.set(b);
+      }
     } else {
       // barriers and delays keep their place in the schedule whichever branch runs
       ops.add(op);

@@ -61,6 +61,7 @@ public final class QasmWriter {
     List<Operation> ops = c.operations();
     for (int i = 0; i < ops.size(); i++) {
       Operation op = ops.get(i);
+      if (op instanceof Operation.Store) throw unsayable(i, op, "OpenQASM 2 has no classical assignment");
       if (op.condition() != null) sb.append("if(").append(condition(c, op.condition(), i, op)).append(") ");
       if (op instanceof Operation.GateOp g) {
         sb.append(gateName(g.gate(), i, op));

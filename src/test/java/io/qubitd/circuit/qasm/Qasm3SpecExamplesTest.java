@@ -102,14 +102,68 @@ class Qasm3SpecExamplesTest {
     }
   }
 
+  /*
+   * rus.qasm by hand. segment: the ancillas in |+>|+>, ccx·s·ccx·z on psi gives Z·S = diag(1, -i) on psi where the
+   * ancillas read 00, 01 or 10 and Z·XSX = diag(i, -1) where they read 11; h on both and outcome xy leaves
+   * (1/4)·Σ_ab (-1)^(ax+by)·M_ab on psi. Outcome 00: (1/4)·diag(3+i, -(1+3i)), probability 10/16 = 5/8 for any psi,
+   * a relative phase π + arccos(3/5) (-(1+3i)/(3+i) = -(3+4i)/5). Outcomes 01, 10, 11: ((1-i)/4)·I, probability
+   * 1/8 each, psi unchanged. So the loop ends after pass n with probability (5/8)(3/8)^(n-1), psi = |+> turned by
+   * π + arccos(3/5); rz(π - arccos(3/5)) adds the rest of 2π, h returns |0>: output 0, flags 00, always.
+   * Cut after N passes (N - 1 runtime passes after the first, which flags = "11" makes certain), psi stays |+>
+   * with probability (3/8)^N, flags 01, 10 or 11 equally; then rz alone leaves P(1) = sin²((π - arccos(3/5))/2)
+   * = (1 + 3/5)/2 = 4/5.
+   */
   @Test
-  void repeatUntilSuccessWithTwoFlagBitsIsRejectedWithItsReason() throws IOException {
-    // flags = segment(...) cannot re-measure flags in place (the second measurement would read the first's result),
-    // so flags becomes a function of every pass's fresh bits, and after eight passes that exceeds a condition's 16 bits
-    String src = source("rus.qasm");
-    QasmException ex = assertThrows(QasmException.class, () -> QasmParser.parse(src, "rus.qasm", Map.of()));
-    assertTrue(ex.getMessage().startsWith("rus.qasm:35:3: this statement makes a classical value depend on 17 measured bits"),
-        ex.getMessage());
+  void repeatUntilSuccessEndsInZeroWithItsAnalyticDistribution() throws IOException {
+    assertEquals(Map.of("0 00", 1.0), roundedKeys(run("rus.qasm")));
+    for (int runtimePasses = 1; runtimePasses <= 4; runtimePasses++) {
+      QasmSettings cut = new QasmSettings(QasmSettings.DEFAULTS.maxOperations(), runtimePasses, QasmSettings.DEFAULTS.dtSeconds());
+      Map<String, Double> p = SIM.probabilities(QasmParser.parse(source("rus.qasm"), "rus.qasm", Map.of(), cut));
+      double fail = Math.pow(3.0 / 8, runtimePasses + 1);
+      assertEquals(1 - fail, p.get("0 00"), 1e-12, "passes " + runtimePasses);
+      assertEquals(0, p.getOrDefault("1 00", 0.0), 1e-12);
+      for (String flags : new String[] {"01", "10", "11"}) {
+        assertEquals(fail / 3 * 4 / 5, p.get("1 " + flags), 1e-12, flags);
+        assertEquals(fail / 3 / 5, p.get("0 " + flags), 1e-12, flags);
+      }
+    }
+  }
+
+  /** rus.qasm with a count of its passes (appended lines only; the loop is as published). */
+  private static String countedRus() throws IOException {
+    return source("rus.qasm").replace("bit output_qubit;", "bit output_qubit;\nuint[8] passes = 0;")
+        .replace("  flags = segment(ancilla, input_qubit);", "  passes += 1;\n  flags = segment(ancilla, input_qubit);")
+        + "bit[8] count = passes;\n";
+  }
+
+  @Test
+  void repeatUntilSuccessTakesAGeometricNumberOfPasses() throws IOException {
+    // the count a loop keeps in memory across passes: P(n passes) = (5/8)(3/8)^(n-1), output 0 and flags 00 each time
+    Circuit c = QasmParser.parse(countedRus(), "rus.qasm", Map.of());
+    Map<String, Double> p = SIM.probabilities(c);
+    double total = 0;
+    for (int n = 1; n <= 20; n++) {
+      String key = String.format("%8s", Integer.toBinaryString(n)).replace(' ', '0') + " 0 00";
+      double expected = 5.0 / 8 * Math.pow(3.0 / 8, n - 1);
+      assertEquals(expected, p.getOrDefault(key, 0.0), 1e-12 * expected + 1e-15, key);
+      total += p.get(key);
+    }
+    assertEquals(1 - Math.pow(3.0 / 8, 20), total, 1e-12);
+    // shots: the same distribution sampled; P(1 pass) and P(2 passes) within 5σ, the mean 8/5 within 5σ
+    int shots = 20_000;
+    Map<String, Long> counts = SIM.run(c, shots, 15L, false).counts();
+    double mean = 0;
+    for (Map.Entry<String, Long> e : counts.entrySet()) {
+      assertTrue(e.getKey().endsWith(" 0 00"), e.getKey());
+      mean += Integer.parseInt(e.getKey().substring(0, 8), 2) * (double) e.getValue() / shots;
+    }
+    for (int n = 1; n <= 2; n++) {
+      double q = 5.0 / 8 * Math.pow(3.0 / 8, n - 1);
+      String key = String.format("%8s", Integer.toBinaryString(n)).replace(' ', '0') + " 0 00";
+      assertEquals(q, counts.get(key) / (double) shots, 5 * Math.sqrt(q * (1 - q) / shots), key);
+    }
+    // geometric with success 5/8: mean 1/p = 8/5, variance (1 - p)/p² = 24/25
+    assertEquals(8.0 / 5, mean, 5 * Math.sqrt(24.0 / 25 / shots));
   }
 
   @Test
