@@ -9,7 +9,9 @@ import io.qubitd.circuit.Gate;
 import io.qubitd.circuit.GateKind;
 import io.qubitd.circuit.Operation;
 import io.qubitd.circuit.Schedule;
+import io.qubitd.circuit.qasm.OperationBudgetException;
 import io.qubitd.circuit.qasm.QasmParser;
+import io.qubitd.circuit.qasm.QasmSettings;
 import io.qubitd.compile.CompiledCircuit;
 import io.qubitd.compile.CompilerSettings;
 import io.qubitd.device.CalibrationSnapshot;
@@ -116,6 +118,29 @@ class ParametricFamilyTest {
       double[] want = ideal.finalState(bound).probabilities();
       for (int o = 0; o < want.length; o++) assertEquals(want[o], got[b][o], 1e-10, "binding " + b + " outcome " + o);
     }
+  }
+
+  @Test
+  void aFamilyIsReadWithTheSettingsItIsGiven() {
+    // the angle's offset reads a duration in units of dt: 1 ns / dt = 2 with the chip's 0.5 ns, 1 with the built-in 1 ns
+    String qasm = "OPENQASM 3.0; include \"stdgates.inc\"; input float[64] a; qubit[2] q;"
+        + " h q[0]; cx q[0], q[1]; rz(a + 0.25 * (1ns / 1dt)) q[1]; h q[1];";
+    FamilyCompiler fc = new FamilyCompiler(CHIP, CompilerSettings.defaults(), NoiseOptions.none());
+    QasmSettings chipReading = QasmSettings.DEFAULTS.withDt(0.5e-9);
+    // (the slot's offset also holds the skeleton's fixed part, the same in both, so the difference is 0.5 - 0.25)
+    double chip = offsetOfTheOnlySlot(fc.family(qasm, Set.of("a"), chipReading));
+    double builtIn = offsetOfTheOnlySlot(fc.family(qasm, Set.of("a")));
+    assertEquals(0.25, chip - builtIn, 1e-12);
+    // and within its operation budget: the program's 4 operations do not fit in 3
+    OperationBudgetException e = assertThrows(OperationBudgetException.class,
+        () -> fc.family(qasm, Set.of("a"), chipReading.withMaxOperations(3)));
+    assertEquals(3, e.limit());
+  }
+
+  private static double offsetOfTheOnlySlot(ParametricFamily f) {
+    List<ParametricFamily.Slot> withInput = f.slots().stream().filter(s -> s.inputs().length > 0).toList();
+    assertEquals(1, withInput.size(), f.slots().toString());
+    return withInput.get(0).offset();
   }
 
   @Test
