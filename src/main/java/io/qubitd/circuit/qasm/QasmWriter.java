@@ -14,8 +14,9 @@ import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
- * Writes a circuit as OpenQASM 2.0 with qelib1.inc names. Parameters are written with
- * {@link Double#toString}, which reads back to the same double, so
+ * Writes a circuit as OpenQASM 2.0 with qelib1.inc names, or, when it idles qubits ({@code delay}, which OpenQASM 2
+ * lacks), as OpenQASM 3.0 with the same qelib1.inc names and {@code delay[seconds s]}. Parameters and delays are
+ * written with {@link Double#toString}, which reads back to the same double, so
  * {@code QasmParser.parse(write(c), c.name() + ".qasm", Map.of())} equals {@code c}.
  */
 public final class QasmWriter {
@@ -54,7 +55,8 @@ public final class QasmWriter {
       throw new IllegalArgumentException("circuit " + c.name() + " keeps classical memory beyond its registers"
           + " (OpenQASM 3 subroutine bits or assigned register values); OpenQASM 2 cannot express it");
     }
-    StringBuilder sb = new StringBuilder("OPENQASM 2.0;\ninclude \"qelib1.inc\";\n");
+    boolean idles = c.operations().stream().anyMatch(op -> op instanceof Operation.Delay);
+    StringBuilder sb = new StringBuilder(idles ? "OPENQASM 3.0;\ninclude \"qelib1.inc\";\n" : "OPENQASM 2.0;\ninclude \"qelib1.inc\";\n");
     Set<String> names = new HashSet<>();
     declare(sb, "qreg", c.qregs(), names);
     declare(sb, "creg", c.cregs(), names);
@@ -86,7 +88,8 @@ public final class QasmWriter {
         sb.append("barrier ");
         appendQubits(sb, c.qregs(), b.qubits());
       } else {
-        throw unsayable(i, op, "OpenQASM 2 has no delay");
+        Operation.Delay d = (Operation.Delay) op;
+        sb.append("delay[").append(Double.toString(d.seconds())).append("s] ").append(name(c.qregs(), d.qubit()));
       }
       sb.append(";\n");
     }

@@ -44,8 +44,11 @@ class QasmCorpusTest {
       // QASMBench's file measures q[..] -> c[..] but declares only reg[4] and no creg
       Map.entry("qasmbench/vqe_uccsd_n4.qasm", ":225:9: unknown name 'q'"));
 
-  /** Parsed corpus files that OpenQASM 2 cannot express: delays, or bits of subroutines and loop bodies. */
-  private static final Set<String> NOT_WRITABLE = Set.of("openqasm3/alignment.qasm", "openqasm3/ipe.qasm", "openqasm3/qec.qasm",
+  /**
+   * Parsed corpus files the writer cannot express: bits of subroutines and loop bodies, classical stores (delays it
+   * writes as OpenQASM 3, so alignment.qasm round-trips).
+   */
+  private static final Set<String> NOT_WRITABLE = Set.of("openqasm3/ipe.qasm", "openqasm3/qec.qasm",
       "openqasm3/rus.qasm", "openqasm3/varteleport.qasm");
 
   private static List<Path> corpusFiles() throws IOException {
