@@ -76,6 +76,11 @@ final class RunCommand implements Callable<Integer> {
     if (!backend.equals("ideal") && config.hasChip(backend) && Double.isFinite(config.chip(backend).dt())) {
       reading = reading.withDt(config.chip(backend).dt());
     }
+    if (!backend.equals("ideal") && config.hasChip(backend)) {
+      // durationof and stretches in boxes time operations as this chip does
+      var d = config.chip(backend).durations();
+      reading = reading.withGateTimes(new QasmSettings.GateTimes(d.oneQubit(), d.twoQubit(), d.measure(), d.reset()));
+    }
     Circuit circuit = QasmParser.parseFile(file, inputValues(inputs), reading);
     if (!MethodChooser.NAMES.contains(method)) {
       throw new IllegalArgumentException("unknown --method '" + method + "'; use one of " + String.join(", ", MethodChooser.NAMES));

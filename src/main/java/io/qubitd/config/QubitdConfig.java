@@ -54,7 +54,9 @@ public final class QubitdConfig {
     Config q = root.getConfig("qubitd.qasm");
     try {
       return new io.qubitd.circuit.qasm.QasmSettings(q.getLong("max-operations"), q.getInt("max-dynamic-iterations"),
-          q.getDuration("dt").toNanos() / 1e9);
+          q.getDuration("dt").toNanos() / 1e9, new io.qubitd.circuit.qasm.QasmSettings.GateTimes(
+              q.getDuration("gate-durations.one-qubit").toNanos() / 1e9, q.getDuration("gate-durations.two-qubit").toNanos() / 1e9,
+              q.getDuration("gate-durations.measure").toNanos() / 1e9, q.getDuration("gate-durations.reset").toNanos() / 1e9));
     } catch (IllegalArgumentException e) {
       throw new ConfigException.BadValue(q.origin(), "qubitd.qasm", e.getMessage());
     }

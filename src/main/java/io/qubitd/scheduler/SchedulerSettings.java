@@ -85,7 +85,10 @@ public record SchedulerSettings(
   /** {@code q} within {@code maxOperations}, with the {@code dt} of {@code chip} when it is a chip whose file states one. */
   static QasmSettings reading(QasmSettings q, long maxOperations, ChipSpec chip) {
     QasmSettings r = q.withMaxOperations(maxOperations);
-    return chip != null && Double.isFinite(chip.dt()) ? r.withDt(chip.dt()) : r;
+    if (chip == null) return r;
+    r = r.withGateTimes(new QasmSettings.GateTimes(chip.durations().oneQubit(), chip.durations().twoQubit(),
+        chip.durations().measure(), chip.durations().reset()));
+    return Double.isFinite(chip.dt()) ? r.withDt(chip.dt()) : r;
   }
 
   public SchedulerSettings {

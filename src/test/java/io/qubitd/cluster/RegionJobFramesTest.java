@@ -37,7 +37,7 @@ class RegionJobFramesTest {
     ChipTruth now = new ChipTruth(calibrated.time(), moved, calibrated.couplers());
     var dm = new DensityMatrixSimulator(new DensityMatrixSimulator.Settings(6, 64));
     ChipExecutor executor = new ChipExecutor(chip, CompilerSettings.defaults(), NoiseOptions.all(), dm, dm, 6);
-    // OpenQASM 2 carries no delay to a worker: q[0] idles through q[1]'s 1.5 µs readout instead (the barrier waits for it)
+    // q[0] idles through q[1]'s 1.5 µs readout (the barrier waits for it); RegionJobDelayTest sends a delay itself
     Circuit ramsey = QasmParser.parse("OPENQASM 2.0;\ninclude \"qelib1.inc\";\nqreg q[2];\ncreg c[2];\nsx q[0];\n"
         + "measure q[1] -> c[1];\nbarrier q;\nsx q[0];\nmeasure q[0] -> c[0];\n", "ramsey.qasm", Map.of());
     CompiledCircuit compiled = executor.compile(ramsey, snapshot, null);

@@ -21,7 +21,7 @@ final class Ast {
   record Type(String name, Expr size, Type element, List<Expr> dims, Pos pos) {}
 
   sealed interface Expr permits Num, Bool, BitString, Duration, Imaginary, Name, HardwareQubit, Unary, Binary, Call, Cast,
-      Index, MeasureExpr, ArrayLiteral {
+      Index, MeasureExpr, ArrayLiteral, DurationOf {
     Pos pos();
   }
 
@@ -34,6 +34,9 @@ final class Ast {
 
   /** A bit-string literal such as {@code "0110"}, most significant bit first. */
   record BitString(String bits, Pos pos) implements Expr {}
+
+  /** {@code durationof({body})}: how long the block takes. */
+  record DurationOf(List<Stmt> body, Pos pos) implements Expr {}
 
   /** A duration literal: seconds, or samples when {@code dt}. */
   record Duration(double amount, boolean dt, Pos pos) implements Expr {}

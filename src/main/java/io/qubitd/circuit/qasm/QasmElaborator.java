@@ -41,10 +41,20 @@ final class QasmElaborator extends QasmGates {
   }
 
   static Circuit elaborate(Ast.Program program, String file, String name, Map<String, Double> inputs, QasmSettings settings) {
-    QasmElaborator e = new QasmElaborator(file, program.version(), inputs, settings);
     if (program.statements().isEmpty()) {
       throw new QasmException(file, 1, 1, "the program is empty; expected OpenQASM statements such as qubit declarations and gates");
     }
+    double[] stretches = declaresStretch(program.statements())
+        ? StretchSolver.solve(values -> run(program, file, inputs, settings, values, true), file) : null;
+    return run(program, file, inputs, settings, stretches, false).build(name);
+  }
+
+  /** One elaboration with the stretches at {@code stretches} (null: all 0); with {@code probing}, a trial run. */
+  private static QasmElaborator run(Ast.Program program, String file, Map<String, Double> inputs, QasmSettings settings,
+      double[] stretches, boolean probing) {
+    QasmElaborator e = new QasmElaborator(file, program.version(), inputs, settings);
+    e.stretchValues = stretches;
+    e.probing = probing;
     for (Ast.Stmt s : program.statements()) e.scan(s);
     try {
       e.execAll(program.statements());
@@ -55,7 +65,23 @@ final class QasmElaborator extends QasmGates {
       throw new QasmException(file, 0, 0, "a classical value depends on " + t.getMessage() + " measured bits; expected at most "
           + Condition.MAX_TABLE_BITS);
     }
-    return e.build(name);
+    return e;
+  }
+
+  private static boolean declaresStretch(List<Ast.Stmt> body) {
+    for (Ast.Stmt s : body) {
+      boolean found = s instanceof Ast.Decl d ? d.type().name().equals("stretch")
+          : s instanceof Ast.IfStmt i ? declaresStretch(i.then()) || declaresStretch(i.otherwise())
+          : s instanceof Ast.ForStmt f ? declaresStretch(f.body())
+          : s instanceof Ast.WhileStmt w ? declaresStretch(w.body())
+          : s instanceof Ast.SwitchStmt sw ? sw.cases().stream().anyMatch(c -> declaresStretch(c.body()))
+              || (sw.otherwise() != null && declaresStretch(sw.otherwise()))
+          : s instanceof Ast.DefStmt def ? declaresStretch(def.body())
+          : s instanceof Ast.BoxStmt x ? declaresStretch(x.body())
+          : s instanceof Ast.Block blk && declaresStretch(blk.body());
+      if (found) return true;
+    }
+    return false;
   }
 
   private Circuit build(String name) {
@@ -192,6 +218,10 @@ final class QasmElaborator extends QasmGates {
       emit(new Operation.Barrier(qs), s.pos());
     } else if (stmt instanceof Ast.DelayStmt s) {
       double seconds = duration(s.duration());
+      if (probing) {
+        timing.add(new TimingFact(seconds, false, s.pos(), "a delay"));
+        seconds = Math.max(seconds, 0);
+      }
       if (s.operands().isEmpty()) {
         for (int q = 0; q < numQubits; q++) emit(new Operation.Delay(q, seconds), s.pos());
       }
@@ -222,8 +252,10 @@ final class QasmElaborator extends QasmGates {
       }
       bind(s.name(), v, s.pos());
     } else if (stmt instanceof Ast.BoxStmt s) {
-      if (s.duration() != null) duration(s.duration());
+      double d = s.duration() != null ? duration(s.duration()) : Double.NaN;
+      int mark = ops.size();
       execScoped(s.body());
+      if (s.duration() != null) fillBox(s, d, mark);
     } else if (stmt instanceof Ast.Block s) {
       execScoped(s.body());
     }
@@ -317,8 +349,9 @@ final class QasmElaborator extends QasmGates {
     if ("input".equals(s.qualifier())) {
       v = inputValue(s, k, w);
     } else if (t.name().equals("stretch")) {
-      // an unconstrained stretch resolves to its smallest non-negative solution
-      v = ClassicalValue.constant(Kind.DURATION, 0, 0);
+      // the value solved for it (StretchSolver), or 0, the smallest non-negative value, when nothing constrains it
+      int index = stretchesDeclared++;
+      v = ClassicalValue.constant(Kind.DURATION, 0, stretchValues != null && index < stretchValues.length ? stretchValues[index] : 0);
     } else if (s.init() != null) {
       v = value(eval(s.init()), s.init().pos()).as(k, w);
     } else {
@@ -633,6 +666,83 @@ final class QasmElaborator extends QasmGates {
     }
     requireUnwritten(subject, logStart, pos, "this case");
     underCondition(cond, body, pos);
+  }
+
+  // ---- timing
+
+  /**
+   * Runs the block only to time it: its operations are scheduled as soon as their qubits are free, each taking
+   * the settings' {@link QasmSettings.GateTimes}, and then taken out of the program again.
+   */
+  @Override
+  double durationOf(Ast.DurationOf d) {
+    int mark = ops.size(), logMark = writeLog.size();
+    try {
+      execScoped(d.body());
+    } catch (Jump j) {
+      throw error(j.pos, "'" + j.kind + "' inside durationof; expected gates, delays, resets and barriers");
+    }
+    if (writeLog.size() != logMark) {
+      throw error(d.pos(), "durationof of a block that measures; expected gates, delays, resets and barriers");
+    }
+    List<Operation> block = new ArrayList<>(ops.subList(mark, ops.size()));
+    ops.subList(mark, ops.size()).clear();
+    double end = 0;
+    for (double f : finishTimes(block, d.pos())) end = Math.max(end, f);
+    return end;
+  }
+
+  /**
+   * A box of duration {@code d} holding the operations from index {@code mark}: each qubit they use is busy for
+   * {@code d}. While stretches are being solved, the room each qubit has left is recorded (a stretch on its path
+   * fills it); otherwise a qubit with room idles to the end of the box, and one whose operations take longer than
+   * {@code d} is an error.
+   */
+  private void fillBox(Ast.BoxStmt s, double d, int mark) {
+    List<Operation> block = new ArrayList<>(ops.subList(mark, ops.size()));
+    double[] finish = finishTimes(block, s.pos());
+    java.util.TreeSet<Integer> used = new java.util.TreeSet<>();
+    for (Operation op : block) used.addAll(op.qubits());
+    for (int q : used) {
+      double room = d - finish[q];
+      if (probing) {
+        timing.add(new TimingFact(room, true, s.pos(), "box[" + d + " s] on " + qubitName(q)));
+      } else if (room < -STRETCH_TOLERANCE) {
+        throw error(s.pos(), "box of " + d + " s holds " + finish[q] + " s of operations on " + qubitName(q)
+            + "; expected at most the box's duration");
+      } else if (room > STRETCH_TOLERANCE) {
+        emit(new Operation.Delay(q, room), s.pos());
+      }
+    }
+  }
+
+  /**
+   * When each qubit finishes {@code block} started together, operations as soon as their qubits are free and
+   * taking the settings' {@link QasmSettings.GateTimes}.
+   */
+  private double[] finishTimes(List<Operation> block, Pos pos) {
+    double[] free = new double[numQubits];
+    QasmSettings.GateTimes t = settings.gateTimes();
+    for (Operation op : block) {
+      List<Integer> qs = op instanceof Operation.Barrier b && b.qubits().isEmpty()
+          ? java.util.stream.IntStream.range(0, numQubits).boxed().toList() : op.qubits();
+      double start = 0;
+      for (int q : qs) start = Math.max(start, free[q]);
+      double seconds;
+      if (op instanceof Operation.GateOp g) {
+        int n = g.qubits().size();
+        if (n > 2) throw error(pos, "timing a gate on " + n + " qubits (" + g.gate() + "); expected gates on one or two qubits");
+        seconds = n == 2 ? t.twoQubit() : n == 1 && !g.gate().isDiagonal() ? t.oneQubit() : 0;
+      } else if (op instanceof Operation.Reset) {
+        seconds = t.reset();
+      } else if (op instanceof Operation.Delay delay) {
+        seconds = delay.seconds();
+      } else {
+        seconds = 0;
+      }
+      for (int q : qs) free[q] = start + seconds;
+    }
+    return free;
   }
 
   // ---- subroutines

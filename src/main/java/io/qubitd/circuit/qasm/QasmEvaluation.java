@@ -118,6 +118,21 @@ abstract class QasmEvaluation {
   Condition wideGuard;
   int callDepth, gateDepth;
 
+  // ---- stretches (QasmElaborator solves them by running the program with trial values)
+
+  /** Seconds by which solved durations may miss their constraints through rounding. */
+  static final double STRETCH_TOLERANCE = 1e-15;
+
+  /** A duration the timing needs non-negative (a delay; the room left in a box), or zero (a box a stretch fills). */
+  record TimingFact(double seconds, boolean fills, Pos pos, String what) {}
+
+  /** Values of the program's stretches in declaration order, or null (each resolves to 0). */
+  double[] stretchValues;
+  int stretchesDeclared;
+  /** True while a trial run records {@link #timing} instead of checking it. */
+  boolean probing;
+  final List<TimingFact> timing = new ArrayList<>();
+
   /** A modifier: control count, or pow's exponent ({@code count} when it is an integer, else {@code exponent}). */
   record Mod(Ast.ModifierKind kind, int count, double exponent) {
     Mod(Ast.ModifierKind kind, int count) { this(kind, count, count); }
@@ -220,6 +235,7 @@ abstract class QasmEvaluation {
       if (b.bits().length() > 62) throw error(b.pos(), "bit string of " + b.bits().length() + " bits; expected at most 62");
       return ClassicalValue.constant(Kind.BIT, b.bits().length(), Long.parseLong(b.bits(), 2));
     }
+    if (e instanceof Ast.DurationOf d) return ClassicalValue.constant(Kind.DURATION, 0, durationOf(d));
     if (e instanceof Ast.Duration d) {
       return ClassicalValue.constant(Kind.DURATION, 0, d.dt() ? d.amount() * settings.dtSeconds() : d.amount());
     }
@@ -586,6 +602,9 @@ abstract class QasmEvaluation {
     ClassicalValue v = value(eval(e), e.pos());
     if (v.kind() != Kind.DURATION) throw error(e.pos(), "delay of a plain number; expected a duration such as 100ns or 10dt");
     if (!v.isConstant()) throw error(e.pos(), "a duration that depends on measured bits; expected one known before the run");
+    // while stretches are being solved any value is recorded; solved values may miss 0 by rounding
+    if (probing) return v.value();
+    if (stretchValues != null && Math.abs(v.value()) < STRETCH_TOLERANCE) return 0;
     if (!(v.value() >= 0)) {
       throw error(e.pos(), "duration " + v.value() + " s; expected a non-negative duration");
     }
@@ -758,5 +777,8 @@ abstract class QasmEvaluation {
 
   /** Measures {@code qubit} into {@code slot}, or a fresh memory bit when null; the memory bit ({@link QasmMemory}). */
   abstract int measureInto(int qubit, Slot slot, Pos pos);
+
+  /** Seconds the block of {@code durationof} takes (the statements layer runs it). */
+  abstract double durationOf(Ast.DurationOf d);
 
 }

@@ -23,7 +23,6 @@ final class QasmSyntaxParser {
       "defcalgrammar", "pulse grammars ('defcalgrammar')",
       "cal", "calibration blocks ('cal')",
       "extern", "extern functions ('extern')",
-      "durationof", "'durationof' (it needs pulse-level gate durations)",
       "port", "ports ('port')",
       "frame", "frames ('frame')",
       "waveform", "waveforms ('waveform')");
@@ -712,6 +711,16 @@ final class QasmSyntaxParser {
       case IDENT: {
         if (UNSUPPORTED.containsKey(t.text())) throw outOfScope(t, UNSUPPORTED.get(t.text()));
         if (t.is("true") || t.is("false")) return new Ast.Bool(t.is("true"), pos);
+        if (t.is("durationof") && version == 3) {
+          Token open = peek();
+          expect("(");
+          enter(open);
+          if (!peek().is("{")) throw unexpected(peek(), "'{' (durationof takes a block of statements, such as durationof({x $0;}))");
+          List<Ast.Stmt> body = block();
+          expect(")");
+          depth--;
+          return new Ast.DurationOf(body, pos);
+        }
         if (TYPES.contains(t.text()) && (peek().is("(") || peek().is("["))) {
           p--;
           Ast.Type type = type();

@@ -140,7 +140,8 @@ class Qasm3ClassicalTest {
     String src = HEAD + "qubit q;\nduration d = 2us + 500ns;\nstretch s;\ndelay[100dt] q;\ndelay[d] q;\ndelay[s] q;\n"
         + "delay[2 * 10ns] q;\nbox[1us] { x q; }\ndelay[d / 5] q;\n";
     Circuit c = QasmParser.parse(src, "t.qasm", Map.of(), QasmSettings.DEFAULTS.withDt(2e-9));
-    double[] expected = {200e-9, 2.5e-6, 0, 20e-9, 0.5e-6};
+    // box[1us] { x q; }: the 30 ns pulse, then the qubit idles the other 970 ns of the box
+    double[] expected = {200e-9, 2.5e-6, 0, 20e-9, 970e-9, 0.5e-6};
     List<Double> got = c.operations().stream().filter(o -> o instanceof Operation.Delay)
         .map(o -> ((Operation.Delay) o).seconds()).toList();
     assertEquals(expected.length, got.size());

@@ -195,7 +195,8 @@ class Qasm3ParserTest {
         "defcal x $0 { }\n", "3:1: pulse calibrations ('defcal'): not supported",
         "cal { }\n", "3:1: calibration blocks ('cal'): not supported",
         "qubit q;\n  extern f(int) -> bit;\n", "4:3: extern functions ('extern'): not supported",
-        "qubit q;\ndelay[durationof({x q;})] q;\n", "4:7: 'durationof' (it needs pulse-level gate durations): not supported");
+        "qubit q;\ndelay[durationof({x q; measure q;})] q;\n", "4:7: durationof of a block that measures; expected gates",
+        "qubit q;\ndelay[durationof(x)] q;\n", "4:18: unexpected 'x'; expected '{' (durationof takes a block");
     for (Map.Entry<String, String> e : cases.entrySet()) {
       QasmException ex = error(e.getKey());
       assertTrue(ex.getMessage().startsWith("bad3.qasm:" + e.getValue()), "got: " + ex.getMessage());

@@ -5,11 +5,13 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.qubitd.circuit.Circuit;
+import io.qubitd.circuit.Operation;
 import io.qubitd.kernel.IdealSimulator;
 import io.qubitd.kernel.KernelSettings;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import org.junit.jupiter.api.Test;
@@ -90,11 +92,30 @@ class Qasm3SpecExamplesTest {
   }
 
   @Test
+  void dynamicalDecouplingAsCorrectedResolvesItsStretchFromTheGateDurations() throws IOException {
+    // dd-corrected.qasm is dd.qasm with 'u $3;' (no such gate) read as U(pi, 0, pi) $3 (an X). With one-qubit
+    // pulses of t: start = a - t/2, middle = a - t/2 - 5t, end = a - t/2; the smallest a keeping all three
+    // non-negative is 5.5t, so start = end = 5t and middle = 0. The bundled chips' t = 30 ns: 150 ns.
+    for (double t : new double[] {30e-9, 20e-9}) {
+      QasmSettings s = QasmSettings.DEFAULTS.withGateTimes(new QasmSettings.GateTimes(t, 40e-9, 1.5e-6, 1e-6));
+      Circuit c = QasmParser.parse(source("dd-corrected.qasm"), "dd-corrected.qasm", Map.of(), s);
+      List<Double> delays = c.operations().stream().filter(o -> o instanceof Operation.Delay)
+          .map(o -> ((Operation.Delay) o).seconds()).toList();
+      assertEquals(5, delays.size(), delays.toString());
+      double[] expected = {5 * t, 0, 0, 0, 5 * t};
+      for (int i = 0; i < 5; i++) assertEquals(expected[i], delays.get(i), 1e-18, "delay " + i + " at t = " + t);
+      // x y x y = (iZ)(iZ) = -I on $0, cx on |0> controls does nothing, the X on $3 flips it. Program qubits are
+      // numbered by first use ($0, $2, $3, $1), so the default measurement reads $1 $3 $2 $0 = 0100
+      assertEquals(Map.of("0100", 1.0), roundedKeys(SIM.probabilities(c)));
+    }
+  }
+
+  @Test
   void outOfScopeExamplesNameTheConstruct() throws IOException {
     Map<String, String> expected = Map.of(
         "defcal.qasm", "defcal.qasm:1:1: pulse grammars ('defcalgrammar'): not supported",
         "gateteleport.qasm", "gateteleport.qasm:6:1: extern functions ('extern'): not supported",
-        "dd.qasm", "dd.qasm:8:33: 'durationof' (it needs pulse-level gate durations): not supported");
+        "dd.qasm", "dd.qasm:25:3: unknown gate 'u'; expected a gate defined earlier");
     for (Map.Entry<String, String> e : expected.entrySet()) {
       String src = source(e.getKey());
       QasmException ex = assertThrows(QasmException.class, () -> QasmParser.parse(src, e.getKey(), Map.of()));
