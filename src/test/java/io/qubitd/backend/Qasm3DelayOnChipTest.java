@@ -1,10 +1,13 @@
 package io.qubitd.backend;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.qubitd.circuit.Circuit;
 import io.qubitd.circuit.qasm.QasmParser;
 import io.qubitd.circuit.qasm.QasmSettings;
+import io.qubitd.compile.CompileException;
 import io.qubitd.device.QubitTruth;
 import io.qubitd.device.noise.NoiseOptions;
 import java.util.Map;
@@ -32,5 +35,17 @@ class Qasm3DelayOnChipTest {
     assertEquals(p1, measured, 5 * sigma + 0.005, "T1 = " + q.t1() + " s on physical qubit " + q.qubit());
     assertEquals(15e-6 + ChipExecutorTest.CHIP.durations().oneQubit() + ChipExecutorTest.CHIP.durations().measure(),
         r.duration(), 1e-12);
+  }
+
+  @Test
+  void aLoopThatKeepsClassicalValuesInMemoryIsRefusedOnAChipByName() {
+    // a repeat-until-success loop whose two flag bits are written back to memory after each pass (a classical store)
+    String src = "OPENQASM 3.0;\ninclude \"stdgates.inc\";\nqubit[2] a;\nbit[2] f = \"11\";\n"
+        + "while (int[2](f) != 0) { reset a; h a; bit[2] m = measure a; f = m; }\n";
+    Circuit circuit = QasmParser.parse(src, "loop.qasm", Map.of());
+    assertTrue(circuit.hasStores());
+    CompileException e = assertThrows(CompileException.class, () -> ChipExecutorTest.executor(NoiseOptions.all())
+        .run(circuit, ChipExecutorTest.SNAPSHOT, ChipExecutorTest.TRUTH, 10, 5));
+    assertTrue(e.getMessage().contains("assigns classical bits in a loop on measured bits"), e.getMessage());
   }
 }
