@@ -622,8 +622,9 @@ final class QasmElaborator extends QasmGates {
       if (runtimePasses++ == settings.maxDynamicIterations()) return;
       previous = c;
       logAtPass = writeLog.size();
+      Map<Object, Object> before = valuesInScope();
       underCondition(c, s.body(), s.pos());
-      writeBack(s.pos());
+      writeBack(before, s.pos());
     }
   }
 

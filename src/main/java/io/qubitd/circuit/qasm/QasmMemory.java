@@ -197,27 +197,42 @@ abstract class QasmMemory extends QasmEvaluation {
    * Writes back into classical memory every value that depends on more measured bits than it holds (a bit on more
    * than one, an n-bit integer on more than n): each pass of a while loop on measured bits makes the values it
    * assigns functions of the previous pass's, which would otherwise grow with every pass past what a condition can
-   * read. One {@link Operation.Store} per value puts it in bits nothing else reads (a bit's own memory when free),
-   * after which the value is just those bits and the bits it depended on are free for the next pass.
+   * read. One {@link Operation.Store} per value the pass assigned ({@code before}: values at the pass's start) puts
+   * it in bits nothing else reads (a bit's own memory when free), after which the value is just those bits and the
+   * bits it depended on are free for the next pass.
    */
-  void writeBack(Pos pos) {
+  void writeBack(Map<Object, Object> before, Pos pos) {
     if (wideGuard != null) return;
-    Set<Object> seen = Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+    Map<Object, Object> now = valuesInScope();
+    for (Map.Entry<Object, Object> e : now.entrySet()) {
+      // only what the pass assigned: a value computed before the loop is left as it is
+      if (before.get(e.getKey()) == e.getValue()) continue;
+      if (e.getKey() instanceof Slot s) {
+        if (s.derived != null && s.derived.deps().length > 1) storeSlot(s, pos);
+      } else if (e.getKey() instanceof Var v && v.value instanceof ClassicalValue cv && storable(cv)) {
+        v.value = storeValue(cv, pos);
+      }
+    }
+  }
+
+  /** Every bit slot and variable the running code can name, with its present value (a slot's derived value). */
+  Map<Object, Object> valuesInScope() {
+    Map<Object, Object> out = new java.util.IdentityHashMap<>();
     List<Scope> all = new ArrayList<>(scopes);
     for (Deque<Scope> d : suspended) all.addAll(d);
     for (Scope sc : all) {
       for (Object o : sc.names.values()) {
-        if (!seen.add(o)) continue;
         if (o instanceof BRef br) {
           for (int id : br.slots()) {
             Slot s = slots.get(id);
-            if (seen.add(s) && s.derived != null && s.derived.deps().length > 1) storeSlot(s, pos);
+            out.put(s, s.derived);
           }
-        } else if (o instanceof Var v && v.value instanceof ClassicalValue cv && storable(cv)) {
-          v.value = storeValue(cv, pos);
+        } else if (o instanceof Var v) {
+          out.put(v, v.value);
         }
       }
     }
+    return out;
   }
 
   /** An integer, bit, bool or angle value that reads more memory bits than its own width (at most a table's). */

@@ -355,4 +355,18 @@ class Qasm3ClassicalTest {
         HEAD + "qubit q;\nwhile (true) { }\n", "spin.qasm", Map.of(), small));
     assertTrue(spin.getMessage().startsWith("spin.qasm:4:1: the while loop runs more than 10000 passes"), spin.getMessage());
   }
+
+  @Test
+  void aWhileLoopWritesBackOnlyTheValuesItAssigns() {
+    // p, a parity computed before the loop, stays a function of c; the loop's flag f is re-measured in place, so
+    // the program needs no classical store. c uniform: p = c0 ^ c1; f ends 0.
+    String src = HEAD + "qubit[2] q;\nqubit r;\nbit[2] c;\nh q;\nc = measure q;\nbit p = c[0] ^ c[1];\nbit f = 1;\n"
+        + "while (f) { reset r; h r; f = measure r; }\n";
+    Circuit circ = QasmParser.parse(src, "w.qasm", Map.of());
+    assertTrue(!circ.hasStores(), circ.operations().toString());
+    Map<String, Double> p = new TreeMap<>();
+    new IdealSimulator(KernelSettings.defaults()).probabilities(circ).forEach((k, v) -> { if (v > 1e-12) p.put(k, Math.rint(v * 1e9) / 1e9); });
+    // registers print last declared leftmost: f p c
+    assertEquals(Map.of("0 0 00", 0.25, "0 1 01", 0.25, "0 1 10", 0.25, "0 0 11", 0.25), p);
+  }
 }
