@@ -214,9 +214,10 @@ public final class ChipExecutor {
         r.method(), snapshotVersion, r.maxBondDimension(), r.truncationError());
   }
 
+  /** Bits the registers hold (they may leave gaps in memory: a register declared after values computed from measurements). */
   private static int registerBits(Circuit c) {
     int n = 0;
-    for (Register r : c.cregs()) n = Math.max(n, r.offset() + r.size());
+    for (Register r : c.cregs()) n += r.size();
     return n;
   }
 

@@ -24,6 +24,8 @@ public final class AsapScheduler {
     double[] free = new double[n];
     Map<Integer, Double> written = new HashMap<>();
     Map<Integer, Double> lastRead = new HashMap<>();
+    // when a classical store last wrote each bit: a later measurement into it must not start before
+    Map<Integer, Double> stored = new HashMap<>();
     List<Schedule.TimedOperation> timed = new ArrayList<>(c.operations().size());
     double end = 0;
     for (Operation op : c.operations()) {
@@ -32,13 +34,30 @@ public final class AsapScheduler {
       if (op.condition() != null) {
         for (int b : op.condition().clbits()) start = Math.max(start, written.getOrDefault(b, 0.0));
       }
-      if (op instanceof Operation.Measure m) start = Math.max(start, lastRead.getOrDefault(m.clbit(), 0.0));
+      if (op instanceof Operation.Measure m) {
+        start = Math.max(start, lastRead.getOrDefault(m.clbit(), 0.0));
+        start = Math.max(start, stored.getOrDefault(m.clbit(), 0.0));
+      }
+      if (op instanceof Operation.Store st) {
+        // after the writes of what it reads, and after earlier reads and writes of the bits it writes
+        for (int b : st.reads()) start = Math.max(start, written.getOrDefault(b, 0.0));
+        for (int b : st.clbits()) {
+          start = Math.max(start, Math.max(lastRead.getOrDefault(b, 0.0), written.getOrDefault(b, 0.0)));
+        }
+      }
       double dur = duration(op, d);
       for (int q : op.qubits()) free[q] = start + dur;
       if (op.condition() != null) {
         for (int b : op.condition().clbits()) lastRead.merge(b, start, Math::max);
       }
       if (op instanceof Operation.Measure m) written.put(m.clbit(), start + dur);
+      if (op instanceof Operation.Store st) {
+        for (int b : st.reads()) lastRead.merge(b, start, Math::max);
+        for (int b : st.clbits()) {
+          written.put(b, start);
+          stored.put(b, start);
+        }
+      }
       timed.add(new Schedule.TimedOperation(op, start, dur));
       end = Math.max(end, start + dur);
     }

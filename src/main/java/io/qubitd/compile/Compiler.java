@@ -50,10 +50,6 @@ public final class Compiler {
       throw new CompileException("circuit " + logical.name() + " needs " + n + " qubits; the chip has "
           + topology.numQubits());
     }
-    if (logical.hasStores()) {
-      throw new CompileException("circuit " + logical.name() + " assigns classical bits in a loop on measured bits"
-          + " (OpenQASM 3 classical code kept in memory between passes); it runs on the ideal backends, not on a chip");
-    }
     Circuit natives = NativeDecomposer.decompose(logical);
     List<Operation> ops = natives.operations();
     int[][] weight = new int[n][n];

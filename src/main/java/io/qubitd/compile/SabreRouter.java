@@ -125,6 +125,20 @@ final class SabreRouter {
         if (rs != null) for (int r : rs) if (r != i) preds.add(r);
         lastWriter.put(me.clbit(), i);
       }
+      if (op instanceof Operation.Store st) {
+        for (int b : st.reads()) {
+          Integer w = lastWriter.get(b);
+          if (w != null) preds.add(w);
+          readers.computeIfAbsent(b, k -> new ArrayList<>()).add(i);
+        }
+        for (int b : st.clbits()) {
+          Integer w = lastWriter.get(b);
+          if (w != null && w != i) preds.add(w);
+          List<Integer> rs = readers.remove(b);
+          if (rs != null) for (int r : rs) if (r != i) preds.add(r);
+          lastWriter.put(b, i);
+        }
+      }
       for (int p : preds) { succ.get(p).add(i); indeg[i]++; }
       for (int q : op.qubits()) lastOnQubit[q] = i;
     }

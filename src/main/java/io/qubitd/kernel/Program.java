@@ -67,6 +67,10 @@ public record Program(NoisyProgram instructions, List<Register> cregs, Circuit c
     if (circuit != null && circuit.hasStores()) {
       return label() + " assigns classical bits in a loop on measured bits (OpenQASM 3 classical code); the state vector runs it";
     }
+    if (instructions.instructions().stream().anyMatch(i -> i instanceof NoisyInstruction.Store)) {
+      return label() + " assigns classical bits in a loop on measured bits (OpenQASM 3 classical code);"
+          + " the density-matrix and trajectory methods run it";
+    }
     return circuit != null && circuit.memory() != null
         ? label() + " computes register values from its measurements (OpenQASM 3 classical code); the state vector runs it"
         : null;

@@ -183,6 +183,8 @@ public final class NoiseModel {
         excluded.get(q).add(new double[] {t.start(), t.end()});
       } else if (op instanceof Operation.GateOp g) {
         emitGate(g, t);
+      } else if (op instanceof Operation.Store st) {
+        out.add(new NoisyInstruction.Store(st));
       }
     }
 

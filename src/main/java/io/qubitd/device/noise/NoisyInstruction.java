@@ -10,7 +10,7 @@ import org.ejml.data.ZMatrixRMaj;
  * little-endian in the instruction's qubit order (as for {@link io.qubitd.circuit.Gate}) and
  * must not be modified once built. {@code condition} is null when the step always runs.
  */
-public sealed interface NoisyInstruction permits NoisyInstruction.Channel, NoisyInstruction.Measure {
+public sealed interface NoisyInstruction permits NoisyInstruction.Channel, NoisyInstruction.Measure, NoisyInstruction.Store {
 
   /** Tolerance for probabilities summing to 1 and Kraus completeness. */
   double COMPLETENESS_TOLERANCE = 1e-9;
@@ -137,5 +137,11 @@ public sealed interface NoisyInstruction permits NoisyInstruction.Channel, Noisy
         }
       }
     }
+  }
+
+  /** A classical store ({@link io.qubitd.circuit.Operation.Store}): sets classical bits, touches no qubit. */
+  record Store(io.qubitd.circuit.Operation.Store op) implements NoisyInstruction {
+    @Override public List<Integer> qubits() { return List.of(); }
+    @Override public Condition condition() { return op.condition(); }
   }
 }

@@ -20,6 +20,10 @@ public record NoisyProgram(List<Integer> physicalQubits, int numClbits, List<Noi
       if (ins instanceof NoisyInstruction.Measure m && (m.clbit() < 0 || m.clbit() >= numClbits)) {
         throw new IllegalArgumentException("measure into classical bit " + m.clbit() + " outside 0.." + (numClbits - 1));
       }
+      if (ins instanceof NoisyInstruction.Store st) {
+        for (int b : st.op().clbits()) if (b < 0 || b >= numClbits) throw new IllegalArgumentException("store writes classical bit " + b + " outside 0.." + (numClbits - 1));
+        for (int b : st.op().reads()) if (b < 0 || b >= numClbits) throw new IllegalArgumentException("store reads classical bit " + b + " outside 0.." + (numClbits - 1));
+      }
       if (ins.condition() != null) {
         for (int b : ins.condition().clbits()) {
           if (b < 0 || b >= numClbits) throw new IllegalArgumentException("condition reads classical bit " + b + " outside 0.." + (numClbits - 1));

@@ -154,6 +154,10 @@ public final class DensityMatrixSimulator implements NoisySimulator {
         for (int q : x.qubits()) qubitUsedLater[q] = true;
       }
       if (x instanceof NoisyInstruction.Measure m) bitsUsedLater.set(m.clbit());
+      if (x instanceof NoisyInstruction.Store st) {
+        for (int b : st.op().clbits()) bitsUsedLater.set(b);
+        for (int b : st.op().reads()) bitsUsedLater.set(b);
+      }
       if (x.condition() != null) for (int b : x.condition().clbits()) bitsUsedLater.set(b);
     }
     return out;
@@ -186,6 +190,16 @@ public final class DensityMatrixSimulator implements NoisySimulator {
           throw new IllegalArgumentException("mid-circuit measurements split the state into " + branches.size()
               + " classical branches, above the limit of " + settings.maxBranches() + " (setting maxBranches)");
         }
+      } else if (x instanceof NoisyInstruction.Store st) {
+        // each branch's memory changes; branches that come to hold the same memory add up
+        Map<Long, double[][]> next = new LinkedHashMap<>();
+        for (Map.Entry<Long, double[][]> b : branches.entrySet()) {
+          next.merge(st.op().apply(b.getKey()), b.getValue(), (u, v) -> {
+            for (int part = 0; part < 2; part++) for (int k = 0; k < u[part].length; k++) u[part][k] += v[part][k];
+            return u;
+          });
+        }
+        branches = next;
       } else {
         NoisyInstruction.Channel ch = (NoisyInstruction.Channel) x;
         double[][] superop = superoperator(ch.krausOperators());

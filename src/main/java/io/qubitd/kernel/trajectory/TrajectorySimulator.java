@@ -148,7 +148,7 @@ public final class TrajectorySimulator implements NoisySimulator {
 
   // ---- compiled program ----
 
-  private sealed interface Step permits Fixed, Mixed, Kraus, Measure, Reset {
+  private sealed interface Step permits Fixed, Mixed, Kraus, Measure, Reset, Store {
     Condition condition();
   }
 
@@ -178,6 +178,11 @@ public final class TrajectorySimulator implements NoisySimulator {
   /** A reset, and the X that returns |1⟩ to |0⟩. */
   private record Reset(int qubit, FusedGate flip, Condition condition) implements Step {}
 
+  /** A classical store: the trajectory's bits change, its state does not. */
+  private record Store(io.qubitd.circuit.Operation.Store op) implements Step {
+    @Override public Condition condition() { return op.condition(); }
+  }
+
   private record Compiled(int numQubits, List<Step> steps, List<NoisyInstruction.Measure> deferred, int fusionWidth) {}
 
   private Compiled compile(NoisyProgram program) {
@@ -205,6 +210,8 @@ public final class TrajectorySimulator implements NoisySimulator {
         steps.add(new Measure(m.qubit(), m.clbit(), m.p01(), m.p10(), m.condition()));
       } else if (x instanceof NoisyInstruction.Reset r) {
         steps.add(new Reset(r.qubit(), gate(Channels.pauli(1), qs), r.condition()));
+      } else if (x instanceof NoisyInstruction.Store st) {
+        steps.add(new Store(st.op()));
       } else if (x instanceof NoisyInstruction.Unitary u) {
         steps.add(new Fixed(gate(u.matrix(), qs), u.condition()));
       } else if (x instanceof NoisyInstruction.MixedUnitary m) {
@@ -421,6 +428,8 @@ public final class TrajectorySimulator implements NoisySimulator {
           flush(pending);
           if (settle(r.qubit()) == 1) pending.add(r.flip());
           floor = 1;
+        } else if (st instanceof Store s) {
+          clbits = s.op().apply(clbits);
         }
       }
       flush(pending);
