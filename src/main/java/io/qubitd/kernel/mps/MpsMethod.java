@@ -118,14 +118,16 @@ public final class MpsMethod implements SimulationMethod {
     List<String> mem = memory ? new ArrayList<>(shots) : null;
     int chi = 1;
     double truncation = 0;
+    double fidelity = 1;
     for (Outcome o : parts) {
       o.counts.forEach((k, v) -> counts.merge(k, v, Long::sum));
       if (mem != null) mem.addAll(o.memory);
       chi = Math.max(chi, o.maxBond);
       truncation = Math.max(truncation, o.truncation);
+      fidelity = Math.min(fidelity, o.fidelity);
     }
     if (mem != null) shuffle(mem, new SplittableRandom(seed ^ 0x9E3779B97F4A7C15L));
-    return new SimulationResult(NAME, counts, shots, mem, chi, truncation);
+    return new SimulationResult(NAME, counts, shots, mem, chi, truncation, fidelity);
   }
 
   /**
@@ -352,7 +354,7 @@ public final class MpsMethod implements SimulationMethod {
 
   // ---- one trajectory ----
 
-  private record Outcome(Map<String, Long> counts, List<String> memory, int maxBond, double truncation) {}
+  private record Outcome(Map<String, Long> counts, List<String> memory, int maxBond, double truncation, double fidelity) {}
 
   private final class Trajectory {
     private final Compiled c;
@@ -586,7 +588,7 @@ public final class MpsMethod implements SimulationMethod {
         counts.merge(key, 1L, Long::sum);
         if (mem != null) mem.add(key);
       }
-      return new Outcome(counts, mem, state.largestBond(), state.truncationError());
+      return new Outcome(counts, mem, state.largestBond(), state.truncationError(), state.estimatedFidelity());
     }
   }
 }
