@@ -23,11 +23,13 @@ public final class ChipBench {
    *
    * @param idealSeconds   one ideal run (deterministic in its work, so timed once)
    * @param compileSeconds one compile of the circuit, timed on its own (the noisy run compiles it again, inside {@code noisySeconds})
+   * @param noisyCpuSeconds   CPU time of the whole process during the noisy run (on a shared machine the wall time
+   *                          also counts other users' work; this does not)
    * @param truncationError   summed discarded weight of the noisy run's worst trajectory (MPS)
    * @param estimatedFidelity product of (1 − ε) over that run's truncations (MPS), 1 for exact methods
    */
   public record Figures(String circuit, int qubits, int shots, String method, int czCount, int swaps,
-                        double idealSeconds, double noisySeconds, double compileSeconds, String idealMethod,
+                        double idealSeconds, double noisySeconds, double noisyCpuSeconds, double compileSeconds, String idealMethod,
                         int maxBondDimension, double truncationError, double estimatedFidelity) {
     public double noisyPerShot() { return noisySeconds / shots; }
     public double idealPerShot() { return idealSeconds / shots; }
@@ -93,19 +95,27 @@ public final class ChipBench {
     String idealMethod = ideal.run(c, shots, 1, false, MethodChooser.AUTO).method();
     double idealSeconds = (System.nanoTime() - i0) / 1e9;
     ChipRunResult last = null;
-    double[] tn = new double[repetitions], tc = new double[repetitions];
+    double[] tn = new double[repetitions], tc = new double[repetitions], cpu = new double[repetitions];
     for (int r = 0; r < repetitions; r++) {
       long t1 = System.nanoTime();
       executor.compiler().compile(c, snapshot);
+      long c2 = processCpuNanos();
       long t2 = System.nanoTime();
       last = executor.run(c, snapshot, truth, shots, r + 1);
       long t3 = System.nanoTime();
+      cpu[r] = (processCpuNanos() - c2) / 1e9;
       tc[r] = (t2 - t1) / 1e9;
       tn[r] = (t3 - t2) / 1e9;
     }
     return new Figures(c.name(), c.numQubits(), shots, last.method(), last.twoQubitGates(), last.swaps(),
-        idealSeconds, median(tn), median(tc), idealMethod, last.maxBondDimension(), last.truncationError(),
+        idealSeconds, median(tn), median(cpu), median(tc), idealMethod, last.maxBondDimension(), last.truncationError(),
         last.estimatedFidelity());
+  }
+
+  /** CPU time of every thread of this process so far, or 0 where the JVM does not tell. */
+  private static long processCpuNanos() {
+    return java.lang.management.ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.OperatingSystemMXBean os
+        ? os.getProcessCpuTime() : 0;
   }
 
   private static double median(double[] xs) {

@@ -307,8 +307,9 @@ final class BenchCommand implements Callable<Integer> {
       System.out.printf("lattice rows: bond dimension at most %d, at most %d noisy trajectories (--lattice-max-bond,"
           + " --lattice-trajectories); fidelity: product of (1 - discarded weight) over the truncations%n", latticeMaxBond,
           latticeTrajectories);
-      System.out.printf("%-16s %6s %6s %5s %5s %-14s %5s %10s %9s %-12s %10s %10s %10s %12s %8s%n", "circuit", "qubits", "shots", "CZ",
-          "swaps", "method", "chi", "trunc.err", "fidelity", "ideal", "ideal (s)", "noisy (s)", "compile(s)", "noisy/shot", "ratio");
+      System.out.printf("%-16s %6s %6s %5s %5s %-14s %5s %10s %9s %-12s %10s %10s %10s %10s %12s %8s%n", "circuit", "qubits", "shots",
+          "CZ", "swaps", "method", "chi", "trunc.err", "fidelity", "ideal", "ideal (s)", "noisy (s)", "noisy cpu", "compile(s)",
+          "noisy/shot", "ratio");
     }
     for (int n : qubits) {
       if (n < 1 || n > spec.topology().numQubits()) {
@@ -334,17 +335,19 @@ final class BenchCommand implements Callable<Integer> {
         row.put("ideal_method", f.idealMethod());
         row.put("ideal_seconds", f.idealSeconds());
         row.put("noisy_seconds", f.noisySeconds());
+        row.put("noisy_cpu_seconds", f.noisyCpuSeconds());
         row.put("compile_seconds", f.compileSeconds());
         row.put("noisy_seconds_per_shot", f.noisyPerShot());
         row.put("noisy_over_ideal", f.noisySeconds() / f.idealSeconds());
         rows.add(row);
         if (!json) {
-          System.out.printf("%-16s %6d %6d %5d %5d %-14s %5s %10s %9s %-12s %10.4f %10.3f %10.4f %12.2e %8.0f%n", f.circuit(),
+          System.out.printf("%-16s %6d %6d %5d %5d %-14s %5s %10s %9s %-12s %10.4f %10.3f %10.3f %10.4f %12.2e %8.0f%n", f.circuit(),
               f.qubits(), f.shots(), f.czCount(), f.swaps(), f.method(),
               f.method().equals(MpsMethod.NAME) ? Integer.toString(f.maxBondDimension()) : "-",
               f.method().equals(MpsMethod.NAME) ? String.format("%.2e", f.truncationError()) : "-",
               f.method().equals(MpsMethod.NAME) ? String.format("%.2e", f.estimatedFidelity()) : "-", f.idealMethod(),
-              f.idealSeconds(), f.noisySeconds(), f.compileSeconds(), f.noisyPerShot(), f.noisySeconds() / f.idealSeconds());
+              f.idealSeconds(), f.noisySeconds(), f.noisyCpuSeconds(), f.compileSeconds(), f.noisyPerShot(),
+              f.noisySeconds() / f.idealSeconds());
         }
       }
     }
