@@ -150,8 +150,9 @@ public final class MpsMethod implements SimulationMethod {
     return traj.state;
   }
 
-  /** The distribution with the largest bond and summed truncation of the one evolution it took. */
-  public record Distribution(Map<String, Double> probabilities, int maxBondDimension, double truncationError) {}
+  /** The distribution with the largest bond, summed truncation and estimated fidelity of the one evolution it took. */
+  public record Distribution(Map<String, Double> probabilities, int maxBondDimension, double truncationError,
+                             double estimatedFidelity) {}
 
   /** As {@link #probabilities}, with the figures of the run. */
   public Distribution distribution(Program program) {
@@ -173,7 +174,7 @@ public final class MpsMethod implements SimulationMethod {
       for (NoisyInstruction.Measure d : c.deferred) m.set(d.clbit(), bits[d.qubit()]);
       out.merge(m.key(program.cregs()), p, Double::sum);
     });
-    return new Distribution(out, traj.state.largestBond(), traj.state.truncationError());
+    return new Distribution(out, traj.state.largestBond(), traj.state.truncationError(), traj.state.estimatedFidelity());
   }
 
   private static void shuffle(List<String> l, SplittableRandom rng) {
