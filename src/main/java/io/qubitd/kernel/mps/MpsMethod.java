@@ -480,12 +480,7 @@ public final class MpsMethod implements SimulationMethod {
           int y = 2 * basis[b];
           state.apply1(a, new double[] {d[y], 0, 0, d[y + 1]}, new double[] {d[4 + y], 0, 0, d[5 + y]});
         } else {
-          double[] gr = new double[16], gi = new double[16];
-          for (int x = 0; x < 4; x++) {
-            gr[x * 5] = d[x];
-            gi[x * 5] = d[4 + x];
-          }
-          state.apply2(a, b, gr, gi);
+          state.applyDiagonal(a, b, java.util.Arrays.copyOfRange(d, 0, 4), java.util.Arrays.copyOfRange(d, 4, 8));
         }
       }
       mine.clear();

@@ -129,6 +129,29 @@ class MpsAgreementTest {
   }
 
   @Test
+  void distantDiagonalGatesActWhereTheQubitsAreInEitherOrder() {
+    // controlled RZ and P are diagonal but not symmetric in their qubits; pairs far apart on the snake, both ways round
+    Topology grid = Topology.grid(3, 4);
+    int n = grid.numQubits();
+    SplittableRandom r = new SplittableRandom(11);
+    Circuit.Builder b = Circuit.builder(n, 0);
+    for (int l = 0; l < 4; l++) {
+      for (int q = 0; q < n; q++) b.gate(Gate.of(GateKind.U, r.nextDouble(0, Math.PI), r.nextDouble(-Math.PI, Math.PI), r.nextDouble(-Math.PI, Math.PI)), q);
+      for (int k = 0; k < 4; k++) {
+        int a = r.nextInt(n), c = r.nextInt(n);
+        if (a == c) continue;
+        b.gate(Gate.controlled(r.nextBoolean() ? GateKind.RZ : GateKind.P, 1, r.nextDouble(-Math.PI, Math.PI)), a, c);
+      }
+      b.gate(Gate.of(GateKind.RZZ, r.nextDouble(-Math.PI, Math.PI)), 0, n - 1);
+    }
+    Circuit c = b.build();
+    MpsState mps = new MpsMethod(new MpsSettings(1 << 10, 0, 1, MEMORY)).finalState(onSnake(c, grid));
+    double[] cmp = compare(sv.finalState(c), mps.amplitudes());
+    assertEquals(1, cmp[0], TOLERANCE, "overlap");
+    assertTrue(cmp[1] <= TOLERANCE, "amplitudes differ by " + cmp[1]);
+  }
+
+  @Test
   void truncationErrorBoundsTheInfidelity() {
     Topology grid = Topology.grid(3, 4);
     Circuit c = latticeCircuit(grid, 6, 5);
