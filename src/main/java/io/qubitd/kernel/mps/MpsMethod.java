@@ -23,7 +23,7 @@ import org.ejml.data.ZMatrixRMaj;
  * Matrix product states: memory and time grow with the entanglement across each cut of the
  * site order (bond dimension χ), not with 2^n. Qubits lie along {@link Program#siteOrder()}
  * (a snake over the chip's lattice, or the circuit's own order); a two-qubit operation on distant
- * sites swaps one qubit along the chain first. Every split keeps at most
+ * sites swaps one qubit along the chain first, unless it is diagonal (then a bond-2 operator acts in place). Every split keeps at most
  * {@link MpsSettings#maxBondDimension()} singular values and drops the weakest within
  * {@link MpsSettings#truncationThreshold()} ({@link MpsSettings#noisyTruncationThreshold()} for trajectories); the weight dropped is summed over the run and
  * reported, so a result says how far it may be from the exact one (the infidelity of the

@@ -6,7 +6,8 @@ import java.util.SplittableRandom;
  * A matrix product state on n qubits: site s holds a tensor A_s[l][p][r] (bond l of dimension
  * dim[s], physical p, bond r of dimension dim[s+1]), stored row-major as (l·2 + p)·dim[s+1] + r.
  * Qubits sit on sites by a permutation that two-qubit gates on distant sites change: the state
- * swaps one qubit along until the two are neighbours and leaves it there. The state is kept in
+ * swaps one qubit along until the two are neighbours and leaves it there (diagonal gates, see
+ * {@link #applyDiagonal}, act in place instead). The state is kept in
  * mixed canonical form around {@link #center}: sites left of it are left isometries, sites right
  * of it right isometries, so the center tensor alone carries the norm and every local
  * probability, and a split there is the optimal truncation.
