@@ -21,11 +21,16 @@ public final class ChipBench {
   /**
    * Medians over repetitions, in seconds.
    *
+   * @param idealSeconds   one ideal run (deterministic in its work, so timed once)
    * @param compileSeconds one compile of the circuit, timed on its own (the noisy run compiles it again, inside {@code noisySeconds})
+   * @param noisyCpuSeconds   CPU time of the whole process during the noisy run (on a shared machine the wall time
+   *                          also counts other users' work; this does not)
+   * @param truncationError   summed discarded weight of the noisy run's worst trajectory (MPS)
+   * @param estimatedFidelity product of (1 − ε) over that run's truncations (MPS), 1 for exact methods
    */
   public record Figures(String circuit, int qubits, int shots, String method, int czCount, int swaps,
-                        double idealSeconds, double noisySeconds, double compileSeconds, String idealMethod,
-                        int maxBondDimension, double truncationError) {
+                        double idealSeconds, double noisySeconds, double noisyCpuSeconds, double compileSeconds, String idealMethod,
+                        int maxBondDimension, double truncationError, double estimatedFidelity) {
     public double noisyPerShot() { return noisySeconds / shots; }
     public double idealPerShot() { return idealSeconds / shots; }
   }
@@ -73,28 +78,44 @@ public final class ChipBench {
     return b.build();
   }
 
-  /** Runs {@code c} {@code repetitions} ≥ 1 times each way after one warm-up and returns the medians. */
+  /**
+   * Times the ideal run of {@code c} once and the compile and noisy run {@code repetitions} ≥ 1 times,
+   * after a warm-up of both at 10 shots when {@code warmUp} (the JIT compiles the same kernels for every
+   * circuit, so one warm-up on a small first circuit serves the rows after it), and returns the medians.
+   */
   public static Figures measure(Circuit c, ChipSpec spec, ChipExecutor executor, IdealExecutor ideal, int shots,
-      int repetitions) {
+      int repetitions, boolean warmUp) {
     ChipTruth truth = spec.sampleTruth();
     CalibrationSnapshot snapshot = truth.asSnapshot(spec.name(), 0, Instant.EPOCH);
-    ChipRunResult last = executor.run(c, snapshot, truth, Math.min(shots, 10), 0);
-    String idealMethod = ideal.run(c, Math.min(shots, 10), 0, false, MethodChooser.AUTO).method();
-    double[] ti = new double[repetitions], tn = new double[repetitions], tc = new double[repetitions];
+    if (warmUp) {
+      executor.run(c, snapshot, truth, Math.min(shots, 10), 0);
+      ideal.run(c, Math.min(shots, 10), 0, false, MethodChooser.AUTO);
+    }
+    long i0 = System.nanoTime();
+    String idealMethod = ideal.run(c, shots, 1, false, MethodChooser.AUTO).method();
+    double idealSeconds = (System.nanoTime() - i0) / 1e9;
+    ChipRunResult last = null;
+    double[] tn = new double[repetitions], tc = new double[repetitions], cpu = new double[repetitions];
     for (int r = 0; r < repetitions; r++) {
-      long t0 = System.nanoTime();
-      ideal.run(c, shots, r + 1, false, MethodChooser.AUTO);
       long t1 = System.nanoTime();
       executor.compiler().compile(c, snapshot);
+      long c2 = processCpuNanos();
       long t2 = System.nanoTime();
       last = executor.run(c, snapshot, truth, shots, r + 1);
       long t3 = System.nanoTime();
-      ti[r] = (t1 - t0) / 1e9;
+      cpu[r] = (processCpuNanos() - c2) / 1e9;
       tc[r] = (t2 - t1) / 1e9;
       tn[r] = (t3 - t2) / 1e9;
     }
     return new Figures(c.name(), c.numQubits(), shots, last.method(), last.twoQubitGates(), last.swaps(),
-        median(ti), median(tn), median(tc), idealMethod, last.maxBondDimension(), last.truncationError());
+        idealSeconds, median(tn), median(cpu), median(tc), idealMethod, last.maxBondDimension(), last.truncationError(),
+        last.estimatedFidelity());
+  }
+
+  /** CPU time of every thread of this process so far, or 0 where the JVM does not tell. */
+  private static long processCpuNanos() {
+    return java.lang.management.ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.OperatingSystemMXBean os
+        ? os.getProcessCpuTime() : 0;
   }
 
   private static double median(double[] xs) {

@@ -211,7 +211,7 @@ public final class ChipExecutor {
     }
     return new ChipRunResult(counts, shots, ints(compiled.initialLayout()), ints(compiled.finalLayout()),
         compiled.swaps(), compiled.twoQubitGates(), compiled.depth(), compiled.schedule().duration(),
-        r.method(), snapshotVersion, r.maxBondDimension(), r.truncationError());
+        r.method(), snapshotVersion, r.maxBondDimension(), r.truncationError(), r.estimatedFidelity());
   }
 
   /** Bits the registers hold (they may leave gaps in memory: a register declared after values computed from measurements). */

@@ -13,11 +13,12 @@ import java.util.Map;
  * @param method        the simulation method that ran (density-matrix, trajectories, mps, stabilizer)
  * @param maxBondDimension largest MPS bond reached, 0 for other methods
  * @param truncationError  summed weight the MPS discarded, 0 for other methods
+ * @param estimatedFidelity product of (1 − ε) over the MPS truncations (the worst trajectory), 1 for other methods
  */
 public record ChipRunResult(
     Map<String, Long> counts, int shots, List<Integer> initialLayout, List<Integer> finalLayout,
     int swaps, int twoQubitGates, int depth, double duration, String method, long snapshotVersion,
-    int maxBondDimension, double truncationError) {
+    int maxBondDimension, double truncationError, double estimatedFidelity) {
 
   public ChipRunResult {
     counts = Map.copyOf(counts);
@@ -28,6 +29,6 @@ public record ChipRunResult(
   /** A result of a method without bonds. */
   public ChipRunResult(Map<String, Long> counts, int shots, List<Integer> initialLayout, List<Integer> finalLayout,
       int swaps, int twoQubitGates, int depth, double duration, String method, long snapshotVersion) {
-    this(counts, shots, initialLayout, finalLayout, swaps, twoQubitGates, depth, duration, method, snapshotVersion, 0, 0);
+    this(counts, shots, initialLayout, finalLayout, swaps, twoQubitGates, depth, duration, method, snapshotVersion, 0, 0, 1);
   }
 }

@@ -47,17 +47,18 @@ public final class IdealExecutor {
     return methods.choose(p, method).run(p, shots, seed, memory);
   }
 
-  /** Exact probabilities and the method that gave them (with the MPS's bond and truncation, else 0). */
-  public record Probabilities(String method, Map<String, Double> probabilities, int maxBondDimension, double truncationError) {}
+  /** Exact probabilities and the method that gave them (with the MPS's bond, truncation and estimated fidelity, else 0, 0, 1). */
+  public record Probabilities(String method, Map<String, Double> probabilities, int maxBondDimension, double truncationError,
+                              double estimatedFidelity) {}
 
   public Probabilities probabilities(Circuit circuit, String method) {
     Program p = IdealPrograms.lower(circuit);
     SimulationMethod m = methods.choose(p, method);
     if (m instanceof MpsMethod mps) {
       MpsMethod.Distribution d = mps.distribution(p);
-      return new Probabilities(m.name(), d.probabilities(), d.maxBondDimension(), d.truncationError());
+      return new Probabilities(m.name(), d.probabilities(), d.maxBondDimension(), d.truncationError(), d.estimatedFidelity());
     }
-    return new Probabilities(m.name(), m.probabilities(p), 0, 0);
+    return new Probabilities(m.name(), m.probabilities(p), 0, 0, 1);
   }
 
   /**

@@ -92,6 +92,18 @@ final class BenchCommand implements Callable<Integer> {
   @Option(names = "--qubits", split = ",", defaultValue = "12,20", description = "With --chip: circuit sizes (default ${DEFAULT-VALUE}).")
   List<Integer> qubits;
 
+  // Ten layers of random RY and CZ put 12-18 ebits across the middle cuts of the 6 x 12 lattice: no bond dimension this
+  // machine can afford holds them, so the lattice rows show what a small one costs, with its estimated fidelity.
+  @Option(names = "--lattice-max-bond", paramLabel = "CHI", defaultValue = "8",
+      description = "With --chip: the MPS bond dimension of the lattice rows, ideal and noisy (default ${DEFAULT-VALUE};"
+          + " the GHZ rows use kernel.mps.max-bond-dimension).")
+  int latticeMaxBond;
+
+  @Option(names = "--lattice-trajectories", paramLabel = "N", defaultValue = "10",
+      description = "With --chip: noisy trajectories of the lattice rows at most, the shots shared among them (default"
+          + " ${DEFAULT-VALUE}; the GHZ rows use kernel.mps.max-trajectories and noise.max-trajectories).")
+  int latticeTrajectories;
+
   @Option(names = "--shots", defaultValue = "1000", description = "With --chip, --daemon or --training: shots per circuit, 0 for exact expectations with --training (default ${DEFAULT-VALUE}).")
   int shots;
 
@@ -268,17 +280,36 @@ final class BenchCommand implements Callable<Integer> {
     return 0;
   }
 
+  /** {@code config} with the lattice rows' bond dimension and trajectories laid over it. */
+  private QubitdConfig latticeConfig(QubitdConfig config) {
+    if (latticeMaxBond < 2) throw new IllegalArgumentException("--lattice-max-bond must be at least 2, got " + latticeMaxBond);
+    if (latticeTrajectories < 1) {
+      throw new IllegalArgumentException("--lattice-trajectories must be at least 1, got " + latticeTrajectories);
+    }
+    var n = com.typesafe.config.ConfigValueFactory.fromAnyRef(latticeTrajectories);
+    return new QubitdConfig(config.root()
+        .withValue("qubitd.kernel.mps.max-bond-dimension", com.typesafe.config.ConfigValueFactory.fromAnyRef(latticeMaxBond))
+        .withValue("qubitd.kernel.mps.max-trajectories", n).withValue("qubitd.noise.max-trajectories", n));
+  }
+
   private int chipBench(QubitdConfig config) {
     if (shots < 1) throw new IllegalArgumentException("--shots must be at least 1, got " + shots);
     ChipSpec spec = config.chip(chip);
     ChipExecutor executor = config.chipExecutor(spec);
     IdealExecutor ideal = config.idealExecutor();
+    QubitdConfig lattice = latticeConfig(config);
+    ChipExecutor latticeExecutor = lattice.chipExecutor(spec);
+    IdealExecutor latticeIdeal = lattice.idealExecutor();
     List<Map<String, Object>> rows = new ArrayList<>();
     Progress progress = CliProgress.of(this.spec, json);
     progress.start("chip benchmark", 2L * qubits.size());
     if (!json) {
-      System.out.printf("%-16s %6s %6s %5s %5s %-14s %5s %10s %-12s %10s %10s %10s %12s %8s%n", "circuit", "qubits", "shots", "CZ",
-          "swaps", "method", "chi", "trunc.err", "ideal", "ideal (s)", "noisy (s)", "compile(s)", "noisy/shot", "ratio");
+      System.out.printf("lattice rows: bond dimension at most %d, at most %d noisy trajectories (--lattice-max-bond,"
+          + " --lattice-trajectories); fidelity: product of (1 - discarded weight) over the truncations%n", latticeMaxBond,
+          latticeTrajectories);
+      System.out.printf("%-16s %6s %6s %5s %5s %-14s %5s %10s %9s %-12s %10s %10s %10s %10s %12s %8s%n", "circuit", "qubits", "shots",
+          "CZ", "swaps", "method", "chi", "trunc.err", "fidelity", "ideal", "ideal (s)", "noisy (s)", "noisy cpu", "compile(s)",
+          "noisy/shot", "ratio");
     }
     for (int n : qubits) {
       if (n < 1 || n > spec.topology().numQubits()) {
@@ -286,7 +317,9 @@ final class BenchCommand implements Callable<Integer> {
       }
       for (Circuit c : List.of(ChipBench.ghz(n), ChipBench.lattice(spec.topology(), n, 10, 7))) {
         progress.update(rows.size(), c.name());
-        ChipBench.Figures f = ChipBench.measure(c, spec, executor, ideal, shots, repetitions);
+        boolean ghz = c.name().startsWith("ghz");
+        ChipBench.Figures f = ChipBench.measure(c, spec, ghz ? executor : latticeExecutor, ghz ? ideal : latticeIdeal, shots,
+            repetitions, rows.isEmpty());
         Map<String, Object> row = new LinkedHashMap<>();
         row.put("circuit", f.circuit());
         row.put("qubits", f.qubits());
@@ -297,26 +330,33 @@ final class BenchCommand implements Callable<Integer> {
         if (f.method().equals(MpsMethod.NAME)) {
           row.put("max_bond_dimension", f.maxBondDimension());
           row.put("truncation_error", f.truncationError());
+          row.put("estimated_fidelity", f.estimatedFidelity());
         }
         row.put("ideal_method", f.idealMethod());
         row.put("ideal_seconds", f.idealSeconds());
         row.put("noisy_seconds", f.noisySeconds());
+        row.put("noisy_cpu_seconds", f.noisyCpuSeconds());
         row.put("compile_seconds", f.compileSeconds());
         row.put("noisy_seconds_per_shot", f.noisyPerShot());
         row.put("noisy_over_ideal", f.noisySeconds() / f.idealSeconds());
         rows.add(row);
         if (!json) {
-          System.out.printf("%-16s %6d %6d %5d %5d %-14s %5s %10s %-12s %10.4f %10.3f %10.4f %12.2e %8.0f%n", f.circuit(),
+          System.out.printf("%-16s %6d %6d %5d %5d %-14s %5s %10s %9s %-12s %10.4f %10.3f %10.3f %10.4f %12.2e %8.0f%n", f.circuit(),
               f.qubits(), f.shots(), f.czCount(), f.swaps(), f.method(),
               f.method().equals(MpsMethod.NAME) ? Integer.toString(f.maxBondDimension()) : "-",
-              f.method().equals(MpsMethod.NAME) ? String.format("%.2e", f.truncationError()) : "-", f.idealMethod(),
-              f.idealSeconds(), f.noisySeconds(), f.compileSeconds(), f.noisyPerShot(), f.noisySeconds() / f.idealSeconds());
+              f.method().equals(MpsMethod.NAME) ? String.format("%.2e", f.truncationError()) : "-",
+              f.method().equals(MpsMethod.NAME) ? String.format("%.2e", f.estimatedFidelity()) : "-", f.idealMethod(),
+              f.idealSeconds(), f.noisySeconds(), f.noisyCpuSeconds(), f.compileSeconds(), f.noisyPerShot(),
+              f.noisySeconds() / f.idealSeconds());
         }
       }
     }
     progress.update(rows.size(), "");
     progress.finish();
-    if (json) System.out.println(Json.write(Map.of("chip", chip, "results", rows)));
+    if (json) {
+      System.out.println(Json.write(Map.of("chip", chip, "lattice_max_bond", latticeMaxBond, "lattice_trajectories",
+          latticeTrajectories, "results", rows)));
+    }
     return 0;
   }
 }

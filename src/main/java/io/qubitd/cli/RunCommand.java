@@ -101,14 +101,14 @@ final class RunCommand implements Callable<Integer> {
     if (probabilities) {
       IdealExecutor.Probabilities p = ideal.probabilities(circuit, method);
       out.put("probabilities", new TreeMap<>(p.probabilities()));
-      putMethod(out, p.method(), p.maxBondDimension(), p.truncationError());
+      putMethod(out, p.method(), p.maxBondDimension(), p.truncationError(), p.estimatedFidelity());
     } else {
       SimulationResult r = ideal.run(circuit, shots, s, memory, method);
       out.put("counts", new TreeMap<>(r.counts()));
       out.put("shots", r.shots());
       out.put("seed", s);
       if (memory) out.put("memory", r.memory());
-      putMethod(out, r.method(), r.maxBondDimension(), r.truncationError());
+      putMethod(out, r.method(), r.maxBondDimension(), r.truncationError(), r.estimatedFidelity());
     }
     if (!paulis.isEmpty()) {
       IdealSimulator sim = new IdealSimulator(config.kernel());
@@ -168,19 +168,21 @@ final class RunCommand implements Callable<Integer> {
     out.put("cz_count", r.twoQubitGates());
     out.put("depth", r.depth());
     out.put("duration_seconds", r.duration());
-    putMethod(out, r.method(), r.maxBondDimension(), r.truncationError());
+    putMethod(out, r.method(), r.maxBondDimension(), r.truncationError(), r.estimatedFidelity());
     out.put("calibration_version", r.snapshotVersion());
     out.put("time_taken", (System.nanoTime() - t0) / 1e9);
     System.out.println(json ? Json.write(out) : Text.table(out));
     return 0;
   }
 
-  /** "method", and for the MPS its largest bond and summed truncation error. */
-  static void putMethod(Map<String, Object> out, String method, int maxBondDimension, double truncationError) {
+  /** "method", and for the MPS its largest bond, summed truncation error and the fidelity that estimates. */
+  static void putMethod(Map<String, Object> out, String method, int maxBondDimension, double truncationError,
+      double estimatedFidelity) {
     out.put("method", method);
     if (method.equals(MpsMethod.NAME)) {
       out.put("max_bond_dimension", maxBondDimension);
       out.put("truncation_error", truncationError);
+      out.put("estimated_fidelity", estimatedFidelity);
     }
   }
 }

@@ -28,22 +28,25 @@ import org.apache.pekko.actor.typed.ActorRef;
  *
  * @param backend     the chip's name; the worker compiles nothing, but needs the chip's gate durations
  * @param driveFrames the frequency (Hz) each used qubit is driven at, the snapshot's, as on the node that packed it
+ * @param method      the simulation method the job asked for ({@link MethodChooser#NAMES}); a message without one
+ *                    (from a node of an older version) means "auto"
  */
 public record RegionJob(String backend, String physicalQasm, String logicalQasm, List<Integer> initialLayout,
     List<Integer> finalLayout, List<Integer> usedQubits, int swaps, int twoQubitGates, int depth, ChipTruth truth,
-    int shots, long seed, long snapshotVersion, Map<Integer, Double> driveFrames, ActorRef<Reply> replyTo)
+    int shots, long seed, long snapshotVersion, Map<Integer, Double> driveFrames, String method, ActorRef<Reply> replyTo)
     implements JsonSerializable {
 
   public RegionJob {
     driveFrames = driveFrames == null ? Map.of() : Map.copyOf(driveFrames);
+    method = method == null ? MethodChooser.AUTO : method;
   }
 
-  /** A region whose qubits are driven at their true frequencies (no drive frames). */
+  /** A region whose qubits are driven at their true frequencies (no drive frames), by the automatic choice of method. */
   public RegionJob(String backend, String physicalQasm, String logicalQasm, List<Integer> initialLayout,
       List<Integer> finalLayout, List<Integer> usedQubits, int swaps, int twoQubitGates, int depth, ChipTruth truth,
       int shots, long seed, long snapshotVersion, ActorRef<Reply> replyTo) {
     this(backend, physicalQasm, logicalQasm, initialLayout, finalLayout, usedQubits, swaps, twoQubitGates, depth, truth,
-        shots, seed, snapshotVersion, Map.of(), replyTo);
+        shots, seed, snapshotVersion, Map.of(), MethodChooser.AUTO, replyTo);
   }
 
   /** What the worker answers (typed on the wire: it also travels inside a pool's {@code Result}). */
@@ -58,17 +61,18 @@ public record RegionJob(String backend, String physicalQasm, String logicalQasm,
   public record Failed(String reason) implements Reply {}
 
   /**
-   * The region as data, its qubits driven at the frequencies {@code snapshot} measured ({@link ChipExecutor#driveFrames}).
+   * The region as data, its qubits driven at the frequencies {@code snapshot} measured ({@link ChipExecutor#driveFrames}),
+   * to be simulated by {@code method} (a name or "auto").
    * Precondition: {@code compiled} came from compiling {@code logical} for {@code backend} on {@code snapshot}.
    */
   public static RegionJob of(String backend, CompiledCircuit compiled, Circuit logical, ChipTruth truth, int shots,
-      long seed, CalibrationSnapshot snapshot, ActorRef<Reply> replyTo) {
+      long seed, CalibrationSnapshot snapshot, String method, ActorRef<Reply> replyTo) {
     Map<Integer, Double> frames = new java.util.TreeMap<>();
     Map<Integer, Double> all = ChipExecutor.driveFrames(snapshot);
     for (int q : compiled.usedQubits()) if (all.containsKey(q)) frames.put(q, all.get(q));
     return new RegionJob(backend, QasmWriter.write(compiled.physical()), QasmWriter.write(logical),
         ints(compiled.initialLayout()), ints(compiled.finalLayout()), compiled.usedQubits(), compiled.swaps(),
-        compiled.twoQubitGates(), compiled.depth(), truth, shots, seed, snapshot.version(), frames, replyTo);
+        compiled.twoQubitGates(), compiled.depth(), truth, shots, seed, snapshot.version(), frames, method, replyTo);
   }
 
   /** The compiled circuit again: the physical circuit re-read, and scheduled as the compiler does with {@code durations}. */
@@ -80,9 +84,9 @@ public record RegionJob(String backend, String physicalQasm, String logicalQasm,
 
   public Circuit logical() { return QasmParser.parse(logicalQasm, backend + " circuit", Map.of()); }
 
-  /** Simulates this region with {@code chip}, which must be the executor of {@link #backend()}. */
+  /** Simulates this region with {@code chip}, which must be the executor of {@link #backend()}, by {@link #method()}. */
   public ChipRunResult simulate(ChipExecutor chip, GateDurations durations) {
-    return chip.simulate(compiled(durations), logical(), truth, shots, seed, snapshotVersion, MethodChooser.AUTO, driveFrames);
+    return chip.simulate(compiled(durations), logical(), truth, shots, seed, snapshotVersion, method, driveFrames);
   }
 
   private static List<Integer> ints(int[] a) {

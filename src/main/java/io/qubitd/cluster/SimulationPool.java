@@ -1,6 +1,11 @@
 package io.qubitd.cluster;
 
 import io.qubitd.backend.ChipRunResult;
+import io.qubitd.circuit.Circuit;
+import io.qubitd.compile.CompiledCircuit;
+import io.qubitd.device.CalibrationSnapshot;
+import io.qubitd.device.ChipTruth;
+import io.qubitd.kernel.MethodChooser;
 import io.qubitd.scheduler.RegionSimulator;
 import io.qubitd.serialization.JsonSerializable;
 import java.time.Duration;
@@ -200,21 +205,33 @@ public final class SimulationPool {
   }
 
   /**
-   * The regions of {@code backend}'s runs simulated by the pool; a region not answered within
-   * {@code timeout} fails (its run is then abandoned and re-queued by the scheduler).
+   * The regions of {@code backend}'s runs simulated by the pool, each by the method its job asked for
+   * (the worker's result says which ran); a region not answered within {@code timeout} fails (its run is
+   * then abandoned and re-queued by the scheduler).
    */
   public static RegionSimulator regions(String backend, ActorRef<Command> pool, ActorSystem<?> system, Duration timeout) {
-    return (compiled, logical, truth, shots, seed, snapshot) -> {
-      String id = UUID.randomUUID().toString();
-      CompletableFuture<RegionJob.Reply> reply = AskPattern.<Command, RegionJob.Reply>ask(pool,
-          replyTo -> new Simulate(id, RegionJob.of(backend, compiled, logical, truth, shots, seed, snapshot, replyTo), timeout),
-          timeout, system.scheduler()).toCompletableFuture();
-      CompletableFuture<ChipRunResult> out = reply.thenApply(SimulationPool::result);
-      // the run stops a region by failing this future with a CancellationException: the workers stop too
-      out.whenComplete((r, e) -> {
-        if (e instanceof java.util.concurrent.CancellationException) pool.tell(new Cancel(id));
-      });
-      return out;
+    return new RegionSimulator() {
+      @Override
+      public CompletableFuture<ChipRunResult> simulate(CompiledCircuit compiled, Circuit logical, ChipTruth truth, int shots,
+          long seed, CalibrationSnapshot snapshot) {
+        return simulate(compiled, logical, truth, shots, seed, snapshot, MethodChooser.AUTO);
+      }
+
+      @Override
+      public CompletableFuture<ChipRunResult> simulate(CompiledCircuit compiled, Circuit logical, ChipTruth truth, int shots,
+          long seed, CalibrationSnapshot snapshot, String method) {
+        String id = UUID.randomUUID().toString();
+        CompletableFuture<RegionJob.Reply> reply = AskPattern.<Command, RegionJob.Reply>ask(pool,
+            replyTo -> new Simulate(id, RegionJob.of(backend, compiled, logical, truth, shots, seed, snapshot, method, replyTo),
+                timeout),
+            timeout, system.scheduler()).toCompletableFuture();
+        CompletableFuture<ChipRunResult> out = reply.thenApply(SimulationPool::result);
+        // the run stops a region by failing this future with a CancellationException: the workers stop too
+        out.whenComplete((r, e) -> {
+          if (e instanceof java.util.concurrent.CancellationException) pool.tell(new Cancel(id));
+        });
+        return out;
+      }
     };
   }
 

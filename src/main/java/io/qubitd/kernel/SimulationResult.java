@@ -16,9 +16,11 @@ import java.util.SplittableRandom;
  * @param maxBondDimension  largest bond dimension the MPS reached, or 0 for other methods
  * @param truncationError   discarded weight summed over one trajectory's truncations, the largest over the
  *                          run's trajectories (MPS; a bound on each final state's infidelity), else 0
+ * @param estimatedFidelity product of (1 − ε) over one trajectory's truncations, the smallest over the run's
+ *                          trajectories (MPS), else 1: what a truncation error means once it is not small
  */
 public record SimulationResult(String method, Map<String, Long> counts, int shots, List<String> memory,
-                               int maxBondDimension, double truncationError) {
+                               int maxBondDimension, double truncationError, double estimatedFidelity) {
   public SimulationResult {
     counts = Map.copyOf(counts);
     memory = memory == null ? null : List.copyOf(memory);
@@ -26,7 +28,7 @@ public record SimulationResult(String method, Map<String, Long> counts, int shot
 
   /** A result of a method without bonds. */
   public static SimulationResult of(String method, Map<String, Long> counts, int shots, List<String> memory) {
-    return new SimulationResult(method, counts, shots, memory, 0, 0);
+    return new SimulationResult(method, counts, shots, memory, 0, 0, 1);
   }
 
   /**
@@ -38,7 +40,7 @@ public record SimulationResult(String method, Map<String, Long> counts, int shot
       boolean memory, long seed) {
     Map<String, Long> keyed = new LinkedHashMap<>();
     counts.forEach((k, v) -> keyed.merge(Bitstrings.format(k, cregs), v, Long::sum));
-    return new SimulationResult(method, keyed, shots, memory ? shuffled(keyed, shots, seed) : null, 0, 0);
+    return new SimulationResult(method, keyed, shots, memory ? shuffled(keyed, shots, seed) : null, 0, 0, 1);
   }
 
   /** Probabilities of raw classical memory keyed by register bitstrings (Qiskit's order), zeros left out. */

@@ -53,6 +53,20 @@ class RunCommandTest {
   }
 
   @Test
+  void anMpsResultStatesItsBondTruncationAndEstimatedFidelity() throws Exception {
+    // a Bell pair needs bond 2 and drops nothing: summed weight 0, fidelity estimate 1
+    for (Outcome o : new Outcome[] {run("run", "examples/bell.qasm", "--method", "mps", "--probabilities", "--json"),
+        run("run", "examples/bell.qasm", "--method", "mps", "--shots", "100", "--json")}) {
+      assertEquals(0, o.exit(), o.err());
+      JsonNode j = json(o.out());
+      assertEquals("mps", j.get("method").asText());
+      assertEquals(2, j.get("max_bond_dimension").asInt());
+      assertEquals(0.0, j.get("truncation_error").asDouble());
+      assertEquals(1.0, j.get("estimated_fidelity").asDouble());
+    }
+  }
+
+  @Test
   void probabilitiesAreExactAndOmitZeros() throws Exception {
     Outcome o = run("run", "examples/bell.qasm", "--probabilities", "--json");
     JsonNode p = json(o.out()).get("probabilities");

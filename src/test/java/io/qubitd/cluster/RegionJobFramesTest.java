@@ -42,7 +42,7 @@ class RegionJobFramesTest {
         + "measure q[1] -> c[1];\nbarrier q;\nsx q[0];\nmeasure q[0] -> c[0];\n", "ramsey.qasm", Map.of());
     CompiledCircuit compiled = executor.compile(ramsey, snapshot, null);
     var local = executor.simulate(compiled, ramsey, now, 4000, 9, snapshot, MethodChooser.AUTO);
-    RegionJob job = RegionJob.of("grid2x3", compiled, ramsey, now, 4000, 9, snapshot, null);
+    RegionJob job = RegionJob.of("grid2x3", compiled, ramsey, now, 4000, 9, snapshot, MethodChooser.AUTO, null);
     assertEquals(local.counts(), job.simulate(executor, chip.durations()).counts());
     // 300 kHz over 1.5 µs turns q[0] by 0.45 of a turn: without the frames it reads 1 far more often
     var unframed = executor.simulate(compiled, ramsey, now, 4000, 9, snapshot.version(), MethodChooser.AUTO);

@@ -10,6 +10,7 @@ import io.qubitd.compile.Compiler;
 import io.qubitd.compile.CompilerSettings;
 import io.qubitd.device.ChipSpec;
 import io.qubitd.device.ChipTruth;
+import io.qubitd.kernel.MethodChooser;
 import java.time.Instant;
 import org.junit.jupiter.api.Test;
 
@@ -24,7 +25,7 @@ class RegionJobTest {
     Circuit ghz = ChipBench.ghz(5).withDefaultMeasurements();
     var snapshot = truth.asSnapshot(spec.name(), 0, Instant.EPOCH);
     CompiledCircuit compiled = compiler.compile(ghz, snapshot);
-    RegionJob job = RegionJob.of(spec.name(), compiled, ghz, truth, 100, 1, snapshot, null);
+    RegionJob job = RegionJob.of(spec.name(), compiled, ghz, truth, 100, 1, snapshot, MethodChooser.AUTO, null);
     Schedule want = compiled.schedule();
     Schedule got = job.compiled(spec.durations()).schedule();
     assertEquals(want.operations().size(), got.operations().size());

@@ -23,7 +23,7 @@ import org.ejml.data.ZMatrixRMaj;
  * Matrix product states: memory and time grow with the entanglement across each cut of the
  * site order (bond dimension χ), not with 2^n. Qubits lie along {@link Program#siteOrder()}
  * (a snake over the chip's lattice, or the circuit's own order); a two-qubit operation on distant
- * sites swaps one qubit along the chain first. Every split keeps at most
+ * sites swaps one qubit along the chain first, unless it is diagonal (then a bond-2 operator acts in place). Every split keeps at most
  * {@link MpsSettings#maxBondDimension()} singular values and drops the weakest within
  * {@link MpsSettings#truncationThreshold()} ({@link MpsSettings#noisyTruncationThreshold()} for trajectories); the weight dropped is summed over the run and
  * reported, so a result says how far it may be from the exact one (the infidelity of the
@@ -118,14 +118,16 @@ public final class MpsMethod implements SimulationMethod {
     List<String> mem = memory ? new ArrayList<>(shots) : null;
     int chi = 1;
     double truncation = 0;
+    double fidelity = 1;
     for (Outcome o : parts) {
       o.counts.forEach((k, v) -> counts.merge(k, v, Long::sum));
       if (mem != null) mem.addAll(o.memory);
       chi = Math.max(chi, o.maxBond);
       truncation = Math.max(truncation, o.truncation);
+      fidelity = Math.min(fidelity, o.fidelity);
     }
     if (mem != null) shuffle(mem, new SplittableRandom(seed ^ 0x9E3779B97F4A7C15L));
-    return new SimulationResult(NAME, counts, shots, mem, chi, truncation);
+    return new SimulationResult(NAME, counts, shots, mem, chi, truncation, fidelity);
   }
 
   /**
@@ -148,8 +150,9 @@ public final class MpsMethod implements SimulationMethod {
     return traj.state;
   }
 
-  /** The distribution with the largest bond and summed truncation of the one evolution it took. */
-  public record Distribution(Map<String, Double> probabilities, int maxBondDimension, double truncationError) {}
+  /** The distribution with the largest bond, summed truncation and estimated fidelity of the one evolution it took. */
+  public record Distribution(Map<String, Double> probabilities, int maxBondDimension, double truncationError,
+                             double estimatedFidelity) {}
 
   /** As {@link #probabilities}, with the figures of the run. */
   public Distribution distribution(Program program) {
@@ -171,7 +174,7 @@ public final class MpsMethod implements SimulationMethod {
       for (NoisyInstruction.Measure d : c.deferred) m.set(d.clbit(), bits[d.qubit()]);
       out.merge(m.key(program.cregs()), p, Double::sum);
     });
-    return new Distribution(out, traj.state.largestBond(), traj.state.truncationError());
+    return new Distribution(out, traj.state.largestBond(), traj.state.truncationError(), traj.state.estimatedFidelity());
   }
 
   private static void shuffle(List<String> l, SplittableRandom rng) {
@@ -352,7 +355,7 @@ public final class MpsMethod implements SimulationMethod {
 
   // ---- one trajectory ----
 
-  private record Outcome(Map<String, Long> counts, List<String> memory, int maxBond, double truncation) {}
+  private record Outcome(Map<String, Long> counts, List<String> memory, int maxBond, double truncation, double fidelity) {}
 
   private final class Trajectory {
     private final Compiled c;
@@ -477,12 +480,7 @@ public final class MpsMethod implements SimulationMethod {
           int y = 2 * basis[b];
           state.apply1(a, new double[] {d[y], 0, 0, d[y + 1]}, new double[] {d[4 + y], 0, 0, d[5 + y]});
         } else {
-          double[] gr = new double[16], gi = new double[16];
-          for (int x = 0; x < 4; x++) {
-            gr[x * 5] = d[x];
-            gi[x * 5] = d[4 + x];
-          }
-          state.apply2(a, b, gr, gi);
+          state.applyDiagonal(a, b, java.util.Arrays.copyOfRange(d, 0, 4), java.util.Arrays.copyOfRange(d, 4, 8));
         }
       }
       mine.clear();
@@ -586,7 +584,7 @@ public final class MpsMethod implements SimulationMethod {
         counts.merge(key, 1L, Long::sum);
         if (mem != null) mem.add(key);
       }
-      return new Outcome(counts, mem, state.largestBond(), state.truncationError());
+      return new Outcome(counts, mem, state.largestBond(), state.truncationError(), state.estimatedFidelity());
     }
   }
 }

@@ -6,7 +6,8 @@ import java.util.SplittableRandom;
  * A matrix product state on n qubits: site s holds a tensor A_s[l][p][r] (bond l of dimension
  * dim[s], physical p, bond r of dimension dim[s+1]), stored row-major as (l·2 + p)·dim[s+1] + r.
  * Qubits sit on sites by a permutation that two-qubit gates on distant sites change: the state
- * swaps one qubit along until the two are neighbours and leaves it there. The state is kept in
+ * swaps one qubit along until the two are neighbours and leaves it there (diagonal gates, see
+ * {@link #applyDiagonal}, act in place instead). The state is kept in
  * mixed canonical form around {@link #center}: sites left of it are left isometries, sites right
  * of it right isometries, so the center tensor alone carries the norm and every local
  * probability, and a split there is the optimal truncation.
@@ -23,6 +24,8 @@ final class MpsState {
   private final int maxBond;
   private final double threshold;
   private double discarded;
+  /** Σ log(1 − ε_i) over the truncations: the estimated fidelity's logarithm. */
+  private double logFidelity;
   private int largestBond = 1;
 
   /** |0…0⟩ with qubit {@code order[s]} on site s. */
@@ -47,6 +50,13 @@ final class MpsState {
   double truncationError() { return discarded; }
 
   int largestBond() { return largestBond; }
+
+  /**
+   * Π(1 − ε_i) over the truncations, each ε_i the weight one split dropped relative to the state then:
+   * the usual estimate of the final state's fidelity with the exact one (Zhou, Stoudenmire and Waintal,
+   * PRX 10, 041038, 2020), where the sum of the ε_i bounds its infidelity only while that sum is small.
+   */
+  double estimatedFidelity() { return Math.exp(logFidelity); }
 
   /** A 2×2 matrix (row-major re/im) on {@code qubit}; a non-unitary one only at the center keeps the form. */
   void apply1(int qubit, double[] mRe, double[] mIm) {
@@ -142,6 +152,111 @@ final class MpsState {
     bringTogether(a, b);
     int s = Math.min(siteOf[a], siteOf[b]);
     twoSite(s, gRe, gIm, qubitAt[s] == a, false, center <= s);
+  }
+
+  /**
+   * A diagonal two-qubit gate diag(d_0, d_1, d_2, d_3) (index bit 0 = {@code a}, bit 1 = {@code b}, re/im). On
+   * neighbouring sites it is one two-site update; on distant sites it acts where the qubits are, as a matrix product
+   * operator of bond 2, Σ_x |x⟩⟨x| on the left qubit ⊗ diag(d_{x,·}) on the right one, which doubles the bonds
+   * between them; a QR sweep back restores the canonical form and an SVD sweep forward truncates them again, with
+   * the weight it drops counted. Nothing moves, so the qubits keep the sites the chain was laid out for (a swap chain
+   * leaves one of them far from its other partners).
+   */
+  void applyDiagonal(int a, int b, double[] dRe, double[] dIm) {
+    int sa = siteOf[a], sb = siteOf[b];
+    if (a == b) throw new IllegalArgumentException("a two-qubit operation needs two distinct qubits, got " + a + " twice");
+    if (Math.abs(sa - sb) == 1) {
+      double[] gr = new double[16], gi = new double[16];
+      for (int x = 0; x < 4; x++) {
+        gr[x * 5] = dRe[x];
+        gi[x * 5] = dIm[x];
+      }
+      apply2(a, b, gr, gi);
+      return;
+    }
+    int i = Math.min(sa, sb), j = Math.max(sa, sb);
+    boolean aLeft = sa < sb;
+    // the sweeps below need sites left of i left isometries and right of j right ones: a center within [i, j] gives both
+    if (center < i) moveCenter(i);
+    if (center > j) moveCenter(j);
+    int[] old = java.util.Arrays.copyOfRange(dim, i, j + 2);
+    // site i: the bond to its right carries the left qubit's value x, A'[l, p, (x, r)] = δ(p, x)·A[l, p, r]
+    {
+      int L = old[0], R = old[1];
+      double[] nr = new double[L * 2 * 2 * R], ni = new double[L * 2 * 2 * R];
+      for (int l = 0; l < L; l++) {
+        for (int p = 0; p < 2; p++) {
+          int from = (l * 2 + p) * R, to = (l * 2 + p) * 2 * R + p * R;
+          System.arraycopy(re[i], from, nr, to, R);
+          System.arraycopy(im[i], from, ni, to, R);
+        }
+      }
+      re[i] = nr;
+      im[i] = ni;
+    }
+    // sites between: a copy of the tensor for each x, A'[(x, l), p, (x, r)] = A[l, p, r]
+    for (int k = i + 1; k < j; k++) {
+      int L = old[k - i], R = old[k - i + 1];
+      double[] nr = new double[2 * L * 2 * 2 * R], ni = new double[2 * L * 2 * 2 * R];
+      for (int x = 0; x < 2; x++) {
+        for (int l = 0; l < L; l++) {
+          for (int p = 0; p < 2; p++) {
+            int from = (l * 2 + p) * R, to = ((x * L + l) * 2 + p) * 2 * R + x * R;
+            System.arraycopy(re[k], from, nr, to, R);
+            System.arraycopy(im[k], from, ni, to, R);
+          }
+        }
+      }
+      re[k] = nr;
+      im[k] = ni;
+    }
+    // site j: the right qubit takes the diagonal of the left one's value, A'[(x, l), p, r] = d(x, p)·A[l, p, r]
+    {
+      int L = old[j - i], R = old[j - i + 1];
+      double[] nr = new double[2 * L * 2 * R], ni = new double[2 * L * 2 * R];
+      for (int x = 0; x < 2; x++) {
+        for (int p = 0; p < 2; p++) {
+          int idx = aLeft ? x | p << 1 : p | x << 1;
+          double cr = dRe[idx], ci = dIm[idx];
+          for (int l = 0; l < L; l++) {
+            int from = (l * 2 + p) * R, to = ((x * L + l) * 2 + p) * R;
+            for (int r = 0; r < R; r++) {
+              double yr = re[j][from + r], yi = im[j][from + r];
+              nr[to + r] = cr * yr - ci * yi;
+              ni[to + r] = cr * yi + ci * yr;
+            }
+          }
+        }
+      }
+      re[j] = nr;
+      im[j] = ni;
+    }
+    for (int k = i + 1; k <= j; k++) dim[k] = 2 * old[k - i];
+    // sites i..j hold the state exactly but out of canonical form: QR from j back to i makes i+1..j right isometries
+    center = j;
+    moveCenter(i);
+    for (int k = i; k < j; k++) truncateRight(k);
+  }
+
+  /**
+   * With the center at {@code s}, the sites left of it left isometries and right of it right isometries: splits
+   * site s by a truncated SVD into a left isometry and the factor it passes to site s+1, the new center.
+   */
+  private void truncateRight(int s) {
+    int L = dim[s], m = dim[s + 1], R = dim[s + 2];
+    ComplexSplit.Result f = ComplexSplit.split(re[s], im[s], L * 2, m, maxBond, threshold);
+    int k = f.k();
+    double[] nr = new double[k * 2 * R], ni = new double[k * 2 * R];
+    multiply(f.bRe(), f.bIm(), k, m, re[s + 1], im[s + 1], 2 * R, nr, ni);
+    re[s] = f.uRe();
+    im[s] = f.uIm();
+    re[s + 1] = nr;
+    im[s + 1] = ni;
+    dim[s + 1] = k;
+    discarded += f.discarded();
+    logFidelity += Math.log1p(-Math.min(f.discarded(), 1));
+    largestBond = Math.max(largestBond, k);
+    center = s + 1;
   }
 
   /** Weight ‖G·ψ‖² of a 4×4 G on {@code a, b} (brings them together; the state is unchanged). */
@@ -277,6 +392,7 @@ final class MpsState {
       rightIm = r[1];
     }
     discarded += f.discarded();
+    logFidelity += Math.log1p(-Math.min(f.discarded(), 1));
     re[s] = leftRe;
     im[s] = leftIm;
     re[s + 1] = rightRe;

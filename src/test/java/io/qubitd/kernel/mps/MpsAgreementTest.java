@@ -88,6 +88,69 @@ class MpsAgreementTest {
     }
   }
 
+  /** Real gates only (RY, H, CZ, CX, and a distant CZ), so every tensor stays real and the MPS takes its real SVD. */
+  static Circuit realLatticeCircuit(Topology grid, int layers, long seed) {
+    SplittableRandom r = new SplittableRandom(seed);
+    int n = grid.numQubits();
+    Circuit.Builder b = Circuit.builder(n, 0);
+    for (int l = 0; l < layers; l++) {
+      for (int q = 0; q < n; q++) {
+        if (r.nextInt(4) == 0) b.gate(GateKind.H, q); else b.gate(Gate.of(GateKind.RY, r.nextDouble(-Math.PI, Math.PI)), q);
+      }
+      for (Topology.Edge e : grid.edges()) {
+        if (r.nextInt(2) == 0) b.gate(Gate.controlled(r.nextBoolean() ? GateKind.Z : GateKind.X, 1), e.a(), e.b());
+      }
+      b.gate(Gate.controlled(GateKind.Z, 1), 0, n - 1);
+    }
+    return b.build();
+  }
+
+  @Test
+  void realCircuitsAgreeWithTheStateVectorAndTheirTruncationIsCounted() {
+    Topology grid = Topology.grid(3, 4);
+    Circuit c = realLatticeCircuit(grid, 5, 3);
+    StateVector exact = sv.finalState(c);
+    MpsState full = new MpsMethod(new MpsSettings(1 << 10, 0, 1, MEMORY)).finalState(onSnake(c, grid));
+    double[] cmp = compare(exact, full.amplitudes());
+    assertEquals(1, cmp[0], TOLERANCE, "overlap");
+    assertTrue(cmp[1] <= TOLERANCE, "amplitudes differ by " + cmp[1]);
+    assertEquals(0, full.truncationError());
+    assertEquals(1, full.estimatedFidelity());
+    for (int chi : new int[] {2, 4, 8}) {
+      MpsState mps = new MpsMethod(new MpsSettings(chi, 0, 1, MEMORY)).finalState(onSnake(c, grid));
+      double overlap = compare(exact, mps.amplitudes())[0];
+      double sum = mps.truncationError();
+      assertTrue(sum > 0, "χ = " + chi + " must truncate this circuit");
+      assertTrue(1 - overlap * overlap <= sum + 1e-12, "χ = " + chi + ": infidelity above the summed discarded weight " + sum);
+      // Π(1 − ε_i) lies between 1 − Σε_i and exp(−Σε_i)
+      assertTrue(mps.estimatedFidelity() >= 1 - sum - 1e-12 && mps.estimatedFidelity() <= Math.exp(-sum) + 1e-12,
+          "χ = " + chi + ": estimated fidelity " + mps.estimatedFidelity() + " for a summed weight " + sum);
+    }
+  }
+
+  @Test
+  void distantDiagonalGatesActWhereTheQubitsAreInEitherOrder() {
+    // controlled RZ and P are diagonal but not symmetric in their qubits; pairs far apart on the snake, both ways round
+    Topology grid = Topology.grid(3, 4);
+    int n = grid.numQubits();
+    SplittableRandom r = new SplittableRandom(11);
+    Circuit.Builder b = Circuit.builder(n, 0);
+    for (int l = 0; l < 4; l++) {
+      for (int q = 0; q < n; q++) b.gate(Gate.of(GateKind.U, r.nextDouble(0, Math.PI), r.nextDouble(-Math.PI, Math.PI), r.nextDouble(-Math.PI, Math.PI)), q);
+      for (int k = 0; k < 4; k++) {
+        int a = r.nextInt(n), c = r.nextInt(n);
+        if (a == c) continue;
+        b.gate(Gate.controlled(r.nextBoolean() ? GateKind.RZ : GateKind.P, 1, r.nextDouble(-Math.PI, Math.PI)), a, c);
+      }
+      b.gate(Gate.of(GateKind.RZZ, r.nextDouble(-Math.PI, Math.PI)), 0, n - 1);
+    }
+    Circuit c = b.build();
+    MpsState mps = new MpsMethod(new MpsSettings(1 << 10, 0, 1, MEMORY)).finalState(onSnake(c, grid));
+    double[] cmp = compare(sv.finalState(c), mps.amplitudes());
+    assertEquals(1, cmp[0], TOLERANCE, "overlap");
+    assertTrue(cmp[1] <= TOLERANCE, "amplitudes differ by " + cmp[1]);
+  }
+
   @Test
   void truncationErrorBoundsTheInfidelity() {
     Topology grid = Topology.grid(3, 4);
