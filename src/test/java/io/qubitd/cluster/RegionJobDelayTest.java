@@ -45,7 +45,7 @@ class RegionJobDelayTest {
     ChipExecutor executor = new ChipExecutor(chip, CompilerSettings.defaults(), NoiseOptions.all(), dm, dm, 6);
     Circuit ramsey = QasmParser.parse(String.format(RAMSEY, "1us"), "ramsey.qasm", Map.of());
     CompiledCircuit compiled = executor.compile(ramsey, snapshot, null);
-    RegionJob job = RegionJob.of("grid2x3", compiled, ramsey, now, 4000, 9, snapshot, null);
+    RegionJob job = RegionJob.of("grid2x3", compiled, ramsey, now, 4000, 9, snapshot, MethodChooser.AUTO, null);
 
     assertTrue(job.physicalQasm().startsWith("OPENQASM 3.0;"), job.physicalQasm());
     CompiledCircuit onWorker = job.compiled(chip.durations());
@@ -58,7 +58,7 @@ class RegionJobDelayTest {
     // and the delay matters: without it the same seed gives other counts
     Circuit noWait = QasmParser.parse(String.format(RAMSEY, "0ns"), "ramsey.qasm", Map.of());
     CompiledCircuit shortCompiled = executor.compile(noWait, snapshot, null);
-    var shortRun = RegionJob.of("grid2x3", shortCompiled, noWait, now, 4000, 9, snapshot, null).simulate(executor, chip.durations());
+    var shortRun = RegionJob.of("grid2x3", shortCompiled, noWait, now, 4000, 9, snapshot, MethodChooser.AUTO, null).simulate(executor, chip.durations());
     assertNotEquals(local.counts(), shortRun.counts());
   }
 }
