@@ -43,7 +43,7 @@ final class BenchCommand implements Callable<Integer> {
   @Option(names = "--dir", description = "Directory of benchmark circuits (default: the built-in suite: random circuits, QFT, GHZ, QASMBench).")
   Path dir;
 
-  @Option(names = "--repetitions", defaultValue = "3", description = "Timed runs per circuit after one warm-up (default ${DEFAULT-VALUE}).")
+  @Option(names = "--repetitions", defaultValue = "3", description = "Timed runs per circuit after warming up (one run, or as many as fit in 1 s) (default ${DEFAULT-VALUE}).")
   int repetitions;
 
   @Option(names = "--threads", description = "Kernel threads (default: from configuration).")

@@ -26,6 +26,13 @@ public final class GateFuser {
   /** Widest fused diagonal: its table of 2^10 phases stays in L1, and a diagonal costs the same at any width. */
   public static final int MAX_DIAGONAL_WIDTH = 10;
 
+  /**
+   * Widest fused permutation: like a diagonal it moves each amplitude once at any width, so a CX
+   * chain fuses 7 gates to a gate, not 3 (GHZ-25: 8 permutations on 4 qubits became 4 on up to 8);
+   * 2^8 cycle entries stay in L1.
+   */
+  public static final int MAX_PERMUTATION_WIDTH = 8;
+
   private static final class Node {
     FusedGate gate;
     final int position;
@@ -171,14 +178,18 @@ public final class GateFuser {
   private static Node mergeTarget(Set<Node> prior, FusedGate g, int maxWidth, Map<Integer, Node> latest) {
     if (prior.isEmpty() || g.width() > maxWidth) return null;
     int[] union = g.qubitsShared();
-    boolean diagonal = g.isDiagonal();
+    boolean diagonal = g.isDiagonal(), monomial = g.isDiagonal() || g.isPermutation();
     double partsCost = g.cost();
     for (Node p : prior) {
       union = FusedGate.union(union, p.gate.qubitsShared());
       diagonal &= p.gate.isDiagonal();
+      monomial &= p.gate.isDiagonal() || p.gate.isPermutation();
       partsCost += p.gate.cost();
     }
-    if (union.length > (diagonal ? Math.max(maxWidth, MAX_DIAGONAL_WIDTH) : maxWidth)) return null;
+    // a product of diagonals and permutations is one of them again: it may be wider than dense gates
+    int limit = diagonal ? Math.max(maxWidth, MAX_DIAGONAL_WIDTH)
+        : monomial ? Math.max(maxWidth, MAX_PERMUTATION_WIDTH) : maxWidth;
+    if (union.length > limit) return null;
     Node last = prior.stream().max(Comparator.comparingInt(n -> n.position)).orElseThrow();
     for (Node p : prior) {
       if (p == last) continue;

@@ -61,15 +61,20 @@ final class LaneDiagonal {
     int lanes = 1 << laneBits, size = (1 << rows) * lanes;
     double[] dr = gate.re(), di = gate.im();
     double[] r = new double[size], i = new double[size];
-    for (int row = 0; row < (1 << rows); row++) {
+    // a diagonal index is the OR of its lane bits and its row bits (disjoint): both tabled once, as
+    // this runs per gate and pass on one thread (a bit-by-bit loop was 2–5 % of rc_20q_20l in JFR samples)
+    int[] laneKey = new int[lanes], rowKey = new int[1 << rows];
+    for (int j = 0; j < k; j++) {
+      if (rowBit[j] < 0) {
+        for (int l = 0; l < lanes; l++) laneKey[l] |= ((l >> localPos[j]) & 1) << j;
+      } else {
+        for (int row = 0; row < rowKey.length; row++) rowKey[row] |= ((row >> rowBit[j]) & 1) << j;
+      }
+    }
+    for (int row = 0; row < rowKey.length; row++) {
       for (int l = 0; l < lanes; l++) {
-        int key = 0;
-        for (int j = 0; j < k; j++) {
-          int bit = rowBit[j] < 0 ? (l >> localPos[j]) & 1 : (row >> rowBit[j]) & 1;
-          key |= bit << j;
-        }
-        r[row * lanes + l] = dr[key];
-        i[row * lanes + l] = di[key];
+        r[row * lanes + l] = dr[rowKey[row] | laneKey[l]];
+        i[row * lanes + l] = di[rowKey[row] | laneKey[l]];
       }
     }
     if (single) {

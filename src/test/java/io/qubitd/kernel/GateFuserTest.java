@@ -40,7 +40,8 @@ class GateFuserTest {
         List<FusedGate> fused = GateFuser.fuse(gates(c), width);
         int sources = 0;
         for (FusedGate f : fused) {
-          int limit = f.isDiagonal() ? Math.max(width, GateFuser.MAX_DIAGONAL_WIDTH) : Math.max(width, 4);
+          int limit = f.isDiagonal() ? Math.max(width, GateFuser.MAX_DIAGONAL_WIDTH)
+              : f.isPermutation() ? Math.max(width, GateFuser.MAX_PERMUTATION_WIDTH) : Math.max(width, 4);
           assertTrue(f.width() <= limit, f + " over width " + width);
           sources += f.sourceGates();
         }
