@@ -63,6 +63,10 @@ final class TrainCommand implements Callable<Integer> {
       description = "The quantum angles' learning rate as a multiple of the adapter's (default qubitd.trainer.optimizer.angle-rate-scale).")
   Double angleRateScale;
 
+  @Option(names = "--encoding-scale",
+      description = "s in the QTHA encoding u = s·π·tanh(·), in (0, 1] (default qubitd.trainer.adapter.encoding-scale).")
+  Double encodingScale;
+
   @Option(names = "--seed", defaultValue = "1", description = "Seed of the adapter's initial weights and the batch order (default ${DEFAULT-VALUE}).")
   long seed;
 
@@ -95,7 +99,8 @@ final class TrainCommand implements Callable<Integer> {
     FamilyLayer.Gradient.parse(gradient);
     QubitdConfig config = QubitdConfig.load();
     TrainerSettings configured = tiny ? TrainerSettings.tiny() : TrainerSettings.fromConfig(config.root().getConfig("qubitd.trainer"));
-    TrainerSettings settings = adapterOptions(steps == null ? configured : configured.withSteps(steps));
+    TrainerSettings adapted = adapterOptions(steps == null ? configured : configured.withSteps(steps));
+    TrainerSettings settings = encodingScale == null ? adapted : adapted.withEncodingScale(encodingScale);
     Path dir = dataDir != null ? dataDir : ServeCommand.defaultDataDir(config);
     Progress progress = CliProgress.of(this.spec, json);
     if (compare) {
