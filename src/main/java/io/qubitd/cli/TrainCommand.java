@@ -42,9 +42,9 @@ final class TrainCommand implements Callable<Integer> {
   String mode;
 
   @Option(names = "--gradient",
-      description = "With --mode chip and for qtha-chip in --compare: chip-shift (parameter shift on the chip), chip-forward"
-          + " (forward on the chip, exact adjoint gradients) or spsa (2 circuits per row) (default chip-shift; chip-forward"
-          + " with --compare).")
+      description = "With --mode chip or shots, and for qtha-chip and qtha-shots in --compare: chip-shift (parameter shift on"
+          + " the chip or on shots), chip-forward (forward on the chip or from shots, exact adjoint gradients) or spsa"
+          + " (2 circuits per row) (default chip-shift; chip-forward with --compare).")
   String gradient;
 
   @Option(names = "--steps", description = "Optimiser steps (default qubitd.trainer.optimizer.steps).")
@@ -62,6 +62,10 @@ final class TrainCommand implements Callable<Integer> {
   @Option(names = "--angle-rate-scale",
       description = "The quantum angles' learning rate as a multiple of the adapter's (default qubitd.trainer.optimizer.angle-rate-scale).")
   Double angleRateScale;
+
+  @Option(names = "--encoding-scale",
+      description = "s in the QTHA encoding u = s·π·tanh(·), in (0, 1] (default qubitd.trainer.adapter.encoding-scale).")
+  Double encodingScale;
 
   @Option(names = "--seed", defaultValue = "1", description = "Seed of the adapter's initial weights and the batch order (default ${DEFAULT-VALUE}).")
   long seed;
@@ -95,13 +99,19 @@ final class TrainCommand implements Callable<Integer> {
     FamilyLayer.Gradient.parse(gradient);
     QubitdConfig config = QubitdConfig.load();
     TrainerSettings configured = tiny ? TrainerSettings.tiny() : TrainerSettings.fromConfig(config.root().getConfig("qubitd.trainer"));
-    TrainerSettings settings = adapterOptions(steps == null ? configured : configured.withSteps(steps));
+    TrainerSettings adapted = adapterOptions(steps == null ? configured : configured.withSteps(steps));
+    TrainerSettings settings = encodingScale == null ? adapted : adapted.withEncodingScale(encodingScale);
     Path dir = dataDir != null ? dataDir : ServeCommand.defaultDataDir(config);
     Progress progress = CliProgress.of(this.spec, json);
     if (compare) {
       TrainComparison comparison = new TrainComparison(TrainComparison.parseVariants(variants), seed, seeds);
       try {
-        comparison.run((variant, s) -> run(config, settings, variant.kind(), variant.mode(), s, dir, progress));
+        comparison.run((variant, s) -> {
+          Map<String, Object> row = run(config, settings, variant.kind(), variant.mode(), s, dir, progress);
+          // each finished run at once, so a long comparison that is stopped still shows what it measured
+          System.err.println("finished " + variant.wire() + " seed " + s + ": " + Json.write(row));
+          return row;
+        });
       } finally {
         if (daemon != null) daemon.system().terminate();
       }
@@ -177,10 +187,13 @@ final class TrainCommand implements Callable<Integer> {
           circuits += r.circuits();
           quantumSeconds += r.quantumSeconds();
           progress.update(i + 1, String.format("loss %.4f", r.loss()));
-          if (quantum instanceof FamilyLayer f) {
+          if (quantum instanceof FamilyLayer f && mode.equals("chip")) {
             System.err.printf("step %d/%d loss %.4f, %.0f circuits/s, chip %.1f s, dedup hit rate %.3f, packing utilisation %.2f%n",
                 i + 1, settings.steps(), r.loss(), r.circuits() / Math.max(1e-9, r.quantumSeconds()), f.chipSeconds(),
                 f.dedupHitRate(), f.utilisation());
+          } else if (quantum instanceof FamilyLayer f) {
+            System.err.printf("step %d/%d loss %.4f, %.0f circuits/s, dedup hit rate %.3f%n",
+                i + 1, settings.steps(), r.loss(), r.circuits() / Math.max(1e-9, r.quantumSeconds()), f.dedupHitRate());
           }
         }
         progress.finish();
@@ -194,16 +207,21 @@ final class TrainCommand implements Callable<Integer> {
       row.put("first_loss", first);
       row.put("train_loss", kind == AdapterKind.NONE ? null : recent / window);
       row.put("test_accuracy", session.evaluate());
-      // teacher-forced, every test token is a row: in chip mode that is another pass over the test split on the chip
-      row.put("test_loss", quantum instanceof FamilyLayer ? null : session.heldOutLoss());
+      // teacher-forced, every test token is a row: in chip and shots modes one more deduplicated pass of the test
+      // split through the same layer (on the chip, or sampled), after the training figures below are taken
+      long forTest0 = quantum == null ? 0 : quantum.circuitsEvaluated();
+      row.put("test_loss", session.heldOutLoss());
       row.put("circuits", circuits);
       row.put("quantum_seconds", quantumSeconds);
       if (quantum instanceof FamilyLayer f) {
         row.put("gradient", f.gradient().wire());
         row.put("circuits_per_second", circuits / Math.max(1e-9, quantumSeconds));
-        row.put("chip_seconds", f.chipSeconds());
         row.put("dedup_hit_rate", f.dedupHitRate());
-        row.put("packing_utilisation", f.utilisation());
+        row.put("test_loss_circuits", f.circuitsEvaluated() - forTest0);
+        if (mode.equals("chip")) {
+          row.put("chip_seconds", f.chipSeconds());
+          row.put("packing_utilisation", f.utilisation());
+        }
       }
     }
     row.put("wall_seconds", (System.nanoTime() - t0) / 1e9);
@@ -220,7 +238,7 @@ final class TrainCommand implements Callable<Integer> {
    */
   private QuantumLayer quantumLayer(QubitdConfig config, int qubits, int layers, String mode) {
     QuantumSettings qs = QuantumSettings.fromConfig(config.root().getConfig("qubitd.trainer.quantum"));
-    if (!mode.equals("chip")) return QuantumLayers.create(mode, qubits, layers, qs);
+    if (!mode.equals("chip")) return QuantumLayers.create(mode, qubits, layers, qs, null, null, FamilyLayer.Gradient.parse(gradient));
     if (daemon == null) {
       try {
         daemon = Daemon.start(config, Files.createTempDirectory("qubitd-train-journal"));

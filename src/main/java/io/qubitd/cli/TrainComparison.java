@@ -143,7 +143,8 @@ final class TrainComparison {
     out.put("quantum_layers", settings.quantumLayers());
     out.put("angle_init", settings.angleInit().label());
     out.put("angle_rate_scale", settings.angleRateScale());
-    out.put("gradient", variants.contains(Variant.QTHA_CHIP) ? gradient : null);
+    out.put("encoding_scale", settings.encodingScale());
+    out.put("gradient", sampled() ? gradient : null);
     List<Map<String, Object>> rows = new ArrayList<>();
     Long lora = loraParameters();
     for (Variant v : variants) {
@@ -194,8 +195,13 @@ final class TrainComparison {
           plusMinus(acc, "%.3f"), plusMinus(loss, "%.4f"), Arrays.stream(field(v, "wall_seconds")).sum(),
           Arrays.stream(acc).mapToObj(a -> String.format(Locale.ROOT, "%.3f", a)).collect(Collectors.joining(" ")));
     }
-    out.printf("%d seeds from %d, %d steps, width %d, depth %d, rank %d, quantum layers %d, angles %s at %s× the rate%s;"
+    out.printf("%d seeds from %d, %d steps, width %d, depth %d, rank %d, quantum layers %d, angles %s at %s× the rate, encoding %s·π·tanh%s;"
             + " the base does not depend on the seed%n", seeds, firstSeed, settings.steps(), settings.width(), settings.depth(),
-        settings.rank(), settings.quantumLayers(), settings.angleInit().label(), settings.angleRateScale(), variants.contains(Variant.QTHA_CHIP) ? ", qtha-chip gradient " + gradient : "");
+        settings.rank(), settings.quantumLayers(), settings.angleInit().label(), settings.angleRateScale(), settings.encodingScale(), sampled() ? ", qtha-shots and qtha-chip gradient " + gradient : "");
+  }
+
+  /** Whether a variant takes its gradients by --gradient: qtha-shots and qtha-chip (qtha-exact is always adjoint). */
+  private boolean sampled() {
+    return variants.contains(Variant.QTHA_CHIP) || variants.contains(Variant.QTHA_SHOTS);
   }
 }

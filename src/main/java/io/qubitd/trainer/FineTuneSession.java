@@ -107,11 +107,13 @@ public final class FineTuneSession implements TrainerSession {
       }
       case QTHA -> {
         QthaAdapter a = new QthaAdapter(s.widthFactors(), s.rankFactors(), s.bondRank(), s.alpha(), tape);
+        a.encodingScale(s.encodingScale());
         a.randomize(manager, DataType.FLOAT32, init, s.angleInit());
         yield a;
       }
       case CLASSICAL -> {
         QthaAdapter a = QthaAdapter.classical(s.widthFactors(), s.rankFactors(), s.bondRank(), s.alpha(), s.quantumLayers());
+        a.encodingScale(s.encodingScale());
         a.randomize(manager, DataType.FLOAT32, init, s.angleInit());
         yield a;
       }

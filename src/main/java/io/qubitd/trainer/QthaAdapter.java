@@ -12,7 +12,9 @@ import java.util.List;
 
 /**
  * Quantum tensor hybrid adaptation: delta(x) = (α/r)·MPO_B(MLP_B(QW·Q(u) + CW·u)) with
- * u = MLP_A(MPO_A(x)). MLP_A is π·tanh(Linear), so the encoding angles stay in (−π, π); MLP_B is
+ * u = MLP_A(MPO_A(x)). MLP_A is s·π·tanh(Linear) (s the encoding scale, default 1), so the encoding
+ * angles stay in (−sπ, sπ): at s = 1 a saturated u = ±π gives RY(±π), one state up to a global phase,
+ * so the circuit cannot tell the two signs apart; s = ½ keeps RY(u) one-to-one. MLP_B is
  * GELU(Linear); QW and CW are r×r without bias; Q is the quantum layer, one circuit per token,
  * with its own 4·r·L angles θ held here as plain numbers and trained by the same Adam rule.
  */
@@ -29,6 +31,7 @@ final class QthaAdapter extends ProjectionAdapter {
   private final double scale;
   private final double[] theta;
   private final double[] thetaGradient;
+  private double encodingScale = 1;
 
   QthaAdapter(List<Integer> widthFactors, List<Integer> rankFactors, int bond, double alpha, QuantumTape tape) {
     this(widthFactors, rankFactors, bond, alpha, tape, 0);
@@ -61,6 +64,9 @@ final class QthaAdapter extends ProjectionAdapter {
     this.theta = new double[tape == null ? 0 : tape.layer().numParameters()];
     this.thetaGradient = new double[theta.length];
   }
+
+  /** Sets the encoding scale s of u = s·π·tanh(·) (the classical ablation reads the same u). Precondition: 0 < s ≤ 1. */
+  void encodingScale(double s) { this.encodingScale = s; }
 
   /** The quantum layer's angles (live: the optimiser updates them in place). */
   double[] theta() { return theta; }
@@ -110,7 +116,7 @@ final class QthaAdapter extends ProjectionAdapter {
   @Override
   NDArray delta(ParameterStore ps, NDArray x, boolean training) {
     NDArray z = down.apply(ps, x, training).reshape(-1, rank);
-    NDArray u = NdArrays.scale(apply(mlpA, ps, z, training).tanh(), Math.PI);
+    NDArray u = NdArrays.scale(apply(mlpA, ps, z, training).tanh(), encodingScale * Math.PI);
     NDArray q = tape != null ? tape.forward(this, u) : classicalBranch.apply(ps, u, training);
     NDArray mixed = apply(quantumWeight, ps, q, training).add(apply(classicalWeight, ps, u, training));
     NDArray h = Activation.gelu(apply(mlpB, ps, mixed, training));

@@ -18,7 +18,7 @@ public record TrainerSettings(
     int baseSteps, int baseBatch, double baseLearningRate, long baseSeed,
     int trainExamples, int testExamples, long dataSeed,
     int rank, List<Integer> widthFactors, List<Integer> rankFactors, int bondRank, int quantumLayers, double alpha,
-    double learningRate, int batch, int steps, AngleInit angleInit, double angleRateScale) {
+    double learningRate, int batch, int steps, AngleInit angleInit, double angleRateScale, double encodingScale) {
 
   /** How the QTHA adapter's quantum angles θ start. */
   public enum AngleInit {
@@ -39,6 +39,17 @@ public record TrainerSettings(
     public String label() { return name().toLowerCase(Locale.ROOT); }
   }
 
+  /** The settings before the encoding option: u = π·tanh(·). */
+  public TrainerSettings(int width, int depth, int heads, int contextLength,
+                         int baseSteps, int baseBatch, double baseLearningRate, long baseSeed,
+                         int trainExamples, int testExamples, long dataSeed,
+                         int rank, List<Integer> widthFactors, List<Integer> rankFactors, int bondRank, int quantumLayers,
+                         double alpha, double learningRate, int batch, int steps, AngleInit angleInit, double angleRateScale) {
+    this(width, depth, heads, contextLength, baseSteps, baseBatch, baseLearningRate, baseSeed, trainExamples, testExamples,
+        dataSeed, rank, widthFactors, rankFactors, bondRank, quantumLayers, alpha, learningRate, batch, steps,
+        angleInit, angleRateScale, 1.0);
+  }
+
   /** The settings before the angle options: angles uniform, at the adapter's learning rate. */
   public TrainerSettings(int width, int depth, int heads, int contextLength,
                          int baseSteps, int baseBatch, double baseLearningRate, long baseSeed,
@@ -54,6 +65,9 @@ public record TrainerSettings(
     if (angleInit == null) throw new IllegalArgumentException("qubitd.trainer.adapter.angle-init must be uniform or zero");
     if (!(angleRateScale > 0)) {
       throw new IllegalArgumentException("qubitd.trainer.optimizer.angle-rate-scale must be > 0, got " + angleRateScale);
+    }
+    if (!(encodingScale > 0) || encodingScale > 1) {
+      throw new IllegalArgumentException("qubitd.trainer.adapter.encoding-scale must be in (0, 1], got " + encodingScale);
     }
     widthFactors = List.copyOf(widthFactors);
     rankFactors = List.copyOf(rankFactors);
@@ -123,7 +137,8 @@ public record TrainerSettings(
         o.getDouble("learning-rate"), o.getInt("batch"), o.getInt("steps"),
         // checkpoints written before these keys existed lack them
         a.hasPath("angle-init") ? AngleInit.parse(a.getString("angle-init")) : AngleInit.UNIFORM,
-        o.hasPath("angle-rate-scale") ? o.getDouble("angle-rate-scale") : 1.0);
+        o.hasPath("angle-rate-scale") ? o.getDouble("angle-rate-scale") : 1.0,
+        a.hasPath("encoding-scale") ? a.getDouble("encoding-scale") : 1.0);
   }
 
   /** The same settings as HOCON that {@link #fromConfig} reads back; checkpoints keep them so. */
@@ -131,11 +146,11 @@ public record TrainerSettings(
     return String.format(Locale.ROOT, String.join("\n",
         "model { width = %d, depth = %d, heads = %d, context-length = %d, base-steps = %d, base-batch = %d, base-learning-rate = %s, base-seed = %d }",
         "data { train-examples = %d, test-examples = %d, seed = %d }",
-        "adapter { rank = %d, width-factors = %s, rank-factors = %s, bond-rank = %d, quantum-layers = %d, alpha = %s, angle-init = %s }",
+        "adapter { rank = %d, width-factors = %s, rank-factors = %s, bond-rank = %d, quantum-layers = %d, alpha = %s, angle-init = %s, encoding-scale = %s }",
         "optimizer { learning-rate = %s, batch = %d, steps = %d, angle-rate-scale = %s }", ""),
         width, depth, heads, contextLength, baseSteps, baseBatch, Double.toString(baseLearningRate), baseSeed,
         trainExamples, testExamples, dataSeed,
-        rank, list(widthFactors), list(rankFactors), bondRank, quantumLayers, Double.toString(alpha), angleInit.label(),
+        rank, list(widthFactors), list(rankFactors), bondRank, quantumLayers, Double.toString(alpha), angleInit.label(), Double.toString(encodingScale),
         Double.toString(learningRate), batch, steps, Double.toString(angleRateScale));
   }
 
@@ -147,7 +162,7 @@ public record TrainerSettings(
   public TrainerSettings withSteps(int n) {
     return new TrainerSettings(width, depth, heads, contextLength, baseSteps, baseBatch, baseLearningRate, baseSeed,
         trainExamples, testExamples, dataSeed, rank, widthFactors, rankFactors, bondRank, quantumLayers, alpha,
-        learningRate, batch, n, angleInit, angleRateScale);
+        learningRate, batch, n, angleInit, angleRateScale, encodingScale);
   }
 
   /**
@@ -157,7 +172,14 @@ public record TrainerSettings(
   public TrainerSettings withAdapter(int r, List<Integer> factors, int layers, AngleInit init, double rateScale) {
     return new TrainerSettings(width, depth, heads, contextLength, baseSteps, baseBatch, baseLearningRate, baseSeed,
         trainExamples, testExamples, dataSeed, r, widthFactors, factors, bondRank, layers, alpha,
-        learningRate, batch, steps, init, rateScale);
+        learningRate, batch, steps, init, rateScale, encodingScale);
+  }
+
+  /** These settings with the QTHA encoding u = scale·π·tanh(·). */
+  public TrainerSettings withEncodingScale(double scale) {
+    return new TrainerSettings(width, depth, heads, contextLength, baseSteps, baseBatch, baseLearningRate, baseSeed,
+        trainExamples, testExamples, dataSeed, rank, widthFactors, rankFactors, bondRank, quantumLayers, alpha,
+        learningRate, batch, steps, angleInit, angleRateScale, scale);
   }
 
   /** A stable name for the base model these settings pretrain: the keys that shape it and the corpus it reads, hashed. */

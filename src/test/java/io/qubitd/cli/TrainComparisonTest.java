@@ -52,7 +52,7 @@ class TrainComparisonTest {
     try {
       System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
       code = new CommandLine(new TrainCommand()).execute("--tiny", "--compare", "--steps", "2", "--seeds", "2", "--seed", "4",
-          "--variants", "base,lora,qtha-exact,classical", "--json", "--data-dir", data.toString());
+          "--variants", "base,lora,qtha-exact,qtha-shots,classical", "--json", "--data-dir", data.toString());
     } finally {
       System.setOut(old);
     }
@@ -60,7 +60,8 @@ class TrainComparisonTest {
     JsonNode j = Json.MAPPER.readTree(out.toString(StandardCharsets.UTF_8));
     assertEquals("[4,5]", j.get("seeds").toString());
     JsonNode variants = j.get("variants");
-    assertEquals(4, variants.size());
+    assertEquals(5, variants.size());
+    assertEquals("chip-forward", j.get("gradient").asText(), "qtha-shots takes --gradient, chip-forward by default under --compare");
     long qthaParameters = 0;
     long classicalParameters = 0;
     for (JsonNode v : variants) {
@@ -85,6 +86,14 @@ class TrainComparisonTest {
         qthaParameters = v.get("trainable_parameters").asLong();
         assertEquals("exact", v.get("mode").asText());
         assertTrue(v.get("runs").get(0).get("circuits").asLong() > 0, v.toString());
+      }
+      if (name.equals("qtha-shots")) {
+        JsonNode run = v.get("runs").get(0);
+        assertEquals("shots", v.get("mode").asText());
+        assertEquals("chip-forward", run.get("gradient").asText());
+        assertTrue(run.get("circuits").asLong() > 0 && run.get("dedup_hit_rate").asDouble() >= 0, run.toString());
+        assertTrue(run.get("test_loss").asDouble() > 0 && run.get("test_loss_circuits").asLong() > 0, "shots mode has a test loss: " + run);
+        assertTrue(run.get("chip_seconds") == null, "no chip in shots mode: " + run);
       }
       if (name.equals("classical")) {
         classicalParameters = v.get("trainable_parameters").asLong();

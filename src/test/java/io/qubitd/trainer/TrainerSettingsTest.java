@@ -13,7 +13,8 @@ class TrainerSettingsTest {
 
   @Test
   void hoconRoundTripKeepsEverySetting() {
-    TrainerSettings tuned = TrainerSettings.tiny().withAdapter(8, List.of(2, 4), 3, TrainerSettings.AngleInit.ZERO, 5.0);
+    TrainerSettings tuned = TrainerSettings.tiny().withAdapter(8, List.of(2, 4), 3, TrainerSettings.AngleInit.ZERO, 5.0)
+        .withEncodingScale(0.5);
     for (TrainerSettings s : List.of(TrainerSettings.tiny(), TrainerSettings.defaults(), tuned)) {
       assertEquals(s, TrainerSettings.fromConfig(ConfigFactory.parseString(s.toHocon())));
     }
@@ -21,9 +22,19 @@ class TrainerSettingsTest {
 
   @Test
   void checkpointsWithoutTheAngleKeysReadAsBefore() {
-    String old = TrainerSettings.tiny().toHocon().replace(", angle-init = uniform", "").replace(", angle-rate-scale = 1.0", "");
-    assertTrue(!old.contains("angle"), old);
+    String old = TrainerSettings.tiny().toHocon().replace(", angle-init = uniform", "").replace(", angle-rate-scale = 1.0", "")
+        .replace(", encoding-scale = 1.0", "");
+    assertTrue(!old.contains("angle") && !old.contains("encoding"), old);
     assertEquals(TrainerSettings.tiny(), TrainerSettings.fromConfig(ConfigFactory.parseString(old)));
+  }
+
+  @Test
+  void encodingScaleOutsideZeroToOneIsRefusedNamingTheKey() {
+    for (double bad : new double[] {0, -0.5, 1.5}) {
+      IllegalArgumentException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+          () -> TrainerSettings.tiny().withEncodingScale(bad));
+      assertTrue(e.getMessage().contains("encoding-scale"), e.getMessage());
+    }
   }
 
   @Test

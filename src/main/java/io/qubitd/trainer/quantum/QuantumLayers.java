@@ -1,7 +1,5 @@
 package io.qubitd.trainer.quantum;
 
-import io.qubitd.kernel.IdealSimulator;
-import io.qubitd.kernel.KernelSettings;
 import io.qubitd.scheduler.GatewayProtocol;
 import java.util.Locale;
 import org.apache.pekko.actor.typed.ActorRef;
@@ -43,18 +41,18 @@ public final class QuantumLayers {
   }
 
   /**
-   * As above; in chip mode the layer sends parameter sets of the ansatz family and takes gradients by
-   * {@code gradient}.
+   * As above; in chip and shots modes the layer evaluates parameter sets of the ansatz family (on the
+   * chip, or sampled from exact states) and takes gradients by {@code gradient}.
    */
   public static QuantumLayer create(String mode, int r, int layers, QuantumSettings settings,
                                     ActorSystem<?> system, ActorRef<GatewayProtocol.Command> gateway,
                                     FamilyLayer.Gradient gradient) {
     LayerAnsatz ansatz = new LayerAnsatz(r, layers);
-    // the layer's circuits are a few qubits wide: compiling fused blocks costs more than it saves
-    IdealSimulator simulator = new IdealSimulator(KernelSettings.defaults().withFusionMaxWidth(1));
     return switch (Mode.parse(mode)) {
       case EXACT -> new ExactQuantumLayer(ansatz);
-      case SHOTS -> new ShiftRuleLayer(ansatz, new ShotsEstimator(simulator, settings.shots(), settings.seed()));
+      // the chip's path (bindings, deduplication, gradient modes) with noiseless sampled counts
+      case SHOTS -> new FamilyLayer(ansatz, new ShotsFamilyEvaluator(ansatz, settings.shots(), settings.seed()), gradient,
+          settings.seed());
       case CHIP -> {
         if (system == null || gateway == null) {
           throw new IllegalArgumentException("quantum mode 'chip' needs an actor system and the daemon's gateway");

@@ -7,7 +7,8 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The layer over any {@link ExpectationEstimator}: one circuit per row forward, parameter shift
- * backward. With a {@link ShotsEstimator} it is the shots mode (the chip mode is {@link FamilyLayer}).
+ * backward. Over the general kernel ({@link ExactEstimator}) it is the independent reference the tests hold
+ * the adjoint and family paths against; training uses {@link ExactQuantumLayer} and {@link FamilyLayer}.
  */
 public final class ShiftRuleLayer implements QuantumLayer {
   private final LayerAnsatz ansatz;
