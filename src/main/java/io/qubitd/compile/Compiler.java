@@ -1,6 +1,7 @@
 package io.qubitd.compile;
 
 import io.qubitd.circuit.Circuit;
+import io.qubitd.circuit.GateKind;
 import io.qubitd.circuit.Operation;
 import io.qubitd.circuit.Register;
 import io.qubitd.circuit.Schedule;
@@ -18,9 +19,10 @@ import java.util.Set;
 import java.util.TreeSet;
 
 /**
- * Compiles user circuits onto a chip: decomposition into native gates, placement on a connected
- * region of good qubits, SABRE layout refinement and routing, peephole optimisation and ASAP
- * scheduling. With noise-aware placement ({@link CompilerSettings#regionCandidates()} &gt; 0)
+ * Compiles user circuits onto a chip: decomposition into native gates, placement (by a SWAP-free
+ * embedding of the circuit's two-qubit gates when {@link SubgraphLayout} finds one, else on a
+ * connected region of good qubits with SABRE layout refinement and routing), peephole optimisation
+ * and ASAP scheduling. With noise-aware placement ({@link CompilerSettings#regionCandidates()} &gt; 0)
  * several regions and every routing trial are compiled to the end and the compiled circuit of
  * least {@link ExpectedError} on the snapshot wins. Stateless apart from its configuration; safe
  * to share between threads.
@@ -66,12 +68,16 @@ public final class Compiler {
     }
     DeviceGraph graph = new DeviceGraph(topology, snapshot, allowedQubits);
     boolean noiseAware = settings.regionCandidates() > 0;
+    // Qubits are judged by T1 and T2 as well when noise-aware: each idles for up to the unrouted circuit's duration.
+    double idle = noiseAware ? AsapScheduler.schedule(natives, durations).duration() : 0;
+    if (!twoQubit.isEmpty() && settings.layoutCallLimit() > 0) {
+      int[] embedding = SubgraphLayout.find(graph, load(ops, weight), idle, settings.layoutCallLimit());
+      if (embedding != null) return embedded(logical, ops, embedding);
+    }
     List<List<Integer>> regions;
     try {
       regions = new ArrayList<>(Placement.candidateRegions(graph, n, czCount, Math.max(1, settings.regionCandidates())));
       if (noiseAware) {
-        // Regions good by T1 and T2 as well: each qubit idles for up to the unrouted circuit's duration.
-        double idle = AsapScheduler.schedule(natives, durations).duration();
         for (List<Integer> r : Placement.candidateRegions(graph.withIdleDecay(idle), n, czCount, settings.regionCandidates())) {
           if (!regions.contains(r)) regions.add(r);
         }
@@ -88,6 +94,33 @@ public final class Compiler {
       }
     }
     return best;
+  }
+
+  /** Gate counts of the native logical circuit for {@link SubgraphLayout}'s score. */
+  private static SubgraphLayout.Load load(List<Operation> ops, int[][] weight) {
+    int[] oneQubit = new int[weight.length];
+    boolean[] measured = new boolean[weight.length];
+    for (Operation op : ops) {
+      if (op instanceof Operation.GateOp g && g.qubits().size() == 1 && g.gate().kind() != GateKind.RZ) {
+        oneQubit[g.qubits().get(0)]++;
+      } else if (op instanceof Operation.Measure m) {
+        measured[m.qubit()] = true;
+      }
+    }
+    return new SubgraphLayout.Load(weight, oneQubit, measured);
+  }
+
+  /** The circuit placed by a SWAP-free embedding (logical → physical qubit): every two-qubit gate already on a coupler. */
+  private CompiledCircuit embedded(Circuit logical, List<Operation> ops, int[] physicalOf) {
+    int n = logical.numQubits();
+    List<Integer> region = new ArrayList<>();
+    for (int p : physicalOf) region.add(p);
+    region.sort(null);
+    int[] layout = new int[n];
+    for (int l = 0; l < n; l++) layout[l] = Collections.binarySearch(region, physicalOf[l]);
+    List<Operation> placed = new ArrayList<>(ops.size());
+    for (Operation op : ops) placed.add(QubitMapping.remap(op, layout));
+    return finish(region, logical, layout, new SabreRouter.Routed(placed, layout, 0));
   }
 
   /**

@@ -20,6 +20,8 @@ final class DeviceGraph {
   private final boolean[] available;
   private final List<List<Integer>> neighbours;
   private final double[] qubitError;
+  /** Each qubit's error per native one-qubit gate and mean readout error, for {@link SubgraphLayout}'s score. */
+  private final double[] gateError, readoutError;
   private final Map<Long, Double> czError;
   /** Each qubit's T1 and T2, for {@link #withIdleDecay}. */
   private final double[] t1, t2;
@@ -31,6 +33,8 @@ final class DeviceGraph {
     for (CalibrationSnapshot.QubitCalibration q : snapshot.qubits()) cal.put(q.qubit(), q);
     available = new boolean[numQubits];
     qubitError = new double[numQubits];
+    gateError = new double[numQubits];
+    readoutError = new double[numQubits];
     t1 = new double[numQubits];
     t2 = new double[numQubits];
     for (int q = 0; q < numQubits; q++) {
@@ -41,7 +45,9 @@ final class DeviceGraph {
       }
       available[q] = c.usable() && allowed.contains(q);
       // readout is paid once per qubit, gate error once per native gate: weigh them alike
-      qubitError[q] = (c.readoutP01() + c.readoutP10()) / 2 + c.gateError();
+      gateError[q] = c.gateError();
+      readoutError[q] = (c.readoutP01() + c.readoutP10()) / 2;
+      qubitError[q] = readoutError[q] + gateError[q];
       t1[q] = c.t1();
       t2[q] = c.t2();
     }
@@ -66,6 +72,8 @@ final class DeviceGraph {
     available = g.available;
     neighbours = g.neighbours;
     czError = g.czError;
+    gateError = g.gateError;
+    readoutError = g.readoutError;
     t1 = g.t1;
     t2 = g.t2;
     this.qubitError = qubitError;
@@ -78,9 +86,7 @@ final class DeviceGraph {
    */
   DeviceGraph withIdleDecay(double seconds) {
     double[] e = qubitError.clone();
-    for (int q = 0; q < numQubits; q++) {
-      e[q] += t1[q] > 0 && t2[q] > 0 ? CoherenceLimit.oneQubit(seconds, t1[q], Math.min(t2[q], 2 * t1[q])) : 0.5;
-    }
+    for (int q = 0; q < numQubits; q++) e[q] += idleError(q, seconds);
     return new DeviceGraph(this, e);
   }
 
@@ -98,6 +104,15 @@ final class DeviceGraph {
   boolean coupled(int a, int b) { return czError.containsKey(key(a, b)); }
 
   double qubitError(int q) { return qubitError[q]; }
+
+  double gateError(int q) { return gateError[q]; }
+
+  double readoutError(int q) { return readoutError[q]; }
+
+  /** The coherence limit of {@code seconds} idling on qubit q (0.5, fully decayed, when its T1 or T2 is unknown). */
+  double idleError(int q, double seconds) {
+    return t1[q] > 0 && t2[q] > 0 ? CoherenceLimit.oneQubit(seconds, t1[q], Math.min(t2[q], 2 * t1[q])) : 0.5;
+  }
 
   /** CZ error of the enabled coupler (a, b); precondition: coupled(a, b). */
   double czError(int a, int b) { return czError.get(key(a, b)); }
