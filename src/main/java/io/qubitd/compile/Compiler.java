@@ -22,7 +22,8 @@ import java.util.TreeSet;
  * Compiles user circuits onto a chip: decomposition into native gates, placement (by a SWAP-free
  * embedding of the circuit's two-qubit gates when {@link SubgraphLayout} finds one, else on a
  * connected region of good qubits with SABRE layout refinement and routing), peephole optimisation
- * and ASAP scheduling. With noise-aware placement ({@link CompilerSettings#regionCandidates()} &gt; 0)
+ * and ASAP scheduling. With noise-aware placement the best few embeddings are compiled and judged
+ * by {@link ExpectedError} as the regions are. With noise-aware placement ({@link CompilerSettings#regionCandidates()} &gt; 0)
  * several regions and every routing trial are compiled to the end and the compiled circuit of
  * least {@link ExpectedError} on the snapshot wins. Stateless apart from its configuration; safe
  * to share between threads.
@@ -71,8 +72,17 @@ public final class Compiler {
     // Qubits are judged by T1 and T2 as well when noise-aware: each idles for up to the unrouted circuit's duration.
     double idle = noiseAware ? AsapScheduler.schedule(natives, durations).duration() : 0;
     if (!twoQubit.isEmpty() && settings.layoutCallLimit() > 0) {
-      int[] embedding = SubgraphLayout.find(graph, load(ops, weight), idle, settings.layoutCallLimit());
-      if (embedding != null) return embedded(logical, ops, embedding);
+      // noise-aware: the best few embeddings by the quick score are compiled and judged as the regions below are
+      List<int[]> embeddings = SubgraphLayout.find(graph, load(ops, weight), idle, settings.layoutCallLimit(),
+          Math.max(1, settings.regionCandidates()));
+      CompiledCircuit best = null;
+      double bestError = Double.POSITIVE_INFINITY;
+      for (int[] embedding : embeddings) {
+        CompiledCircuit c = embedded(logical, ops, embedding);
+        double error = noiseAware ? ExpectedError.of(c.schedule(), snapshot) : 0;
+        if (best == null || error < bestError) { best = c; bestError = error; }
+      }
+      if (best != null) return best;
     }
     List<List<Integer>> regions;
     try {

@@ -37,9 +37,9 @@ public record CompilerSettings(int routingTrials, int layoutIterations, double l
 
   /**
    * Qiskit-like defaults: 8 routing trials, 3 layout passes, lookahead 20 gates at weight 0.5;
-   * noise-aware placement over 6 candidate regions; a SWAP-free placement searched for 1,000,000 candidate tries.
+   * noise-aware placement over 6 candidate regions; a SWAP-free placement searched for 200,000 candidate tries.
    */
-  public static CompilerSettings defaults() { return new CompilerSettings(8, 3, 0.5, 20, 2024L, true, 6, 1_000_000L); }
+  public static CompilerSettings defaults() { return new CompilerSettings(8, 3, 0.5, 20, 2024L, true, 6, 200_000L); }
 
   /** These settings with {@code regionCandidates} instead (0: the quick placement). */
   public CompilerSettings withRegionCandidates(int candidates) {

@@ -13,11 +13,11 @@ import java.util.List;
  * already placed, as VF2++ orders them), pruned by degree and by the free neighbours a placed
  * qubit's later neighbours need. It stops after {@code callLimit} candidate tries (Qiskit's
  * {@code call_limit}), split evenly over the first qubit's positions so the embeddings seen are
- * spread over the chip rather than all near the first corner tried. Among the embeddings found the
- * one of least estimated error wins, scored as Qiskit's VF2PostLayout does: −Σ log(1 − e) over the
+ * spread over the chip rather than all near the first corner tried. The embeddings found are ranked
+ * by estimated error as Qiskit's VF2PostLayout scores them: −Σ log(1 − e) over the
  * circuit's gates on their qubits and couplers (native one-qubit gates, CZs, readout), plus each
  * used qubit's decay over the circuit's idle time when that is given; a partial placement already
- * worse than the best is abandoned. Logical qubits without two-qubit gates take the best free
+ * worse than the last of those kept is abandoned. Logical qubits without two-qubit gates take the best free
  * qubits next to the embedding.
  */
 final class SubgraphLayout {
@@ -33,13 +33,14 @@ final class SubgraphLayout {
   record Load(int[][] weight, int[] oneQubit, boolean[] measured) {}
 
   /**
-   * Logical → physical qubit of the least-error embedding found within {@code callLimit} candidate
-   * tries, or null when none was found (the circuit may still embed: the search gave up).
+   * The {@code keep} ≥ 1 least-error embeddings (logical → physical qubit) found within
+   * {@code callLimit} candidate tries, least error first; empty when none was found (the circuit
+   * may still embed: the search gave up).
    *
    * @param idleSeconds decay of each used qubit over this time is part of the score; 0 leaves it out
    */
-  static int[] find(DeviceGraph g, Load load, double idleSeconds, long callLimit) {
-    return new Search(g, load, idleSeconds, callLimit).run();
+  static List<int[]> find(DeviceGraph g, Load load, double idleSeconds, long callLimit, int keep) {
+    return new Search(g, load, idleSeconds, callLimit, keep).run();
   }
 
   private static final class Search {
@@ -58,12 +59,21 @@ final class SubgraphLayout {
     private int[][] earlier;
     private int[] later;
     private final int[] map;
+    /** Physical → logical qubit placed there, −1 if none; each logical qubit's neighbours not yet placed. */
+    private final int[] logicalAt, remaining;
     private final boolean[] used;
     private long calls, stopAt;
-    private int[] best;
-    private double bestScore = Double.POSITIVE_INFINITY;
+    /** Scratch: free neighbours of each candidate while candidates are sorted. */
+    private final int[] freeOf;
+    private final int keep;
+    /** The best embeddings so far, least score first, at most {@code keep}. */
+    private final List<int[]> best = new ArrayList<>();
+    private final List<Double> bestScores = new ArrayList<>();
+    /** A partial placement scoring this or more cannot enter {@link #best}. */
+    private double bound = Double.POSITIVE_INFINITY;
 
-    Search(DeviceGraph g, Load load, double idleSeconds, long callLimit) {
+    Search(DeviceGraph g, Load load, double idleSeconds, long callLimit, int keep) {
+      this.keep = Math.max(1, keep);
       n = load.weight().length;
       numPhysical = g.numQubits();
       weight = load.weight();
@@ -99,13 +109,17 @@ final class SubgraphLayout {
       }
       map = new int[n];
       Arrays.fill(map, -1);
+      logicalAt = new int[numPhysical];
+      Arrays.fill(logicalAt, -1);
+      remaining = degree.clone();
       used = new boolean[numPhysical];
+      freeOf = new int[numPhysical];
     }
 
-    int[] run() {
-      if (!plausible()) return null;
+    List<int[]> run() {
+      if (!plausible()) return best;
       orderLogical();
-      if (order.length == 0) return null;
+      if (order.length == 0) return best;
       int root = order[0];
       List<Integer> starts = new ArrayList<>();
       for (int p = 0; p < numPhysical; p++) if (available[p] && physicalDegree[p] >= degree[root]) starts.add(p);
@@ -190,9 +204,38 @@ final class SubgraphLayout {
       if (!fits(i, l, p)) return;
       double s = score + cost[l][p];
       for (int m : earlier[i]) s += weight[l][m] * czCost[p][map[m]];
-      if (s >= bestScore) return;
+      if (s >= bound) return;
       map[l] = p;
+      logicalAt[p] = l;
       used[p] = true;
+      for (int m : logicalNeighbours[l]) remaining[m]--;
+      if (!deadEnd(p)) descend(i, s);
+      for (int m : logicalNeighbours[l]) remaining[m]++;
+      used[p] = false;
+      logicalAt[p] = -1;
+      map[l] = -1;
+    }
+
+    /**
+     * Whether taking {@code p} left a placed neighbour of it with fewer free neighbours than it has
+     * logical neighbours still to place (a dead end a Hamiltonian path would otherwise find late).
+     */
+    private boolean deadEnd(int p) {
+      for (int v : physicalNeighbours[p]) {
+        int m = logicalAt[v];
+        if (m < 0 || remaining[m] == 0) continue;
+        if (free(v) < remaining[m]) return true;
+      }
+      return false;
+    }
+
+    private int free(int p) {
+      int free = 0;
+      for (int v : physicalNeighbours[p]) if (!used[v] && available[v]) free++;
+      return free;
+    }
+
+    private void descend(int i, double s) {
       if (i + 1 == order.length) {
         finish(s);
       } else {
@@ -203,19 +246,19 @@ final class SubgraphLayout {
           place(i + 1, next, candidates[c], s);
         }
       }
-      used[p] = false;
-      map[l] = -1;
     }
 
     private boolean fits(int i, int l, int p) {
       if (used[p] || !available[p] || physicalDegree[p] < degree[l]) return false;
       for (int m : earlier[i]) if (!coupled[p][map[m]]) return false;
-      int free = 0;
-      for (int v : physicalNeighbours[p]) if (!used[v] && available[v]) free++;
-      return free >= later[i];
+      return free(p) >= later[i];
     }
 
-    /** Positions for order position i: next to an earlier neighbour's qubit, or anywhere when it has none; cheapest first. */
+    /**
+     * Positions for order position i: next to an earlier neighbour's qubit, or anywhere when it has
+     * none; fewest free neighbours first (Warnsdorff's rule, which keeps a long path from walling in
+     * qubits it must still reach), cheapest among equals.
+     */
     private int[] candidates(int i, int l) {
       int[] from = earlier[i].length > 0 ? physicalNeighbours[map[earlier[i][0]]] : null;
       int size = from != null ? from.length : numPhysical;
@@ -226,7 +269,12 @@ final class SubgraphLayout {
         if (!available[p] || used[p]) continue;
         // insertion sort: a lattice qubit has at most four neighbours
         int at = k++;
-        while (at > 0 && cost[l][c[at - 1]] > cost[l][p]) { c[at] = c[at - 1]; at--; }
+        freeOf[p] = free(p);
+        while (at > 0 && (freeOf[c[at - 1]] > freeOf[p]
+            || (freeOf[c[at - 1]] == freeOf[p] && cost[l][c[at - 1]] > cost[l][p]))) {
+          c[at] = c[at - 1];
+          at--;
+        }
         c[at] = p;
       }
       return k == size ? c : Arrays.copyOf(c, k);
@@ -255,10 +303,16 @@ final class SubgraphLayout {
         taken[pick] = true;
         s += cost[l][pick];
       }
-      if (s < bestScore) {
-        bestScore = s;
-        best = full;
+      if (s >= bound) return;
+      int at = 0;
+      while (at < bestScores.size() && bestScores.get(at) <= s) at++;
+      best.add(at, full);
+      bestScores.add(at, s);
+      if (best.size() > keep) {
+        best.remove(keep);
+        bestScores.remove(keep);
       }
+      if (best.size() == keep) bound = bestScores.get(keep - 1);
     }
   }
 

@@ -2,8 +2,6 @@ package io.qubitd.compile;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertNotNull;
-import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.qubitd.circuit.Circuit;
@@ -97,6 +95,32 @@ class SubgraphLayoutTest {
   }
 
   @Test
+  void aChainOverEveryQubitEmbedsAsAPathThroughTheLattice() {
+    // GHZ-72: CX along 0-1-...-71 needs a Hamiltonian path of the 6x12 lattice (a snake has one)
+    Topology t = Topology.grid(6, 12);
+    CalibrationSnapshot snap = Chips.snapshot(t, 26, Set.of(), Set.of());
+    Circuit.Builder b = Circuit.builder(72, 72).name("ghz72").gate(GateKind.H, 0);
+    for (int q = 0; q + 1 < 72; q++) b.gate(Gate.controlled(GateKind.X, 1), q, q + 1);
+    for (int q = 0; q < 72; q++) b.measure(q, q);
+    CompiledCircuit cc = compiler(t).compile(b.build(), snap);
+    assertEquals(0, cc.swaps());
+    assertEquals(71, cc.twoQubitGates());
+    int[] init = cc.initialLayout();
+    for (int q = 0; q + 1 < 72; q++) assertTrue(t.coupled(init[q], init[q + 1]), "link " + q + " off a coupler");
+  }
+
+  @Test
+  void aSearchCutShortByTheCallLimitFallsBackToRouting() {
+    Topology t = Topology.grid(6, 12);
+    CalibrationSnapshot snap = Chips.snapshot(t, 27, Set.of(), Set.of());
+    Circuit logical = shuffledLattice(t, 4, 73, true);
+    CompilerSettings few = new CompilerSettings(2, 1, 0.5, 20, 7, true, 0, 100);
+    CompiledCircuit cc = new Compiler(t, DUR, few).compile(logical, snap);
+    assertTrue(cc.swaps() > 0, "100 tries cannot place 72 qubits; SABRE routes instead");
+    assertEquals(72, cc.usedQubits().size());
+  }
+
+  @Test
   void embeddedCircuitsAreEquivalentToTheLogicalOnes() {
     Topology t = Topology.grid(3, 3);
     CalibrationSnapshot snap = Chips.snapshot(t, 22, Set.of(), Set.of());
@@ -140,7 +164,7 @@ class SubgraphLayoutTest {
         .build();
     int[][] w = {{0, 1, 1}, {1, 0, 1}, {1, 1, 0}};
     DeviceGraph g = new DeviceGraph(t, snap, Set.of(0, 1, 2, 3, 4, 5));
-    assertNull(SubgraphLayout.find(g, new SubgraphLayout.Load(w, new int[3], new boolean[3]), 0, 1_000_000));
+    assertTrue(SubgraphLayout.find(g, new SubgraphLayout.Load(w, new int[3], new boolean[3]), 0, 1_000_000, 1).isEmpty());
     CompiledCircuit cc = compiler(t).compile(triangle, snap);
     assertTrue(cc.swaps() > 0, "a triangle on a bipartite chip needs a SWAP");
     CompilerTest.assertFaithful(triangle, cc, t, snap);
@@ -198,9 +222,10 @@ class SubgraphLayoutTest {
     CompilerTest.assertFaithful(c, cc, t, snap);
     int[][] w = new int[4][4];
     w[0][2] = w[2][0] = 2;
-    int[] layout = SubgraphLayout.find(new DeviceGraph(t, snap, Set.of(0, 1, 2, 3, 4, 5)),
-        new SubgraphLayout.Load(w, new int[4], new boolean[4]), 0, 1000);
-    assertNotNull(layout);
+    List<int[]> found = SubgraphLayout.find(new DeviceGraph(t, snap, Set.of(0, 1, 2, 3, 4, 5)),
+        new SubgraphLayout.Load(w, new int[4], new boolean[4]), 0, 1000, 3);
+    assertEquals(3, found.size(), "three of the many placements kept");
+    int[] layout = found.get(0);
     assertEquals(4, java.util.Arrays.stream(layout).distinct().count(), "four distinct qubits");
     assertTrue(t.coupled(layout[0], layout[2]));
   }
