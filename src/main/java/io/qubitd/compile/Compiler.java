@@ -72,8 +72,9 @@ public final class Compiler {
     // Qubits are judged by T1 and T2 as well when noise-aware: each idles for up to the unrouted circuit's duration.
     double idle = noiseAware ? AsapScheduler.schedule(natives, durations).duration() : 0;
     if (!twoQubit.isEmpty() && settings.layoutCallLimit() > 0) {
+      SubgraphLayout.Load load = load(ops, weight);
       // noise-aware: the best few embeddings by the quick score are compiled and judged as the regions below are
-      List<int[]> embeddings = SubgraphLayout.find(graph, load(ops, weight), idle, settings.layoutCallLimit(),
+      List<int[]> embeddings = SubgraphLayout.find(graph, load, idle, settings.layoutCallLimit(),
           Math.max(1, settings.regionCandidates()));
       CompiledCircuit best = null;
       double bestError = Double.POSITIVE_INFINITY;
@@ -83,6 +84,14 @@ public final class Compiler {
         if (best == null || error < bestError) { best = c; bestError = error; }
       }
       if (best != null) return best;
+      if (graph.hasDisabledCouplers()) {
+        // A circuit made for the chip as built (CZ on its lattice) misses only the couplers that are off: placed
+        // as on the whole chip, routing adds SWAPs for the gates on those couplers alone.
+        List<int[]> near = SubgraphLayout.find(new DeviceGraph(topology, snapshot, allowedQubits, true), load, idle,
+            settings.layoutCallLimit(), 1);
+        CompiledCircuit repaired = near.isEmpty() ? null : repaired(near.get(0), graph, logical, ops, snapshot, noiseAware);
+        if (repaired != null) return repaired;
+      }
     }
     List<List<Integer>> regions;
     try {
@@ -134,6 +143,30 @@ public final class Compiler {
   }
 
   /**
+   * The circuit placed by {@code physicalOf} (an embedding but for disabled couplers) and routed by
+   * SABRE from there without layout passes, the best trial by expected error (noise-aware) or fewest
+   * SWAPs; null when the placed qubits are not connected by working couplers.
+   */
+  private CompiledCircuit repaired(int[] physicalOf, DeviceGraph graph, Circuit logical, List<Operation> ops,
+      CalibrationSnapshot snapshot, boolean noiseAware) {
+    int n = logical.numQubits();
+    List<Integer> region = new ArrayList<>();
+    for (int p : physicalOf) region.add(p);
+    region.sort(null);
+    int[][] dist = graph.distances(region);
+    for (int[] row : dist) for (int d : row) if (d == Integer.MAX_VALUE) return null;
+    int[] layout = new int[n];
+    for (int l = 0; l < n; l++) layout[l] = Collections.binarySearch(region, physicalOf[l]);
+    CompiledCircuit best = null;
+    double bestError = Double.POSITIVE_INFINITY;
+    for (CompiledCircuit c : routed(region, logical, ops, dist, layout, noiseAware)) {
+      double error = noiseAware ? ExpectedError.of(c.schedule(), snapshot) : 0;
+      if (best == null || error < bestError) { best = c; bestError = error; }
+    }
+    return best;
+  }
+
+  /**
    * The circuit compiled on {@code region}: one result per routing trial when every trial is
    * wanted ({@code allTrials}), else the trial with fewest SWAPs alone.
    */
@@ -148,6 +181,13 @@ public final class Compiler {
       SabreRouter.Routed forward = SabreRouter.route(twoQubit, n, dist, layout, settings, trialSeed(2 * it + 1));
       layout = SabreRouter.route(reversed, n, dist, forward.finalLayout(), settings, trialSeed(2 * it + 2)).finalLayout();
     }
+    return routed(region, logical, ops, dist, layout, allTrials);
+  }
+
+  /** The routing trials from {@code layout} on {@code region}, each finished: all of them or the one of fewest SWAPs. */
+  private List<CompiledCircuit> routed(List<Integer> region, Circuit logical, List<Operation> ops, int[][] dist,
+      int[] layout, boolean allTrials) {
+    int n = logical.numQubits();
     List<SabreRouter.Routed> trials = new ArrayList<>();
     SabreRouter.Routed fewest = null;
     for (int t = 0; t < settings.routingTrials(); t++) {

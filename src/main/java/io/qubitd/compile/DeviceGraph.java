@@ -23,10 +23,26 @@ final class DeviceGraph {
   /** Each qubit's error per native one-qubit gate and mean readout error, for {@link SubgraphLayout}'s score. */
   private final double[] gateError, readoutError;
   private final Map<Long, Double> czError;
+  /**
+   * The CZ error a placement search charges for a two-qubit gate on a disabled coupler: routing
+   * repairs it with SWAPs of three CZs each, so it is priced far above any working coupler.
+   */
+  static final double DISABLED_CZ_ERROR = 0.5;
+  /** Couplers between two usable qubits that are disabled, whether or not this graph includes them. */
+  private int disabledCouplers;
   /** Each qubit's T1 and T2, for {@link #withIdleDecay}. */
   private final double[] t1, t2;
 
   DeviceGraph(Topology topology, CalibrationSnapshot snapshot, Set<Integer> allowed) {
+    this(topology, snapshot, allowed, false);
+  }
+
+  /**
+   * With {@code disabledToo}, couplers that are disabled (or that the snapshot does not describe)
+   * between usable qubits are in the graph as well, at CZ error {@link #DISABLED_CZ_ERROR}: the
+   * chip as it would be with every coupler working, for placements that routing then repairs.
+   */
+  DeviceGraph(Topology topology, CalibrationSnapshot snapshot, Set<Integer> allowed, boolean disabledToo) {
     czError = new HashMap<>();
     numQubits = topology.numQubits();
     Map<Integer, CalibrationSnapshot.QubitCalibration> cal = new HashMap<>();
@@ -57,11 +73,14 @@ final class DeviceGraph {
     for (int q = 0; q < numQubits; q++) nb.add(new ArrayList<>());
     for (Topology.Edge e : topology.edges()) {
       CalibrationSnapshot.CouplerCalibration c = couplers.get(key(e.a(), e.b()));
+      if (!available[e.a()] || !available[e.b()]) continue;
       // a coupler the snapshot does not describe is treated as disabled
-      if (c == null || !c.enabled() || !available[e.a()] || !available[e.b()]) continue;
+      boolean working = c != null && c.enabled();
+      if (!working) disabledCouplers++;
+      if (!working && !disabledToo) continue;
       nb.get(e.a()).add(e.b());
       nb.get(e.b()).add(e.a());
-      czError.put(key(e.a(), e.b()), c.czError());
+      czError.put(key(e.a(), e.b()), working ? c.czError() : DISABLED_CZ_ERROR);
     }
     for (List<Integer> l : nb) l.sort(null);
     neighbours = nb;
@@ -72,6 +91,7 @@ final class DeviceGraph {
     available = g.available;
     neighbours = g.neighbours;
     czError = g.czError;
+    disabledCouplers = g.disabledCouplers;
     gateError = g.gateError;
     readoutError = g.readoutError;
     t1 = g.t1;
@@ -98,6 +118,9 @@ final class DeviceGraph {
   int numQubits() { return numQubits; }
 
   boolean available(int q) { return available[q]; }
+
+  /** Whether a coupler between two usable, allowed qubits is disabled. */
+  boolean hasDisabledCouplers() { return disabledCouplers > 0; }
 
   List<Integer> neighbours(int q) { return neighbours.get(q); }
 

@@ -110,6 +110,34 @@ class SubgraphLayoutTest {
   }
 
   @Test
+  void withCouplersOffTheLatticeIsPlacedAsOnTheWholeChipAndOnlyTheirGatesAreRouted() {
+    // wukong72's sampled truth has these three couplers disabled
+    Topology t = Topology.grid(6, 12);
+    Set<List<Integer>> cut = Set.of(List.of(27, 28), List.of(34, 35), List.of(67, 68));
+    CalibrationSnapshot snap = Chips.snapshot(t, 28, Set.of(), cut);
+    Circuit logical = shuffledLattice(t, 10, 74, true);
+    CompiledCircuit cc = compiler(t).compile(logical, snap);
+    int[] init = cc.initialLayout();
+    int onCut = 0;
+    for (Operation op : logical.operations()) {
+      if (op instanceof Operation.GateOp && op.qubits().size() == 2) {
+        int a = init[op.qubits().get(0)], b = init[op.qubits().get(1)];
+        assertTrue(t.coupled(a, b), "logical pair " + op.qubits() + " placed off the lattice");
+        if (cut.contains(List.of(Math.min(a, b), Math.max(a, b)))) onCut++;
+      }
+    }
+    // each gate on a cut coupler (its qubits 3 apart over working couplers) can be done with 2 SWAPs in and 2 back
+    assertTrue(onCut > 0 && cc.swaps() > 0 && cc.swaps() <= 4 * onCut, cc.swaps() + " swaps for " + onCut + " gates on cut couplers");
+    // the same on a 3x3 lattice with its middle coupler off, checked against the logical unitary
+    Topology small = Topology.grid(3, 3);
+    CalibrationSnapshot smallSnap = Chips.snapshot(small, 29, Set.of(), Set.of(List.of(3, 4)));
+    Circuit lattice9 = shuffledLattice(small, 4, 75, false);
+    CompiledCircuit c9 = compiler(small).compile(lattice9, smallSnap);
+    assertTrue(c9.swaps() > 0 && c9.swaps() <= 4, c9.swaps() + " swaps");
+    CompilerTest.assertFaithful(lattice9, c9, small, smallSnap);
+  }
+
+  @Test
   void aSearchCutShortByTheCallLimitFallsBackToRouting() {
     Topology t = Topology.grid(6, 12);
     CalibrationSnapshot snap = Chips.snapshot(t, 27, Set.of(), Set.of());
