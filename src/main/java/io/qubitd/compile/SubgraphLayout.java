@@ -2,6 +2,7 @@ package io.qubitd.compile;
 
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.BitSet;
 import java.util.List;
 
 /**
@@ -33,7 +34,7 @@ final class SubgraphLayout {
   record Load(int[][] weight, int[] oneQubit, boolean[] measured) {}
 
   /**
-   * The {@code keep} ≥ 1 least-error embeddings (logical → physical qubit) found within
+   * The {@code keep} ≥ 1 least-error embeddings (logical → physical qubit), on distinct qubit sets, found within
    * {@code callLimit} candidate tries, least error first; empty when none was found (the circuit
    * may still embed: the search gave up).
    *
@@ -69,6 +70,7 @@ final class SubgraphLayout {
     /** The best embeddings so far, least score first, at most {@code keep}. */
     private final List<int[]> best = new ArrayList<>();
     private final List<Double> bestScores = new ArrayList<>();
+    private final List<BitSet> bestSets = new ArrayList<>();
     /** A partial placement scoring this or more cannot enter {@link #best}. */
     private double bound = Double.POSITIVE_INFINITY;
 
@@ -304,13 +306,26 @@ final class SubgraphLayout {
         s += cost[l][pick];
       }
       if (s >= bound) return;
+      // one embedding per qubit set: the others differ only in which logical qubit sits where
+      BitSet qubits = new BitSet(numPhysical);
+      for (int q : full) qubits.set(q);
+      for (int k = 0; k < best.size(); k++) {
+        if (!bestSets.get(k).equals(qubits)) continue;
+        if (bestScores.get(k) <= s) return;
+        best.remove(k);
+        bestScores.remove(k);
+        bestSets.remove(k);
+        break;
+      }
       int at = 0;
       while (at < bestScores.size() && bestScores.get(at) <= s) at++;
       best.add(at, full);
       bestScores.add(at, s);
+      bestSets.add(at, qubits);
       if (best.size() > keep) {
         best.remove(keep);
         bestScores.remove(keep);
+        bestSets.remove(keep);
       }
       if (best.size() == keep) bound = bestScores.get(keep - 1);
     }

@@ -253,6 +253,9 @@ class SubgraphLayoutTest {
     List<int[]> found = SubgraphLayout.find(new DeviceGraph(t, snap, Set.of(0, 1, 2, 3, 4, 5)),
         new SubgraphLayout.Load(w, new int[4], new boolean[4]), 0, 1000, 3);
     assertEquals(3, found.size(), "three of the many placements kept");
+    Set<Set<Integer>> sets = new HashSet<>();
+    for (int[] f : found) sets.add(Set.copyOf(java.util.Arrays.stream(f).boxed().toList()));
+    assertEquals(3, sets.size(), "each on its own qubits");
     int[] layout = found.get(0);
     assertEquals(4, java.util.Arrays.stream(layout).distinct().count(), "four distinct qubits");
     assertTrue(t.coupled(layout[0], layout[2]));
