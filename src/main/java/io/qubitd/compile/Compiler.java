@@ -22,10 +22,9 @@ import java.util.TreeSet;
  * Compiles user circuits onto a chip: decomposition into native gates, placement (by a SWAP-free
  * embedding of the circuit's two-qubit gates when {@link SubgraphLayout} finds one, else on a
  * connected region of good qubits with SABRE layout refinement and routing), peephole optimisation
- * and ASAP scheduling. With noise-aware placement the best few embeddings are compiled and judged
- * by {@link ExpectedError} as the regions are. With noise-aware placement ({@link CompilerSettings#regionCandidates()} &gt; 0)
- * several regions and every routing trial are compiled to the end and the compiled circuit of
- * least {@link ExpectedError} on the snapshot wins. Stateless apart from its configuration; safe
+ * and ASAP scheduling. With noise-aware placement ({@link CompilerSettings#regionCandidates()} &gt; 0)
+ * the best few embeddings, or else several regions with every routing trial, are compiled to the
+ * end and the compiled circuit of least {@link ExpectedError} on the snapshot wins. Stateless apart from its configuration; safe
  * to share between threads.
  */
 public final class Compiler {
@@ -131,12 +130,8 @@ public final class Compiler {
 
   /** The circuit placed by a SWAP-free embedding (logical → physical qubit): every two-qubit gate already on a coupler. */
   private CompiledCircuit embedded(Circuit logical, List<Operation> ops, int[] physicalOf) {
-    int n = logical.numQubits();
-    List<Integer> region = new ArrayList<>();
-    for (int p : physicalOf) region.add(p);
-    region.sort(null);
-    int[] layout = new int[n];
-    for (int l = 0; l < n; l++) layout[l] = Collections.binarySearch(region, physicalOf[l]);
+    List<Integer> region = regionOf(physicalOf);
+    int[] layout = positions(region, physicalOf);
     List<Operation> placed = new ArrayList<>(ops.size());
     for (Operation op : ops) placed.add(QubitMapping.remap(op, layout));
     return finish(region, logical, layout, new SabreRouter.Routed(placed, layout, 0));
@@ -149,14 +144,10 @@ public final class Compiler {
    */
   private CompiledCircuit repaired(int[] physicalOf, DeviceGraph graph, Circuit logical, List<Operation> ops,
       CalibrationSnapshot snapshot, boolean noiseAware) {
-    int n = logical.numQubits();
-    List<Integer> region = new ArrayList<>();
-    for (int p : physicalOf) region.add(p);
-    region.sort(null);
+    List<Integer> region = regionOf(physicalOf);
     int[][] dist = graph.distances(region);
     for (int[] row : dist) for (int d : row) if (d == Integer.MAX_VALUE) return null;
-    int[] layout = new int[n];
-    for (int l = 0; l < n; l++) layout[l] = Collections.binarySearch(region, physicalOf[l]);
+    int[] layout = positions(region, physicalOf);
     CompiledCircuit best = null;
     double bestError = Double.POSITIVE_INFINITY;
     for (CompiledCircuit c : routed(region, logical, ops, dist, layout, noiseAware)) {
@@ -164,6 +155,21 @@ public final class Compiler {
       if (best == null || error < bestError) { best = c; bestError = error; }
     }
     return best;
+  }
+
+  /** The physical qubits of a placement, sorted. */
+  private static List<Integer> regionOf(int[] physicalOf) {
+    List<Integer> region = new ArrayList<>();
+    for (int p : physicalOf) region.add(p);
+    region.sort(null);
+    return region;
+  }
+
+  /** Logical qubit → its position in {@code region}. */
+  private static int[] positions(List<Integer> region, int[] physicalOf) {
+    int[] layout = new int[physicalOf.length];
+    for (int l = 0; l < physicalOf.length; l++) layout[l] = Collections.binarySearch(region, physicalOf[l]);
+    return layout;
   }
 
   /**

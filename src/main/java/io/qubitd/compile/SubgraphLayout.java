@@ -11,15 +11,16 @@ import java.util.List;
  * couplers, every logical qubit goes to a physical qubit such that each two-qubit gate lands on a
  * coupler, and routing adds no SWAP. The search is VF2-style backtracking (Cordella et al., 2004)
  * over logical qubits in a connectivity-first order (each next qubit the one with most neighbours
- * already placed, as VF2++ orders them), pruned by degree and by the free neighbours a placed
- * qubit's later neighbours need. It stops after {@code callLimit} candidate tries (Qiskit's
- * {@code call_limit}), split evenly over the first qubit's positions so the embeddings seen are
- * spread over the chip rather than all near the first corner tried. The embeddings found are ranked
- * by estimated error as Qiskit's VF2PostLayout scores them: −Σ log(1 − e) over the
- * circuit's gates on their qubits and couplers (native one-qubit gates, CZs, readout), plus each
- * used qubit's decay over the circuit's idle time when that is given; a partial placement already
- * worse than the last of those kept is abandoned. Logical qubits without two-qubit gates take the best free
- * qubits next to the embedding.
+ * already placed, as VF2++ orders them), candidates with fewest free neighbours first (Warnsdorff's
+ * rule), pruned by degree and by the free neighbours every placed qubit still needs for its logical
+ * neighbours not yet placed. It stops after {@code callLimit} candidate tries (Qiskit's
+ * {@code call_limit}), the tries left split evenly over the first qubit's remaining positions so the
+ * embeddings seen are spread over the chip rather than all near the first corner tried. The
+ * embeddings found are ranked by estimated error as Qiskit's VF2PostLayout scores them:
+ * −Σ log(1 − e) over the circuit's gates on their qubits and couplers (native one-qubit gates, CZs,
+ * readout), plus each used qubit's decay over the circuit's idle time when that is given; a partial
+ * placement already worse than the last of those kept is abandoned. Logical qubits without
+ * two-qubit gates take the best free qubits next to the embedding.
  */
 final class SubgraphLayout {
   private SubgraphLayout() {}
