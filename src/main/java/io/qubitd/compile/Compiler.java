@@ -9,6 +9,7 @@ import io.qubitd.device.CalibrationSnapshot;
 import io.qubitd.device.GateDurations;
 import io.qubitd.device.Topology;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -68,13 +69,18 @@ public final class Compiler {
     }
     DeviceGraph graph = new DeviceGraph(topology, snapshot, allowedQubits);
     boolean noiseAware = settings.regionCandidates() > 0;
-    // Qubits are judged by T1 and T2 as well when noise-aware: each idles for up to the unrouted circuit's duration.
-    double idle = noiseAware ? AsapScheduler.schedule(natives, durations).duration() : 0;
     if (!twoQubit.isEmpty() && settings.layoutCallLimit() > 0) {
       SubgraphLayout.Load load = load(ops, weight);
-      // noise-aware: the best few embeddings by the quick score are compiled and judged as the regions below are
-      List<int[]> embeddings = SubgraphLayout.find(graph, load, idle, settings.layoutCallLimit(),
-          Math.max(1, settings.regionCandidates()));
+      // noise-aware: the best few embeddings by the quick score, and as many scored with decay over the
+      // unrouted circuit's duration, are compiled and judged as the regions below are
+      int keep = Math.max(1, settings.regionCandidates());
+      List<int[]> embeddings = new ArrayList<>(SubgraphLayout.find(graph, load, 0, settings.layoutCallLimit(), keep));
+      if (noiseAware && !embeddings.isEmpty()) {
+        double idle = AsapScheduler.schedule(natives, durations).duration();
+        for (int[] e : SubgraphLayout.find(graph, load, idle, settings.layoutCallLimit(), keep)) {
+          if (embeddings.stream().noneMatch(have -> Arrays.equals(have, e))) embeddings.add(e);
+        }
+      }
       CompiledCircuit best = null;
       double bestError = Double.POSITIVE_INFINITY;
       for (int[] embedding : embeddings) {
@@ -86,7 +92,7 @@ public final class Compiler {
       if (graph.hasDisabledCouplers()) {
         // A circuit made for the chip as built (CZ on its lattice) misses only the couplers that are off: placed
         // as on the whole chip, routing adds SWAPs for the gates on those couplers alone.
-        List<int[]> near = SubgraphLayout.find(new DeviceGraph(topology, snapshot, allowedQubits, true), load, idle,
+        List<int[]> near = SubgraphLayout.find(new DeviceGraph(topology, snapshot, allowedQubits, true), load, 0,
             settings.layoutCallLimit(), 1);
         CompiledCircuit repaired = near.isEmpty() ? null : repaired(near.get(0), graph, logical, ops, snapshot, noiseAware);
         if (repaired != null) return repaired;
@@ -96,6 +102,8 @@ public final class Compiler {
     try {
       regions = new ArrayList<>(Placement.candidateRegions(graph, n, czCount, Math.max(1, settings.regionCandidates())));
       if (noiseAware) {
+        // Regions good by T1 and T2 as well: each qubit idles for up to the unrouted circuit's duration.
+        double idle = AsapScheduler.schedule(natives, durations).duration();
         for (List<Integer> r : Placement.candidateRegions(graph.withIdleDecay(idle), n, czCount, settings.regionCandidates())) {
           if (!regions.contains(r)) regions.add(r);
         }

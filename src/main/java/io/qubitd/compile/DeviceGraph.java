@@ -29,7 +29,7 @@ final class DeviceGraph {
    */
   static final double DISABLED_CZ_ERROR = 0.5;
   /** Couplers between two usable qubits that are disabled, whether or not this graph includes them. */
-  private int disabledCouplers;
+  private final int disabledCouplers;
   /** Each qubit's T1 and T2, for {@link #withIdleDecay}. */
   private final double[] t1, t2;
 
@@ -71,12 +71,13 @@ final class DeviceGraph {
     for (CalibrationSnapshot.CouplerCalibration c : snapshot.couplers()) couplers.put(key(c.a(), c.b()), c);
     List<List<Integer>> nb = new ArrayList<>();
     for (int q = 0; q < numQubits; q++) nb.add(new ArrayList<>());
+    int disabled = 0;
     for (Topology.Edge e : topology.edges()) {
       CalibrationSnapshot.CouplerCalibration c = couplers.get(key(e.a(), e.b()));
       if (!available[e.a()] || !available[e.b()]) continue;
       // a coupler the snapshot does not describe is treated as disabled
       boolean working = c != null && c.enabled();
-      if (!working) disabledCouplers++;
+      if (!working) disabled++;
       if (!working && !disabledToo) continue;
       nb.get(e.a()).add(e.b());
       nb.get(e.b()).add(e.a());
@@ -84,6 +85,7 @@ final class DeviceGraph {
     }
     for (List<Integer> l : nb) l.sort(null);
     neighbours = nb;
+    disabledCouplers = disabled;
   }
 
   private DeviceGraph(DeviceGraph g, double[] qubitError) {

@@ -18,8 +18,10 @@ import java.util.List;
  * embeddings seen are spread over the chip rather than all near the first corner tried. The
  * embeddings found are ranked by estimated error as Qiskit's VF2PostLayout scores them:
  * −Σ log(1 − e) over the circuit's gates on their qubits and couplers (native one-qubit gates, CZs,
- * readout), plus each used qubit's decay over the circuit's idle time when that is given; a partial
- * placement already worse than the last of those kept is abandoned. Logical qubits without
+ * readout), plus, when asked, each used qubit's decay over the unrouted circuit's duration (the
+ * compiler asks for both rankings when noise-aware, as it grows regions both ways: decay alone
+ * ranked worse on GHZ-12, gate errors alone miss qubits of short T1); a partial placement already
+ * worse than the last of those kept is abandoned. Logical qubits without
  * two-qubit gates take the best free qubits next to the embedding.
  */
 final class SubgraphLayout {
