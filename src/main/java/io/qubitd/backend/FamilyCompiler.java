@@ -106,7 +106,8 @@ public final class FamilyCompiler {
   public FamilyCompiler(ChipSpec spec, CompilerSettings settings, NoiseOptions noise, Settings familySettings) {
     this.settings = familySettings;
     CompilerSettings plain = new CompilerSettings(settings.routingTrials(), settings.layoutIterations(),
-        settings.lookaheadWeight(), settings.lookaheadSize(), settings.seed(), false, settings.regionCandidates());
+        settings.lookaheadWeight(), settings.lookaheadSize(), settings.seed(), false, settings.regionCandidates(),
+        settings.layoutCallLimit());
     this.compiler = new Compiler(spec.topology(), spec.durations(), plain);
     this.topology = spec.topology();
     this.noise = noise;

@@ -20,17 +20,37 @@ final class DeviceGraph {
   private final boolean[] available;
   private final List<List<Integer>> neighbours;
   private final double[] qubitError;
+  /** Each qubit's error per native one-qubit gate and mean readout error, for {@link SubgraphLayout}'s score. */
+  private final double[] gateError, readoutError;
   private final Map<Long, Double> czError;
+  /**
+   * The CZ error a placement search charges for a two-qubit gate on a disabled coupler: routing
+   * repairs it with SWAPs of three CZs each, so it is priced far above any working coupler.
+   */
+  static final double DISABLED_CZ_ERROR = 0.5;
+  /** Couplers between two usable qubits that are disabled, whether or not this graph includes them. */
+  private final int disabledCouplers;
   /** Each qubit's T1 and T2, for {@link #withIdleDecay}. */
   private final double[] t1, t2;
 
   DeviceGraph(Topology topology, CalibrationSnapshot snapshot, Set<Integer> allowed) {
+    this(topology, snapshot, allowed, false);
+  }
+
+  /**
+   * With {@code disabledToo}, couplers that are disabled (or that the snapshot does not describe)
+   * between usable qubits are in the graph as well, at CZ error {@link #DISABLED_CZ_ERROR}: the
+   * chip as it would be with every coupler working, for placements that routing then repairs.
+   */
+  DeviceGraph(Topology topology, CalibrationSnapshot snapshot, Set<Integer> allowed, boolean disabledToo) {
     czError = new HashMap<>();
     numQubits = topology.numQubits();
     Map<Integer, CalibrationSnapshot.QubitCalibration> cal = new HashMap<>();
     for (CalibrationSnapshot.QubitCalibration q : snapshot.qubits()) cal.put(q.qubit(), q);
     available = new boolean[numQubits];
     qubitError = new double[numQubits];
+    gateError = new double[numQubits];
+    readoutError = new double[numQubits];
     t1 = new double[numQubits];
     t2 = new double[numQubits];
     for (int q = 0; q < numQubits; q++) {
@@ -41,7 +61,9 @@ final class DeviceGraph {
       }
       available[q] = c.usable() && allowed.contains(q);
       // readout is paid once per qubit, gate error once per native gate: weigh them alike
-      qubitError[q] = (c.readoutP01() + c.readoutP10()) / 2 + c.gateError();
+      gateError[q] = c.gateError();
+      readoutError[q] = (c.readoutP01() + c.readoutP10()) / 2;
+      qubitError[q] = readoutError[q] + gateError[q];
       t1[q] = c.t1();
       t2[q] = c.t2();
     }
@@ -49,16 +71,21 @@ final class DeviceGraph {
     for (CalibrationSnapshot.CouplerCalibration c : snapshot.couplers()) couplers.put(key(c.a(), c.b()), c);
     List<List<Integer>> nb = new ArrayList<>();
     for (int q = 0; q < numQubits; q++) nb.add(new ArrayList<>());
+    int disabled = 0;
     for (Topology.Edge e : topology.edges()) {
       CalibrationSnapshot.CouplerCalibration c = couplers.get(key(e.a(), e.b()));
+      if (!available[e.a()] || !available[e.b()]) continue;
       // a coupler the snapshot does not describe is treated as disabled
-      if (c == null || !c.enabled() || !available[e.a()] || !available[e.b()]) continue;
+      boolean working = c != null && c.enabled();
+      if (!working) disabled++;
+      if (!working && !disabledToo) continue;
       nb.get(e.a()).add(e.b());
       nb.get(e.b()).add(e.a());
-      czError.put(key(e.a(), e.b()), c.czError());
+      czError.put(key(e.a(), e.b()), working ? c.czError() : DISABLED_CZ_ERROR);
     }
     for (List<Integer> l : nb) l.sort(null);
     neighbours = nb;
+    disabledCouplers = disabled;
   }
 
   private DeviceGraph(DeviceGraph g, double[] qubitError) {
@@ -66,6 +93,9 @@ final class DeviceGraph {
     available = g.available;
     neighbours = g.neighbours;
     czError = g.czError;
+    disabledCouplers = g.disabledCouplers;
+    gateError = g.gateError;
+    readoutError = g.readoutError;
     t1 = g.t1;
     t2 = g.t2;
     this.qubitError = qubitError;
@@ -78,9 +108,7 @@ final class DeviceGraph {
    */
   DeviceGraph withIdleDecay(double seconds) {
     double[] e = qubitError.clone();
-    for (int q = 0; q < numQubits; q++) {
-      e[q] += t1[q] > 0 && t2[q] > 0 ? CoherenceLimit.oneQubit(seconds, t1[q], Math.min(t2[q], 2 * t1[q])) : 0.5;
-    }
+    for (int q = 0; q < numQubits; q++) e[q] += idleError(q, seconds);
     return new DeviceGraph(this, e);
   }
 
@@ -93,11 +121,23 @@ final class DeviceGraph {
 
   boolean available(int q) { return available[q]; }
 
+  /** Whether a coupler between two usable, allowed qubits is disabled. */
+  boolean hasDisabledCouplers() { return disabledCouplers > 0; }
+
   List<Integer> neighbours(int q) { return neighbours.get(q); }
 
   boolean coupled(int a, int b) { return czError.containsKey(key(a, b)); }
 
   double qubitError(int q) { return qubitError[q]; }
+
+  double gateError(int q) { return gateError[q]; }
+
+  double readoutError(int q) { return readoutError[q]; }
+
+  /** The coherence limit of {@code seconds} idling on qubit q (0.5, fully decayed, when its T1 or T2 is unknown). */
+  double idleError(int q, double seconds) {
+    return t1[q] > 0 && t2[q] > 0 ? CoherenceLimit.oneQubit(seconds, t1[q], Math.min(t2[q], 2 * t1[q])) : 0.5;
+  }
 
   /** CZ error of the enabled coupler (a, b); precondition: coupled(a, b). */
   double czError(int a, int b) { return czError.get(key(a, b)); }

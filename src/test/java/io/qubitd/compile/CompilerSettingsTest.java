@@ -13,7 +13,8 @@ class CompilerSettingsTest {
     CompilerSettings s = CompilerSettings.fromConfig(
         ConfigFactory.parseString("routing-trials = 3\nseed = 42\noptimize = false"));
     CompilerSettings d = CompilerSettings.defaults();
-    assertEquals(new CompilerSettings(3, d.layoutIterations(), d.lookaheadWeight(), d.lookaheadSize(), 42, false, d.regionCandidates()), s);
+    assertEquals(new CompilerSettings(3, d.layoutIterations(), d.lookaheadWeight(), d.lookaheadSize(), 42, false, d.regionCandidates(),
+        d.layoutCallLimit()), s);
   }
 
   @Test

@@ -100,7 +100,7 @@ class CompilerTest {
   void unoptimisedOutputIsFaithfulToo() {
     Topology t = Topology.grid(2, 3);
     CalibrationSnapshot snap = Chips.snapshot(t, 6, Set.of(), Set.of());
-    Compiler c = new Compiler(t, DUR, new CompilerSettings(2, 1, 0.5, 10, 7, false, 0));
+    Compiler c = new Compiler(t, DUR, new CompilerSettings(2, 1, 0.5, 10, 7, false, 0, 1000));
     for (int seed = 0; seed < 4; seed++) {
       Circuit logical = Chips.randomCircuit(4 + seed % 3, 30, 200 + seed);
       assertFaithful(logical, c.compile(logical, snap), t, snap);
