@@ -201,19 +201,9 @@ public final class IdealSimulator {
         for (Map.Entry<Long, Double> e : known.entrySet()) acc.merge(e.getKey(), weight * e.getValue(), Double::sum);
         return;
       }
-      CircuitProgram.Step st = prog.steps.get(i);
-      int q = qubitOf(st);
-      double p1 = clamp(s.probabilityOfOne(q) / s.normSquared());
-      boolean zero = 1 - p1 >= ZERO_PROBABILITY, one = p1 >= ZERO_PROBABILITY;
-      if (zero && one) {
-        AmplitudeState branch = s.copyState();
-        settle(branch, st, 1);
-        exact(prog, branch, i + 1, record(st, clbits, 1), weight * p1, acc, null);
-      }
-      int outcome = zero ? 0 : 1;
-      settle(s, st, outcome);
-      if (zero && one) weight *= 1 - p1;
-      mem[0] = record(st, clbits, outcome);
+      Settled settled = settleBranching(prog, s, i, clbits, weight, acc, null);
+      weight = settled.weight();
+      mem[0] = settled.clbits();
       i = advance(prog, s, i + 1, mem);
       clbits = mem[0];
     }
@@ -231,6 +221,19 @@ public final class IdealSimulator {
   /** Both outcomes of the measurement or reset at step {@code i}, each enumerated to the end. */
   private void split(CircuitProgram prog, AmplitudeState s, int i, long clbits, double weight, Map<Long, Double> acc,
                      OutcomeMemo memo) {
+    Settled settled = settleBranching(prog, s, i, clbits, weight, acc, memo);
+    exact(prog, s, i + 1, settled.clbits(), settled.weight(), acc, memo);
+  }
+
+  /** The classical bits and the weight of the outcome a state was settled in. */
+  private record Settled(long clbits, double weight) {}
+
+  /**
+   * Settles the measurement or reset at step {@code i}: when both outcomes are possible, outcome 1 is enumerated to
+   * the end in a copy; {@code s} is left in the other outcome, whose bits and weight are returned.
+   */
+  private Settled settleBranching(CircuitProgram prog, AmplitudeState s, int i, long clbits, double weight,
+                                  Map<Long, Double> acc, OutcomeMemo memo) {
     CircuitProgram.Step st = prog.steps.get(i);
     int q = qubitOf(st);
     double p1 = clamp(s.probabilityOfOne(q) / s.normSquared());
@@ -242,7 +245,7 @@ public final class IdealSimulator {
     }
     int outcome = zero ? 0 : 1;
     settle(s, st, outcome);
-    exact(prog, s, i + 1, record(st, clbits, outcome), zero && one ? weight * (1 - p1) : weight, acc, memo);
+    return new Settled(record(st, clbits, outcome), zero && one ? weight * (1 - p1) : weight);
   }
 
   /**
