@@ -94,7 +94,7 @@ final class BenchCommand implements Callable<Integer> {
 
   // Ten layers of random RY and CZ put 12-18 ebits across the middle cuts of the 6 x 12 lattice: no bond dimension this
   // machine can afford holds them, so the lattice rows show what a small one costs, with its estimated fidelity.
-  @Option(names = "--lattice-max-bond", paramLabel = "CHI", defaultValue = "8",
+  @Option(names = "--lattice-max-bond", paramLabel = "CHI", defaultValue = "16",
       description = "With --chip: the MPS bond dimension of the lattice rows, ideal and noisy (default ${DEFAULT-VALUE};"
           + " the GHZ rows use kernel.mps.max-bond-dimension).")
   int latticeMaxBond;
