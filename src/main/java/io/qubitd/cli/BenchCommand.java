@@ -83,7 +83,8 @@ final class BenchCommand implements Callable<Integer> {
       description = "Instead of the kernel benchmark, time the QTHA layer's chip mode on this chip: parameter sets through an in-process daemon.")
   String training;
 
-  @Option(names = "--rows", defaultValue = "4000", description = "With --training: token rows (bindings) sent (default ${DEFAULT-VALUE}).")
+  @Option(names = "--rows", defaultValue = "40000",
+      description = "With --training: token rows (bindings) sent; the timed pass lasts seconds, not a fraction of one (default ${DEFAULT-VALUE}).")
   int rows;
 
   @Option(names = "--circuits", defaultValue = "200", description = "With --daemon: circuits in the batch job (default ${DEFAULT-VALUE}).")
