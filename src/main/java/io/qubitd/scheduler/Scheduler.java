@@ -17,7 +17,6 @@ import io.qubitd.scheduler.Jobs.JobStatus;
 import io.qubitd.serialization.JsonSerializable;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -247,9 +246,7 @@ public final class Scheduler extends EventSourcedBehavior<Scheduler.Command, Sch
   private ActorRef<BatchRun.Command> currentRun;
   /** When the queue last moved (a run finished circuits, or work arrived at an idle backend). */
   private long lastProgressNanos = System.nanoTime();
-  private final ArrayDeque<BatchRun.Task> batchTasks = new ArrayDeque<>();
-  private final Map<String, PendingBatch> batches = new HashMap<>();
-  private List<BatchRun.Task> batchInFlight = List.of();
+  private final TrainingBatches batches = new TrainingBatches();
   private boolean preferBatch;
   private long batchCount;
   private CalibrationSnapshot snapshot;
@@ -576,10 +573,10 @@ public final class Scheduler extends EventSourcedBehavior<Scheduler.Command, Sch
 
   private Effect<Event, JobLedger> onKick(JobLedger state) {
     if (running || draining) return Effect().none();
-    if (!batchTasks.isEmpty() && (preferBatch || state.unfinished().isEmpty())) return startBatchRun();
+    if (batches.hasQueued() && (preferBatch || state.unfinished().isEmpty())) return startBatchRun();
     preferBatch = true;
     List<FairShare.Pick> picks = fairShare.next(state.unfinished(), inFlight, settings.maxCircuitsPerRun());
-    if (picks.isEmpty()) return batchTasks.isEmpty() ? Effect().none() : startBatchRun();
+    if (picks.isEmpty()) return batches.hasQueued() ? startBatchRun() : Effect().none();
     List<BatchRun.Task> tasks = new ArrayList<>();
     List<Event> started = new ArrayList<>();
     Instant now = Instant.now();
@@ -607,7 +604,7 @@ public final class Scheduler extends EventSourcedBehavior<Scheduler.Command, Sch
   }
 
   private Effect<Event, JobLedger> onRunFinished(JobLedger state, RunFinished f) {
-    if (!batchInFlight.isEmpty()) return onBatchRunFinished(f.outcome());
+    if (batches.running()) return onBatchRunFinished(f.outcome());
     running = false;
     currentRun = null;
     Set<String> ranJobs = new HashSet<>(inFlight.keySet());
@@ -709,35 +706,21 @@ public final class Scheduler extends EventSourcedBehavior<Scheduler.Command, Sch
   }
 
   // ---- batches (not journaled) ----
-
-  /** A batch waiting for its results: one slot per binding. */
-  private static final class PendingBatch {
-    final ActorRef<GatewayProtocol.BatchReply> replyTo;
-    final CircuitResult[] results;
-    int remaining;
-    double chipSeconds;
-    double busy;
-
-    PendingBatch(ActorRef<GatewayProtocol.BatchReply> replyTo, int size) {
-      this.replyTo = replyTo;
-      this.results = new CircuitResult[size];
-      this.remaining = size;
-    }
-  }
-
+  // ---- training batches (not journaled; the queue itself is TrainingBatches) ----
   private Effect<Event, JobLedger> onRunBatch(JobLedger state, RunBatch b) {
-    Rejection r = Submission.checkBatch(b.request(), settings, backend instanceof Chip, batches.size());
+    Rejection r = Submission.checkBatch(b.request(), settings, backend instanceof Chip, batches.waiting());
     if (r != null) {
       b.replyTo().tell(new GatewayProtocol.BatchRejected(r));
       return Effect().none();
     }
     String id = name + ".batch-" + (++batchCount);
     List<Map<String, Double>> bindings = b.request().bindings();
+    List<BatchRun.Task> tasks = new ArrayList<>(bindings.size());
     for (int i = 0; i < bindings.size(); i++) {
-      batchTasks.add(new BatchRun.Task(id, i, new Jobs.CircuitSpec(b.request().qasm(), b.request().shots(), bindings.get(i)), false,
+      tasks.add(new BatchRun.Task(id, i, new Jobs.CircuitSpec(b.request().qasm(), b.request().shots(), bindings.get(i)), false,
           seed(id, i)));
     }
-    batches.put(id, new PendingBatch(b.replyTo(), bindings.size()));
+    batches.add(id, tasks, b.replyTo());
     ctx.getSelf().tell(Kick.INSTANCE);
     return Effect().none();
   }
@@ -745,59 +728,27 @@ public final class Scheduler extends EventSourcedBehavior<Scheduler.Command, Sch
   /** Bindings of the circuit at the head of the batch queue, up to the family run size. */
   private Effect<Event, JobLedger> startBatchRun() {
     preferBatch = false;
-    String qasm = batchTasks.peekFirst().circuit().qasm();
     int limit = ((Chip) backend).executor().families().settings().maxBindingsPerRun();
-    List<BatchRun.Task> tasks = new ArrayList<>();
-    List<BatchRun.Task> skipped = new ArrayList<>();
-    while (!batchTasks.isEmpty() && tasks.size() < limit) {
-      BatchRun.Task t = batchTasks.pollFirst();
-      if (t.circuit().qasm().equals(qasm)) tasks.add(t);
-      else skipped.add(t);
-    }
-    for (int i = skipped.size() - 1; i >= 0; i--) batchTasks.addFirst(skipped.get(i));
+    List<BatchRun.Task> tasks = batches.nextRun(limit);
     running = true;
-    batchInFlight = tasks;
     ctx.spawn(runs.create(tasks, runReplies), "run-" + (++runCount));
     return Effect().none();
   }
 
   private Effect<Event, JobLedger> onBatchRunFinished(BatchRun.Outcome outcome) {
-    List<BatchRun.Task> ran = batchInFlight;
-    batchInFlight = List.of();
     running = false;
     if (outcome instanceof BatchRun.Abandoned a) {
       ctx.getLog().warn("backend {}: a batch run was abandoned, its bindings go back to the queue: {}", name, a.reason());
-      for (int i = ran.size() - 1; i >= 0; i--) if (batches.containsKey(ran.get(i).jobId())) batchTasks.addFirst(ran.get(i));
+      batches.abandoned();
       timers.startSingleTimer(Kick.INSTANCE, settings.retryDelay());
       answerDrainWaiters();
       return Effect().none();
     }
     BatchRun.Completed c = (BatchRun.Completed) outcome;
     if (c.snapshot() != null) snapshot = c.snapshot();
-    for (BatchRun.Failure x : c.failed()) {
-      PendingBatch pb = batches.remove(x.task().jobId());
-      if (pb == null) continue;
-      batchTasks.removeIf(t -> t.jobId().equals(x.task().jobId()));
-      pb.replyTo.tell(new GatewayProtocol.BatchRejected(new Rejection(400, "binding " + x.task().index() + ": " + x.reason())));
-    }
-    int done = c.done().size();
-    for (BatchRun.Done d : c.done()) {
-      PendingBatch pb = batches.get(d.task().jobId());
-      if (pb == null || pb.results[d.task().index()] != null) continue;
-      pb.results[d.task().index()] = d.result();
-      pb.remaining--;
-      pb.chipSeconds += c.chipSeconds() / done;
-      pb.busy = (double) c.busyQubits() / ((Chip) backend).spec().topology().numQubits();
-      if (pb.remaining == 0) {
-        batches.remove(d.task().jobId());
-        pb.replyTo.tell(new GatewayProtocol.BatchDone(List.of(pb.results), pb.chipSeconds, pb.busy));
-      }
-    }
-    for (int i = c.deferred().size() - 1; i >= 0; i--) {
-      if (batches.containsKey(c.deferred().get(i).jobId())) batchTasks.addFirst(c.deferred().get(i));
-    }
+    double busy = (double) c.busyQubits() / ((Chip) backend).spec().topology().numQubits();
+    int done = batches.completed(c, busy);
     if (done > 0) {
-      double busy = (double) c.busyQubits() / ((Chip) backend).spec().topology().numQubits();
       metrics.recordRun(System.nanoTime(), done, busy);
       lastProgressNanos = System.nanoTime();
     }
