@@ -219,6 +219,7 @@ public final class WireFormat {
     if (MpsMethod.NAME.equals(r.method())) {
       o.put("max_bond_dimension", r.maxBondDimension());
       o.put("truncation_error", r.truncationError());
+      if (r.estimatedFidelity() != null) o.put("estimated_fidelity", r.estimatedFidelity());
     }
     o.put("calibration_version", r.calibrationVersion());
     if (r.expectations() != null) {
@@ -245,7 +246,8 @@ public final class WireFormat {
     return new CircuitResult(counts, integer(o, "shots", at, 0), memory,
         intList(o, "initial_layout"), intList(o, "final_layout"), integer(o, "swaps", at, 0),
         text(o, "method", at, false), o.path("calibration_version").asLong(-1), o.path("max_bond_dimension").asInt(0),
-        o.path("truncation_error").asDouble(0), expectations);
+        o.path("truncation_error").asDouble(0),
+        o.hasNonNull("estimated_fidelity") ? o.get("estimated_fidelity").asDouble() : null, expectations);
   }
 
   // ---- backends, calibration, metrics, events ----

@@ -71,7 +71,7 @@ final class BatchWork {
         }
         simulated.add(run.<Object>thenApply(r -> new Done(task, new CircuitResult(r.counts(), r.shots(), null,
                 r.initialLayout(), r.finalLayout(), r.swaps(), r.method(), r.snapshotVersion(), r.maxBondDimension(),
-                r.truncationError())))
+                r.truncationError(), r.estimatedFidelity())))
             .exceptionally(e -> new Failure(task, reason(e))));
       }
       List<Failure> failed = new ArrayList<>(p.parseFailures());
@@ -179,7 +179,7 @@ final class BatchWork {
         SimulationResult r = control.run(task, method.memoryBytes(program),
             () -> method.run(program, task.circuit().shots(), task.seed(), task.memory()));
         return (Object) new Done(task, new CircuitResult(r.counts(), r.shots(), r.memory(), List.of(), List.of(), 0,
-            r.method(), -1, r.maxBondDimension(), r.truncationError()));
+            r.method(), -1, r.maxBondDimension(), r.truncationError(), r.estimatedFidelity()));
       }, executor).exceptionally(e -> new Failure(task, reason(e))));
     }
     return gather(runs, new ArrayList<>(), List.of(), null, 0);

@@ -101,30 +101,34 @@ public final class Jobs {
    * @param calibrationVersion the snapshot the circuit was compiled against (-1 on the ideal backend)
    * @param expectations ⟨Z⟩ of each classical bit (bit 0 first) from the final state, exact whatever
    *                     the shots, for circuits run as a family of bindings; null otherwise
+   * @param estimatedFidelity for the MPS: Π(1 − ε) over the truncations of the worst trajectory, the
+   *                     fidelity to the exact state it estimates; null for exact methods (and for
+   *                     results journaled before the field existed)
    */
   public record CircuitResult(
       Map<String, Long> counts, int shots, List<String> memory, List<Integer> initialLayout,
       List<Integer> finalLayout, int swaps, String method, long calibrationVersion, int maxBondDimension,
-      double truncationError, List<Double> expectations) implements JsonSerializable {
+      double truncationError, Double estimatedFidelity, List<Double> expectations) implements JsonSerializable {
 
     /** A result of a method without bonds (all but the MPS) and without exact expectations. */
     public CircuitResult(Map<String, Long> counts, int shots, List<String> memory, List<Integer> initialLayout,
         List<Integer> finalLayout, int swaps, String method, long calibrationVersion) {
-      this(counts, shots, memory, initialLayout, finalLayout, swaps, method, calibrationVersion, 0, 0, null);
+      this(counts, shots, memory, initialLayout, finalLayout, swaps, method, calibrationVersion, 0, 0, null, null);
     }
 
-    /** A result with its MPS bond and truncation error, without exact expectations. */
+    /** A result with its MPS bond, truncation error and estimated fidelity, without exact expectations. */
     public CircuitResult(Map<String, Long> counts, int shots, List<String> memory, List<Integer> initialLayout,
         List<Integer> finalLayout, int swaps, String method, long calibrationVersion, int maxBondDimension,
-        double truncationError) {
+        double truncationError, double estimatedFidelity) {
       this(counts, shots, memory, initialLayout, finalLayout, swaps, method, calibrationVersion, maxBondDimension,
-          truncationError, null);
+          truncationError, estimatedFidelity, null);
     }
 
     /** A result with exact expectations (circuit families), no bonds. */
     public CircuitResult(Map<String, Long> counts, int shots, List<String> memory, List<Integer> initialLayout,
         List<Integer> finalLayout, int swaps, String method, long calibrationVersion, List<Double> expectations) {
-      this(counts, shots, memory, initialLayout, finalLayout, swaps, method, calibrationVersion, 0, 0, expectations);
+      this(counts, shots, memory, initialLayout, finalLayout, swaps, method, calibrationVersion, 0, 0, null,
+          expectations);
     }
   }
 

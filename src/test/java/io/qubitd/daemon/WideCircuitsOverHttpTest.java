@@ -55,8 +55,17 @@ class WideCircuitsOverHttpTest {
       // a second RY layer: CZs followed only by Z measurements change no outcome, and the MPS never applies them
       for (int q = 0; q < 40; q++) chain.append(" ry(0.4) q[").append(q).append("];");
       chain.append(" measure q -> c;");
+      // a brickwork of CZs and RX rotations entangles beyond the bond limit (64): the MPS must cut and say so
+      StringBuilder brick = new StringBuilder("OPENQASM 2.0; include \"qelib1.inc\"; qreg q[40]; creg c[40];");
+      for (int q = 0; q < 40; q++) brick.append(" h q[").append(q).append("];");
+      for (int layer = 0; layer < 24; layer++) {
+        for (int q = layer % 2; q + 1 < 40; q += 2) brick.append(" cz q[").append(q).append("],q[").append(q + 1).append("];");
+        for (int q = 0; q < 40; q++) brick.append(" rx(0.7) q[").append(q).append("];");
+      }
+      brick.append(" measure q -> c;");
       JobInfo job = client.submit(new JobRequest("ideal", List.of(new CircuitSpec(ghz(40), 500, Map.of()),
-          new CircuitSpec(chain.toString(), 100, Map.of(), "mps")), 0, "wide", false));
+          new CircuitSpec(chain.toString(), 100, Map.of(), "mps"), new CircuitSpec(brick.toString(), 100, Map.of(), "mps")),
+          0, "wide", false));
       assertEquals(JobStatus.COMPLETED, client.waitForCompletion(job.id(), Duration.ofSeconds(60), Duration.ofMillis(100)).status());
       List<CircuitResult> results = client.result(job.id());
       CircuitResult ghz = results.get(0);
@@ -65,7 +74,16 @@ class WideCircuitsOverHttpTest {
       CircuitResult mps = results.get(1);
       assertEquals("mps", mps.method());
       assertEquals(100, mps.counts().values().stream().mapToLong(Long::longValue).sum());
-      assertTrue(mps.maxBondDimension() >= 2 && mps.maxBondDimension() <= 64, "bond " + mps.maxBondDimension());
+      assertTrue(mps.maxBondDimension() >= 2 && mps.maxBondDimension() <= 4, "bond " + mps.maxBondDimension());
+      // bond 2 holds the chain exactly: nothing is cut, the estimate is 1
+      assertEquals(1.0, mps.estimatedFidelity(), 1e-9);
+      CircuitResult cut = results.get(2);
+      assertEquals(64, cut.maxBondDimension());
+      double eps = cut.truncationError();
+      assertTrue(eps > 1e-6, "truncation error " + eps);
+      // F = Π(1 − ε_i) with Σ ε_i = ε lies between 1 − ε and e^(−ε), whatever the single cuts were
+      assertTrue(cut.estimatedFidelity() >= 1 - eps - 1e-12 && cut.estimatedFidelity() <= Math.exp(-eps) + 1e-12,
+          "estimated fidelity " + cut.estimatedFidelity() + " for truncation error " + eps);
 
       String wide = "OPENQASM 2.0; include \"qelib1.inc\"; qreg q[2000]; t q[0]; h q[1]; cx q[1],q[1999];";
       QubitdException refused = assertThrows(QubitdException.class,
