@@ -153,7 +153,7 @@ final class BenchCommand implements Callable<Integer> {
     KernelBench.Triad triad = KernelBench.triad(1 << 25, t, 5);
     progress.update(0, "FMA peak");
     Map<String, Double> peak = new LinkedHashMap<>();
-    for (Precision p : precisions) peak.put(p.name().toLowerCase(), PeakFlops.gflops(p, t, 5));
+    for (Precision p : precisions) peak.put(p.name().toLowerCase(), PeakFlops.gflops(p, t, 9));
     List<Map<String, Object>> rows = new ArrayList<>();
     for (Circuit c : circuits) {
       for (Precision p : precisions) {
@@ -214,7 +214,7 @@ final class BenchCommand implements Callable<Integer> {
     List<KernelBench.KernelCost> costs = KernelBench.kernelCosts(Math.max(repetitions, 5));
     KernelBench.Triad triad = KernelBench.triad(1 << 25, 1, 5);
     double passNs = 2.0 * Precision.DOUBLE.bytesPerAmplitude() / triad.bandwidthGBs();
-    double peakDouble = PeakFlops.gflops(Precision.DOUBLE, 1, 5), peakSingle = PeakFlops.gflops(Precision.SINGLE, 1, 5);
+    double peakDouble = PeakFlops.gflops(Precision.DOUBLE, 1, 9), peakSingle = PeakFlops.gflops(Precision.SINGLE, 1, 9);
     if (json) {
       List<Map<String, Object>> rows = new ArrayList<>();
       for (KernelBench.KernelCost c : costs) {
