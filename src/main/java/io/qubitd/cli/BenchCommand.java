@@ -10,11 +10,13 @@ import io.qubitd.circuit.Circuit;
 import io.qubitd.circuit.qasm.QasmParser;
 import io.qubitd.config.QubitdConfig;
 import io.qubitd.device.ChipSpec;
+import io.qubitd.kernel.FlopCount;
 import io.qubitd.kernel.FusionCostModel;
 import io.qubitd.kernel.IdealSimulator;
 import io.qubitd.kernel.KernelSettings;
 import io.qubitd.kernel.Precision;
 import io.qubitd.kernel.bench.KernelBench;
+import io.qubitd.kernel.bench.PeakFlops;
 import io.qubitd.progress.Progress;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -149,6 +151,9 @@ final class BenchCommand implements Callable<Integer> {
     progress.start("kernel benchmark", 1 + (long) circuits.size() * precisions.size());
     progress.update(0, "STREAM triad");
     KernelBench.Triad triad = KernelBench.triad(1 << 25, t, 5);
+    progress.update(0, "FMA peak");
+    Map<String, Double> peak = new LinkedHashMap<>();
+    for (Precision p : precisions) peak.put(p.name().toLowerCase(), PeakFlops.gflops(p, t, 9));
     List<Map<String, Object>> rows = new ArrayList<>();
     for (Circuit c : circuits) {
       for (Precision p : precisions) {
@@ -172,6 +177,10 @@ final class BenchCommand implements Callable<Integer> {
         double bound = r.bytesMoved() / (triad.bandwidthGBs() * 1e9);
         row.put("memory_bound_seconds", bound);
         row.put("times_memory_bound", r.medianSeconds() / bound);
+        // what bounds a circuit that memory does not: the arithmetic, against the FMA peak of these threads
+        row.put("flops", r.flops());
+        row.put("gflops", r.flops() / r.medianSeconds() / 1e9);
+        row.put("fraction_of_peak", r.flops() / r.medianSeconds() / 1e9 / peak.get(p.name().toLowerCase()));
         rows.add(row);
       }
     }
@@ -180,19 +189,21 @@ final class BenchCommand implements Callable<Integer> {
     if (json) {
       Map<String, Object> out = new LinkedHashMap<>();
       out.put("triad_gbs", triad.bandwidthGBs());
+      out.put("peak_gflops", peak);
       out.put("threads", t);
       out.put("results", rows);
       System.out.println(Json.write(out));
     } else {
       System.out.printf("STREAM triad (%d threads): %.1f GB/s%n", t, triad.bandwidthGBs());
-      System.out.printf("%-14s %6s %-9s %7s %15s %7s %12s %12s %9s %8s%n", "circuit", "qubits", "precision",
-          "threads", "gates→fused", "passes", "median (s)", "mem-bound(s)", "× bound", "% triad");
+      peak.forEach((p, g) -> System.out.printf("FMA peak (%d threads, %s): %.1f GFLOP/s%n", t, p, g));
+      System.out.printf("%-14s %6s %-9s %7s %15s %7s %12s %12s %9s %8s %8s %7s%n", "circuit", "qubits", "precision",
+          "threads", "gates→fused", "passes", "median (s)", "mem-bound(s)", "× bound", "% triad", "GFLOP/s", "% peak");
       for (Map<String, Object> r : rows) {
-        System.out.printf("%-14s %6d %-9s %7d %15s %7d %12.4f %12.4f %9.2f %7.0f%%%n",
+        System.out.printf("%-14s %6d %-9s %7d %15s %7d %12.4f %12.4f %9.2f %7.0f%% %8.1f %6.1f%%%n",
             r.get("circuit"), r.get("qubits"), r.get("precision"), r.get("threads"),
             r.get("gates_before_fusion") + "→" + r.get("gates_after_fusion"), r.get("memory_passes"),
             r.get("median_seconds"), r.get("memory_bound_seconds"), r.get("times_memory_bound"),
-            100 * (double) r.get("fraction_of_triad"));
+            100 * (double) r.get("fraction_of_triad"), r.get("gflops"), 100 * (double) r.get("fraction_of_peak"));
       }
     }
     return 0;
@@ -203,6 +214,7 @@ final class BenchCommand implements Callable<Integer> {
     List<KernelBench.KernelCost> costs = KernelBench.kernelCosts(Math.max(repetitions, 5));
     KernelBench.Triad triad = KernelBench.triad(1 << 25, 1, 5);
     double passNs = 2.0 * Precision.DOUBLE.bytesPerAmplitude() / triad.bandwidthGBs();
+    double peakDouble = PeakFlops.gflops(Precision.DOUBLE, 1, 9), peakSingle = PeakFlops.gflops(Precision.SINGLE, 1, 9);
     if (json) {
       List<Map<String, Object>> rows = new ArrayList<>();
       for (KernelBench.KernelCost c : costs) {
@@ -221,6 +233,8 @@ final class BenchCommand implements Callable<Integer> {
       out.put("kernels", rows);
       out.put("triad_gbs_one_thread", triad.bandwidthGBs());
       out.put("memory_pass_ns_per_amplitude", passNs);
+      out.put("flop_rules", FlopCount.RULES);
+      out.put("peak_gflops_one_thread", Map.of("double", peakDouble, "single", peakSingle));
       System.out.println(Json.write(out));
       return 0;
     }
@@ -231,6 +245,9 @@ final class BenchCommand implements Callable<Integer> {
     System.out.printf("Memory: one pass reads and writes the state: %.3f ns per amplitude at the 1-thread triad (%.1f GB/s);%n",
         passNs, triad.bandwidthGBs());
     System.out.println("the block plan makes one pass per run of gates fitting a 2^16-amplitude block, whatever their cost.");
+    System.out.println("Arithmetic: flops each fused gate executes per amplitude of the state (bench's gflops column):");
+    System.out.println(FlopCount.RULES);
+    System.out.printf("against the SIMD FMA peak of one thread: %.1f GFLOP/s double, %.1f single.%n", peakDouble, peakSingle);
     System.out.println();
     System.out.println("Measured here (2^16 amplitudes, one thread):");
     System.out.printf("%-12s %-28s %-16s %10s %10s %10s%n", "structure", "gate", "unit", "ns/amp", "ns/unit", "model");

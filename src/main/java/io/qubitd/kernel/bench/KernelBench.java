@@ -4,6 +4,7 @@ import io.qubitd.circuit.Circuit;
 import io.qubitd.circuit.Gate;
 import io.qubitd.circuit.GateKind;
 import io.qubitd.circuit.Operation;
+import io.qubitd.kernel.FlopCount;
 import io.qubitd.kernel.FloatStateVector;
 import io.qubitd.kernel.FusedGate;
 import io.qubitd.kernel.FusionCostModel;
@@ -31,10 +32,11 @@ public final class KernelBench {
    * @param memoryPasses full passes over the state (cache-blocked runs count once)
    * @param bytesMoved estimate: each pass reads and writes the whole state
    * @param bandwidthGBs bytesMoved / medianSeconds, in 10^9 bytes per second
+   * @param flops the floating-point operations the fused gates execute ({@link FlopCount})
    */
   public record Result(String circuit, int qubits, Precision precision, int threads, int fusionMaxWidth,
                        int gatesBefore, int gatesAfter, int memoryPasses, double medianSeconds,
-                       double[] seconds, double bytesMoved, double bandwidthGBs) {}
+                       double[] seconds, double bytesMoved, double bandwidthGBs, double flops) {}
 
   /** A STREAM-style triad a[i] = b[i] + s·c[i] over three double arrays. */
   public record Triad(long elements, int threads, double medianSeconds, double bandwidthGBs) {}
@@ -89,7 +91,7 @@ public final class KernelBench {
     double bytes = 2.0 * passes * Math.scalb(1.0, n) * s.precision().bytesPerAmplitude();
     double median = median(t);
     return new Result(c.name(), n, s.precision(), s.threads(), s.fusionMaxWidth(), gates.size(), fused.size(),
-        passes, median, t, bytes, bytes / median / 1e9);
+        passes, median, t, bytes, bytes / median / 1e9, FlopCount.of(fused, n));
   }
 
   private static double timeDouble(int n, KernelSettings s, List<FusedGate> fused) {
