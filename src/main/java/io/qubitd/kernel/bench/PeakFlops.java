@@ -55,7 +55,7 @@ public final class PeakFlops {
           throw new IllegalStateException("peak flops measurement interrupted", e);
         }
       }
-      if (r >= 0) g[r] = flops / ((System.nanoTime() - t0) / 1e9) / 1e9;
+      g[r] = flops / ((System.nanoTime() - t0) / 1e9) / 1e9;
     }
     if (!Double.isFinite(Arrays.stream(sink).sum())) throw new IllegalStateException("peak flops chains diverged");
     return Arrays.stream(g).max().orElseThrow();
