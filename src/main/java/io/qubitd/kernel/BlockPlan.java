@@ -14,18 +14,12 @@ import java.util.List;
  */
 final class BlockPlan {
   /**
-   * S holds the 6 lowest qubits, so a gather copies runs of 64 amplitudes (8 cache lines
+   * S always holds the 6 lowest qubits, so a gather copies runs of 64 amplitudes (8 cache lines
    * of each part) that the prefetcher follows; with 3 (one line) the gathers of runs on high qubits
    * (QFT, GHZ) ran up to twice as slow for the same number of passes (rc_25q, qft_25q and ghz_25q
    * keep 12, 4 and 2 passes).
    */
   private static final int ALWAYS_LOW = 6;
-  /**
-   * Fewest low qubits S reserves when reserving fewer saves a pass: a pass over memory costs more
-   * than shorter gather runs (ghz_25q double: 8-qubit permutations on 0–7, 7–14, 14–21, 21–24 take
-   * 3 passes with 6 reserved, 2 with 5). Below 3 a gathered run would be shorter than a cache line.
-   */
-  private static final int FEWEST_LOW = 3;
 
   /**
    * One run.
@@ -79,33 +73,13 @@ final class BlockPlan {
 
   private BlockPlan() {}
 
-  /**
-   * The runs for {@code gates} on {@code n} qubits in blocks of at most {@code maxBlockQubits}: S
-   * reserves {@link #ALWAYS_LOW} low qubits, or as few as {@link #FEWEST_LOW} when that makes
-   * fewer runs (the most reserved among the plans with fewest runs).
-   */
   static List<Run> plan(List<FusedGate> gates, int n, int maxBlockQubits) {
     int b = Math.min(n, maxBlockQubits);
     // the low qubits leave room for the widest gate (small blocks in tests)
     int widest = 0;
     for (FusedGate g : gates) if (!g.isDiagonal()) widest = Math.max(widest, g.width());
-    int most = Math.max(0, Math.min(ALWAYS_LOW, b - widest));
-    List<Group> best = groups(gates, n, b, most);
-    for (int low = most - 1; low >= FEWEST_LOW && best.size() > 1; low--) {
-      List<Group> fewer = groups(gates, n, b, low);
-      if (fewer.size() < best.size()) best = fewer;
-    }
-    List<Run> runs = new ArrayList<>(best.size());
-    for (Group g : best) runs.add(run(g.s(), g.taken()));
-    return runs;
-  }
-
-  /** A run before renumbering: its qubit set and gates. */
-  private record Group(long s, List<FusedGate> taken) {}
-
-  /** The greedy grouping with the {@code low} lowest qubits reserved in every S. */
-  private static List<Group> groups(List<FusedGate> gates, int n, int b, int low) {
-    List<Group> runs = new ArrayList<>();
+    int low = Math.max(0, Math.min(ALWAYS_LOW, b - widest));
+    List<Run> runs = new ArrayList<>();
     List<FusedGate> remaining = gates;
     while (!remaining.isEmpty()) {
       Interruption.check(); // planning is quadratic in the worst case: a stopped job stops here too
@@ -132,7 +106,7 @@ final class BlockPlan {
         }
       }
       for (int q = 0; Long.bitCount(s) < b; q++) s |= 1L << q;
-      runs.add(new Group(s, taken));
+      runs.add(run(s, taken));
       remaining = rest;
     }
     return runs;
