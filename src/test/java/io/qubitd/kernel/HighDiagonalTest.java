@@ -61,69 +61,6 @@ class HighDiagonalTest {
     }
   }
 
-  private static FusedGate randomDiagonal(int[] qs, SplittableRandom r) {
-    double[] dr = new double[1 << qs.length], di = new double[1 << qs.length];
-    for (int u = 0; u < dr.length; u++) {
-      double phase = r.nextDouble(0, 2 * Math.PI);
-      dr[u] = Math.cos(phase);
-      di[u] = Math.sin(phase);
-    }
-    return FusedGate.diagonal(qs, dr, di);
-  }
-
-  /** amp · d on every amplitude, by the diagonal's definition. */
-  private static void multiply(FusedGate d, double[][] amp) {
-    int[] qs = d.qubitsShared();
-    for (int i = 0; i < amp[0].length; i++) {
-      int key = 0;
-      for (int j = 0; j < qs.length; j++) key |= ((i >> qs[j]) & 1) << j;
-      double r = d.re()[key] * amp[0][i] - d.im()[key] * amp[1][i];
-      amp[1][i] = d.re()[key] * amp[1][i] + d.im()[key] * amp[0][i];
-      amp[0][i] = r;
-    }
-  }
-
-  @Test
-  void aButterflyAndAChainOfDiagonalsInOneSweepMatchThemOneByOne() {
-    SplittableRandom r = new SplittableRandom(41);
-    int n = 13, len = 1 << n;
-    int low = Math.max(DoubleVectorKernels.LANE_BITS, FloatVectorKernels.LANE_BITS);
-    // the first diagonal with and without lane qubits, then three broadcast ones
-    for (int[] firstQubits : new int[][] {{0, 2, low + 1, 11}, {low + 2, 12}}) {
-      int q = low + 1;
-      FusedGate[] ds = {randomDiagonal(firstQubits, r), randomDiagonal(new int[] {low, q, 9}, r),
-          randomDiagonal(new int[] {q, 12}, r), randomDiagonal(new int[] {low + 3, 8, 10}, r)};
-      LaneDiagonal[] dd = new LaneDiagonal[ds.length], df = new LaneDiagonal[ds.length];
-      for (int x = 0; x < ds.length; x++) {
-        dd[x] = LaneDiagonal.forDouble(ds[x], ds[x].qubitsShared());
-        df[x] = LaneDiagonal.forFloat(ds[x], ds[x].qubitsShared());
-      }
-      double[][] amp = randomAmplitudes(n, r.nextLong());
-      double[][] expected = {amp[0].clone(), amp[1].clone()};
-      int s = 1 << q;
-      for (int i = 0; i < len; i++) {
-        if ((i & s) != 0) continue;
-        for (double[] part : expected) {
-          double a = part[i], b = part[i | s];
-          part[i] = a + b;
-          part[i | s] = a - b;
-        }
-      }
-      for (FusedGate d : ds) multiply(d, expected);
-      double[] re = amp[0].clone(), im = amp[1].clone();
-      float[] fre = toFloat(amp[0]), fim = toFloat(amp[1]);
-      DoubleVectorKernels.butterflyDiagonals(dd, 0, ds.length, 0, re, im, q, 0, len);
-      FloatVectorKernels.butterflyDiagonals(df, 0, ds.length, 0, fre, fim, q, 0, len);
-      for (int i = 0; i < len; i++) {
-        String where = Arrays.toString(firstQubits) + " at " + i;
-        assertEquals(expected[0][i], re[i], TOL, "double " + where);
-        assertEquals(expected[1][i], im[i], TOL, "double " + where);
-        assertEquals(expected[0][i], fre[i], FLOAT_TOL, "single " + where);
-        assertEquals(expected[1][i], fim[i], FLOAT_TOL, "single " + where);
-      }
-    }
-  }
-
   /** The textbook QFT without its final swaps: H on q, then CP(π/2^(q-k)) on (k, q) for every k below. */
   static Circuit qft(int n) {
     Circuit.Builder b = Circuit.builder(n, 0);
