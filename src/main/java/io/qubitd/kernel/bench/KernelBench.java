@@ -38,8 +38,18 @@ public final class KernelBench {
                        int gatesBefore, int gatesAfter, int memoryPasses, double medianSeconds,
                        double[] seconds, double bytesMoved, double bandwidthGBs, double flops) {}
 
-  /** A STREAM-style triad a[i] = b[i] + s·c[i] over three double arrays. */
+  /**
+   * A STREAM-style triad a[i] = b[i] + s·c[i] over three double arrays. Its bandwidth counts 24 B per
+   * element, as STREAM does; the hardware moves 32 (the line of {@code a} is read before it is written).
+   */
   public record Triad(long elements, int threads, double medianSeconds, double bandwidthGBs) {}
+
+  /**
+   * A state pass's access pattern: two arrays (real, imaginary parts) read and written in place,
+   * 32 B per element pair, every byte counted moved once. This is the bandwidth a cache-blocked
+   * pass over the state can reach; the triad's 24 B per element understate what it moves.
+   */
+  public record StatePass(long elements, int threads, double medianSeconds, double bandwidthGBs) {}
 
   /**
    * Untimed warm-up per circuit and precision. One run is not enough at 20 qubits: the JIT compiles
@@ -140,6 +150,48 @@ public final class KernelBench {
     }
     double median = median(t);
     return new Triad(elements, threads, median, 24.0 * elements / median / 1e9);
+  }
+
+  /**
+   * Negates two arrays of {@code elements} doubles in place on {@code threads} threads, each owning a
+   * contiguous slice: the memory traffic of one pass over a state of that many amplitudes.
+   * Precondition: elements >= threads, repetitions >= 1.
+   */
+  public static StatePass statePass(int elements, int threads, int repetitions) {
+    if (threads < 1 || elements < threads || repetitions < 1) {
+      throw new IllegalArgumentException("state pass needs threads >= 1, elements >= threads, repetitions >= 1; got "
+          + threads + ", " + elements + ", " + repetitions);
+    }
+    double[] re = new double[elements], im = new double[elements];
+    Arrays.fill(re, 1.0);
+    Arrays.fill(im, 2.0);
+    double[] t = new double[repetitions];
+    for (int r = -1; r < repetitions; r++) {
+      long t0 = System.nanoTime();
+      Thread[] workers = new Thread[threads];
+      for (int w = 0; w < threads; w++) {
+        int from = (int) ((long) elements * w / threads), to = (int) ((long) elements * (w + 1) / threads);
+        // negation is exact, so repetitions never drift into denormals
+        workers[w] = new Thread(() -> {
+          for (int i = from; i < to; i++) {
+            re[i] = -re[i];
+            im[i] = -im[i];
+          }
+        });
+        workers[w].start();
+      }
+      for (Thread w : workers) {
+        try {
+          w.join();
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          throw new IllegalStateException("state pass interrupted", e);
+        }
+      }
+      if (r >= 0) t[r] = (System.nanoTime() - t0) / 1e9;
+    }
+    double median = median(t);
+    return new StatePass(elements, threads, median, 32.0 * elements / median / 1e9);
   }
 
   /**

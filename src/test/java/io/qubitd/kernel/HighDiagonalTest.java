@@ -1,0 +1,110 @@
+package io.qubitd.kernel;
+
+import static io.qubitd.kernel.KernelTestSupport.*;
+import static org.junit.jupiter.api.Assertions.*;
+
+import io.qubitd.circuit.Circuit;
+import io.qubitd.circuit.Gate;
+import io.qubitd.circuit.GateKind;
+import io.qubitd.circuit.Operation;
+import java.util.Arrays;
+import java.util.List;
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Diagonals none of whose qubits is a lane bit (QFT's controlled phases on high qubits) take one
+ * broadcast factor per run of amplitudes: against a direct product on any vector-aligned range, and
+ * a QFT through the fused, blocked paths against gate-by-gate application.
+ */
+class HighDiagonalTest {
+  private static final double TOL = 1e-10;
+  private static final double FLOAT_TOL = 1e-5;
+  /** A range boundary every precision's vectors respect. */
+  private static final int ALIGN = Math.max(DoubleVectorKernels.LANES, FloatVectorKernels.LANES);
+
+  @Test
+  void broadcastDiagonalsMatchADirectProductOnRangesCutInsideARun() {
+    SplittableRandom r = new SplittableRandom(31);
+    int n = 14, len = 1 << n;
+    int low = Math.max(DoubleVectorKernels.LANE_BITS, FloatVectorKernels.LANE_BITS);
+    for (int[] qs : new int[][] {{low}, {low + 1, 9}, {low + 2, 7, 8, 9, 10, 11, 12, 13}, {low, 13}}) {
+      double[] dr = new double[1 << qs.length], di = new double[1 << qs.length];
+      for (int u = 0; u < dr.length; u++) {
+        double phase = r.nextDouble(0, 2 * Math.PI);
+        dr[u] = Math.cos(phase);
+        di[u] = Math.sin(phase);
+      }
+      FusedGate g = FusedGate.diagonal(qs, dr, di);
+      LaneDiagonal dd = LaneDiagonal.forDouble(g, qs), df = LaneDiagonal.forFloat(g, qs);
+      assertTrue(dd.broadcast() && df.broadcast(), Arrays.toString(qs));
+      double[][] amp = randomAmplitudes(n, r.nextLong());
+      // a range starting and ending inside runs of 2^lowest amplitudes that share a factor
+      for (int[] range : new int[][] {{0, len}, {3 * ALIGN, len - 5 * ALIGN}, {ALIGN, 2 * ALIGN}}) {
+        double[] re = amp[0].clone(), im = amp[1].clone();
+        float[] fre = toFloat(amp[0]), fim = toFloat(amp[1]);
+        DoubleVectorKernels.diagonal(dd, 0, re, im, range[0], range[1]);
+        FloatVectorKernels.diagonal(df, 0, fre, fim, range[0], range[1]);
+        for (int i = 0; i < len; i++) {
+          int key = 0;
+          for (int j = 0; j < qs.length; j++) key |= ((i >> qs[j]) & 1) << j;
+          boolean in = i >= range[0] && i < range[1];
+          double er = in ? dr[key] * amp[0][i] - di[key] * amp[1][i] : amp[0][i];
+          double ei = in ? dr[key] * amp[1][i] + di[key] * amp[0][i] : amp[1][i];
+          String where = Arrays.toString(qs) + " range " + Arrays.toString(range) + " at " + i;
+          assertEquals(er, re[i], TOL, "double " + where);
+          assertEquals(ei, im[i], TOL, "double " + where);
+          assertEquals(er, fre[i], FLOAT_TOL, "single " + where);
+          assertEquals(ei, fim[i], FLOAT_TOL, "single " + where);
+        }
+      }
+    }
+  }
+
+  /** The textbook QFT without its final swaps: H on q, then CP(π/2^(q-k)) on (k, q) for every k below. */
+  static Circuit qft(int n) {
+    Circuit.Builder b = Circuit.builder(n, 0);
+    for (int q = n - 1; q >= 0; q--) {
+      b.gate(GateKind.H, q);
+      for (int k = q - 1; k >= 0; k--) b.gate(Gate.controlled(GateKind.P, 1, Math.PI / (1 << (q - k))), k, q);
+    }
+    return b.build();
+  }
+
+  @Test
+  void qftThroughFusedBlockedRunsMatchesGateByGate() {
+    int n = 16, block = 12;
+    Circuit c = qft(n);
+    List<Operation.GateOp> ops = c.operations().stream().map(o -> (Operation.GateOp) o).toList();
+    List<FusedGate> fused = GateFuser.fuse(ops, 4);
+    boolean broadcastSplit = false;
+    for (BlockPlan.Run run : BlockPlan.plan(fused, n, block)) {
+      for (BlockPlan.Local l : run.gates()) {
+        broadcastSplit |= !run.inPlace() && l instanceof BlockPlan.SplitDiagonal d
+            && LaneDiagonal.forDouble(d.gate(), d.localPos()).broadcast();
+      }
+    }
+    assertTrue(broadcastSplit, "a gathered run holds a broadcast diagonal with qubits outside the block");
+    double[][] amp = randomAmplitudes(n, 5);
+    for (KernelSettings s : List.of(sequential(4), parallel(4))) {
+      StateVector reference = StateVector.fromAmplitudes(amp[0], amp[1], s);
+      for (Operation.GateOp g : ops) reference.applyGate(g.gate(), g.qubits().stream().mapToInt(Integer::intValue).toArray());
+      for (int b : new int[] {block, n}) {
+        StateVector v = StateVector.fromAmplitudes(amp[0], amp[1], s);
+        v.applyFused(fused, b);
+        assertTrue(maxDiff(reference, v) < TOL, "double, blocks of 2^" + b + ", " + s + ": " + maxDiff(reference, v));
+        FloatStateVector f = FloatStateVector.fromAmplitudes(amp[0], amp[1], s);
+        f.applyFused(fused, b);
+        double worst = 0;
+        for (int i = 0; i < 1 << n; i++) worst = Math.max(worst, Math.hypot(f.re(i) - reference.re(i), f.im(i) - reference.im(i)));
+        assertTrue(worst < FLOAT_TOL, "single, blocks of 2^" + b + ", " + s + ": " + worst);
+      }
+    }
+  }
+
+  private static float[] toFloat(double[] a) {
+    float[] f = new float[a.length];
+    for (int i = 0; i < a.length; i++) f[i] = (float) a[i];
+    return f;
+  }
+}
