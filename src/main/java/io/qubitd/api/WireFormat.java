@@ -434,9 +434,10 @@ public final class WireFormat {
       o.put("wall_seconds", p.wallSeconds());
       if (p.chip() != null) {
         o.put("circuits_per_second", p.quantumSeconds() > 0 ? p.circuits() / p.quantumSeconds() : 0);
-        o.put("chip_seconds", p.chip().chipSeconds());
+        // shots mode samples without a chip: no chip seconds, nothing packed
+        if (p.chip().chipSeconds() != null) o.put("chip_seconds", p.chip().chipSeconds());
         o.put("dedup_hit_rate", p.chip().dedupHitRate());
-        o.put("packing_utilisation", p.chip().packingUtilisation());
+        if (p.chip().packingUtilisation() != null) o.put("packing_utilisation", p.chip().packingUtilisation());
       }
     } else if (e instanceof TrainerEvent.Checkpointed c) {
       o.put("checkpoint", c.path());

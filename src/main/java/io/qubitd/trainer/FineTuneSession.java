@@ -218,7 +218,9 @@ public final class FineTuneSession implements TrainerSession {
     steps++;
     double quantumSeconds = tape == null ? 0 : (tape.quantumNanos() - quantum0) / 1e9;
     StepReport.ChipProgress chip = tape != null && tape.layer() instanceof io.qubitd.trainer.quantum.FamilyLayer f
-        ? new StepReport.ChipProgress(f.chipSeconds(), f.dedupHitRate(), f.utilisation()) : null;
+        ? (f.onChip() ? new StepReport.ChipProgress(f.chipSeconds(), f.dedupHitRate(), f.utilisation())
+            : StepReport.ChipProgress.sampled(f.dedupHitRate()))
+        : null;
     return new StepReport(steps, loss, circuits() - circuits0, quantumSeconds, (System.nanoTime() - t0) / 1e9, chip);
   }
 

@@ -12,7 +12,7 @@ public sealed interface TrainerEvent extends JsonSerializable {
   /** Training runs (first start, or after a restart from a checkpoint at {@code step}). */
   record Started(String sessionId, int step, long trainableParameters) implements TrainerEvent {}
 
-  /** One optimiser step done: its loss, the circuits and time it took, and in chip mode the chip's figures (else null). */
+  /** One optimiser step done: its loss, the circuits and time it took, and in chip and shots modes the family path's figures (else null). */
   record Progress(String sessionId, int step, double loss, long circuits, double quantumSeconds, double wallSeconds,
       StepReport.ChipProgress chip) implements TrainerEvent {
 

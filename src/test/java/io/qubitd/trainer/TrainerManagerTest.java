@@ -99,6 +99,29 @@ class TrainerManagerTest {
   }
 
   @Test
+  void aShotsModeSessionReportsItsDedupRateButNoChipFigures() {
+    ActorRef<TrainerManager.Command> m = manager();
+    TestProbe<TrainerManager.Reply> replies = testKit.createTestProbe();
+    TestProbe<TrainerEvent> events = testKit.createTestProbe();
+    m.tell(new TrainerManager.StartSession(
+        new TrainerManager.Request("shots1", AdapterKind.QTHA, QuantumLayers.Mode.SHOTS, 2, 3, true), replies.ref()));
+    m.tell(new TrainerManager.Subscribe("shots1", events.ref()));
+    replies.receiveMessage();
+    TrainerEvent.Progress p = next(events, TrainerEvent.Progress.class);
+    assertTrue(p.circuits() > 0, "the step sampled no circuits");
+    assertTrue(p.chip() != null, "a shots-mode step reports the family path's figures");
+    assertEquals(null, p.chip().chipSeconds(), "no chip, so no chip seconds");
+    assertEquals(null, p.chip().packingUtilisation(), "no chip, so nothing packed");
+    assertTrue(p.chip().dedupHitRate() >= 0 && p.chip().dedupHitRate() < 1, "hit rate " + p.chip().dedupHitRate());
+    var wire = io.qubitd.api.WireFormat.trainingEvent(p);
+    assertEquals(null, wire.get("chip_seconds"));
+    assertEquals(null, wire.get("packing_utilisation"));
+    assertEquals(p.chip().dedupHitRate(), wire.get("dedup_hit_rate").asDouble());
+    assertTrue(wire.get("circuits_per_second").asDouble() > 0);
+    next(events, TrainerEvent.Finished.class);
+  }
+
+  @Test
   void aStoppedSessionStaysStoppedAcrossManagersAndContinuesWhenStartedAgain() {
     ActorRef<TrainerManager.Command> first = manager();
     TestProbe<TrainerManager.Reply> replies = testKit.createTestProbe();

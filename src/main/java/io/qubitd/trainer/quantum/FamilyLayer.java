@@ -27,6 +27,9 @@ public final class FamilyLayer implements QuantumLayer {
 
     /** Mean fraction of the chip's qubits busy in the runs so far. */
     double utilisation();
+
+    /** Whether bindings go to a chip; a local sampler has no chip seconds or packing to report. */
+    default boolean onChip() { return true; }
   }
 
   /** How dL/dθ and dL/du are obtained. */
@@ -213,4 +216,7 @@ public final class FamilyLayer implements QuantumLayer {
   public double chipSeconds() { return evaluator.chipSeconds(); }
 
   public double utilisation() { return evaluator.utilisation(); }
+
+  /** Whether the bindings go to a chip (chip mode) rather than a local sampler (shots mode). */
+  public boolean onChip() { return evaluator.onChip(); }
 }

@@ -74,4 +74,7 @@ public final class ShotsFamilyEvaluator implements FamilyLayer.Evaluator {
   /** No chip: nothing is packed. */
   @Override
   public double utilisation() { return 0; }
+
+  @Override
+  public boolean onChip() { return false; }
 }
