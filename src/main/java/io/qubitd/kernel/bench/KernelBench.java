@@ -127,28 +127,10 @@ public final class KernelBench {
     double[] a = new double[elements], b = new double[elements], c = new double[elements];
     Arrays.fill(b, 1.0);
     Arrays.fill(c, 2.0);
-    double[] t = new double[repetitions];
-    for (int r = -1; r < repetitions; r++) {
-      long t0 = System.nanoTime();
-      Thread[] workers = new Thread[threads];
-      for (int w = 0; w < threads; w++) {
-        int from = (int) ((long) elements * w / threads), to = (int) ((long) elements * (w + 1) / threads);
-        workers[w] = new Thread(() -> {
-          for (int i = from; i < to; i++) a[i] = b[i] + 3.0 * c[i];
-        });
-        workers[w].start();
-      }
-      for (Thread w : workers) {
-        try {
-          w.join();
-        } catch (InterruptedException e) {
-          Thread.currentThread().interrupt();
-          throw new IllegalStateException("triad interrupted", e);
-        }
-      }
-      if (r >= 0) t[r] = (System.nanoTime() - t0) / 1e9;
-    }
-    double median = median(t);
+    double median = median(afterOneRun(repetitions, () -> onThreads(threads, "triad", w -> {
+      int from = slice(elements, threads, w), to = slice(elements, threads, w + 1);
+      for (int i = from; i < to; i++) a[i] = b[i] + 3.0 * c[i];
+    })));
     return new Triad(elements, threads, median, 24.0 * elements / median / 1e9);
   }
 
@@ -165,33 +147,51 @@ public final class KernelBench {
     double[] re = new double[elements], im = new double[elements];
     Arrays.fill(re, 1.0);
     Arrays.fill(im, 2.0);
-    double[] t = new double[repetitions];
-    for (int r = -1; r < repetitions; r++) {
-      long t0 = System.nanoTime();
-      Thread[] workers = new Thread[threads];
-      for (int w = 0; w < threads; w++) {
-        int from = (int) ((long) elements * w / threads), to = (int) ((long) elements * (w + 1) / threads);
-        // negation is exact, so repetitions never drift into denormals
-        workers[w] = new Thread(() -> {
-          for (int i = from; i < to; i++) {
-            re[i] = -re[i];
-            im[i] = -im[i];
-          }
-        });
-        workers[w].start();
+    // negation is exact, so repetitions never drift into denormals
+    double median = median(afterOneRun(repetitions, () -> onThreads(threads, "state pass", w -> {
+      int from = slice(elements, threads, w), to = slice(elements, threads, w + 1);
+      for (int i = from; i < to; i++) {
+        re[i] = -re[i];
+        im[i] = -im[i];
       }
-      for (Thread w : workers) {
-        try {
-          w.join();
-        } catch (InterruptedException e) {
-          Thread.currentThread().interrupt();
-          throw new IllegalStateException("state pass interrupted", e);
-        }
-      }
-      if (r >= 0) t[r] = (System.nanoTime() - t0) / 1e9;
-    }
-    double median = median(t);
+    })));
     return new StatePass(elements, threads, median, 32.0 * elements / median / 1e9);
+  }
+
+  /** {@code repetitions} timings of {@code run} (seconds it returns) after one untimed run that pages the arrays in. */
+  private static double[] afterOneRun(int repetitions, java.util.function.DoubleSupplier run) {
+    run.getAsDouble();
+    double[] t = new double[repetitions];
+    for (int r = 0; r < repetitions; r++) t[r] = run.getAsDouble();
+    return t;
+  }
+
+  /** Where slice {@code w} of {@code threads} equal slices of {@code elements} begins. */
+  private static int slice(int elements, int threads, int w) {
+    return (int) ((long) elements * w / threads);
+  }
+
+  /**
+   * Runs {@code work.accept(w)} for w = 0 … threads − 1, each on a thread of its own started at once,
+   * and returns the wall seconds until the last ends ({@code what} names the measurement if interrupted).
+   */
+  static double onThreads(int threads, String what, java.util.function.IntConsumer work) {
+    long t0 = System.nanoTime();
+    Thread[] workers = new Thread[threads];
+    for (int w = 0; w < threads; w++) {
+      int slot = w;
+      workers[w] = new Thread(() -> work.accept(slot));
+      workers[w].start();
+    }
+    for (Thread w : workers) {
+      try {
+        w.join();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IllegalStateException(what + " interrupted", e);
+      }
+    }
+    return (System.nanoTime() - t0) / 1e9;
   }
 
   /**

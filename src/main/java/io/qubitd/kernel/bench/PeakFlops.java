@@ -40,22 +40,9 @@ public final class PeakFlops {
       sink[threads] += p == Precision.SINGLE ? floatChains(WARM_UP_ROUNDS) : doubleChains(WARM_UP_ROUNDS);
     }
     for (int r = 0; r < repetitions; r++) {
-      Thread[] workers = new Thread[threads];
-      long t0 = System.nanoTime();
-      for (int w = 0; w < threads; w++) {
-        int slot = w;
-        workers[w] = new Thread(() -> sink[slot] = p == Precision.SINGLE ? floatChains(ROUNDS) : doubleChains(ROUNDS));
-        workers[w].start();
-      }
-      for (Thread w : workers) {
-        try {
-          w.join();
-        } catch (InterruptedException e) {
-          Thread.currentThread().interrupt();
-          throw new IllegalStateException("peak flops measurement interrupted", e);
-        }
-      }
-      g[r] = flops / ((System.nanoTime() - t0) / 1e9) / 1e9;
+      double seconds = KernelBench.onThreads(threads, "peak flops measurement",
+          w -> sink[w] = p == Precision.SINGLE ? floatChains(ROUNDS) : doubleChains(ROUNDS));
+      g[r] = flops / seconds / 1e9;
     }
     if (!Double.isFinite(Arrays.stream(sink).sum())) throw new IllegalStateException("peak flops chains diverged");
     return Arrays.stream(g).max().orElseThrow();
