@@ -14,10 +14,7 @@ public final class ExactQuantumLayer implements QuantumLayer {
   public ExactQuantumLayer(LayerAnsatz ansatz) { this.ansatz = ansatz; }
 
   @Override
-  public int qubits() { return ansatz.qubits(); }
-
-  @Override
-  public int layers() { return ansatz.layers(); }
+  public LayerAnsatz ansatz() { return ansatz; }
 
   @Override
   public double[][] forward(double[][] u, double[] theta) {

@@ -77,10 +77,7 @@ public final class FamilyLayer implements QuantumLayer {
   public Gradient gradient() { return gradient; }
 
   @Override
-  public int qubits() { return ansatz.qubits(); }
-
-  @Override
-  public int layers() { return ansatz.layers(); }
+  public LayerAnsatz ansatz() { return ansatz; }
 
   @Override
   public double[][] forward(double[][] u, double[] theta) {

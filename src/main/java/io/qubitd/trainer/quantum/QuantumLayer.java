@@ -13,11 +13,14 @@ package io.qubitd.trainer.quantum;
  */
 public interface QuantumLayer {
 
+  /** The circuit every row runs: its qubits, layers and angle layout. */
+  LayerAnsatz ansatz();
+
   /** Qubits r (equals the adapter's rank). */
-  int qubits();
+  default int qubits() { return ansatz().qubits(); }
 
   /** Layers L. */
-  int layers();
+  default int layers() { return ansatz().layers(); }
 
   /** Trainable angles: per layer r CRZ + r RY + r CRZ + r RY = 4·r·L. */
   default int numParameters() { return 4 * qubits() * layers(); }

@@ -21,10 +21,7 @@ public final class ShiftRuleLayer implements QuantumLayer {
   }
 
   @Override
-  public int qubits() { return ansatz.qubits(); }
-
-  @Override
-  public int layers() { return ansatz.layers(); }
+  public LayerAnsatz ansatz() { return ansatz; }
 
   @Override
   public double[][] forward(double[][] u, double[] theta) {
