@@ -187,7 +187,7 @@ final class TrainCommand implements Callable<Integer> {
           circuits += r.circuits();
           quantumSeconds += r.quantumSeconds();
           progress.update(i + 1, String.format("loss %.4f", r.loss()));
-          if (quantum instanceof FamilyLayer f && mode.equals("chip")) {
+          if (quantum instanceof FamilyLayer f && f.onChip()) {
             System.err.printf("step %d/%d loss %.4f, %.0f circuits/s, chip %.1f s, dedup hit rate %.3f, packing utilisation %.2f%n",
                 i + 1, settings.steps(), r.loss(), r.circuits() / Math.max(1e-9, r.quantumSeconds()), f.chipSeconds(),
                 f.dedupHitRate(), f.utilisation());
@@ -218,7 +218,7 @@ final class TrainCommand implements Callable<Integer> {
         row.put("circuits_per_second", circuits / Math.max(1e-9, quantumSeconds));
         row.put("dedup_hit_rate", f.dedupHitRate());
         row.put("test_loss_circuits", f.circuitsEvaluated() - forTest0);
-        if (mode.equals("chip")) {
+        if (f.onChip()) {
           row.put("chip_seconds", f.chipSeconds());
           row.put("packing_utilisation", f.utilisation());
         }
