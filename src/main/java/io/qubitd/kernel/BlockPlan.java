@@ -2,7 +2,9 @@ package io.qubitd.kernel;
 
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Cache blocking for a list of fused gates. Gates are grouped into runs whose qubits fit in a set
@@ -11,6 +13,8 @@ import java.util.List;
  * block is gathered into a buffer that fits in L2, all the run's gates are applied to it, and it is
  * scattered back: one pass over memory per run instead of one per gate. Diagonal gates join any
  * run: on a block their qubits outside S are constant, so they act as a smaller diagonal on S.
+ * Permutations without phases on S's non-contiguous qubits only move whole chunks: at the start or
+ * end of a run the gather or scatter does them, and a run of nothing else rotates chunks in place.
  */
 final class BlockPlan {
   /**
@@ -25,12 +29,38 @@ final class BlockPlan {
    * One run.
    *
    * @param blockQubits S ascending; bit j of a buffer index is qubit blockQubits[j]
-   * @param gates the run's gates renumbered onto buffer bits
+   * @param gates the run's gates renumbered onto buffer bits, less those done by moving chunks
    * @param contiguous S holds qubits 0..contiguous-1, so chunks of 2^contiguous amplitudes are contiguous
-   * @param chunkOffsets state offset of each chunk within a block
+   * @param gatherOffsets state offset, within a block, of the chunk gathered into buffer chunk h
+   * @param scatterOffsets state offset, within a block, that buffer chunk h is scattered to
    */
-  record Run(int[] blockQubits, List<Local> gates, int contiguous, int[] chunkOffsets) {
+  record Run(int[] blockQubits, List<Local> gates, int contiguous, int[] gatherOffsets, int[] scatterOffsets) {
     boolean inPlace() { return contiguous == blockQubits.length; }
+
+    /**
+     * For a run that only moves chunks (no gates left): the cycles of chunks it moves, as state
+     * offsets within a block; the chunk at {@code c[j]} goes to {@code c[j + 1]}, the last to {@code c[0]}.
+     */
+    int[][] chunkCycles() {
+      int chunks = gatherOffsets.length;
+      int[] index = new int[chunks];
+      Map<Integer, Integer> at = new HashMap<>();
+      for (int h = 0; h < chunks; h++) at.put(gatherOffsets[h], h);
+      // the chunk gathered into buffer chunk h came from gatherOffsets[h] and leaves to scatterOffsets[h]
+      for (int h = 0; h < chunks; h++) index[h] = at.get(scatterOffsets[h]);
+      List<int[]> cycles = new ArrayList<>();
+      boolean[] seen = new boolean[chunks];
+      for (int h = 0; h < chunks; h++) {
+        if (seen[h] || index[h] == h) continue;
+        List<Integer> c = new ArrayList<>();
+        for (int x = h; !seen[x]; x = index[x]) {
+          seen[x] = true;
+          c.add(gatherOffsets[x]);
+        }
+        cycles.add(c.stream().mapToInt(Integer::intValue).toArray());
+      }
+      return cycles.toArray(new int[0][]);
+    }
   }
 
   /** A gate of a run, as applied to one block. */
@@ -141,6 +171,43 @@ final class BlockPlan {
       for (int j = contiguous; j < sq.length; j++) if (((h >> (j - contiguous)) & 1) == 1) o |= 1 << sq[j];
       offs[h] = o;
     }
-    return new Run(sq, local, contiguous, offs);
+    // permutations that only move whole chunks cost nothing when the gather reads (or the scatter
+    // writes) each chunk from (to) where they move it: GHZ's CX chains on high qubits become copies
+    int first = 0, last = local.size();
+    while (first < last && movesChunks(local.get(first), contiguous)) first++;
+    while (last > first && movesChunks(local.get(last - 1), contiguous)) last--;
+    int[] gather = offs, scatter = offs;
+    if (first > 0) {
+      gather = new int[chunks];
+      for (int h = 0; h < chunks; h++) gather[moveChunk(h, local.subList(0, first), contiguous)] = offs[h];
+    }
+    if (last < local.size()) {
+      scatter = new int[chunks];
+      for (int h = 0; h < chunks; h++) scatter[h] = offs[moveChunk(h, local.subList(last, local.size()), contiguous)];
+    }
+    return new Run(sq, List.copyOf(local.subList(first, last)), contiguous, gather, scatter);
+  }
+
+  /** Whether {@code l} only moves amplitudes, and only between chunks (its qubits are all above the contiguous ones). */
+  private static boolean movesChunks(Local l, int contiguous) {
+    return l instanceof Inside in && in.gate().isPermutation() && in.gate().unitPhases()
+        && in.gate().qubitsShared()[0] >= contiguous;
+  }
+
+  /** The chunk that chunk {@code h}'s amplitudes are in after {@code gates} (each a chunk move). */
+  private static int moveChunk(int h, List<Local> gates, int contiguous) {
+    for (Local l : gates) {
+      FusedGate g = ((Inside) l).gate();
+      int[] q = g.qubitsShared();
+      int u = 0, mask = 0;
+      for (int j = 0; j < q.length; j++) {
+        u |= ((h >> (q[j] - contiguous)) & 1) << j;
+        mask |= 1 << (q[j] - contiguous);
+      }
+      int t = g.permutedColumn(u);
+      h &= ~mask;
+      for (int j = 0; j < q.length; j++) h |= ((t >> j) & 1) << (q[j] - contiguous);
+    }
+    return h;
   }
 }

@@ -399,6 +399,9 @@ public final class FusedGate {
     return true;
   }
 
+  /** For a permutation: the basis state column {@code u}'s amplitude moves to. */
+  int permutedColumn(int u) { return perm[u]; }
+
   /** How many circuit gates this one stands for. */
   public int sourceGates() { return sourceGates; }
 
