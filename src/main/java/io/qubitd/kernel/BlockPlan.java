@@ -136,10 +136,49 @@ final class BlockPlan {
         }
       }
       for (int q = 0; Long.bitCount(s) < b; q++) s |= 1L << q;
-      runs.add(run(s, taken));
+      Run r = run(s, taken, b);
+      List<FusedGate> moveRest = new ArrayList<>();
+      Run moves = r.gates().isEmpty() ? moveRun(remaining, n, b, moveRest) : null;
+      if (moves != null && moveRest.size() <= rest.size()) {
+        r = moves;
+        rest = moveRest;
+      }
+      runs.add(r);
       remaining = rest;
     }
     return runs;
+  }
+
+  /** Most qubits a run of chunk moves permutes: its table holds a chunk offset per pattern. */
+  private static final int MAX_MOVE_QUBITS = 16;
+  /** A run of chunk moves keeps at least 2^4 blocks, so the threads share its work. */
+  private static final int MIN_MOVE_BLOCK_BITS = 4;
+
+  /**
+   * A run of nothing but permutations without phases on qubits at or above {@link #ALWAYS_LOW}
+   * (taken greedily, in order, as a run's gates are), or null: it needs no buffer, so its qubits
+   * may be more than a block holds, and its chunks are as long as the lowest such qubit allows.
+   * Used when the ordinary run would only move chunks too (GHZ's CX chains above qubit 13: one
+   * pass instead of two in double precision). The gates it leaves go to {@code rest}.
+   */
+  private static Run moveRun(List<FusedGate> remaining, int n, int b, List<FusedGate> rest) {
+    long u = 0, blocked = 0;
+    List<FusedGate> taken = new ArrayList<>();
+    for (FusedGate g : remaining) {
+      long q = mask(g);
+      if ((q & blocked) == 0 && g.isPermutation() && g.unitPhases() && g.qubitsShared()[0] >= ALWAYS_LOW
+          && Long.bitCount(u | q) <= MAX_MOVE_QUBITS) {
+        u |= q;
+        taken.add(g);
+      } else {
+        rest.add(g);
+        blocked |= q;
+      }
+    }
+    int chunkBits = Math.min(Math.min(Long.numberOfTrailingZeros(u), b), n - Long.bitCount(u) - MIN_MOVE_BLOCK_BITS);
+    if (taken.isEmpty() || chunkBits < ALWAYS_LOW) return null;
+    Run r = run(u | ((1L << chunkBits) - 1), taken, chunkBits);
+    return r.gates().isEmpty() ? r : null;
   }
 
   private static long mask(FusedGate g) {
@@ -148,7 +187,8 @@ final class BlockPlan {
     return m;
   }
 
-  private static Run run(long s, List<FusedGate> taken) {
+  /** The run of {@code taken} on S = {@code s}, its chunks at most 2^maxContiguous amplitudes. */
+  private static Run run(long s, List<FusedGate> taken, int maxContiguous) {
     int[] sq = new int[Long.bitCount(s)];
     for (int j = 0, q = 0; j < sq.length; q++) if (((s >>> q) & 1) == 1) sq[j++] = q;
     List<Local> local = new ArrayList<>(taken.size());
@@ -163,7 +203,7 @@ final class BlockPlan {
       local.add(inside ? new Inside(g.onQubits(lq)) : new SplitDiagonal(g, lq));
     }
     int contiguous = 0;
-    while (contiguous < sq.length && sq[contiguous] == contiguous) contiguous++;
+    while (contiguous < Math.min(sq.length, maxContiguous) && sq[contiguous] == contiguous) contiguous++;
     int chunks = 1 << (sq.length - contiguous);
     int[] offs = new int[chunks];
     for (int h = 0; h < chunks; h++) {

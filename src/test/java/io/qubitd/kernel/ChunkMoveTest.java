@@ -125,4 +125,35 @@ class ChunkMoveTest {
       assertTrue(worst < FLOAT_TOL, "single, threads " + s.threads() + ": " + worst);
     }
   }
+
+  /**
+   * CX chains above the block's qubits: the ordinary run would only move chunks, so a run of moves
+   * takes every chain at once, on more qubits than a block holds and with longer chunks.
+   */
+  @Test
+  void aRunOfMovesTakesMoreQubitsThanABlock() {
+    int n = 18, block = 8;
+    Gate cx = Gate.controlled(GateKind.X, 1);
+    List<Step> steps = List.of(step(g(GateKind.H), 3), step(cx, 10, 11), step(cx, 11, 12), step(cx, 12, 13),
+        step(cx, 13, 14), step(cx, 14, 15), step(g(GateKind.X), 9), step(c(GateKind.X, 2), 15, 9, 17));
+    List<FusedGate> gates = fused(steps);
+    List<BlockPlan.Run> runs = BlockPlan.plan(gates, n, block);
+    assertEquals(2, runs.size(), "runs " + runs.size());
+    BlockPlan.Run moves = runs.get(1);
+    assertEquals(List.of(), moves.gates());
+    assertEquals(8, moves.contiguous(), "qubits 9, 12..15, 17 and chunks of 2^8: 2^4 blocks");
+    assertEquals(14, moves.blockQubits().length);
+    double[][] start = randomAmplitudes(n, 78);
+    double[][] want = reference(steps, start);
+    for (KernelSettings s : List.of(sequential(4), parallel(4))) {
+      StateVector d = StateVector.fromAmplitudes(start[0], start[1], s);
+      d.applyFused(gates, block);
+      assertTrue(maxDiff(d, want) < TOL, "double, threads " + s.threads() + ": " + maxDiff(d, want));
+      FloatStateVector f = FloatStateVector.fromAmplitudes(start[0], start[1], s.withPrecision(Precision.SINGLE));
+      f.applyFused(gates, block);
+      double worst = 0;
+      for (int i = 0; i < want[0].length; i++) worst = Math.max(worst, Math.hypot(f.re(i) - want[0][i], f.im(i) - want[1][i]));
+      assertTrue(worst < FLOAT_TOL, "single, threads " + s.threads() + ": " + worst);
+    }
+  }
 }
