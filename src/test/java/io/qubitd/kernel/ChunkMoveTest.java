@@ -34,8 +34,8 @@ class ChunkMoveTest {
 
   /**
    * Run 1: chunk moves, then gates on the contiguous qubits and on chunk qubits, then chunk moves;
-   * run 2: chunk moves only; run 3: chunk moves, then a permutation with phases (Y) on a chunk
-   * qubit, which is not a move.
+   * run 2: chunk moves only (a run of moves, on more qubits than a block); run 3: a permutation
+   * with phases (Y) on a chunk qubit, which is not a move, then a move.
    */
   private static List<Step> circuit() {
     return List.of(
@@ -45,7 +45,7 @@ class ChunkMoveTest {
         step(c(GateKind.X, 1), 10, 11), step(g(GateKind.SWAP), 8, 11),
         step(c(GateKind.X, 1), 12, 13), step(c(GateKind.X, 1), 7, 12), step(g(GateKind.X), 13),
         step(c(GateKind.X, 1), 13, 12), step(g(GateKind.SWAP), 11, 13), step(c(GateKind.X, 2), 9, 12, 13),
-        step(c(GateKind.X, 1), 11, 12), step(g(GateKind.Y), 12));
+        step(g(GateKind.Y), 12), step(c(GateKind.X, 1), 11, 12));
   }
 
   private static List<FusedGate> fused(List<Step> steps) {
@@ -103,9 +103,10 @@ class ChunkMoveTest {
     assertEquals(8, first.gates().size(), "four leading and two trailing moves leave eight gates for the buffer");
     assertTrue(moved(first.gatherOffsets()) && moved(first.scatterOffsets()));
     assertEquals(List.of(), second.gates(), "qubit 7 picks chunks here, so CX(7,12) is a move too");
+    assertEquals(12, second.blockQubits().length);
     assertTrue(second.chunkCycles().length > 0);
     assertEquals(1, third.gates().size(), "Y has phases: applied in the buffer");
-    assertTrue(moved(third.gatherOffsets()) && !moved(third.scatterOffsets()));
+    assertTrue(!moved(third.gatherOffsets()) && moved(third.scatterOffsets()));
   }
 
   @Test
