@@ -33,6 +33,8 @@ public final class FusedGate {
   private volatile double[][] targetMatrix;
   /** The cycles of a permutation that move or rephase amplitudes, built lazily. */
   private volatile int[][] cycles;
+  /** Lazily built by {@link #windowSources()}. */
+  private volatile int[][] windowSources;
   /** State offsets of the 2^width matrix basis states, built lazily for the kernels that need them. */
   private volatile int[] offsets;
   /** Lazily built by {@link #keyTables()}; volatile publishes complete tables, a racing rebuild yields equal ones. */
@@ -386,6 +388,39 @@ public final class FusedGate {
     return c;
   }
 
+  /** Widest window (2^8 amplitudes) {@link #windowSources()} covers: its tables stay in L1. */
+  static final int MAX_WINDOW_BITS = 8;
+  /** Narrowest window: shorter ones would pay a call and two copies per few amplitudes. */
+  static final int MIN_WINDOW_BITS = 6;
+
+  /** The window width {@link #windowSources()} uses: the highest qubit's bit and below, at least {@link #MIN_WINDOW_BITS}. */
+  int windowBits() { return Math.max(qubits[qubits.length - 1] + 1, MIN_WINDOW_BITS); }
+
+  /**
+   * For a permutation whose qubits lie below {@link #MAX_WINDOW_BITS}: what it does to each aligned
+   * window of 2^{@link #windowBits()} amplitudes, as {from, column}: window position y receives
+   * position from[y]'s amplitude times column[y]'s phase.
+   */
+  int[][] windowSources() {
+    int[][] w = windowSources;
+    if (w == null) {
+      int size = 1 << windowBits(), own = 0;
+      for (int q : qubits) own |= 1 << q;
+      int[] from = new int[size], column = new int[size];
+      for (int x = 0; x < size; x++) {
+        int u = 0;
+        for (int j = 0; j < qubits.length; j++) u |= ((x >> qubits[j]) & 1) << j;
+        int v = perm[u], y = x & ~own;
+        for (int j = 0; j < qubits.length; j++) y |= ((v >> j) & 1) << qubits[j];
+        from[y] = x;
+        column[y] = u;
+      }
+      w = new int[][] {from, column};
+      windowSources = w;
+    }
+    return w;
+  }
+
   /** Amplitudes per 2^width a permutation moves or rephases. */
   int touched() {
     int t = 0;
@@ -398,6 +433,9 @@ public final class FusedGate {
     for (int u = 0; u < re.length; u++) if (re[u] != 1 || im[u] != 0) return false;
     return true;
   }
+
+  /** For a permutation: the basis state column {@code u}'s amplitude moves to. */
+  int permutedColumn(int u) { return perm[u]; }
 
   /** How many circuit gates this one stands for. */
   public int sourceGates() { return sourceGates; }
