@@ -3,6 +3,8 @@ package io.qubitd.kernel;
 import static io.qubitd.kernel.KernelTestSupport.*;
 import static org.junit.jupiter.api.Assertions.*;
 
+import io.qubitd.circuit.Gate;
+import io.qubitd.circuit.GateKind;
 import java.util.Arrays;
 import org.junit.jupiter.api.Test;
 
@@ -79,6 +81,51 @@ class DiagonalIdentityRowsTest {
           double er = in ? g.re()[key] * amp[0][i] - g.im()[key] * amp[1][i] : amp[0][i];
           double ei = in ? g.re()[key] * amp[1][i] + g.im()[key] * amp[0][i] : amp[1][i];
           String where = Arrays.toString(qs) + " range " + Arrays.toString(range) + " at " + i;
+          assertEquals(er, re[i], TOL, "double " + where);
+          assertEquals(ei, im[i], TOL, "double " + where);
+          assertEquals(er, fre[i], FLOAT_TOL, "single " + where);
+          assertEquals(ei, fim[i], FLOAT_TOL, "single " + where);
+        }
+      }
+    }
+  }
+
+  @Test
+  void aRealGateThenAChainInOneSweepEqualsTheTwoInTurn() {
+    int n = 14, len = 1 << n;
+    double c = Math.sqrt(0.5);
+    for (int[] qs : new int[][] {{5, 9, 12}, {4, 7, 8, 9, 10, 11}, {6, 13}}) {
+      FusedGate d = chain(qs);
+      // the real gate on the chain's target (pairs whose halves take different rows) and on a qubit outside it
+      for (int q : new int[] {qs[qs.length - 1], 10}) {
+        FusedGate g = FusedGate.of(Gate.of(GateKind.H), new int[] {q});
+        double[][] amp = randomAmplitudes(n, 23);
+        double[] re = amp[0].clone(), im = amp[1].clone();
+        float[] fre = new float[len], fim = new float[len];
+        for (int i = 0; i < len; i++) {
+          fre[i] = (float) amp[0][i];
+          fim[i] = (float) amp[1][i];
+        }
+        int from = 2 << q, to = len - (2 << q);
+        DoubleVectorKernels.realThenDiagonal(re, im, g, LaneDiagonal.forDouble(d, qs), 0, from, to);
+        FloatVectorKernels.realThenDiagonal(fre, fim, g, LaneDiagonal.forFloat(d, qs), 0, from, to);
+        for (int i = 0; i < len; i++) {
+          boolean in = i >= from && i < to;
+          int partner = i ^ (1 << q);
+          // H: (x0 + x1)/√2 on the 0 half, (x0 - x1)/√2 on the 1 half, x0 the amplitude with bit q clear
+          double hr, hi;
+          if ((i >> q & 1) == 0) {
+            hr = c * (amp[0][i] + amp[0][partner]);
+            hi = c * (amp[1][i] + amp[1][partner]);
+          } else {
+            hr = c * (amp[0][partner] - amp[0][i]);
+            hi = c * (amp[1][partner] - amp[1][i]);
+          }
+          int key = 0;
+          for (int j = 0; j < qs.length; j++) key |= ((i >> qs[j]) & 1) << j;
+          double er = in ? d.re()[key] * hr - d.im()[key] * hi : amp[0][i];
+          double ei = in ? d.re()[key] * hi + d.im()[key] * hr : amp[1][i];
+          String where = Arrays.toString(qs) + " after H on " + q + " at " + i;
           assertEquals(er, re[i], TOL, "double " + where);
           assertEquals(ei, im[i], TOL, "double " + where);
           assertEquals(er, fre[i], FLOAT_TOL, "single " + where);
