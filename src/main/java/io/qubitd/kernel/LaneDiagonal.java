@@ -20,6 +20,12 @@ final class LaneDiagonal {
   private final boolean broadcast;
   /** Log2 of the run of consecutive amplitudes that share a row: the lowest local gate qubit (30 when none). */
   private final int rowRunBits;
+  /**
+   * Rows whose every factor is exactly 1, or null when there are none: their amplitudes are left
+   * as they are, not loaded and stored (a controlled-phase chain is 1 wherever its target is 0, so
+   * half of a QFT stage's diagonal, or three quarters of two stages' merged, is skipped).
+   */
+  private final boolean[] identity;
 
   /**
    * @param gate the diagonal; {@code qubitsShared()} are global qubits when some lie outside the block
@@ -87,6 +93,7 @@ final class LaneDiagonal {
         i[row * lanes + l] = di[rowKey[row] | laneKey[l]];
       }
     }
+    identity = identityRows(r, i, lanes);
     if (single) {
       floatRe = new float[size];
       floatIm = new float[size];
@@ -123,6 +130,19 @@ final class LaneDiagonal {
     for (float[] a : new float[][] {floatRe, floatIm}) {
       if (a != null) for (int x = 0; x < a.length; x++) a[x] = (float) (a[x] * factor);
     }
+    identity = factor == 1 ? d.identity : null;
+  }
+
+  private static boolean[] identityRows(double[] r, double[] i, int lanes) {
+    boolean[] one = new boolean[r.length / lanes];
+    boolean any = false;
+    for (int row = 0; row < one.length; row++) {
+      boolean all = true;
+      for (int l = row * lanes; l < (row + 1) * lanes; l++) all &= r[l] == 1 && i[l] == 0;
+      one[row] = all;
+      any |= all;
+    }
+    return any ? one : null;
   }
 
   /** This diagonal times a real factor. */
@@ -158,6 +178,9 @@ final class LaneDiagonal {
 
   /** Whether a row is one factor for all lanes ({@code re()[row]}) rather than a vector of them ({@code re()[row << laneBits]}). */
   boolean broadcast() { return broadcast; }
+
+  /** Per row, whether all its factors are exactly 1; null when no row is. */
+  boolean[] identity() { return identity; }
 
   /** Log2 of the run of consecutive local amplitudes sharing one row. */
   int rowRunBits() { return rowRunBits; }
