@@ -67,11 +67,7 @@ class DiagonalIdentityRowsTest {
       double[][] amp = randomAmplitudes(n, 17);
       for (int[] range : new int[][] {{0, len}, {3 * ALIGN, len - 5 * ALIGN}, {ALIGN, 2 * ALIGN}}) {
         double[] re = amp[0].clone(), im = amp[1].clone();
-        float[] fre = new float[len], fim = new float[len];
-        for (int i = 0; i < len; i++) {
-          fre[i] = (float) amp[0][i];
-          fim[i] = (float) amp[1][i];
-        }
+        float[] fre = toFloat(amp[0]), fim = toFloat(amp[1]);
         DoubleVectorKernels.diagonal(dd, 0, re, im, range[0], range[1]);
         FloatVectorKernels.diagonal(df, 0, fre, fim, range[0], range[1]);
         for (int i = 0; i < len; i++) {
@@ -101,11 +97,7 @@ class DiagonalIdentityRowsTest {
         FusedGate g = FusedGate.of(Gate.of(GateKind.H), new int[] {q});
         double[][] amp = randomAmplitudes(n, 23);
         double[] re = amp[0].clone(), im = amp[1].clone();
-        float[] fre = new float[len], fim = new float[len];
-        for (int i = 0; i < len; i++) {
-          fre[i] = (float) amp[0][i];
-          fim[i] = (float) amp[1][i];
-        }
+        float[] fre = toFloat(amp[0]), fim = toFloat(amp[1]);
         int from = 2 << q, to = len - (2 << q);
         DoubleVectorKernels.realThenDiagonal(re, im, g, LaneDiagonal.forDouble(d, qs), 0, from, to);
         FloatVectorKernels.realThenDiagonal(fre, fim, g, LaneDiagonal.forFloat(d, qs), 0, from, to);

@@ -101,10 +101,4 @@ class HighDiagonalTest {
       }
     }
   }
-
-  private static float[] toFloat(double[] a) {
-    float[] f = new float[a.length];
-    for (int i = 0; i < a.length; i++) f[i] = (float) a[i];
-    return f;
-  }
 }

@@ -1,6 +1,7 @@
 package io.qubitd.kernel;
 
 import java.util.SplittableRandom;
+import java.util.function.IntPredicate;
 import org.ejml.data.ZMatrixRMaj;
 
 /** Shared fixtures: settings for each execution path, random states and matrices. */
@@ -41,6 +42,44 @@ final class KernelTestSupport {
     ZMatrixRMaj m = new ZMatrixRMaj(dim, dim);
     for (int a = 0; a < dim; a++) for (int b = 0; b < dim; b++) m.set(a, b, r.nextDouble(-1, 1), r.nextDouble(-1, 1));
     return m;
+  }
+
+  /**
+   * A gate's full matrix applied by plain loops, in place, to the groups of v (amplitudes whose bits
+   * on the gate's qubits q vary) whose base index (those bits 0) {@code groups} accepts: the
+   * independent reference for blocked, permuted and structured results; shares no code with the kernels.
+   */
+  static void applyPlain(ZMatrixRMaj m, int[] q, double[][] v, IntPredicate groups) {
+    int len = v[0].length, dim = 1 << q.length, mask = 0;
+    for (int x : q) mask |= 1 << x;
+    double[] xr = new double[dim], xi = new double[dim];
+    int[] idx = new int[dim];
+    for (int base = 0; base < len; base++) {
+      if ((base & mask) != 0 || !groups.test(base)) continue;
+      for (int u = 0; u < dim; u++) {
+        int i = base;
+        for (int j = 0; j < q.length; j++) i |= ((u >> j) & 1) << q[j];
+        idx[u] = i;
+        xr[u] = v[0][i];
+        xi[u] = v[1][i];
+      }
+      for (int a = 0; a < dim; a++) {
+        double sr = 0, si = 0;
+        for (int b = 0; b < dim; b++) {
+          sr += m.getReal(a, b) * xr[b] - m.getImag(a, b) * xi[b];
+          si += m.getReal(a, b) * xi[b] + m.getImag(a, b) * xr[b];
+        }
+        v[0][idx[a]] = sr;
+        v[1][idx[a]] = si;
+      }
+    }
+  }
+
+  /** The single-precision copy of one part of a state. */
+  static float[] toFloat(double[] a) {
+    float[] f = new float[a.length];
+    for (int i = 0; i < a.length; i++) f[i] = (float) a[i];
+    return f;
   }
 
   /** Dense matrix × vector, the independent reference for kernel results. */

@@ -11,9 +11,9 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The lane exchange of the low-qubit gates (a 32-bit rotation for lane bit 0 in single precision,
- * shuffles elsewhere) against its definition, and triple butterflies on every form of loop (one flat
- * loop over octets from the lowest vector-picking qubits, nested loops above) on sub-ranges of a
- * state against three scalar gates applied to the same range, in both precisions.
+ * shuffles elsewhere) against its definition, and triple butterflies (one flat loop over octets,
+ * whose offsets insert three zero bits) with the lowest qubit inside and above a vector's run, on
+ * sub-ranges of a state against three scalar gates applied to the same range, in both precisions.
  */
 class LaneExchangeAndTripleTest {
   private static final double TOL = 1e-10;
@@ -43,7 +43,7 @@ class LaneExchangeAndTripleTest {
   void tripleButterfliesFromTheLowestVectorQubitsMatchScalarGatesOnSubranges() {
     for (boolean single : new boolean[] {false, true}) {
       int low = single ? FloatVectorKernels.LANE_BITS : DoubleVectorKernels.LANE_BITS;
-      // flat (lowest qubit at LANE_BITS or one above, consecutive or spread) and nested (from LANE_BITS + 2)
+      // lowest qubit at LANE_BITS, one and two above, consecutive or spread
       int[][] sets = {{low, low + 1, low + 2}, {low + 3, low, low + 5}, {low + 1, low + 2, low + 4},
           {low + 1, low + 6, low + 3}, {low + 2, low + 3, low + 4}, {low + 4, low + 2, low + 6}};
       SplittableRandom r = new SplittableRandom(single ? 61 : 62);
@@ -51,11 +51,7 @@ class LaneExchangeAndTripleTest {
         int hi = Math.max(qs[0], Math.max(qs[1], qs[2])), n = hi + 3;
         double[][] amp = randomAmplitudes(n, r.nextLong());
         double[] sr = amp[0].clone(), si = amp[1].clone(), vr = amp[0].clone(), vi = amp[1].clone();
-        float[] fr = new float[1 << n], fi = new float[1 << n];
-        for (int i = 0; i < 1 << n; i++) {
-          fr[i] = (float) amp[0][i];
-          fi[i] = (float) amp[1][i];
-        }
+        float[] fr = toFloat(amp[0]), fi = toFloat(amp[1]);
         // two ranges of one and two blocks of 2^(hi + 1), away from 0; the rest stays as it was
         int block = 1 << (hi + 1);
         int[][] ranges = {{block, 2 * block}, {2 * block, 4 * block}};

@@ -29,30 +29,7 @@ class StructuredKernelTest {
     for (Operation op : c.operations()) {
       Operation.GateOp g = (Operation.GateOp) op;
       int[] q = g.qubits().stream().mapToInt(Integer::intValue).toArray();
-      ZMatrixRMaj m = g.gate().matrix();
-      int dim = 1 << q.length, mask = 0;
-      for (int x : q) mask |= 1 << x;
-      double[] xr = new double[dim], xi = new double[dim];
-      int[] idx = new int[dim];
-      for (int base = 0; base < len; base++) {
-        if ((base & mask) != 0) continue;
-        for (int u = 0; u < dim; u++) {
-          int i = base;
-          for (int j = 0; j < q.length; j++) i |= ((u >> j) & 1) << q[j];
-          idx[u] = i;
-          xr[u] = v[0][i];
-          xi[u] = v[1][i];
-        }
-        for (int a = 0; a < dim; a++) {
-          double sr = 0, si = 0;
-          for (int b = 0; b < dim; b++) {
-            sr += m.getReal(a, b) * xr[b] - m.getImag(a, b) * xi[b];
-            si += m.getReal(a, b) * xi[b] + m.getImag(a, b) * xr[b];
-          }
-          v[0][idx[a]] = sr;
-          v[1][idx[a]] = si;
-        }
-      }
+      applyPlain(g.gate().matrix(), q, v, base -> true);
     }
     return v;
   }

@@ -132,12 +132,6 @@ class VectorKernelTest {
     assertEquals(0, FusedGate.of(io.qubitd.circuit.Gate.of(io.qubitd.circuit.GateKind.SX), new int[] {3}).hadamardFactor());
   }
 
-  private static float[] toFloat(double[] a) {
-    float[] f = new float[a.length];
-    for (int i = 0; i < a.length; i++) f[i] = (float) a[i];
-    return f;
-  }
-
   @Test
   void laneDiagonalsOfEveryWidthMatchDirectProduct() {
     SplittableRandom r = new SplittableRandom(22);

@@ -7,7 +7,6 @@ import io.qubitd.circuit.Gate;
 import io.qubitd.circuit.GateKind;
 import java.util.Arrays;
 import java.util.List;
-import org.ejml.data.ZMatrixRMaj;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -24,36 +23,12 @@ class WindowPermutationTest {
 
   /** Each gate's full matrix applied by plain loops to the amplitudes whose group (the other qubits' bits) lies in [from, to). */
   private static double[][] reference(List<Step> steps, int[] gateQubits, double[][] start, int from, int to) {
-    int len = start[0].length;
     double[][] v = {start[0].clone(), start[1].clone()};
     for (Step s : steps) {
-      int[] q = s.qubits();
-      ZMatrixRMaj m = s.gate().matrix();
-      int dim = 1 << q.length, mask = 0;
-      for (int x : q) mask |= 1 << x;
-      double[] xr = new double[dim], xi = new double[dim];
-      int[] idx = new int[dim];
-      for (int base = 0; base < len; base++) {
-        if ((base & mask) != 0) continue;
+      applyPlain(s.gate().matrix(), s.qubits(), v, base -> {
         int group = groupOf(base, gateQubits);
-        if (group < from || group >= to) continue;
-        for (int u = 0; u < dim; u++) {
-          int i = base;
-          for (int j = 0; j < q.length; j++) i |= ((u >> j) & 1) << q[j];
-          idx[u] = i;
-          xr[u] = v[0][i];
-          xi[u] = v[1][i];
-        }
-        for (int a = 0; a < dim; a++) {
-          double sr = 0, si = 0;
-          for (int b = 0; b < dim; b++) {
-            sr += m.getReal(a, b) * xr[b] - m.getImag(a, b) * xi[b];
-            si += m.getReal(a, b) * xi[b] + m.getImag(a, b) * xr[b];
-          }
-          v[0][idx[a]] = sr;
-          v[1][idx[a]] = si;
-        }
-      }
+        return group >= from && group < to;
+      });
     }
     return v;
   }
@@ -88,11 +63,7 @@ class WindowPermutationTest {
       for (int[] range : new int[][] {{0, groups}, {per / 2 + 1, groups - per - 1}, {1, per - 1}}) {
         double[][] want = reference(steps, g.qubitsShared(), start, range[0], range[1]);
         double[] re = start[0].clone(), im = start[1].clone();
-        float[] fre = new float[re.length], fim = new float[im.length];
-        for (int i = 0; i < re.length; i++) {
-          fre[i] = (float) re[i];
-          fim[i] = (float) im[i];
-        }
+        float[] fre = toFloat(re), fim = toFloat(im);
         DoubleKernels.windowPermutation(g, re, im, range[0], range[1]);
         FloatKernels.windowPermutation(g, fre, fim, range[0], range[1]);
         for (int i = 0; i < re.length; i++) {
