@@ -40,24 +40,8 @@ class HighDiagonalTest {
       assertTrue(dd.broadcast() && df.broadcast(), Arrays.toString(qs));
       double[][] amp = randomAmplitudes(n, r.nextLong());
       // a range starting and ending inside runs of 2^lowest amplitudes that share a factor
-      for (int[] range : new int[][] {{0, len}, {3 * ALIGN, len - 5 * ALIGN}, {ALIGN, 2 * ALIGN}}) {
-        double[] re = amp[0].clone(), im = amp[1].clone();
-        float[] fre = toFloat(amp[0]), fim = toFloat(amp[1]);
-        DoubleVectorKernels.diagonal(dd, 0, re, im, range[0], range[1]);
-        FloatVectorKernels.diagonal(df, 0, fre, fim, range[0], range[1]);
-        for (int i = 0; i < len; i++) {
-          int key = 0;
-          for (int j = 0; j < qs.length; j++) key |= ((i >> qs[j]) & 1) << j;
-          boolean in = i >= range[0] && i < range[1];
-          double er = in ? dr[key] * amp[0][i] - di[key] * amp[1][i] : amp[0][i];
-          double ei = in ? dr[key] * amp[1][i] + di[key] * amp[0][i] : amp[1][i];
-          String where = Arrays.toString(qs) + " range " + Arrays.toString(range) + " at " + i;
-          assertEquals(er, re[i], TOL, "double " + where);
-          assertEquals(ei, im[i], TOL, "double " + where);
-          assertEquals(er, fre[i], FLOAT_TOL, "single " + where);
-          assertEquals(ei, fim[i], FLOAT_TOL, "single " + where);
-        }
-      }
+      assertDiagonalOnRanges(g, qs, dd, df, amp, new int[][] {{0, len}, {3 * ALIGN, len - 5 * ALIGN}, {ALIGN, 2 * ALIGN}},
+          TOL, FLOAT_TOL);
     }
   }
 

@@ -1,5 +1,8 @@
 package io.qubitd.kernel;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.util.Arrays;
 import java.util.SplittableRandom;
 import java.util.function.IntPredicate;
 import org.ejml.data.ZMatrixRMaj;
@@ -80,6 +83,34 @@ final class KernelTestSupport {
     float[] f = new float[a.length];
     for (int i = 0; i < a.length; i++) f[i] = (float) a[i];
     return f;
+  }
+
+  /**
+   * Diagonal g on qubits qs, prepared as dd and df, applied by both precisions' SIMD kernels to each
+   * range of amp, against its definition: amplitude i in the range times g's entry on i's bits of qs,
+   * every amplitude outside it untouched.
+   */
+  static void assertDiagonalOnRanges(FusedGate g, int[] qs, LaneDiagonal dd, LaneDiagonal df, double[][] amp,
+                                     int[][] ranges, double tol, double floatTol) {
+    int len = amp[0].length;
+    for (int[] range : ranges) {
+      double[] re = amp[0].clone(), im = amp[1].clone();
+      float[] fre = toFloat(amp[0]), fim = toFloat(amp[1]);
+      DoubleVectorKernels.diagonal(dd, 0, re, im, range[0], range[1]);
+      FloatVectorKernels.diagonal(df, 0, fre, fim, range[0], range[1]);
+      for (int i = 0; i < len; i++) {
+        int key = 0;
+        for (int j = 0; j < qs.length; j++) key |= ((i >> qs[j]) & 1) << j;
+        boolean in = i >= range[0] && i < range[1];
+        double er = in ? g.re()[key] * amp[0][i] - g.im()[key] * amp[1][i] : amp[0][i];
+        double ei = in ? g.re()[key] * amp[1][i] + g.im()[key] * amp[0][i] : amp[1][i];
+        String where = Arrays.toString(qs) + " range " + Arrays.toString(range) + " at " + i;
+        assertEquals(er, re[i], tol, "double " + where);
+        assertEquals(ei, im[i], tol, "double " + where);
+        assertEquals(er, fre[i], floatTol, "single " + where);
+        assertEquals(ei, fim[i], floatTol, "single " + where);
+      }
+    }
   }
 
   /** Dense matrix × vector, the independent reference for kernel results. */
