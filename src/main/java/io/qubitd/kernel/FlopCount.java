@@ -12,13 +12,16 @@ import java.util.List;
  *   dense, 1 qubit, real   2 real-by-complex multiply-adds               8
  *   Hadamard (c·[[1,1],[1,-1]])  one add or subtract per part            2   (its factor goes into a diagonal)
  *   controlled, c of k     2^(k-c) complex multiply-adds on the 2^-c of amplitudes it touches
- *   diagonal               one complex product per amplitude             6
+ *   diagonal               one complex product per amplitude whose entry is not exactly 1
+ *                                                                        6 · (entries not 1) / 2^k
  *   permutation            moves only; a phase not 1 is a complex product 6 · touched / 2^k (0 without phases)
  * </pre>
  *
  * Hadamards are counted as the butterflies a block applies when a SIMD diagonal follows them in its
  * run (random circuits, QFT); elsewhere the kernel multiplies by the real matrix (8), so the count is
- * a lower bound there.
+ * a lower bound there. A diagonal's entries of exactly 1 (a controlled phase is 1 where its control
+ * or target is 0) need no product, and the kernels skip runs of them (QFT); where a run is shorter
+ * than a SIMD vector the kernel multiplies by 1, so the count is a lower bound there too.
  */
 public final class FlopCount {
   private FlopCount() {}
@@ -29,14 +32,14 @@ public final class FlopCount {
         dense 1 qubit, real   8
         Hadamard              2 (one add or subtract per part; its factor is folded into a diagonal)
         controlled c of k     8 * 2^(k-c) / 2^c
-        diagonal              6 (one complex product)
+        diagonal              6 * (entries not exactly 1)/2^k (one complex product each)
         permutation           6 * touched/2^k with phases, 0 without""";
 
   /** Flops per amplitude of the state to apply {@code g} once. */
   public static double perAmplitude(FusedGate g) {
     int k = g.width();
     return switch (g.structure()) {
-      case DIAGONAL -> 6;
+      case DIAGONAL -> 6.0 * notOne(g) / (1 << k);
       case PERMUTATION -> g.unitPhases() ? 0 : 6.0 * g.touched() / (1 << k);
       case CONTROLLED -> {
         int c = Integer.bitCount(g.controlBits());
@@ -44,6 +47,14 @@ public final class FlopCount {
       }
       case DENSE -> k == 1 && g.hadamardFactor() != 0 ? 2 : k == 1 && g.isReal() ? 8 : 8.0 * (1 << k);
     };
+  }
+
+  /** How many of diagonal g's entries are not exactly 1. */
+  private static int notOne(FusedGate g) {
+    double[] re = g.re(), im = g.im();
+    int n = 0;
+    for (int u = 0; u < re.length; u++) if (re[u] != 1 || im[u] != 0) n++;
+    return n;
   }
 
   /** Flops to apply {@code gates} to a state of {@code numQubits} qubits. */

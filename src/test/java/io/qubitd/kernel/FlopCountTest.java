@@ -23,7 +23,9 @@ class FlopCountTest {
         .then(gate(Gate.of(GateKind.U, 0.5, 0.6, 0.9), 4));
     assertEquals(GateStructure.DENSE, dense2.structure());
     assertEquals(32, FlopCount.perAmplitude(dense2), "2-qubit dense: 4 complex multiply-adds");
-    assertEquals(6, FlopCount.perAmplitude(gate(Gate.controlled(GateKind.P, 1, 0.4), 2, 5)), "diagonal: one complex product");
+    assertEquals(1.5, FlopCount.perAmplitude(gate(Gate.controlled(GateKind.P, 1, 0.4), 2, 5)),
+        "diagonal: one complex product on the quarter of amplitudes whose entry is not 1");
+    assertEquals(6, FlopCount.perAmplitude(gate(Gate.of(GateKind.RZ, 0.4), 2)), "RZ: no entry is 1");
     assertEquals(0, FlopCount.perAmplitude(gate(Gate.controlled(GateKind.X, 1), 2, 5)), "CX moves half the amplitudes, no arithmetic");
     // CY swaps |10⟩ and |11⟩ with phases ±i: half the amplitudes get a complex product
     assertEquals(3, FlopCount.perAmplitude(gate(Gate.controlled(GateKind.Y, 1), 2, 5)));
