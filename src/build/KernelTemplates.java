@@ -16,16 +16,18 @@ import java.util.stream.Stream;
  *
  * <p>A template {@code X-Name.java.template} yields the classes named by {@code $Name$} for each
  * type. Tokens: {@code $type$} (double, float), {@code $Type$} (Double, Float), {@code $PRECISION$}
- * (DOUBLE, SINGLE), {@code $StateVector$}, {@code $Kernels$}, {@code $VectorKernels$}, {@code $Vector$}
+ * (DOUBLE, SINGLE), {@code $StateVector$}, {@code $Kernels$}, {@code $VectorKernels$}, {@code $FmaChains$}, {@code $Vector$}
  * (the Vector API class). Lines between {@code #if[double]} (or {@code #if[single]}), an optional
  * {@code #else[...]} and {@code #end[...]} are kept for that type only.
  */
 public final class KernelTemplates {
   private static final Map<String, Map<String, String>> TYPES = Map.of(
       "double", Map.of("type", "double", "Type", "Double", "PRECISION", "DOUBLE", "StateVector", "StateVector",
-          "Kernels", "DoubleKernels", "VectorKernels", "DoubleVectorKernels", "Vector", "DoubleVector"),
+          "Kernels", "DoubleKernels", "VectorKernels", "DoubleVectorKernels", "Vector", "DoubleVector",
+          "FmaChains", "DoubleFmaChains"),
       "single", Map.of("type", "float", "Type", "Float", "PRECISION", "SINGLE", "StateVector", "FloatStateVector",
-          "Kernels", "FloatKernels", "VectorKernels", "FloatVectorKernels", "Vector", "FloatVector"));
+          "Kernels", "FloatKernels", "VectorKernels", "FloatVectorKernels", "Vector", "FloatVector",
+          "FmaChains", "FloatFmaChains"));
   private static final Pattern DIRECTIVE = Pattern.compile("^\\s*#(if|else|end)\\[(double|single)\\]\\s*$");
   private static final Pattern TOKEN = Pattern.compile("\\$(\\w+)\\$");
 

@@ -193,6 +193,15 @@ final class LaneDiagonal {
 
   float[] floatIm() { return floatIm; }
 
+  /**
+   * The row of the local vector index {@code v} (a local amplitude index shifted right by the lane
+   * bits) in a block whose {@link #fixedRow} is {@code fixedRow}.
+   */
+  int row(int fixedRow, int v) {
+    int m = (1 << fieldBits) - 1;
+    return fixedRow | t0[v & m] | t1[(v >>> fieldBits) & m] | t2[(v >>> 2 * fieldBits) & m];
+  }
+
   /** Row bits set by the gate's qubits outside the block whose global base index is {@code base}. */
   int fixedRow(int base) {
     int row = 0;
