@@ -89,16 +89,7 @@ class ChunkMoveTest {
     List<FusedGate> gates = fused(steps);
     double[][] start = randomAmplitudes(N, 77);
     double[][] want = reference(steps, start);
-    for (KernelSettings s : List.of(sequential(4), parallel(4))) {
-      StateVector d = StateVector.fromAmplitudes(start[0], start[1], s);
-      d.applyFused(gates, BLOCK);
-      assertTrue(maxDiff(d, want) < TOL, "double, threads " + s.threads() + ": " + maxDiff(d, want));
-      FloatStateVector f = FloatStateVector.fromAmplitudes(start[0], start[1], s.withPrecision(Precision.SINGLE));
-      f.applyFused(gates, BLOCK);
-      double worst = 0;
-      for (int i = 0; i < want[0].length; i++) worst = Math.max(worst, Math.hypot(f.re(i) - want[0][i], f.im(i) - want[1][i]));
-      assertTrue(worst < FLOAT_TOL, "single, threads " + s.threads() + ": " + worst);
-    }
+    assertBlockedRunsMatch(gates, BLOCK, start, want);
   }
 
   /**
@@ -120,6 +111,11 @@ class ChunkMoveTest {
     assertEquals(14, moves.blockQubits().length);
     double[][] start = randomAmplitudes(n, 78);
     double[][] want = reference(steps, start);
+    assertBlockedRunsMatch(gates, block, start, want);
+  }
+
+  /** gates applied in blocks of 2^block, sequential and parallel, double and single, against want. */
+  private static void assertBlockedRunsMatch(List<FusedGate> gates, int block, double[][] start, double[][] want) {
     for (KernelSettings s : List.of(sequential(4), parallel(4))) {
       StateVector d = StateVector.fromAmplitudes(start[0], start[1], s);
       d.applyFused(gates, block);
