@@ -78,6 +78,24 @@ final class KernelTestSupport {
     }
   }
 
+  /** The double-precision copy of a single-precision part of a state. */
+  static double[] toDouble(float[] f) {
+    double[] a = new double[f.length];
+    for (int i = 0; i < f.length; i++) a[i] = f[i];
+    return a;
+  }
+
+  /**
+   * Every amplitude (re, im) equals the expected one within tol, relative to its size when
+   * {@code relative} (single precision); {@code what} followed by the index names a miss.
+   */
+  static void assertSameAmplitudes(double[] er, double[] ei, double[] re, double[] im, double tol, boolean relative, String what) {
+    for (int i = 0; i < er.length; i++) {
+      assertEquals(er[i], re[i], relative ? tol * Math.max(1, Math.abs(er[i])) : tol, what + i);
+      assertEquals(ei[i], im[i], relative ? tol * Math.max(1, Math.abs(ei[i])) : tol, what + i);
+    }
+  }
+
   /** The single-precision copy of one part of a state. */
   static float[] toFloat(double[] a) {
     float[] f = new float[a.length];

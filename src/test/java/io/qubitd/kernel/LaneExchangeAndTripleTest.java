@@ -67,15 +67,8 @@ class LaneExchangeAndTripleTest {
           }
         }
         String what = (single ? "single" : "double") + " triple " + java.util.Arrays.toString(qs) + " at ";
-        for (int i = 0; i < 1 << n; i++) {
-          if (single) {
-            assertEquals(sr[i], fr[i], FLOAT_TOL * Math.max(1, Math.abs(sr[i])), what + i);
-            assertEquals(si[i], fi[i], FLOAT_TOL * Math.max(1, Math.abs(si[i])), what + i);
-          } else {
-            assertEquals(sr[i], vr[i], TOL, what + i);
-            assertEquals(si[i], vi[i], TOL, what + i);
-          }
-        }
+        if (single) assertSameAmplitudes(sr, si, toDouble(fr), toDouble(fi), FLOAT_TOL, true, what);
+        else assertSameAmplitudes(sr, si, vr, vi, TOL, false, what);
       }
     }
   }

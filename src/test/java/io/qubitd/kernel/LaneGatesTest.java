@@ -52,15 +52,8 @@ class LaneGatesTest {
           else DoubleVectorKernels.laneGates(vr, vi, set, 0, range[0], range[1]);
         }
         String what = (single ? "single" : "double") + " lane gates " + Arrays.toString(set) + " at ";
-        for (int i = 0; i < 1 << n; i++) {
-          if (single) {
-            assertEquals(sr[i], fr[i], FLOAT_TOL * Math.max(1, Math.abs(sr[i])), what + i);
-            assertEquals(si[i], fi[i], FLOAT_TOL * Math.max(1, Math.abs(si[i])), what + i);
-          } else {
-            assertEquals(sr[i], vr[i], TOL, what + i);
-            assertEquals(si[i], vi[i], TOL, what + i);
-          }
-        }
+        if (single) assertSameAmplitudes(sr, si, toDouble(fr), toDouble(fi), FLOAT_TOL, true, what);
+        else assertSameAmplitudes(sr, si, vr, vi, TOL, false, what);
       }
     }
   }
