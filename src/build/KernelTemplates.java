@@ -3,6 +3,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
@@ -19,6 +20,10 @@ import java.util.stream.Stream;
  * (DOUBLE, SINGLE), {@code $StateVector$}, {@code $Kernels$}, {@code $VectorKernels$}, {@code $FmaChains$}, {@code $Vector$}
  * (the Vector API class). Lines between {@code #if[double]} (or {@code #if[single]}), an optional
  * {@code #else[...]} and {@code #end[...]} are kept for that type only.
+ *
+ * <p>Straight-line vector code that C2 must see as one unit (a helper method would box its vectors)
+ * is written once as a block between {@code #define[NAME(a, b)]} and {@code #enddefine}, and
+ * {@code #expand[NAME(x, y)]} puts a copy where it stands, each {@code @a@} replaced by x.
  */
 public final class KernelTemplates {
   private static final Map<String, Map<String, String>> TYPES = Map.of(
@@ -30,6 +35,11 @@ public final class KernelTemplates {
           "FmaChains", "FloatFmaChains"));
   private static final Pattern DIRECTIVE = Pattern.compile("^\\s*#(if|else|end)\\[(double|single)\\]\\s*$");
   private static final Pattern TOKEN = Pattern.compile("\\$(\\w+)\\$");
+  private static final Pattern DEFINE = Pattern.compile("^\\s*#define\\[(\\w+)\\(([\\w,\\s]*)\\)\\]\\s*$");
+  private static final Pattern EXPAND = Pattern.compile("^\\s*#expand\\[(\\w+)\\(([\\w,\\s]*)\\)\\]\\s*$");
+
+  /** A block of lines with parameters written {@code @name@}. */
+  private record Macro(List<String> params, List<String> body) {}
 
   public static void main(String[] args) throws IOException {
     if (args.length != 2) throw new IllegalArgumentException("usage: KernelTemplates TEMPLATE_DIR OUT_DIR");
@@ -41,7 +51,7 @@ public final class KernelTemplates {
     if (templates.isEmpty()) throw new IllegalArgumentException("no X-*.java.template under " + in);
     for (Path t : templates) {
       String name = t.getFileName().toString().replaceAll("^X-|\\.java\\.template$", "");
-      List<String> lines = Files.readAllLines(t, StandardCharsets.UTF_8);
+      List<String> lines = expandMacros(t, Files.readAllLines(t, StandardCharsets.UTF_8));
       for (var e : TYPES.entrySet()) {
         Map<String, String> vars = e.getValue();
         if (!vars.containsKey(name)) throw new IllegalArgumentException(t + ": no token $" + name + "$ to name its classes");
@@ -54,6 +64,43 @@ public final class KernelTemplates {
         }
       }
     }
+  }
+
+  /** The template with each {@code #expand} replaced by its block and the {@code #define}s removed. */
+  private static List<String> expandMacros(Path t, List<String> lines) {
+    Map<String, Macro> macros = new HashMap<>();
+    List<String> out = new ArrayList<>();
+    for (int i = 0; i < lines.size(); i++) {
+      Matcher d = DEFINE.matcher(lines.get(i));
+      Matcher e = EXPAND.matcher(lines.get(i));
+      if (d.matches()) {
+        int start = i;
+        List<String> body = new ArrayList<>();
+        while (++i < lines.size() && !lines.get(i).trim().equals("#enddefine")) body.add(lines.get(i));
+        if (i == lines.size()) throw new IllegalArgumentException(t + ":" + (start + 1) + ": #define without #enddefine");
+        if (macros.put(d.group(1), new Macro(names(d.group(2)), body)) != null) {
+          throw new IllegalArgumentException(t + ":" + (start + 1) + ": " + d.group(1) + " defined twice");
+        }
+      } else if (e.matches()) {
+        Macro m = macros.get(e.group(1));
+        if (m == null) throw new IllegalArgumentException(t + ":" + (i + 1) + ": #expand of " + e.group(1) + " before its #define");
+        List<String> args = names(e.group(2));
+        if (args.size() != m.params().size()) {
+          throw new IllegalArgumentException(t + ":" + (i + 1) + ": " + e.group(1) + " takes " + m.params().size() + " arguments");
+        }
+        for (String line : m.body()) {
+          for (int k = 0; k < args.size(); k++) line = line.replace("@" + m.params().get(k) + "@", args.get(k));
+          out.add(line);
+        }
+      } else {
+        out.add(lines.get(i));
+      }
+    }
+    return out;
+  }
+
+  private static List<String> names(String list) {
+    return list.isBlank() ? List.of() : List.of(list.trim().split("\\s*,\\s*"));
   }
 
   private static List<String> expand(Path t, List<String> lines, String key, Map<String, String> vars) {
