@@ -144,20 +144,7 @@ class ButterflyDiagonalSweepTest {
     List<Operation.GateOp> ops = c.operations().stream().map(o -> (Operation.GateOp) o).toList();
     List<FusedGate> fused = GateFuser.fuse(ops, 4);
     double[][] amp = randomAmplitudes(n, 29);
-    for (KernelSettings s : List.of(sequential(4), parallel(4))) {
-      StateVector reference = StateVector.fromAmplitudes(amp[0], amp[1], s);
-      for (Operation.GateOp g : ops) reference.applyGate(g.gate(), g.qubits().stream().mapToInt(Integer::intValue).toArray());
-      // gathered blocks of 2^12 and 2^13 (diagonals split across blocks) and the whole state in one block
-      for (int b : new int[] {12, 13, n}) {
-        StateVector v = StateVector.fromAmplitudes(amp[0], amp[1], s);
-        v.applyFused(fused, b);
-        assertTrue(maxDiff(reference, v) < TOL, "double, blocks of 2^" + b + ", " + s + ": " + maxDiff(reference, v));
-        FloatStateVector f = FloatStateVector.fromAmplitudes(amp[0], amp[1], s);
-        f.applyFused(fused, b);
-        double worst = 0;
-        for (int i = 0; i < 1 << n; i++) worst = Math.max(worst, Math.hypot(f.re(i) - reference.re(i), f.im(i) - reference.im(i)));
-        assertTrue(worst < FLOAT_TOL, "single, blocks of 2^" + b + ", " + s + ": " + worst);
-      }
-    }
+    // gathered blocks of 2^12 and 2^13 (diagonals split across blocks) and the whole state in one block
+    assertFusedMatchesGateByGate(ops, fused, n, amp, new int[] {12, 13, n}, TOL, FLOAT_TOL);
   }
 }

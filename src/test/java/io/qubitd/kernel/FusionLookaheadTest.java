@@ -31,16 +31,7 @@ class FusionLookaheadTest {
   }
 
   private static void assertAgrees(List<Operation.GateOp> ops, List<FusedGate> fused, int n, int block) {
-    double[][] amp = randomAmplitudes(n, 17);
-    for (KernelSettings s : List.of(sequential(4), parallel(4))) {
-      StateVector reference = StateVector.fromAmplitudes(amp[0], amp[1], s);
-      for (Operation.GateOp g : ops) reference.applyGate(g.gate(), g.qubits().stream().mapToInt(Integer::intValue).toArray());
-      for (int b : new int[] {block, n}) {
-        StateVector v = StateVector.fromAmplitudes(amp[0], amp[1], s);
-        v.applyFused(fused, b);
-        assertTrue(maxDiff(reference, v) < TOL, "blocks of 2^" + b + ", " + s + ": " + maxDiff(reference, v));
-      }
-    }
+    assertFusedMatchesGateByGate(ops, fused, n, randomAmplitudes(n, 17), new int[] {block, n}, TOL, Double.NaN);
   }
 
   @Test

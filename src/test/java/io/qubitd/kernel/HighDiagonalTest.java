@@ -70,19 +70,6 @@ class HighDiagonalTest {
     }
     assertTrue(broadcastSplit, "a gathered run holds a broadcast diagonal with qubits outside the block");
     double[][] amp = randomAmplitudes(n, 5);
-    for (KernelSettings s : List.of(sequential(4), parallel(4))) {
-      StateVector reference = StateVector.fromAmplitudes(amp[0], amp[1], s);
-      for (Operation.GateOp g : ops) reference.applyGate(g.gate(), g.qubits().stream().mapToInt(Integer::intValue).toArray());
-      for (int b : new int[] {block, n}) {
-        StateVector v = StateVector.fromAmplitudes(amp[0], amp[1], s);
-        v.applyFused(fused, b);
-        assertTrue(maxDiff(reference, v) < TOL, "double, blocks of 2^" + b + ", " + s + ": " + maxDiff(reference, v));
-        FloatStateVector f = FloatStateVector.fromAmplitudes(amp[0], amp[1], s);
-        f.applyFused(fused, b);
-        double worst = 0;
-        for (int i = 0; i < 1 << n; i++) worst = Math.max(worst, Math.hypot(f.re(i) - reference.re(i), f.im(i) - reference.im(i)));
-        assertTrue(worst < FLOAT_TOL, "single, blocks of 2^" + b + ", " + s + ": " + worst);
-      }
-    }
+    assertFusedMatchesGateByGate(ops, fused, n, amp, new int[] {block, n}, TOL, FLOAT_TOL);
   }
 }

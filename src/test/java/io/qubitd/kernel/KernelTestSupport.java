@@ -1,8 +1,12 @@
 package io.qubitd.kernel;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.qubitd.circuit.Operation;
 
 import java.util.Arrays;
+import java.util.List;
 import java.util.SplittableRandom;
 import java.util.function.IntPredicate;
 import org.ejml.data.ZMatrixRMaj;
@@ -147,6 +151,30 @@ final class KernelTestSupport {
       im[a] = si;
     }
     return new double[][] {re, im};
+  }
+
+  /**
+   * {@code fused} applied by {@code applyFused} in blocks of 2^b for each b, sequentially and in
+   * parallel, from the amplitudes {@code amp} of n qubits, matches {@code ops} applied gate by gate:
+   * double precision within {@code tol}, single within {@code floatTol} (single skipped when NaN).
+   */
+  static void assertFusedMatchesGateByGate(List<Operation.GateOp> ops, List<FusedGate> fused, int n, double[][] amp,
+                                           int[] blocks, double tol, double floatTol) {
+    for (KernelSettings s : List.of(sequential(4), parallel(4))) {
+      StateVector reference = StateVector.fromAmplitudes(amp[0], amp[1], s);
+      for (Operation.GateOp g : ops) reference.applyGate(g.gate(), g.qubits().stream().mapToInt(Integer::intValue).toArray());
+      for (int b : blocks) {
+        StateVector v = StateVector.fromAmplitudes(amp[0], amp[1], s);
+        v.applyFused(fused, b);
+        assertTrue(maxDiff(reference, v) < tol, "double, blocks of 2^" + b + ", " + s + ": " + maxDiff(reference, v));
+        if (Double.isNaN(floatTol)) continue;
+        FloatStateVector f = FloatStateVector.fromAmplitudes(amp[0], amp[1], s);
+        f.applyFused(fused, b);
+        double worst = 0;
+        for (int i = 0; i < 1 << n; i++) worst = Math.max(worst, Math.hypot(f.re(i) - reference.re(i), f.im(i) - reference.im(i)));
+        assertTrue(worst < floatTol, "single, blocks of 2^" + b + ", " + s + ": " + worst);
+      }
+    }
   }
 
   static double maxDiff(StateVector s, double[][] v) {

@@ -70,20 +70,7 @@ class LaneGatesTest {
       for (int q = 0; q < 14; q++) b.gate(Gate.of(GateKind.RZ, r.nextDouble() * 6), q);
       b.gate(Gate.of(GateKind.RZZ, 0.9 + layer), 8 + layer % 4, 9 + layer % 4);
     }
-    io.qubitd.circuit.Circuit c = b.build();
-    StateVector reference = StateVector.zero(14, sequential(1));
-    for (io.qubitd.circuit.Operation op : c.operations()) {
-      io.qubitd.circuit.Operation.GateOp g = (io.qubitd.circuit.Operation.GateOp) op;
-      reference.applyGate(g.gate(), g.qubits().stream().mapToInt(Integer::intValue).toArray());
-    }
-    var fused = GateFuser.fuse(c.operations().stream().map(o -> (io.qubitd.circuit.Operation.GateOp) o).toList(), 4);
-    StateVector d = StateVector.zero(14, sequential(4));
-    d.applyFused(fused, BLOCK);
-    assertTrue(maxDiff(reference, d) < TOL, "double: " + maxDiff(reference, d));
-    FloatStateVector f = FloatStateVector.zero(14, sequential(4));
-    f.applyFused(fused, BLOCK);
-    double worst = 0;
-    for (int i = 0; i < 1 << 14; i++) worst = Math.max(worst, Math.hypot(f.re(i) - reference.re(i), f.im(i) - reference.im(i)));
-    assertTrue(worst < FLOAT_TOL, "single: " + worst);
+    var ops = b.build().operations().stream().map(o -> (io.qubitd.circuit.Operation.GateOp) o).toList();
+    assertFusedMatchesGateByGate(ops, GateFuser.fuse(ops, 4), 14, randomAmplitudes(14, 79), new int[] {BLOCK, 14}, TOL, FLOAT_TOL);
   }
 }
