@@ -13,6 +13,8 @@ import io.qubitd.kernel.KernelSettings;
 import io.qubitd.kernel.Precision;
 import io.qubitd.kernel.QubitRelabeling;
 import io.qubitd.kernel.StateVector;
+import java.lang.management.CompilationMXBean;
+import java.lang.management.ManagementFactory;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -52,18 +54,24 @@ public final class KernelBench {
   public record StatePass(long elements, int threads, double medianSeconds, double bandwidthGBs) {}
 
   /**
-   * Untimed warm-up per circuit and precision. One run is not enough at 20 qubits: the JIT compiles
-   * the block loops and kernels over the first 5–10 runs of rc_20q_20l (80 → 42 ms each, double,
-   * AVX-512), so after a single warm-up the median timed the compiler, not the kernel. Runs that take
-   * longer than this (25 qubits) get a second warm-up at most.
+   * Untimed warm-up per circuit and precision, until the JIT compiler has gone quiet: C2 compiles the
+   * kernels, the block planner and the run schedules over the first hundred or so runs of rc_20q_20l
+   * (single, 2 threads, AVX-512: 1.6 s the first run, 20–36 ms while compiling, 14.5–16 ms after, with
+   * quiet stretches of ten runs between the compiles), and a run during which the compiler works
+   * takes a core from the kernel's threads. So: runs until {@link #QUIET_RUNS} in a row saw the
+   * compiler work less than 1 % of their time
+   * ({@link java.lang.management.CompilationMXBean}), or until the warm-ups add up to
+   * {@link #WARM_UP_SECONDS} (25 qubits: a handful of runs), or {@link #MAX_WARM_UPS}.
    */
-  static final double WARM_UP_SECONDS = 1.0;
+  static final double WARM_UP_SECONDS = 6.0;
+  /** Consecutive quiet runs that end the warm-up. */
+  static final int QUIET_RUNS = 20;
   /** At most this many warm-up runs, however short. */
-  static final int MAX_WARM_UPS = 30;
+  static final int MAX_WARM_UPS = 400;
 
   /**
    * Times {@code repetitions} evolutions of a unitary circuit from |0…0⟩ after untimed warm-ups (one,
-   * then more until they add up to {@link #WARM_UP_SECONDS}); final measurements (nothing touches
+   * then more until the compiler is quiet, {@link #WARM_UP_SECONDS}); final measurements (nothing touches
    * their qubit afterwards) are left out, as the peers' drivers do.
    * Precondition: only gates, barriers, delays and final measurements; repetitions >= 1.
    */
@@ -88,9 +96,15 @@ public final class KernelBench {
     // the first run also loads and links the kernels (about 1 s at any size), so the budget starts after it
     if (s.precision() == Precision.SINGLE) timeSingle(n, s, fused);
     else timeDouble(n, s, fused);
+    CompilationMXBean jit = ManagementFactory.getCompilationMXBean();
+    boolean watch = jit != null && jit.isCompilationTimeMonitoringSupported();
     double warm = 0;
-    for (int w = 1; w < MAX_WARM_UPS && warm < WARM_UP_SECONDS; w++) {
-      warm += s.precision() == Precision.SINGLE ? timeSingle(n, s, fused) : timeDouble(n, s, fused);
+    for (int w = 1, quiet = 0; w < MAX_WARM_UPS && warm < WARM_UP_SECONDS && quiet < QUIET_RUNS; w++) {
+      long compiling = watch ? jit.getTotalCompilationTime() : 0;
+      double t = s.precision() == Precision.SINGLE ? timeSingle(n, s, fused) : timeDouble(n, s, fused);
+      warm += t;
+      // without the compiler's figures, the time budget alone
+      quiet = watch && jit.getTotalCompilationTime() - compiling <= 10 * t ? quiet + 1 : 0;
     }
     double[] t = new double[repetitions];
     for (int r = 0; r < repetitions; r++) {
