@@ -71,7 +71,7 @@ public final class KernelBench {
 
   /**
    * Times {@code repetitions} evolutions of a unitary circuit from |0…0⟩ after untimed warm-ups (one,
-   * then more until the compiler is quiet, {@link #WARM_UP_SECONDS}); final measurements (nothing touches
+   * then more until the compiler is quiet or {@link #WARM_UP_SECONDS} are spent); final measurements (nothing touches
    * their qubit afterwards) are left out, as the peers' drivers do.
    * Precondition: only gates, barriers, delays and final measurements; repetitions >= 1.
    */
@@ -103,8 +103,8 @@ public final class KernelBench {
       long compiling = watch ? jit.getTotalCompilationTime() : 0;
       double t = s.precision() == Precision.SINGLE ? timeSingle(n, s, fused) : timeDouble(n, s, fused);
       warm += t;
-      // without the compiler's figures, the time budget alone
-      quiet = watch && jit.getTotalCompilationTime() - compiling <= 10 * t ? quiet + 1 : 0;
+      // compilation time is in ms; without the compiler's figures, the time budget alone
+      quiet = watch && (jit.getTotalCompilationTime() - compiling) / 1e3 <= 0.01 * t ? quiet + 1 : 0;
     }
     double[] t = new double[repetitions];
     for (int r = 0; r < repetitions; r++) {
