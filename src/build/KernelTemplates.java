@@ -21,8 +21,8 @@ import java.util.stream.Stream;
  * (the Vector API class). Lines between {@code #if[double]} (or {@code #if[single]}), an optional
  * {@code #else[...]} and {@code #end[...]} are kept for that type only.
  *
- * <p>Straight-line vector code that C2 must see as one unit (a helper method would box its vectors)
- * is written once as a block between {@code #define[NAME(a, b)]} and {@code #enddefine}, and
+ * <p>Straight-line kernel code that C2 must see as one unit (a method returns one vector, and C2 may
+ * not inline even a small method into a large kernel) is written once as a block between {@code #define[NAME(a, b)]} and {@code #enddefine}, and
  * {@code #expand[NAME(x, y)]} puts a copy where it stands, each {@code @a@} replaced by x.
  */
 public final class KernelTemplates {
