@@ -11,6 +11,7 @@ import io.qubitd.scheduler.Jobs.CircuitSpec;
 import io.qubitd.scheduler.Jobs.JobInfo;
 import io.qubitd.scheduler.Jobs.JobRequest;
 import io.qubitd.scheduler.Jobs.JobStatus;
+import io.qubitd.scheduler.StoppableRunTest;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Collections;
@@ -27,8 +28,8 @@ class HostileJobsTest {
 
   static final String BELL = DaemonTest.BELL;
   static final String POISON = "OPENQASM 3.0; include \"stdgates.inc\"; qubit[1] q; for int i in [0:4999999] { h q[0]; }";
-  /** 100,000 Hadamards on 20 qubits, within every budget: minutes of simulation. */
-  static final String SLOW = "OPENQASM 3.0; include \"stdgates.inc\"; qubit[20] q; for int i in [0:4999] { h q; }";
+  /** A job that runs long enough to be cancelled while running (about 10 s of simulation). */
+  static final String SLOW = StoppableRunTest.SLOW;
   static final Duration WAIT = Duration.ofSeconds(20);
 
   @Test
